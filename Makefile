@@ -1,0 +1,40 @@
+# The two commands of the README: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The shipped example content is dated; it is checked as of this day so that the example
+# centre stays green as time passes. A centre running on ustaz sets USTAZ_TODAY= (empty) here.
+export USTAZ_TODAY ?= 2026-11-23
+
+.PHONY: setup site test check system-deps bench lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+check: setup
+	$(BIN)/ustaz check
+
+site: setup
+	$(BIN)/ustaz check
+	$(BIN)/ustaz build --site-dir site
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+bench: setup system-deps
+	$(BIN)/python -m bench
+
+lint: setup
+	$(BIN)/ruff check ustaz tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the tests use: a real headless Chromium, poppler (pdftoppm), LibreOffice Writer.
+# Installs only what is missing; needs root (CI runs as root) or passwordless sudo.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v git >/dev/null || need+=(git)
+fc-list 2>/dev/null | grep -qi "DejaVu" || need+=(fonts-dejavu-core)
+[ ${#need[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "installing Debian packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

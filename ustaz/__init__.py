@@ -1,0 +1,5 @@
+"""ustaz — teacher qualification programs as code."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

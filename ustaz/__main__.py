@@ -1,0 +1,3 @@
+from ustaz.cli.app import run
+
+run()

@@ -1,0 +1,89 @@
+"""Checks read the loaded project and yield findings. One small module per concern; each
+registers its check functions with ``@check`` and its finding codes with ``define``.
+
+Other parts of ustaz (courses, register, support, networks) add their own modules here; the
+package imports every module in it, so registering is all a new check has to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..calendar import WorkingCalendar, load_calendar
+from ..deadlines import Clock, Deadline, compute
+from ..findings import Finding, sort_key
+from ..project import Project
+
+
+@dataclass(kw_only=True)
+class Context:
+    project: Project
+    today: dt.date
+    base_ref: str | None = None  # git ref for append-only checks of the register
+    _calendar: tuple[WorkingCalendar, list[Finding]] | None = field(default=None, repr=False)
+
+    @property
+    def policy(self):  # type: ignore[no-untyped-def]
+        return self.project.policy
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @cached_property
+    def calendar_and_findings(self) -> tuple[WorkingCalendar, list[Finding]]:
+        return load_calendar(self.project.root, self.project.policy.country)
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return self.calendar_and_findings[0]
+
+    @cached_property
+    def clock(self) -> Clock:
+        return Clock(policy=self.project.policy, calendar=self.calendar, today=self.today)
+
+    @cached_property
+    def deadlines(self) -> list[Deadline]:
+        programs = [p for p in self.project.program_map.values()]
+        return compute(programs, self.project, self.clock)
+
+
+CheckFn = Callable[[Context], Iterable[Finding]]
+CHECKS: list[CheckFn] = []
+
+
+def check(fn: CheckFn) -> CheckFn:
+    CHECKS.append(fn)
+    return fn
+
+
+_loaded = False
+
+
+def load_all() -> None:
+    """Import every check module so that it registers itself."""
+    global _loaded
+    if _loaded:
+        return
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True
+
+
+def run(ctx: Context, paths: Iterable[str] = ()) -> list[Finding]:
+    load_all()
+    findings: list[Finding] = list(ctx.project.load_findings)
+    findings.extend(ctx.calendar_and_findings[1])
+    for fn in CHECKS:
+        findings.extend(fn(ctx))
+    wanted = [p.rstrip("/") for p in paths if p not in ("", ".")]
+    if wanted:
+        findings = [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
+    unique = sorted(set(findings), key=sort_key)
+    return unique

@@ -1,0 +1,30 @@
+"""Deadlines in `ustaz check`: overdue is an error, late a warning, due soon a warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..deadlines import DeadlineStatus
+from ..findings import Finding, Finding as _F, Severity, define
+from . import Context, check
+
+DEADLINE_OVERDUE = define("deadline-overdue", "A deadline passed and the required event is not recorded.")
+DEADLINE_LATE = define("deadline-late", "A required event was recorded after its deadline.")
+DEADLINE_SOON = define("deadline-soon", "A deadline falls within the next few working days.")
+
+
+@check
+def deadlines(ctx: Context) -> Iterator[Finding]:
+    soon = ctx.policy.deadline_warning_working_days
+    for d in ctx.deadlines:
+        if d.status is DeadlineStatus.OVERDUE:
+            yield _F(path=d.path, line=d.line, severity=d.overdue_severity, code=DEADLINE_OVERDUE,
+                     message=f"{d.rule}: {d.what} was due on {d.due}; it is overdue — record "
+                             f"'{d.required_event}' or act now")
+        elif d.late and d.met_on is not None:
+            yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_LATE,
+                     message=f"{d.rule}: {d.what} was due on {d.due} but happened on {d.met_on}")
+        elif d.status is DeadlineStatus.OPEN and d.working_days_left is not None and d.working_days_left <= soon:
+            if d.overdue_severity is Severity.ERROR:
+                yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_SOON,
+                         message=f"{d.rule}: {d.what} is due on {d.due}, in {d.working_days_left} working day(s)")

@@ -1,0 +1,43 @@
+"""P-5 (10): literature of the last N years (policy), not from the future, domestic and foreign."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, define, error, warning
+from ..vocab import Origin
+from . import Context, check
+
+STALE_LITERATURE = define("stale-literature", "A publication is older than the policy's freshness window.", "P-5")
+FUTURE_LITERATURE = define("future-literature", "A publication's year is in the future.", "P-5")
+LITERATURE_ORIGIN = define("literature-origin", "The literature lacks a domestic or a foreign publication.", "P-5")
+NO_LITERATURE = define("no-literature", "A program lists no literature.", "P-5")
+
+
+@check
+def literature(ctx: Context) -> Iterator[Finding]:
+    years = ctx.policy.literature_freshness_years
+    this_year = ctx.today.year
+    oldest = this_year - years + 1  # "the last 5 years" = this year and the 4 before
+    for bundle in ctx.project.programs:
+        p = bundle.program
+        if p is None:
+            continue
+        if not p.literature:
+            if "literature" in p.lines:
+                yield error(p.path, p.line_of("literature"), NO_LITERATURE,
+                            "list the main and additional literature (section 10)")
+            continue
+        for item in p.literature:
+            if item.year > this_year:
+                yield error(p.path, item.line, FUTURE_LITERATURE,
+                            f"year {item.year} is in the future; correct the year of «{item.ref[:50]}»")
+            elif item.year < oldest:
+                yield error(p.path, item.line, STALE_LITERATURE,
+                            f"«{item.ref[:50]}» ({item.year}) is older than {years} years; "
+                            f"cite publications from {oldest} or later")
+        origins = {item.origin for item in p.literature}
+        for origin in (Origin.DOMESTIC.value, Origin.FOREIGN.value):
+            if origin not in origins:
+                yield warning(p.path, p.line_of("literature"), LITERATURE_ORIGIN,
+                              f"the literature has no {origin} publication; P-5 asks for current domestic and foreign ones")

@@ -1,0 +1,64 @@
+"""P-4: exactly the ten sections, in order, titled per language, none empty; P-5 content hints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, define, error
+from ..model.document import is_empty, normalize_title
+from . import Context, check
+
+MISSING_SECTION = define("missing-section", "A program text lacks one of the ten sections.", "P-4")
+SECTION_ORDER = define("section-order", "The sections are not in the order of P-4.", "P-4")
+UNKNOWN_SECTION = define("unknown-section", "A `## ` heading is not one of the ten section titles.", "P-4")
+DUPLICATE_SECTION = define("duplicate-section", "A section appears twice.", "P-4")
+EMPTY_SECTION = define("empty-section", "A section has no text.", "P-4")
+NO_SECTION_TITLES = define("no-section-titles", "The policy has no section titles for a program's language.", "P-4")
+TEXT_BEFORE_SECTIONS = define("text-before-sections", "Text stands between the title and the first section.", "P-4")
+
+
+@check
+def sections(ctx: Context) -> Iterator[Finding]:
+    for bundle in ctx.project.programs:
+        for lang, doc in bundle.texts.items():
+            titles = ctx.policy.section_titles(lang)
+            if not titles:
+                yield error(doc.path, 1, NO_SECTION_TITLES,
+                            f"the policy has no section titles for {lang!r}; add 'sections.{lang}' to data/policy.yml")
+                continue
+            wanted = [normalize_title(t) for t in titles]
+            position = {t: i for i, t in enumerate(wanted)}
+            seen: dict[int, int] = {}
+            last = -1
+            for sec in doc.sections:
+                idx = position.get(normalize_title(sec.title))
+                if idx is None:
+                    expected = titles[last + 1] if last + 1 < len(titles) else None
+                    hint = f"; expected «{expected}»" if expected else ""
+                    yield error(doc.path, sec.line, UNKNOWN_SECTION,
+                                f"«{sec.title}» is not a section title of P-4 in {lang!r}{hint}"
+                                " (use ### for subsections)")
+                    continue
+                if idx in seen:
+                    yield error(doc.path, sec.line, DUPLICATE_SECTION,
+                                f"section {idx + 1} «{titles[idx]}» already began on line {seen[idx]}; merge them")
+                    continue
+                seen[idx] = sec.line
+                if idx < last:
+                    yield error(doc.path, sec.line, SECTION_ORDER,
+                                f"section {idx + 1} «{titles[idx]}» must come before section {last + 1} «{titles[last]}»")
+                last = max(last, idx)
+                if is_empty(sec.body):
+                    yield error(doc.path, sec.line, EMPTY_SECTION,
+                                f"section {idx + 1} «{titles[idx]}» is empty; write its content (P-5)")
+            for idx, title in enumerate(titles):
+                if idx not in seen:
+                    yield error(doc.path, None, MISSING_SECTION,
+                                f"must have section {idx + 1} «## {title}»")
+            if doc.sections:
+                first = doc.sections[0]
+                start = (doc.title_line or 0)
+                lines = doc.text.split("\n")[start:first.line - 1]
+                if any(line.strip() and not line.strip().startswith("<!--") for line in lines):
+                    yield error(doc.path, start + 1, TEXT_BEFORE_SECTIONS,
+                                "move the text before the first section into «" + titles[0] + "»")

@@ -1,0 +1,1 @@
+"""The domain model: frozen dataclasses loaded once and read by every output."""

@@ -1,0 +1,150 @@
+"""Typed reading of YAML mappings into model values, with findings instead of exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..findings import Finding, define, error
+from ..sourcefile import LocList, LocMap
+
+MISSING_KEY = define("missing-key", "A required key is missing.")
+WRONG_TYPE = define("wrong-type", "A value has the wrong type.")
+UNKNOWN_KEY = define("unknown-key", "A key is not part of the format (a typo?).")
+INVALID_DATE = define("invalid-date", "A date is not a real calendar date in YYYY-MM-DD form.")
+UNKNOWN_VALUE = define("unknown-value", "A value is not one of the allowed choices.")
+
+T = TypeVar("T")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Reader:
+    """Reads one YAML mapping of one file, collecting findings."""
+
+    def __init__(self, mapping: LocMap, path: str, findings: list[Finding], where: str = "") -> None:
+        self.m = mapping
+        self.path = path
+        self.findings = findings
+        self.where = where
+
+    def line(self, key: str | None = None) -> int:
+        return self.m.line_of(key) if key else self.m.line
+
+    def _name(self, key: str) -> str:
+        return f"{self.where}{key}"
+
+    def err(self, key: str | None, code: str, message: str) -> None:
+        self.findings.append(error(self.path, self.line(key), code, message))
+
+    def known_keys(self, *keys: str) -> None:
+        for key in self.m:
+            if key not in keys:
+                self.err(key, UNKNOWN_KEY,
+                         f"'{self._name(key)}' is not a known key here; use one of: {', '.join(keys)}")
+
+    def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
+            describe: str = "") -> Any:
+        if key not in self.m or self.m[key] is None:
+            if required:
+                self.err(None, MISSING_KEY, f"'{self._name(key)}' is required{describe and ': ' + describe}")
+            return None
+        value = self.m[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if bool not in kinds and isinstance(value, bool):
+            ok = False
+        else:
+            ok = isinstance(value, kinds)
+        if not ok:
+            names = " or ".join(_type_name(k) for k in kinds)
+            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be {names}, not {value!r}")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.get(key, (str, int, float), required)
+        if value is None:
+            return None
+        return str(value)
+
+    def integer(self, key: str, required: bool = True, minimum: int | None = 0) -> int | None:
+        value = self.get(key, int, required)
+        if value is not None and minimum is not None and value < minimum:
+            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be at least {minimum}, not {value}")
+            return None
+        return value  # type: ignore[no-any-return]
+
+    def date(self, key: str, required: bool = True) -> dt.date | None:
+        value = self.get(key, (str,), required, "a date YYYY-MM-DD")
+        if value is None:
+            return None
+        return parse_date(value, self.path, self.line(key), self._name(key), self.findings)
+
+    def choice(self, key: str, choices: Any, required: bool = True) -> str | None:
+        value = self.get(key, str, required)
+        if value is None:
+            return None
+        allowed = [c.value if hasattr(c, "value") else str(c) for c in choices]
+        if value not in allowed:
+            self.err(key, UNKNOWN_VALUE,
+                     f"'{self._name(key)}' is {value!r}; use one of: {', '.join(allowed)}")
+            return None
+        return value  # type: ignore[no-any-return]
+
+    def mapping(self, key: str, required: bool = True) -> LocMap | None:
+        return self.get(key, LocMap, required)  # type: ignore[no-any-return]
+
+    def sequence(self, key: str, required: bool = True) -> LocList | None:
+        return self.get(key, LocList, required)  # type: ignore[no-any-return]
+
+    def each_mapping(self, key: str, required: bool = True) -> list[tuple[int, LocMap]]:
+        seq = self.sequence(key, required)
+        out: list[tuple[int, LocMap]] = []
+        if seq is None:
+            return out
+        for i, item in enumerate(seq):
+            if isinstance(item, LocMap):
+                out.append((i, item))
+            else:
+                self.findings.append(error(self.path, seq.line_of(i), WRONG_TYPE,
+                                           f"each entry of '{self._name(key)}' must be a mapping, not {item!r}"))
+        return out
+
+    def child(self, m: LocMap, where: str) -> Reader:
+        return Reader(m, self.path, self.findings, where)
+
+
+def parse_date(value: str, path: str, line: int, name: str, findings: list[Finding]) -> dt.date | None:
+    if not _DATE.match(value):
+        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}; write a date as YYYY-MM-DD"))
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}, which is not a calendar date"))
+        return None
+
+
+def _type_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+            LocMap: "a mapping", LocList: "a list"}.get(kind, kind.__name__)
+
+
+def localized(reader: Reader, key: str, languages: tuple[str, ...] | None = None,
+              required: bool = True) -> dict[str, str]:
+    """A {lang: text} mapping."""
+    m = reader.mapping(key, required)
+    out: dict[str, str] = {}
+    if m is None:
+        return out
+    for lang, text in m.items():
+        if not isinstance(text, str) or not text.strip():
+            reader.findings.append(error(reader.path, m.line_of(lang), WRONG_TYPE,
+                                         f"'{reader._name(key)}.{lang}' must be non-empty text"))
+            continue
+        out[lang] = text.strip()
+    return out
+
+
+Check = Callable[..., Any]

@@ -1,0 +1,222 @@
+"""Reading user files safely: UTF-8 only, bounded size, YAML with line numbers.
+
+PyYAML accepts duplicate keys silently and expands aliases lazily into shared objects, so a
+"billion laughs" file costs nothing to load but everything to walk. We compose the node graph,
+reject duplicate keys, measure the expanded size with memoisation (linear in the file), and only
+then build Python values that remember the line of every key and item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, define, error
+
+ENCODING = define("encoding", "A file is not valid UTF-8.")
+FILE_TOO_LARGE = define("file-too-large", "A file is larger than ustaz will read.")
+YAML_SYNTAX = define("yaml-syntax", "A YAML file cannot be parsed.")
+YAML_DUPLICATE_KEY = define("yaml-duplicate-key", "A YAML mapping has the same key twice.")
+YAML_TOO_COMPLEX = define(
+    "yaml-too-complex", "A YAML file expands (through aliases) to too many nodes or nests too deep."
+)
+YAML_TAG = define("yaml-tag", "A YAML file uses a tag that ustaz does not accept.")
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 64
+
+
+class LocMap(dict[str, Any]):
+    """A mapping that remembers the line of each key (1-based) and its own line."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocList(list[Any]):
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextFile:
+    path: str  # relative to the project root, for findings
+    text: str
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
+    """Read a file as strict UTF-8 (a BOM is tolerated), or return findings."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [error(shown, None, FILE_TOO_LARGE, f"cannot read the file: {exc.strerror}")]
+    if size > MAX_FILE_BYTES:
+        return None, [
+            error(shown, None, FILE_TOO_LARGE,
+                  f"the file has {size} bytes; split it or keep it under {MAX_FILE_BYTES} bytes")
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            error(shown, line, ENCODING,
+                  f"byte {exc.start} is not UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8")
+        ]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [error(shown, line, ENCODING, "the file contains a NUL character; save it as UTF-8 text")]
+    return text, []
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: dates stay strings and are parsed by the model,
+    so an impossible date (2026-02-30) becomes a finding, not a ValueError."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class _Reject(Exception):
+    def __init__(self, line: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.code = code
+        self.message = message
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    memo: dict[int, int] = {}
+    # iterative post-order walk; aliases are the same node object reached twice
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
+                          f"the YAML nests deeper than {MAX_DEPTH} levels")
+        key = id(node)
+        if key in memo:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                children += [k, v]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done or not children:
+            total = 1 + sum(memo.get(id(c), 0) for c in children)
+            memo[key] = total
+            if total > MAX_EXPANDED_NODES:
+                raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
+                              f"the YAML expands to more than {MAX_EXPANDED_NODES} values "
+                              "(aliases repeated inside aliases?); write the values out or simplify")
+            continue
+        stack.append((node, depth, True))
+        for c in children:
+            if id(c) not in memo:
+                stack.append((c, depth + 1, False))
+    return memo[id(root)]
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _build(node: yaml.Node) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain value")
+        return _constructor.construct_object(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        out = LocList(_build(item) for item in node.value)
+        out.line = line
+        out.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return out
+    if isinstance(node, yaml.MappingNode):
+        m = LocMap()
+        m.line = line
+        m.key_lines = {}
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                raise _Reject(knode.start_mark.line + 1, YAML_TAG,
+                              "merge keys (<<) are not supported; write the keys out")
+            key = _build(knode)
+            if isinstance(key, (LocMap, LocList)):
+                raise _Reject(knode.start_mark.line + 1, YAML_SYNTAX, "a mapping key must be a plain value")
+            key = str(key) if not isinstance(key, str) else key
+            kline = knode.start_mark.line + 1
+            if key in m:
+                raise _Reject(kline, YAML_DUPLICATE_KEY,
+                              f"the key '{key}' appears twice (first on line {m.key_lines[key]}); keep one")
+            m[key] = _build(vnode)
+            m.key_lines[key] = kline
+        return m
+    raise _Reject(line, YAML_SYNTAX, "unsupported YAML node")
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
+    """Parse YAML text into LocMap/LocList/scalars, or return findings (never raises)."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "invalid YAML"
+        return None, [error(shown, line, YAML_SYNTAX, f"YAML syntax: {problem}; fix the indentation or quoting")]
+    except yaml.YAMLError as exc:
+        return None, [error(shown, None, YAML_SYNTAX, f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [error(shown, None, YAML_TOO_COMPLEX, "the YAML nests too deep")]
+    if node is None:
+        return None, []
+    try:
+        _expanded_size(node)
+        return _build(node), []
+    except _Reject as rej:
+        return None, [error(shown, rej.line, rej.code, rej.message)]
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        return None, [error(shown, node.start_mark.line + 1, YAML_SYNTAX, f"cannot read a value: {exc}")]
+    except RecursionError:
+        return None, [error(shown, None, YAML_TOO_COMPLEX, "the YAML nests too deep")]
+
+
+def load_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
+    text, findings = read_text(path, shown)
+    if text is None:
+        return None, findings
+    return parse_yaml(text, shown)
