@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+USTAZ = [sys.executable, "-m", "ustaz"]
+
+
+def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    full_env.update(env or {})
+    return subprocess.run([*USTAZ, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped example project (programs, data, policy) to break at will."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in ("programs", "data", "content"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml",):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
+    if (ROOT / "examples").exists():
+        shutil.copytree(ROOT / "examples", dest / "examples")
+    return dest
