@@ -7,6 +7,7 @@ value of the same shape, so a typo never silently falls back to the preset.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -163,9 +164,9 @@ def _merge(base: dict[str, Any], over: LocMap, shown: str, prefix: str, out: lis
             if _FREE_MAPPINGS.match(prefix.rstrip(".")):
                 merged[key] = value
                 continue
-            known = ", ".join(sorted(base))
-            out.append(error(shown, line, POLICY_KEY,
-                             f"'{dotted}' is not a policy key; use one of: {known}"))
+            close = difflib.get_close_matches(str(key), list(base), n=1)
+            hint = f"; did you mean '{prefix}{close[0]}'?" if close else "; see the policy keys in the docs"
+            out.append(error(shown, line, POLICY_KEY, f"'{dotted}' is not a policy key{hint}"))
             continue
         if not _same_shape(base[key], value):
             out.append(error(shown, line, POLICY_TYPE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
-from ..vocab import Origin
+from ..vocab import Event, Origin
 from . import Context, check
 
 STALE_LITERATURE = define("stale-literature", "A publication is older than the policy's freshness window.", "P-5")
@@ -14,28 +14,35 @@ LITERATURE_ORIGIN = define("literature-origin", "The literature lacks a domestic
 NO_LITERATURE = define("no-literature", "A program lists no literature.", "P-5")
 
 
+_HANDED_IN = {Event.SUBMITTED.value, Event.RESUBMITTED.value, Event.REVIEWED.value}
+
+
 @check
 def literature(ctx: Context) -> Iterator[Finding]:
     years = ctx.policy.literature_freshness_years
-    this_year = ctx.today.year
-    oldest = this_year - years + 1  # "the last 5 years" = this year and the 4 before
     for bundle in ctx.project.programs:
         p = bundle.program
         if p is None:
             continue
+        # freshness is judged when the text was last handed in (submitted, resubmitted, reviewed);
+        # an approved program does not go stale in the checker — its review (P-11) renews it
+        handed_in = [e.date for e in p.lifecycle if e.event in _HANDED_IN]
+        as_of = max(handed_in) if handed_in else ctx.today
+        this_year = as_of.year
+        oldest = this_year - years + 1  # "the last 5 years" = this year and the 4 before
         if not p.literature:
             if "literature" in p.lines:
                 yield error(p.path, p.line_of("literature"), NO_LITERATURE,
                             "list the main and additional literature (section 10)")
             continue
         for item in p.literature:
-            if item.year > this_year:
+            if item.year > ctx.today.year:
                 yield error(p.path, item.line, FUTURE_LITERATURE,
                             f"year {item.year} is in the future; correct the year of «{item.ref[:50]}»")
             elif item.year < oldest:
                 yield error(p.path, item.line, STALE_LITERATURE,
                             f"«{item.ref[:50]}» ({item.year}) is older than {years} years; "
-                            f"cite publications from {oldest} or later")
+                            f"cite publications from {oldest} or later (as of {as_of})")
         origins = {item.origin for item in p.literature}
         for origin in (Origin.DOMESTIC.value, Origin.FOREIGN.value):
             if origin not in origins:

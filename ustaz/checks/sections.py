@@ -59,6 +59,7 @@ def sections(ctx: Context) -> Iterator[Finding]:
                 first = doc.sections[0]
                 start = (doc.title_line or 0)
                 lines = doc.text.split("\n")[start:first.line - 1]
-                if any(line.strip() and not line.strip().startswith("<!--") for line in lines):
-                    yield error(doc.path, start + 1, TEXT_BEFORE_SECTIONS,
+                stray = [i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith("<!--")]
+                if stray:
+                    yield error(doc.path, start + stray[0] + 1, TEXT_BEFORE_SECTIONS,
                                 "move the text before the first section into «" + titles[0] + "»")

@@ -82,8 +82,14 @@ class ProgramText:
                             unsafe.append(Unsafe(line=base + offset, what="url", snippet=href[:60]))
         seen_lines = {u.line for u in unsafe if u.what == "url"}
         for n, line in enumerate(lines, start=1):
-            if _UNSAFE_URL.search(line) and n not in seen_lines and not _in_code(tokens, n):
-                unsafe.append(Unsafe(line=n, what="url", snippet=line.strip()[:60]))
+            m = _UNSAFE_URL.search(line)
+            if m and n not in seen_lines and not _in_code(tokens, n):
+                unsafe.append(Unsafe(line=n, what="url", snippet=line[m.start(2):].split(")")[0].strip()[:60]))
+        # one finding per line and kind: "<b>x</b>" is one problem, not two
+        first: dict[tuple[int, str], Unsafe] = {}
+        for u in unsafe:
+            first.setdefault((u.line, u.what), u)
+        unsafe = list(first.values())
         sections: list[Section] = []
         for k, (head, line, end) in enumerate(heads):
             stop = heads[k + 1][1] - 1 if k + 1 < len(heads) else len(lines)
