@@ -159,11 +159,15 @@ def _build(node: yaml.Node) -> Any:
             raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain value")
         return _constructor.construct_object(node, deep=True)
     if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain list")
         out = LocList(_build(item) for item in node.value)
         out.line = line
         out.item_lines = [item.start_mark.line + 1 for item in node.value]
         return out
     if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain mapping")
         m = LocMap()
         m.line = line
         m.key_lines = {}
