@@ -17,7 +17,8 @@ def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,
               timeout: float = 120) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
     full_env.update(env or {})
-    return subprocess.run([*USTAZ, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([*USTAZ, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
 
 
 @pytest.fixture

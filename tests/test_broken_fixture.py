@@ -37,7 +37,7 @@ def test_json_and_github_formats_carry_the_same_findings() -> None:
 def test_paths_limit_the_output_to_one_program() -> None:
     result = run_ustaz("check", "programs/dup-keys", "--today", "2026-11-23", cwd=BROKEN)
     assert result.stdout.splitlines() == [
-        "programs/dup-keys/program.yml:3: error yaml-duplicate-key: the key 'hours' appears twice "
-        "(first on line 2); keep one"
+        ("programs/dup-keys/program.yml:3: error yaml-duplicate-key: the key 'hours' appears twice "
+         "(first on line 2); keep one")
     ]
     assert result.returncode == 1

@@ -73,8 +73,8 @@ def test_wrong_shapes_everywhere_are_findings_not_crashes(project: Path) -> None
         "- just\n- a list\n",
         "id: robotics-basics\ntitle: plain text\nmodules: {a: 1}\nliterature: [1, 2]\nlifecycle: [x]\nauthors: 5\n",
         "id: robotics-basics\nhours: eighty\nmodules:\n  - {title: {kk: a}, hours: {theory: x, practice: -1}}\n",
-        "id: robotics-basics\nlifecycle:\n  - {event: approved}\n  - {event: teleported, date: 2026-01-01}\n"
-        "  - {event: expert-conclusion, date: 2026-01-02, outcome: maybe}\n",
+        ("id: robotics-basics\nlifecycle:\n  - {event: approved}\n  - {event: teleported, date: 2026-01-01}\n"
+         "  - {event: expert-conclusion, date: 2026-01-02, outcome: maybe}\n"),
         "id: 12\nlanguages: [1, null]\ntitle: {kk: ''}\n",
     ]
     for text in variants:

@@ -24,7 +24,7 @@ def _all_modules_imported() -> None:
 def test_every_finding_code_has_a_doc_entry_with_an_example() -> None:
     _all_modules_imported()
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REF / "findings").glob("*.md")))
-    documented = set(re.findall(r"^### ([a-z0-9-]+)$", text, flags=re.M))
+    documented = set(re.findall(r"^### ([a-z0-9-]+)$", text, flags=re.MULTILINE))
     missing = sorted(set(CODES) - documented)
     assert not missing, f"finding codes without a doc entry: {missing}"
     stale = sorted(documented - set(CODES))
@@ -47,7 +47,7 @@ def _commands(group, prefix="ustaz"):  # type: ignore[no-untyped-def]
 def test_every_command_is_documented() -> None:
     _all_modules_imported()
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REF / "commands").glob("*.md")))
-    documented = set(re.findall(r"^## (ustaz [a-z -]+?)\s*$", text, flags=re.M))
+    documented = set(re.findall(r"^## (ustaz [a-z -]+?)\s*$", text, flags=re.MULTILINE))
     missing = sorted(set(_commands(main)) - documented)
     assert not missing, f"commands without a doc section: {missing}"
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
-from ustaz.sourcefile import LocList, LocMap, MAX_FILE_BYTES, load_yaml, parse_yaml, read_text
+from ustaz.sourcefile import MAX_FILE_BYTES, LocList, LocMap, load_yaml, parse_yaml, read_text
 
 
 def codes(findings):  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ def test_duplicate_keys_are_an_error_naming_both_lines() -> None:
 def test_billion_laughs_is_a_finding_in_bounded_time() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     names = "abcdefghijklmnopq"
-    for prev, cur in zip(names, names[1:]):
+    for prev, cur in pairwise(names):
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 10) + "]")
     start = time.perf_counter()
     data, findings = parse_yaml("\n".join(lines) + "\n", "f.yml")

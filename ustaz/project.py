@@ -10,11 +10,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Finding, error
 from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program
-from .findings import error
 from .policy import Policy, load_policy
 
 

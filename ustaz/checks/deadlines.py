@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..deadlines import DeadlineStatus
-from ..findings import Finding, Finding as _F, Severity, define
+from ..findings import Finding, Severity, define
+from ..findings import Finding as _F
 from . import Context, check
 
 DEADLINE_OVERDUE = define("deadline-overdue", "A deadline passed and the required event is not recorded.")
@@ -24,7 +25,8 @@ def deadlines(ctx: Context) -> Iterator[Finding]:
         elif d.late and d.met_on is not None:
             yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_LATE,
                      message=f"{d.rule}: {d.what} was due on {d.due} but happened on {d.met_on}")
-        elif d.status is DeadlineStatus.OPEN and d.working_days_left is not None and d.working_days_left <= soon:
-            if d.overdue_severity is Severity.ERROR:
-                yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_SOON,
-                         message=f"{d.rule}: {d.what} is due on {d.due}, in {d.working_days_left} working day(s)")
+        elif (d.status is DeadlineStatus.OPEN and d.working_days_left is not None
+              and d.working_days_left <= soon and d.overdue_severity is Severity.ERROR):
+            # only deadlines that bind (P-6's end of discussion is a minimum, not a limit)
+            yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_SOON,
+                     message=f"{d.rule}: {d.what} is due on {d.due}, in {d.working_days_left} working day(s)")

@@ -91,10 +91,10 @@ class ProgramText:
             first.setdefault((u.line, u.what), u)
         unsafe = list(first.values())
         sections: list[Section] = []
-        for k, (head, line, end) in enumerate(heads):
+        for k, (head, head_line, end) in enumerate(heads):
             stop = heads[k + 1][1] - 1 if k + 1 < len(heads) else len(lines)
             body = "\n".join(lines[end:stop])
-            sections.append(Section(title=head, line=line, body=body, body_line=end + 1))
+            sections.append(Section(title=head, line=head_line, body=body, body_line=end + 1))
         return cls(path=shown, lang=lang, title=title, title_line=title_line, sections=tuple(sections),
                    unsafe=tuple(sorted(unsafe, key=lambda u: u.line)), text=text)
 
@@ -127,5 +127,5 @@ def normalize_title(title: str) -> str:
 
 
 def is_empty(body: str) -> bool:
-    stripped = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    stripped = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
     return not stripped.strip()
