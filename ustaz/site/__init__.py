@@ -1,0 +1,1 @@
+"""The site: an mkdocs plugin (config.py + plugin.py + helpers) that renders the model."""

@@ -1,0 +1,1 @@
+"""Site contributions of each capability (see ustaz/site/extensions.py)."""
