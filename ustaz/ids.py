@@ -54,13 +54,22 @@ def make_iin(first11: str) -> str:
 
 
 def iban_problem(value: str, country: str, length: int) -> str | None:
-    """Why `value` is not a valid account code (IBAN) of `country` with `length` characters (C-5)."""
+    """Why `value` is not a valid account code (IBAN) of `country` with `length` characters (C-5).
+
+    Where the country has no IBAN (Kyrgyzstan), only the length and the characters are checked."""
     from schwifty import IBAN
     from schwifty.exceptions import SchwiftyException
+    from schwifty.registry import get_iban_spec
 
     compact = value.replace(" ", "").upper()
     if len(compact) != length:
         return f"an IBAN has {length} characters, this one has {len(compact)}"
+    if not compact.isascii() or not compact.isalnum():
+        return "an account code has only Latin letters and digits"
+    try:
+        get_iban_spec(country)
+    except (KeyError, SchwiftyException):
+        return None  # no IBAN in this country: the bank's account code is checked by length only
     if compact[:2] != country:
         return f"the IBAN must start with the country code {country}"
     try:
