@@ -99,3 +99,69 @@ STATUS_NAMES: dict[str, dict[str, str]] = {
     "approved": {"kk": "Бекітілді", "ru": "Утверждена", "en": "Approved", "ky": "Бекитилди"},
     "revoked": {"kk": "Күші жойылды", "ru": "Отменена", "en": "Revoked", "ky": "Жокко чыгарылды"},
 }
+
+
+# ISO 3166-2 subdivisions where courses run (schedule `region`, organizations). KZ as renumbered in
+# 2020–2022 (Abai, Jetisu, Ulytau added); KG per ISO 3166-2:KG. Names in English, for messages.
+REGIONS: dict[str, str] = {
+    "KZ-10": "Abai Region", "KZ-11": "Akmola Region", "KZ-15": "Aktobe Region", "KZ-19": "Almaty Region",
+    "KZ-23": "Atyrau Region", "KZ-27": "West Kazakhstan Region", "KZ-31": "Jambyl Region",
+    "KZ-33": "Jetisu Region", "KZ-35": "Karaganda Region", "KZ-39": "Kostanay Region",
+    "KZ-43": "Kyzylorda Region", "KZ-47": "Mangystau Region", "KZ-55": "Pavlodar Region",
+    "KZ-59": "North Kazakhstan Region", "KZ-61": "Turkistan Region", "KZ-62": "Ulytau Region",
+    "KZ-63": "East Kazakhstan Region", "KZ-71": "Astana", "KZ-75": "Almaty", "KZ-79": "Shymkent",
+    "KG-B": "Batken Region", "KG-C": "Chüy Region", "KG-GB": "Bishkek", "KG-GO": "Osh (city)",
+    "KG-J": "Jalal-Abad Region", "KG-N": "Naryn Region", "KG-O": "Osh Region", "KG-T": "Talas Region",
+    "KG-Y": "Issyk-Kul Region",
+}
+
+
+class TrainerCategory(str, enum.Enum):
+    """Who may teach a course (C-4)."""
+
+    TEACHER = "teacher"  # a teacher with experience in the program's profile
+    SPECIALIST = "specialist"  # under a service contract: needs the policy's minimum experience
+    UNIVERSITY = "university"  # university teaching staff
+    METHODOLOGIST = "methodologist"
+    SCHOOL_HEAD = "school-head"
+    PRACTITIONER = "practitioner"
+    EMPLOYER = "employer"  # an employers' representative
+
+
+class Decision(str, enum.Enum):
+    """Decisions about a listener (C-18, C-19)."""
+
+    EXPELLED = "expelled"  # C-19: by order, on the commission's decision; the employer is notified
+    TRANSFERRED = "transferred"  # C-18: to another cohort of the same year, for a valid reason
+    REASSESSMENT = "reassessment"  # C-18: at most the policy's count per year
+    COMPLETION = "completion"  # C-18: finishing an unfinished course on supporting documents
+
+
+class ResultOutcome(str, enum.Enum):
+    """A listener's result (C-15 … C-19); contract of `ustaz course results`."""
+
+    CERTIFICATE = "certificate"
+    REFERENCE = "reference"
+    EXPELLED = "expelled"
+    INCOMPLETE = "incomplete"
+
+
+class SurveyKind(str, enum.Enum):
+    """Surveys of C-13 (Google Forms exports)."""
+
+    NEEDS = "needs"  # professional difficulties and needs, at the start
+    EVALUATION = "evaluation"  # the course evaluation, at the end
+
+
+# documents each listener provides (C-3, C-8), as the columns of listeners.csv
+LISTENER_DOCUMENTS: dict[str, str] = {
+    "id_copy": "copy of the identity document",
+    "personal_data_form": "personal-data consent form",
+    "application": "application",
+    "contract": "contract",
+}
+# documents each trainer provides (C-5), as the columns of <private>/trainers.csv
+TRAINER_DOCUMENTS: dict[str, str] = {
+    "id_copy": "copy of the identity document",
+    "diploma": "diploma",
+}

@@ -1,0 +1,44 @@
+"""The private tree's cohort folders: malformed rows (from loading), unscheduled folders, capacity,
+and listeners' documents before the start (C-3, C-8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..courses.load import load_courses
+from ..findings import Finding, define, error, warning
+from ..vocab import LISTENER_DOCUMENTS
+from . import Context, check
+
+COHORT_UNSCHEDULED = define("cohort-unscheduled", "A cohort folder of the private tree is not in the schedule.", "C-2")
+COHORT_CAPACITY = define("cohort-capacity", "A cohort lists more listeners than its capacity.", "C-2")
+LISTENER_DOCUMENTS_MISSING = define("listener-documents",
+                                    "A listener's documents are incomplete (a warning before the start, an error "
+                                    "from the start on).", "C-8")
+
+
+@check
+def cohort_files(ctx: Context) -> Iterator[Finding]:
+    courses = load_courses(ctx)
+    yield from courses.findings
+    for cohort in courses.cohorts.values():
+        sched = cohort.schedule
+        if sched is None:
+            yield error(cohort.folder, None, COHORT_UNSCHEDULED,
+                        f"cohort folder {cohort.id} has no row in data/schedule/<year>.csv; schedule it or rename "
+                        "the folder to a scheduled cohort id")
+            continue
+        if sched.capacity is not None and len(cohort.listeners) > sched.capacity:
+            yield error(cohort.file("listeners.csv"), None, COHORT_CAPACITY,
+                        f"cohort {cohort.id} lists {len(cohort.listeners)} listeners but has {sched.capacity} places "
+                        f"({sched.path}:{sched.line})")
+        started = ctx.today >= sched.starts
+        for lst in cohort.listeners:
+            missing = lst.missing_documents
+            if not missing:
+                continue
+            names = ", ".join(LISTENER_DOCUMENTS[m] for m in missing)
+            message = (f"listener {lst.listener} lacks: {names} (C-3, C-8); the documents go to the procurement "
+                       f"specialist before the course starts on {sched.starts}")
+            make = error if started else warning
+            yield make(lst.path, lst.line, LISTENER_DOCUMENTS_MISSING, message)

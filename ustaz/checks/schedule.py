@@ -1,0 +1,88 @@
+"""The annual schedule (C-2): each row's program, language, dates, region, format, capacity and its
+agreement by the start date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..courses.load import load_courses
+from ..courses.schedule import ScheduledCohort
+from ..findings import Finding, define, error, warning
+from ..model.program import Program
+from ..vocab import REGIONS, Event, Form, Language
+from . import Context, check
+
+SCHEDULE_PROGRAM = define("schedule-program", "A scheduled program does not exist or is not approved by the start.",
+                          "C-2")
+SCHEDULE_LANGUAGE = define("schedule-language", "A cohort's language is not one its program offers.", "C-7")
+SCHEDULE_DATES = define("schedule-dates", "A cohort's dates are reversed, hold no working day, or lie in another year "
+                        "than the file.", "C-2")
+SCHEDULE_REGION = define("schedule-region", "A region is not an ISO 3166-2 code of Kazakhstan or Kyrgyzstan.", "C-2")
+SCHEDULE_FORMAT = define("schedule-format", "A cohort's format is unknown or differs from its program's form.", "C-2")
+SCHEDULE_NOT_AGREED = define("schedule-not-agreed", "A cohort starts (or has started) without the schedule being "
+                             "agreed.", "C-2")
+
+
+@check
+def schedule_rows(ctx: Context) -> Iterator[Finding]:
+    courses = load_courses(ctx)
+    programs = ctx.project.program_map
+    for c in courses.schedule.cohorts:
+        yield from _program(c, programs.get(c.program))
+        yield from _dates(ctx, c)
+        if c.region not in REGIONS:
+            yield error(c.path, c.line, SCHEDULE_REGION,
+                        f"region {c.region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), "
+                        "KG-GB (Bishkek)")
+        forms = [f.value for f in Form]
+        program = programs.get(c.program)
+        if c.format not in forms:
+            yield error(c.path, c.line, SCHEDULE_FORMAT, f"format {c.format!r} is not one of: {', '.join(forms)}")
+        elif program is not None and program.form and c.format != program.form:
+            yield warning(c.path, c.line, SCHEDULE_FORMAT,
+                          f"cohort {c.cohort} runs {c.format} but program {c.program} is approved as {program.form}")
+        if c.agreed is False:
+            if ctx.today >= c.starts:
+                yield error(c.path, c.line, SCHEDULE_NOT_AGREED,
+                            f"cohort {c.cohort} starts on {c.starts} but its schedule row is not agreed with the "
+                            "authorised body and the education departments (C-2); agree it and set agreed to true")
+            elif ctx.calendar.working_days_between(ctx.today, c.starts) <= ctx.policy.deadline_warning_working_days:
+                yield warning(c.path, c.line, SCHEDULE_NOT_AGREED,
+                              f"cohort {c.cohort} starts on {c.starts} and is not agreed yet (C-2)")
+
+
+def _program(c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
+    if program is None:
+        yield error(c.path, c.line, SCHEDULE_PROGRAM,
+                    f"program {c.program!r} does not exist in programs/; fix the id")
+        return
+    approved = [e.date for e in program.events(Event.APPROVED)]
+    revoked = [e.date for e in program.events(Event.REVOKED)]
+    if not any(d <= c.starts for d in approved):
+        yield error(c.path, c.line, SCHEDULE_PROGRAM,
+                    f"cohort {c.cohort} starts on {c.starts} but program {c.program} is not approved by then "
+                    "(P-10); only approved programs are taught")
+    elif any(d <= c.starts for d in revoked):
+        yield error(c.path, c.line, SCHEDULE_PROGRAM,
+                    f"program {c.program} is revoked before cohort {c.cohort} starts on {c.starts}")
+    langs = [v.value for v in Language]
+    if c.language not in langs:
+        yield error(c.path, c.line, SCHEDULE_LANGUAGE, f"language {c.language!r} is not one of: {', '.join(langs)}")
+    elif c.language not in program.languages:
+        yield error(c.path, c.line, SCHEDULE_LANGUAGE,
+                    f"program {c.program} is offered in {', '.join(program.languages)}, not {c.language!r}")
+
+
+def _dates(ctx: Context, c: ScheduledCohort) -> Iterator[Finding]:
+    year = c.path.rsplit("/", 1)[-1].removesuffix(".csv")
+    if c.ends < c.starts:
+        yield error(c.path, c.line, SCHEDULE_DATES, f"cohort {c.cohort} ends on {c.ends}, before it starts on {c.starts}")
+        return
+    if str(c.starts.year) != year:
+        yield error(c.path, c.line, SCHEDULE_DATES,
+                    f"cohort {c.cohort} starts in {c.starts.year}; move it to data/schedule/{c.starts.year}.csv")
+    if not ctx.calendar.days_in(c.starts, c.ends):
+        yield error(c.path, c.line, SCHEDULE_DATES,
+                    f"cohort {c.cohort} has no working day from {c.starts} to {c.ends}")
+    elif not ctx.calendar.is_working_day(c.starts):
+        yield warning(c.path, c.line, SCHEDULE_DATES, f"cohort {c.cohort} starts on {c.starts}, not a working day")

@@ -1,0 +1,89 @@
+"""Trainers (C-4, C-5): categories and experience, languages and programs against the schedule,
+bank account codes (IBAN) and documents before the courses they teach start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..courses.load import load_courses
+from ..courses.trainers import TRAINER_ID, Trainer, load_details, load_roster
+from ..findings import Finding, define, error, warning
+from ..ids import iban_problem
+from ..vocab import TrainerCategory
+from . import Context, check
+
+TRAINER_EXPERIENCE = define("trainer-experience", "A specialist trainer has less experience than the policy requires.",
+                            "C-4")
+TRAINER_PROGRAM = define("trainer-program", "A trainer's program does not exist or is not offered in any of the "
+                         "trainer's languages.", "C-4")
+TRAINER_IBAN = define("trainer-iban", "A trainer's bank account code is not a valid IBAN of the policy's length and "
+                      "country.", "C-5")
+TRAINER_DOCUMENTS_MISSING = define("trainer-documents", "A trainer's documents are incomplete (an error once a course "
+                                   "they teach has started).", "C-5")
+SCHEDULE_NO_TRAINER = define("schedule-no-trainer", "No trainer of the roster teaches a scheduled cohort's program in "
+                             "its language.", "C-4")
+
+
+@check
+def trainers(ctx: Context) -> Iterator[Finding]:
+    roster, findings = load_roster(ctx.root)
+    yield from findings
+    if roster is None:
+        return
+    policy = ctx.policy
+    programs = ctx.project.program_map
+    for t in roster:
+        if t.category == TrainerCategory.SPECIALIST.value and t.experience_years is not None \
+                and t.experience_years < policy.trainer_min_experience_years:
+            yield error(t.path, t.line, TRAINER_EXPERIENCE,
+                        f"trainer {t.id} is a specialist with {t.experience_years} year(s) of experience; "
+                        f"specialists need at least {policy.trainer_min_experience_years} (C-4)")
+        for pid in t.programs:
+            program = programs.get(pid)
+            if program is None:
+                yield error(t.path, t.line, TRAINER_PROGRAM, f"trainer {t.id}: there is no program {pid!r}")
+            elif t.languages and not set(t.languages) & set(program.languages):
+                yield error(t.path, t.line, TRAINER_PROGRAM,
+                            f"trainer {t.id} teaches in {', '.join(t.languages)} but {pid} is offered in "
+                            f"{', '.join(program.languages)} (C-4: trainers per language of instruction)")
+    schedule = load_courses(ctx).schedule
+    for c in schedule.cohorts:
+        if c.ends >= ctx.today and not any(_teaches(t, c.program, c.language) for t in roster):
+            yield warning(c.path, c.line, SCHEDULE_NO_TRAINER,
+                          f"no trainer in data/trainers.csv teaches {c.program} in {c.language!r} for cohort {c.cohort}")
+    details, findings = load_details(ctx.root, ctx.project.private_dir)
+    yield from findings
+    if details is None:
+        return
+    by_id = {t.id: t for t in roster}
+    have: set[str] = set()
+    for d in details:
+        if d.trainer not in by_id:
+            yield error(d.path, d.line, TRAINER_ID, f"trainer {d.trainer!r} is not in data/trainers.csv")
+            continue
+        have.add(d.trainer)
+        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else "the IBAN is empty"
+        if problem:
+            yield error(d.path, d.line, TRAINER_IBAN,
+                        f"trainer {d.trainer}: {problem} (C-5); copy the account code from the bank's letter")
+        missing = d.missing_documents
+        if missing:
+            yield from _documents(ctx, by_id[d.trainer], missing, d.path, d.line)
+    for t in roster:
+        if t.id not in have:
+            yield from _documents(ctx, t, ["identity document, diploma and IBAN (no row in the private trainers.csv)"],
+                                  t.path, t.line)
+
+
+def _teaches(t: Trainer, program: str, language: str) -> bool:
+    return program in t.programs and language in t.languages
+
+
+def _documents(ctx: Context, t: Trainer, missing: list[str], path: str, line: int) -> Iterator[Finding]:
+    cohorts = [c for c in load_courses(ctx).schedule.cohorts if _teaches(t, c.program, c.language) and c.ends >= ctx.today]
+    if not cohorts:
+        return
+    first = min(cohorts, key=lambda c: c.starts)
+    message = (f"trainer {t.id} lacks: {', '.join(missing)}; the documents go to the procurement specialist before "
+               f"cohort {first.cohort} starts on {first.starts} (C-5)")
+    yield (error if first.starts <= ctx.today else warning)(path, line, TRAINER_DOCUMENTS_MISSING, message)

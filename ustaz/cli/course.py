@@ -1,0 +1,302 @@
+"""`ustaz course …`: results, import, attendance, documents, surveys (C-2 … C-19).
+
+Thin adapters over ustaz.courses; `certify` lives with the certificates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import click
+
+from ..courses import importer
+from ..courses.results import CohortResults, UnknownCohort, cohort_results
+from ..findings import Finding, render
+from .app import fail
+from .check import make_context
+from .groups import course_group
+
+PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
+
+
+def _report(findings: list[Finding]) -> None:
+    """Findings go to standard error so that the JSON/CSV on standard output stays parseable."""
+    if findings:
+        click.echo(render(findings, "text"), err=True)
+
+
+@course_group.command("results")
+@click.argument("cohort")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--private", "private", help=PRIVATE_HELP)
+@click.option("--today", help="As of this date (YYYY-MM-DD).")
+def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -> None:
+    """Each listener's points and outcome: certificate, reference, expelled or incomplete (C-15 … C-19)."""
+    ctx = make_context(today, private)
+    try:
+        results, findings = cohort_results(ctx, cohort)
+    except UnknownCohort as exc:
+        fail(str(exc))
+    _report(findings)
+    if fmt == "json":
+        click.echo(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_results_csv(results), nl=False)
+    else:
+        click.echo(_results_text(results))
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+COLUMNS = ("listener", "attendance", "test", "activity", "project", "total", "outcome")
+
+
+def _results_csv(results: CohortResults) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in results.results:
+        row = r.as_json()
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def _results_text(results: CohortResults) -> str:
+    def cell(v: object) -> str:
+        return "–" if v is None else str(v)
+
+    heading = (f"{results.cohort}: {results.program} ({results.language}), {results.starts} … {results.ends}, "
+               f"{results.course_days} course day(s)")
+    lines = [heading,
+             f"{'listener':<10} {'days':>4} {'att':>4} {'test':>4} {'act':>4} {'proj':>4} {'total':>5}  outcome"]
+    for r in results.results:
+        lines.append(f"{r.listener:<10} {r.days_present:>4} {r.attendance:>4} {cell(r.test):>4} "
+                     f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}")
+    counts: dict[str, int] = {}
+    for r in results.results:
+        counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1
+    lines.append(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no listeners")
+    return "\n".join(lines)
+
+
+@course_group.command("import")
+@click.argument("cohort")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--sheet", help="The sheet of the workbook (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--private", "private", help=PRIVATE_HELP)
+def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private: str | None) -> None:
+    """Add the listeners of an education department's list (.xlsx or .csv) to a cohort (C-3)."""
+    from pathlib import Path
+
+    from ..courses import table
+    from ..courses.cohort import LISTENER_COLUMNS, cohort_folder
+    from ..courses.load import load_courses
+    from ..sourcefile import rel
+    from ..writefile import write_atomic
+
+    ctx = make_context(None, private)
+    sched = load_courses(ctx).schedule.get(cohort)
+    if sched is None:
+        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv; schedule it first")
+    pdir = ctx.project.private_dir
+    if pdir is None:
+        fail("there is no private tree; create private/ or give --private DIR")
+    source = Path(file)
+    if not source.is_file():
+        fail(f"{file} does not exist")
+    shown = rel(source, ctx.root)
+    rows, findings = importer.read_sheet(source, shown, sheet)
+    result = importer.parse_listeners(rows, shown) if rows is not None else importer.ImportResult()
+    findings += result.findings
+    target = cohort_folder(pdir, cohort) / "listeners.csv"
+    existing: list[dict[str, str]] = []
+    if target.exists():
+        tbl, problems = table.read_table(target, rel(target, ctx.root), LISTENER_COLUMNS)
+        if tbl is None or problems:
+            _report(problems)
+            fail(f"{rel(target, ctx.root)} cannot be read whole; fix it before importing (nothing was written)")
+        existing = [dict(r.cells) for r in tbl.rows]
+    merged, added, skipped = importer.merge(existing, result.listeners)
+    _report(findings)
+    if added and not dry_run:
+        write_atomic(target, importer.render_listeners(merged))
+    if sched.capacity is not None and len(merged) > sched.capacity:
+        click.echo(f"ustaz: cohort {cohort} now lists {len(merged)} listeners for {sched.capacity} places", err=True)
+    verb = "would add" if dry_run else "added"
+    click.echo(f"{cohort}: {verb} {added} listener(s) to {rel(target, ctx.root)}; {skipped} already listed; "
+               f"{result.bad_rows} row(s) with errors not imported", err=True)
+    if rows is None:
+        sys.exit(2)
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+def _cohort(ctx, cohort: str):  # type: ignore[no-untyped-def]
+    from ..courses.load import load_courses
+
+    courses = load_courses(ctx)
+    found = courses.cohorts.get(cohort)
+    if courses.schedule.get(cohort) is None:
+        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv")
+    if found is None:
+        fail(f"cohort {cohort!r} has no folder in the private tree; import its listeners first (ustaz course import)")
+    return found, list(courses.cohort_findings.get(cohort, ()))
+
+
+@course_group.command("attendance")
+@click.argument("cohort")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--private", "private", help=PRIVATE_HELP)
+@click.option("--today", help="As of this date (YYYY-MM-DD).")
+def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -> None:
+    """Daily attendance summary: present, absent and unmarked per course day (C-11)."""
+    from ..courses.attendance import check_attendance
+    from ..courses.decisions import check_decisions
+    from ..courses.scoring import attendance_points
+
+    ctx = make_context(today, private)
+    found, findings = _cohort(ctx, cohort)
+    record, more = check_attendance(found, ctx.calendar)
+    findings += more
+    decisions, _ = check_decisions(found)
+    days = []
+    for day in record.course_days:
+        active = [lst.listener for lst in found.listeners
+                  if (d := decisions.final(lst.listener)) is None or d.date > day]
+        marked = record.marked.get(day, frozenset())
+        present = sum(1 for lid in active if day in record.present.get(lid, ()))
+        unmarked = sum(1 for lid in active if lid not in marked)
+        days.append({"date": day.isoformat(), "listed": len(active), "present": present,
+                     "absent": len(active) - present - unmarked, "unmarked": unmarked,
+                     "future": day > ctx.today})
+    n = len(record.course_days)
+    people = [{"listener": lst.listener, "days_present": record.days_present(lst.listener), "course_days": n,
+               "points": attendance_points(ctx.policy.scoring.attendance_max, record.days_present(lst.listener), n)}
+              for lst in found.listeners]
+    _report(findings)
+    if fmt == "json":
+        click.echo(json.dumps({"cohort": cohort, "days": days, "listeners": people}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{cohort}: {n} course day(s)")
+        click.echo(f"{'date':<10}  {'listed':>6} {'present':>7} {'absent':>6} {'unmarked':>8}")
+        for row in days:
+            if row["future"]:
+                click.echo(f"{row['date']:<10}  {row['listed']:>6}       –      –        –")
+            else:
+                click.echo(f"{row['date']:<10}  {row['listed']:>6} {row['present']:>7} {row['absent']:>6} "
+                           f"{row['unmarked']:>8}")
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@course_group.command("documents")
+@click.argument("cohort")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--private", "private", help=PRIVATE_HELP)
+def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
+    """What each listener still has to hand in before the course starts (C-3, C-8)."""
+    from ..vocab import LISTENER_DOCUMENTS
+
+    ctx = make_context(None, private)
+    found, findings = _cohort(ctx, cohort)
+    missing = [{"listener": lst.listener, "name": lst.full_name, "missing": lst.missing_documents}
+               for lst in found.listeners if lst.missing_documents]
+    _report(findings)
+    if fmt == "json":
+        click.echo(json.dumps({"cohort": cohort, "starts": found.schedule.starts.isoformat(),
+                               "listeners": len(found.listeners), "incomplete": missing},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{cohort} starts on {found.schedule.starts}: {len(found.listeners)} listener(s), "
+                   f"{len(missing)} with documents missing")
+        for m in missing:
+            names = ", ".join(LISTENER_DOCUMENTS[c] for c in m["missing"])
+            click.echo(f"  {m['listener']:<8} {m['name']}: {names}")
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@course_group.group("surveys")
+def surveys_group() -> None:
+    """Needs and course-evaluation surveys from Google Forms (C-13)."""
+
+
+@surveys_group.command("import")
+@click.argument("cohort")
+@click.argument("kind", type=click.Choice(["needs", "evaluation"]))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a saved export that has more responses than this one.")
+@click.option("--private", "private", help=PRIVATE_HELP)
+def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: str | None) -> None:
+    """Save a Google Forms CSV export as <private>/surveys/COHORT/KIND.csv (C-13)."""
+    from pathlib import Path
+
+    from ..courses.load import load_courses
+    from ..courses.surveys import parse_export, survey_path, survey_summary
+    from ..sourcefile import read_text, rel
+    from ..writefile import write_atomic
+
+    ctx = make_context(None, private)
+    if load_courses(ctx).schedule.get(cohort) is None:
+        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv")
+    pdir = ctx.project.private_dir
+    if pdir is None:
+        fail("there is no private tree; create private/ or give --private DIR")
+    source = Path(file)
+    if not source.is_file():
+        fail(f"{file} does not exist")
+    shown = rel(source, ctx.root)
+    text, findings = read_text(source, shown)
+    questions: list[str] = []
+    rows: list[object] = []
+    if text is not None:
+        questions, rows, more = parse_export(text, shown)  # type: ignore[assignment]
+        findings += more
+    _report(findings)
+    if text is None or not questions or any(f.is_error for f in findings):
+        click.echo("ustaz: nothing was saved; fix the export and import it again", err=True)
+        sys.exit(1)
+    target = survey_path(pdir, cohort, kind)
+    before, _ = survey_summary(ctx.root, pdir, cohort, kind)
+    if before is not None and before.responses > len(rows) and not force:
+        fail(f"{rel(target, ctx.root)} already holds {before.responses} responses and this export only "
+             f"{len(rows)}; Google Forms exports are cumulative — use the newest one, or --force")
+    write_atomic(target, text.replace("\r\n", "\n"))
+    click.echo(f"{cohort}: saved {len(rows)} response(s) to {len(questions)} question(s) in "
+               f"{rel(target, ctx.root)}", err=True)
+
+
+
+@surveys_group.command("summary")
+@click.argument("cohort")
+@click.option("--kind", type=click.Choice(["needs", "evaluation"]), help="One survey (default: both).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--private", "private", help=PRIVATE_HELP)
+def surveys_summary_cmd(cohort: str, kind: str | None, fmt: str, private: str | None) -> None:
+    """Responses, averages of scales and counts of choices per question (C-13, M-4)."""
+    from ..courses.surveys import KINDS, survey_summary
+
+    ctx = make_context(None, private)
+    pdir = ctx.project.private_dir
+    if pdir is None:
+        fail("there is no private tree; create private/ or give --private DIR")
+    summaries = []
+    findings: list[Finding] = []
+    for k in ([kind] if kind else list(KINDS)):
+        summary, more = survey_summary(ctx.root, pdir, cohort, k)
+        findings += more
+        if summary is not None:
+            summaries.append(summary)
+    _report(findings)
+    if not summaries and not findings:
+        fail(f"cohort {cohort!r} has no survey in {pdir}/surveys/{cohort}/; import one with ustaz course surveys import")
+    if fmt == "json":
+        click.echo(json.dumps({"surveys": [s.as_json() for s in summaries]}, ensure_ascii=False, indent=2))
+    else:
+        for s in summaries:
+            click.echo(f"{s.cohort} {s.kind}: {s.responses} response(s)")
+            for q in s.questions:
+                avg = f", average {q.average}" if q.average is not None else ""
+                counts = "; ".join(f"{a}: {n}" for a, n in q.counts)
+                click.echo(f"  {q.question} — {q.answered} answered{avg}" + (f" ({counts})" if counts else ""))
+    sys.exit(1 if any(f.is_error for f in findings) else 0)

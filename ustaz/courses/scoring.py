@@ -1,0 +1,82 @@
+"""Scoring of the final assessment (C-15), every number from ``policy.scoring``.
+
+Attendance points are the policy's maximum × days present ÷ course days, rounded half up; this is
+done in integers (``(2·max·present + days) // (2·days)``), never with float ``round`` (which rounds
+half to even: 2.5 → 2 would fail a listener the regulation passes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Finding, define, error, warning
+from ..policy import Scoring
+from ..vocab import ResultOutcome
+from .cohort import Cohort, ScoreRow
+
+UNKNOWN_LISTENER = define("cohort-unknown-listener",
+                          "A row of attendance, scores or decisions names a listener not in listeners.csv.", "C-11")
+SCORE_DUPLICATE = define("score-duplicate", "A listener has two rows in scores.csv.", "C-15")
+SCORE_RANGE = define("score-range", "A score is below 0 or above the policy's maximum for it.", "C-15")
+SCORE_TEST_POINTS = define("score-test-points",
+                           "Test points are not a multiple of the policy's points per question.", "C-15")
+
+
+def attendance_points(maximum: int, days_present: int, course_days: int) -> int:
+    """maximum × days_present ÷ course_days, rounded half up (C-15). 0 when there are no course days."""
+    if course_days <= 0 or days_present <= 0:
+        return 0
+    days_present = min(days_present, course_days)
+    return (2 * maximum * days_present + course_days) // (2 * course_days)
+
+
+def outcome_of(scoring: Scoring, test: int, total: int) -> ResultOutcome:
+    """A certificate at total ≥ the pass total and test ≥ the test threshold; else a reference (C-15 … C-17)."""
+    if total >= scoring.pass_total and test >= scoring.test_threshold:
+        return ResultOutcome.CERTIFICATE
+    return ResultOutcome.REFERENCE
+
+
+def maxima(scoring: Scoring) -> dict[str, int]:
+    return {"test": scoring.test_max, "activity": scoring.activity_max, "project": scoring.project_max}
+
+
+def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow], list[Finding]]:
+    """The usable row of each listener; unknown listeners, duplicates and out-of-range points are findings
+    and the row is left out (its listener's result is then incomplete)."""
+    findings: list[Finding] = []
+    path = cohort.file("scores.csv")
+    known = cohort.listener_map
+    limits = maxima(scoring)
+    out: dict[str, ScoreRow] = {}
+    seen: dict[str, int] = {}
+    for row in cohort.scores:
+        if row.listener not in known:
+            findings.append(error(path, row.line, UNKNOWN_LISTENER,
+                                  f"listener {row.listener!r} is not in listeners.csv; fix the id or add the listener"))
+            continue
+        if row.listener in seen:
+            findings.append(error(path, row.line, SCORE_DUPLICATE,
+                                  f"listener {row.listener!r} already has scores on line {seen[row.listener]}; "
+                                  "keep one row per listener"))
+            continue
+        seen[row.listener] = row.line
+        ok = True
+        for column, top in limits.items():
+            value = getattr(row, column)
+            if value is not None and not 0 <= value <= top:
+                findings.append(error(path, row.line, SCORE_RANGE,
+                                      f"{column} of {row.listener!r} is {value}; it must be from 0 to {top} (C-15)"))
+                ok = False
+        if row.test is not None and scoring.points_per_question > 1 and row.test % scoring.points_per_question:
+            findings.append(warning(path, row.line, SCORE_TEST_POINTS,
+                                    f"test of {row.listener!r} is {row.test} points, but each of the "
+                                    f"{scoring.test_questions} questions gives {scoring.points_per_question}; "
+                                    "write points, not the number of correct answers"))
+        if ok:
+            out[row.listener] = row
+    return out, findings
+
+
+def total_of(parts: Iterable[int]) -> int:
+    return sum(parts)

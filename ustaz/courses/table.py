@@ -1,0 +1,162 @@
+"""A fast CSV reader for the contract tables: strict UTF-8, the header checked against the
+contract's columns, each row a mapping that remembers its line.
+
+The Table Schemas in data/schemas/ are the contract; this plain csv loop is the hot path (about ten
+times faster than frictionless) and gives the same findings for the rules the checks rely on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, define, error
+from ..sourcefile import read_text
+
+CSV_HEADER = define("csv-header", "A CSV file lacks a contract column, has an unknown one, or repeats one.")
+CSV_ROW = define("csv-row", "A CSV row has more or fewer cells than the header.")
+CSV_VALUE = define("csv-value", "A CSV cell is empty where a value is required, or is not of the column's type.")
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One data row: cells by column name, and the file line where the row starts."""
+
+    path: str
+    line: int
+    cells: Mapping[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    path: str
+    rows: tuple[Row, ...]
+    columns: tuple[str, ...]
+
+
+def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+                ) -> tuple[Table | None, list[Finding]]:
+    """Rows of a CSV text whose header must hold `columns` (any order; `optional` may be absent)."""
+    findings: list[Finding] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return None, [error(shown, 1, CSV_HEADER, f"the file is empty; the first line must be: {','.join(columns)}")]
+    except csv.Error as exc:
+        return None, [error(shown, 1, CSV_HEADER, f"the header cannot be read: {exc}")]
+    header = [h.strip() for h in header]
+    allowed = set(columns) | set(optional)
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            findings.append(error(shown, 1, CSV_HEADER, f"the column '{name}' appears twice; keep one"))
+        seen.add(name)
+        if name not in allowed:
+            findings.append(error(shown, 1, CSV_HEADER,
+                                  f"'{name}' is not a column of this table; the columns are: {','.join(columns)}"))
+    missing = [c for c in columns if c not in seen]
+    if missing:
+        findings.append(error(shown, 1, CSV_HEADER, f"the header lacks the column(s) {', '.join(missing)}; "
+                                                    f"the first line must be: {','.join(columns)}"))
+    if findings:
+        return None, findings
+    rows: list[Row] = []
+    width = len(header)
+    start = 2
+    try:
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if len(cells) != width:
+                findings.append(error(shown, line, CSV_ROW,
+                                      f"the row has {len(cells)} cell(s) but the header has {width}; "
+                                      "check for a missing or extra comma"))
+                continue
+            rows.append(Row(path=shown, line=line, cells={h: c.strip() for h, c in zip(header, cells)}))
+    except csv.Error as exc:
+        findings.append(error(shown, start, CSV_ROW, f"the CSV cannot be read here: {exc}; check the quotes"))
+    return Table(path=shown, rows=tuple(rows), columns=tuple(header)), findings
+
+
+def read_table(path: Path, shown: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+               ) -> tuple[Table | None, list[Finding]]:
+    text, findings = read_text(path, shown)
+    if text is None:
+        return None, findings
+    table, more = parse_table(text, shown, columns, optional)
+    return table, findings + more
+
+
+# typed cells: each returns None and appends a finding when the cell is wrong
+
+def required(row: Row, column: str, findings: list[Finding]) -> str | None:
+    value = row[column]
+    if not value:
+        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is empty; fill it in"))
+        return None
+    return value
+
+
+def boolean(row: Row, column: str, findings: list[Finding], allow_empty: bool = False) -> bool | None:
+    value = row[column].lower()
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if allow_empty and value == "":
+        return None
+    findings.append(error(row.path, row.line, CSV_VALUE,
+                          f"'{column}' is {row[column]!r}; write true or false"))
+    return None
+
+
+def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:
+    value = row[column]
+    if not _DATE.match(value):
+        findings.append(error(row.path, row.line, CSV_VALUE,
+                              f"'{column}' is {value!r}; write a date as YYYY-MM-DD"))
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}, which is not a calendar date"))
+        return None
+
+
+def integer(row: Row, column: str, findings: list[Finding], minimum: int | None = 0) -> int | None:
+    value = row[column]
+    if not value.isascii() or not value.lstrip("-").isdigit() or len(value) > 12:
+        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}; write a whole number"))
+        return None
+    number = int(value)
+    if minimum is not None and number < minimum:
+        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {number}; it must be at least {minimum}"))
+        return None
+    return number
+
+
+def split_list(value: str) -> list[str]:
+    """A list cell: items separated by ';' (or spaces), e.g. 'kk;ru'."""
+    return [v for v in re.split(r"[;\s]+", value) if v]
+
+
+def to_csv(columns: tuple[str, ...], rows: Iterator[Mapping[str, object]] | list[Mapping[str, object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow(["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    return out.getvalue()
