@@ -164,4 +164,54 @@ LISTENER_DOCUMENTS: dict[str, str] = {
 TRAINER_DOCUMENTS: dict[str, str] = {
     "id_copy": "copy of the identity document",
     "diploma": "diploma",
+
+# P-1 directions as the site and documents name them (the codes are the policy's `directions`)
+DIRECTION_NAMES: dict[str, dict[str, str]] = {
+    "scientific-technical": {"kk": "Ғылыми-техникалық", "ru": "Научно-техническое",
+                             "en": "Scientific and technical", "ky": "Илимий-техникалык"},
+    "musical": {"kk": "Музыкалық", "ru": "Музыкальное", "en": "Musical", "ky": "Музыкалык"},
+    "artistic-aesthetic": {"kk": "Көркем-эстетикалық", "ru": "Художественно-эстетическое",
+                           "en": "Artistic and aesthetic", "ky": "Көркөм-эстетикалык"},
+    "ecological-biological": {"kk": "Экологиялық-биологиялық", "ru": "Эколого-биологическое",
+                              "en": "Ecological and biological", "ky": "Экологиялык-биологиялык"},
+    "tourism-local-history": {"kk": "Туристік-өлкетану", "ru": "Туристско-краеведческое",
+                              "en": "Tourism and local history", "ky": "Туристтик-мекен таануу"},
+    "military-patriotic": {"kk": "Әскери-патриоттық", "ru": "Военно-патриотическое",
+                           "en": "Military and patriotic", "ky": "Аскердик-патриоттук"},
+    "social-pedagogical": {"kk": "Әлеуметтік-педагогикалық", "ru": "Социально-педагогическое",
+                           "en": "Social and pedagogical", "ky": "Социалдык-педагогикалык"},
+}
+
+FORM_NAMES: dict[str, dict[str, str]] = {
+    "in-person": {"kk": "Күндізгі (бетпе-бет)", "ru": "Очная", "en": "In person", "ky": "Күндүзгү"},
+    "online": {"kk": "Онлайн", "ru": "Онлайн", "en": "Online", "ky": "Онлайн"},
+    "blended": {"kk": "Аралас", "ru": "Смешанная", "en": "Blended", "ky": "Аралаш"},
+}
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "course": {"kk": "Біліктілікті арттыру курсы", "ru": "Курс повышения квалификации",
+               "en": "Qualification course", "ky": "Квалификацияны жогорулатуу курсу"},
+    "retraining": {"kk": "Кәсіби қайта даярлау", "ru": "Профессиональная переподготовка",
+                   "en": "Professional retraining", "ky": "Кесиптик кайра даярдоо"},
+}
+
+
+def name_in(names: dict[str, dict[str, str]], code: str, lang: str) -> str:
+    """The name of a vocabulary value in a language (English, then the code, when it has none)."""
+    entry = names.get(code, {})
+    return entry.get(lang) or entry.get("en") or code
+
+# ISO 3166-2 regions as the site names them (a code not listed is shown as the code)
+REGION_NAMES: dict[str, dict[str, str]] = {
+    "KZ-71": {"kk": "Астана", "ru": "Астана", "en": "Astana"},
+    "KZ-75": {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"},
+    "KZ-79": {"kk": "Шымкент", "ru": "Шымкент", "en": "Shymkent"},
+    "KZ-11": {"kk": "Ақмола облысы", "ru": "Акмолинская область", "en": "Akmola Region"},
+    "KZ-15": {"kk": "Ақтөбе облысы", "ru": "Актюбинская область", "en": "Aktobe Region"},
+    "KZ-19": {"kk": "Алматы облысы", "ru": "Алматинская область", "en": "Almaty Region"},
+    "KZ-35": {"kk": "Қарағанды облысы", "ru": "Карагандинская область", "en": "Karaganda Region"},
+    "KZ-61": {"kk": "Түркістан облысы", "ru": "Туркестанская область", "en": "Turkistan Region"},
+    "KG-GB": {"ky": "Бишкек", "ru": "Бишкек", "en": "Bishkek", "kk": "Бішкек"},
+    "KG-GO": {"ky": "Ош", "ru": "Ош", "en": "Osh", "kk": "Ош"},
+    "KG-C": {"ky": "Чүй облусу", "ru": "Чуйская область", "en": "Chuy Region", "kk": "Шу облысы"},
 }

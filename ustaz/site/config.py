@@ -1,0 +1,22 @@
+"""Options of the `ustaz` mkdocs plugin (mkdocs.yml: `plugins: [ustaz: {...}]`)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class UstazPluginConfig(Config):
+    # The day the site is built "as of" (YYYY-MM-DD): open/closed discussions, deadlines.
+    # Empty: $USTAZ_TODAY, else today in the policy's time zone.
+    today = c.Type(str, default="")
+    # The private tree is never read by the site; the option exists so the Context matches `ustaz check`.
+    private = c.Type(str, default="")
+    # Drafts from open pull requests (see pr_drafts.py): a git ref prefix such as "refs/remotes/pr/".
+    # Empty: $USTAZ_PR_REFS, else none.
+    pr_refs = c.Type(str, default="")
+    # Base of pull-request links, e.g. "https://github.com/org/repo/pull/"; empty: derived from the
+    # `origin` remote when it is a GitHub URL.
+    pr_url = c.Type(str, default="")
+    # The branch PR drafts are compared with (only program folders a PR changes are overlaid).
+    base_ref = c.Type(str, default="HEAD")

@@ -1,0 +1,69 @@
+"""Program Markdown → HTML, safely: markdown-it-py with raw HTML disabled and every link checked.
+
+Program texts come from pull requests, so they are untrusted. Raw HTML (`<script>`, `<img onerror>`)
+is rendered as visible text; a link whose scheme is not http(s)/mailto (e.g. `javascript:`) stays
+text; images never load (they become links), so no page fetches anything from another host.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_url(url: str) -> bool:
+    """A link target a program may use: relative, #anchor, http(s) or mailto."""
+    squeezed = _CONTROL.sub("", unquote(html.unescape(url))).lower()  # browsers ignore tabs/newlines inside 'java\tscript:'
+    if not _SCHEME.match(squeezed):
+        return not squeezed.startswith("//")  # protocol-relative URLs point at another host
+    return squeezed.startswith(_ALLOWED_SCHEMES)
+
+
+def _image_as_link(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    tok = tokens[idx]
+    src = str(tok.attrs.get("src", ""))
+    alt = "".join(c.content for c in (tok.children or [])) or src
+    if not safe_url(src):
+        return html.escape(alt)
+    return f'<a href="{html.escape(src, quote=True)}" rel="nofollow noopener">{html.escape(alt)}</a>'
+
+
+def _heading_floor(state: Any) -> None:
+    """Headings inside a section start at h3: h1/h2 belong to the page and the ten sections."""
+    for tok in state.tokens:
+        if tok.type in ("heading_open", "heading_close") and tok.tag in ("h1", "h2"):
+            tok.tag = "h3"
+
+
+def _external_links(state: Any) -> None:
+    for tok in state.tokens:
+        for child in tok.children or ():
+            if child.type == "link_open" and str(child.attrs.get("href", "")).lower().startswith(("http:", "https:")):
+                child.attrs["rel"] = "nofollow noopener"
+
+
+def make_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    md.validateLink = safe_url  # type: ignore[method-assign]
+    md.add_render_rule("image", _image_as_link)
+    md.core.ruler.push("ustaz_heading_floor", _heading_floor)
+    md.core.ruler.push("ustaz_external_links", _external_links)
+    return md
+
+
+_RENDERER = make_renderer()
+
+
+def render_markdown(text: str) -> str:
+    """Untrusted Markdown → HTML in which no tag or attribute comes from the text."""
+    return _RENDERER.render(text)

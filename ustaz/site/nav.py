@@ -1,0 +1,79 @@
+"""The nav: one section per language (the default first), each with the generated pages, the
+hand-written pages of that language, the pages of contrib generators and a Reference subtree."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from .builder import SitePage
+from .languages import SiteLanguages, label
+
+NavItem = Any  # str | dict[str, str | list[NavItem]] as mkdocs.yml `nav` takes it
+CONTENT_ORDER = ("rules.md", "propose.md", "comment.md")
+REFERENCE = "reference/"
+
+
+def entry(title: str | None, path: str) -> NavItem:
+    # mkdocs renders nav titles as HTML: titles that come from program files are escaped
+    return {html.escape(title, quote=False): path} if title else path
+
+
+def build_nav(languages: SiteLanguages, generated: Iterable[SitePage], content_pages: Iterable[str],
+              extra_pages: Iterable[tuple[str, str, str]]) -> list[NavItem]:
+    """generated: our pages; content_pages: docs paths of hand-written pages; extra_pages: (lang, path, title)
+    from contrib page generators."""
+    by_lang: dict[str, list[SitePage]] = {code: [] for code in languages.codes}
+    for page in generated:
+        by_lang.setdefault(page.lang, []).append(page)
+    content: dict[str, list[str]] = {code: [] for code in languages.codes}
+    for path in content_pages:
+        content.setdefault(languages.of(path), []).append(path)
+    extras: dict[str, list[tuple[str, str]]] = {code: [] for code in languages.codes}
+    for lang, path, title in extra_pages:
+        extras.setdefault(lang if lang in languages.codes else languages.default, []).append((path, title))
+    nav: list[NavItem] = []
+    for lang in languages.codes:
+        prefix = languages.prefix(lang)
+        pages = by_lang.get(lang, [])
+        group = {g: [p for p in pages if p.nav_group == g] for g in ("catalogue", "program", "drafts", "pr-draft",
+                                                                     "schedule")}
+        items: list[NavItem] = []
+        own = sorted(content.get(lang, []))
+        home = f"{prefix}index.md"
+        if home in own:
+            items.append(entry(label(lang, "home"), home))
+        for cat in group["catalogue"]:
+            items.append({label(lang, "catalogue"): [cat.src_uri] + [entry(p.title, p.src_uri)
+                                                                     for p in sorted(group["program"], key=lambda p: p.title)]})
+        for drafts in group["drafts"]:
+            prs = [entry(p.title, p.src_uri) for p in group["pr-draft"]]
+            items.append({label(lang, "drafts"): [drafts.src_uri, *prs]} if prs else entry(label(lang, "drafts"), drafts.src_uri))
+        for sched in group["schedule"]:
+            items.append(entry(label(lang, "schedule"), sched.src_uri))
+        rest = [p for p in own if p != home and not p[len(prefix):].startswith(REFERENCE)]
+        rest.sort(key=lambda p: (CONTENT_ORDER.index(p[len(prefix):]) if p[len(prefix):] in CONTENT_ORDER
+                                 else len(CONTENT_ORDER), p))
+        items.extend(rest)
+        items.extend(entry(title, path) for path, title in sorted(extras.get(lang, [])))
+        reference = [p[len(prefix) + len(REFERENCE):] for p in own if p[len(prefix):].startswith(REFERENCE)]
+        if reference:
+            items.append({"Reference": tree(reference, f"{prefix}{REFERENCE}")})
+        nav.append({label(lang, "language_section"): items})
+    return nav
+
+
+def tree(paths: list[str], base: str) -> list[NavItem]:
+    """A nav subtree from relative paths: files first (index first), then one section per folder."""
+    files = sorted((p for p in paths if "/" not in p), key=lambda p: (p != "index.md", p))
+    folders: dict[str, list[str]] = {}
+    for p in paths:
+        if "/" in p:
+            head, rest = p.split("/", 1)
+            folders.setdefault(head, []).append(rest)
+    items: list[NavItem] = [posixpath.join(base, f) for f in files]
+    for name in sorted(folders):
+        items.append({name.replace("-", " ").capitalize(): tree(folders[name], f"{base}{name}/")})
+    return items

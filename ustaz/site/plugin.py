@@ -1,0 +1,38 @@
+"""The `ustaz` mkdocs plugin: event handlers only; the work is in run.py, builder.py and the templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .config import UstazPluginConfig
+from .run import SiteRun
+
+
+class UstazPlugin(BasePlugin[UstazPluginConfig]):
+    run: SiteRun | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.run = SiteRun.start(config, self.config)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.run is not None
+        return self.run.add_files(files, config)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.run is not None
+        return self.run.page_markdown(markdown, page)
+
+    @event_priority(100)  # before other plugins read the page's HTML
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.run is not None
+        return self.run.page_content(html, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.run is not None
+        self.run.post_build(Path(config.site_dir))
