@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -132,6 +133,12 @@ class SiteRun:
         return html
 
     def post_build(self, site_dir: Path) -> None:
+        # Material's language switcher reads <language>/sitemap.xml to stay on the same page
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.exists():
+            for code in self.languages.codes[1:]:
+                if (site_dir / code).is_dir():
+                    shutil.copyfile(sitemap, site_dir / code / "sitemap.xml")
         for hook in extensions.POST_BUILD:
             hook(self.ctx, site_dir)
 
