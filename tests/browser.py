@@ -26,6 +26,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar, Self
 from urllib.parse import urlparse
 
 import pytest
@@ -39,10 +40,10 @@ skip_without_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar",
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar",
                       ".json": "application/json", ".js": "text/javascript"}
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -68,7 +69,7 @@ class SiteServer:
         return [u for u in requests if urlparse(u).scheme not in ("data", "blob", "about")
                 and urlparse(u).netloc != ours]
 
-    def __enter__(self) -> SiteServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -81,6 +82,8 @@ class SiteServer:
 @contextmanager
 def chromium_page() -> Iterator[tuple[object, list[str]]]:
     """(page, requests): a fresh browser profile; `requests` collects every URL the page asks for.
+
+    Playwright's sync API allows one of these per process at a time: share it (a module fixture).
 
     Requests to other hosts are recorded and then aborted, so a test never depends on the network.
     """

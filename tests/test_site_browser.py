@@ -54,8 +54,8 @@ def test_program_page_per_language_P4_P10_P11(built, browser, lang, prefix, date
     data = _program(root, "robotics-basics")
     page.goto(server.url(f"{prefix}programs/robotics-basics/"))
     assert page.evaluate("document.documentElement.lang") == lang
-    assert page.locator("article h1").inner_text().strip() == data["title"][lang]
-    titles = [t.split(". ", 1)[1] for t in page.locator("article h2").all_inner_texts()]
+    assert page.locator(".ustaz-program h1").inner_text().strip() == data["title"][lang]
+    titles = [t.split(". ", 1)[1] for t in page.locator(".ustaz-program h2").all_inner_texts()]
     assert titles == list(preset("kz-2023").section_titles(lang))  # P-4, in order
     rows = page.locator('table[data-ustaz="modules"] tbody tr')
     assert rows.count() == len(data["modules"])
@@ -63,7 +63,7 @@ def test_program_page_per_language_P4_P10_P11(built, browser, lang, prefix, date
     assert page.locator('table[data-ustaz="modules"] tfoot th').last.inner_text() == str(data["hours"])
     # the module table sits in section 5, the literature in section 10
     section_of = """sel => { const t = document.querySelector(sel);
-        const before = [...document.querySelectorAll('article h2')].filter(
+        const before = [...document.querySelectorAll(".ustaz-program h2")].filter(
             h => h.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
         return before[before.length - 1].id; }"""
     assert page.evaluate(section_of, 'table[data-ustaz="modules"]') == "section-5"
@@ -97,7 +97,7 @@ def test_draft_page_shows_the_discussion_deadline_and_how_to_comment_P6(built, b
     assert box.locator("a.ustaz-thread").get_attribute("href") == "https://github.com/example-centre/ustaz/pull/31"
     box.locator("a", has_text="Как оставить замечание").click()
     page.wait_for_url("**/ru/comment/")
-    assert page.locator("article h1, .md-content h1").first.inner_text() == "Как оставить замечание к проекту"
+    assert page.locator(".md-content h1").first.inner_text() == "Как оставить замечание к проекту"
 
 
 def test_discussion_record_lists_every_suggestion_and_justification_P6(built, browser) -> None:  # type: ignore[no-untyped-def]
@@ -179,7 +179,7 @@ def test_no_page_requests_another_host_and_html_lang_is_right(built, browser) ->
         assert requests, "the recorder saw the page load"
         assert not server.third_party(requests), (path, server.third_party(requests))
     # every built page, not only those visited: nothing it embeds comes from another host
-    embeds = re.compile(r'<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    embeds = re.compile(r'<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.IGNORECASE)
     for html_file in built[1].rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         for m in embeds.finditer(text):
@@ -189,7 +189,7 @@ def test_no_page_requests_another_host_and_html_lang_is_right(built, browser) ->
 def test_catalogue_filters_run_in_the_page(built, browser) -> None:  # type: ignore[no-untyped-def]
     server, page, _ = browser
     page.goto(server.url("ru/programs/"))
-    visible = lambda: sorted(r.get_attribute("data-status") for r in page.locator("tr.ustaz-program-row:visible").all())  # noqa: E731
+    visible = lambda: sorted(r.get_attribute("data-status") for r in page.locator("tr.ustaz-program-row:visible").all())
     assert visible() == ["approved", "discussion", "revision"]
     page.select_option('select[data-filter="status"]', "discussion")
     assert visible() == ["discussion"]
@@ -197,3 +197,53 @@ def test_catalogue_filters_run_in_the_page(built, browser) -> None:  # type: ign
     page.select_option('select[data-filter="status"]', "")
     page.fill('input[data-filter="text"]', "экологическая")
     assert visible() == ["revision"]
+
+
+PAYLOADS = {
+    "script": "<script>window.__pwned = 'script'</script>",
+    "onerror": '<img src="x" onerror="window.__pwned = \'onerror\'">',
+    "svg": "<svg onload=\"window.__pwned = 'svg'\"></svg>",
+    "js-link": "[нажмите](javascript:window.__pwned='link')",
+    "js-link-entity": "[ссылка](&#106;avascript:window.__pwned='entity')",
+    "js-image": "![картинка](javascript:window.__pwned='image')",
+}
+
+
+def test_script_in_program_markdown_never_runs(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Program texts come from pull requests: raw HTML and javascript: links must stay inert (P-4 'no raw HTML')."""
+    root = copy_project(tmp_path / "project")
+    md = root / "programs" / "robotics-basics" / "program.ru.md"
+    text = md.read_text(encoding="utf-8")
+    injected = "\n\n".join(PAYLOADS.values())
+    md.write_text(text.replace("## Глоссарий\n", f"## Глоссарий\n\n{injected}\n\n", 1), encoding="utf-8")
+    yml = root / "programs" / "robotics-basics" / "program.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        'ru: "Основы робототехники', 'ru: "<img src=x onerror=\\"window.__pwned=\'title\'\\"> Основы робототехники', 1),
+        encoding="utf-8")
+    dyml = root / "programs" / "robotics-basics" / "discussion.yml"
+    dyml.write_text(dyml.read_text(encoding="utf-8").replace(
+        'text: "Предлагаю', 'text: "<script>window.__pwned=\'discussion\'</script> Предлагаю', 1), encoding="utf-8")
+    assert run_ustaz("check", "--today", BUILD_DAY, cwd=root).returncode == 1  # the checker refuses it …
+    site = tmp_path / "site"
+    build(root, site)  # … and even if it were published, the site renders it inert
+    dialogs: list[str] = []
+    page = browser[1]  # one Playwright per process: reuse the module's browser with another server
+    on_dialog = lambda d: (dialogs.append(d.message), d.dismiss())
+    page.on("dialog", on_dialog)
+    with SiteServer(site) as server:
+        for path in ("ru/programs/robotics-basics/", "ru/programs/", "programs/robotics-basics/discussion/",
+                     "ru/programs/robotics-basics/discussion/", "ru/"):
+            page.goto(server.url(path))
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__pwned") is None, path
+            assert page.evaluate("document.querySelectorAll('[onerror], [onload], svg[onload]').length") == 0
+            assert page.evaluate("""[...document.querySelectorAll('a[href]')].filter(
+                a => a.protocol === 'javascript:').length""") == 0, path
+        page.goto(server.url("ru/programs/robotics-basics/"))
+        body = page.locator(".ustaz-program").inner_text()
+        assert "<script>window.__pwned = 'script'</script>" in body  # shown as text, not run
+        page.get_by_text("нажмите").first.click()
+        assert page.evaluate("window.__pwned") is None
+        assert "<img src=x" in page.locator(".ustaz-program h1").inner_text()
+    page.remove_listener("dialog", on_dialog)
+    assert not dialogs

@@ -6,23 +6,40 @@ from pathlib import Path
 
 import click
 
-from .app import fail, main, project_root
+from .app import fail, main, parse_day, project_root
 
 
 @main.command("build")
 @click.option("--site-dir", default="site", show_default=True, help="Where to write the site.")
-def build_cmd(site_dir: str) -> None:
+@click.option("--today", help="Build as of this date (YYYY-MM-DD); default: $USTAZ_TODAY, else today.")
+@click.option("--pr-refs", default="", metavar="PREFIX",
+              help="Also publish drafts from pull requests fetched under this ref prefix, e.g. refs/remotes/pr/ "
+                   "after `git fetch origin '+refs/pull/*/head:refs/remotes/pr/*'`.")
+@click.option("--pr-url", default="", metavar="URL",
+              help="Base of pull request links (default: from the origin remote), e.g. https://github.com/o/r/pull/")
+def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> None:
     """Build the static site from the project."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    day = parse_day(today)
     root = project_root()
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
         fail("no mkdocs.yml in the project root")
     try:
         config = load_config(str(cfg_file), site_dir=str(Path(site_dir).resolve()), strict=True)
+        plugin = config.plugins.get("ustaz")
+        if plugin is None:
+            fail("mkdocs.yml does not enable the ustaz plugin (plugins: [search, ustaz])")
+        options = plugin.config  # type: ignore[attr-defined]
+        if day is not None:
+            options.today = day.isoformat()
+        if pr_refs:
+            options.pr_refs = pr_refs
+        if pr_url:
+            options.pr_url = pr_url
         build(config)
     except MkDocsException as exc:
         fail(f"the site did not build: {exc}")

@@ -7,6 +7,7 @@ Nothing here depends on Material, so moving to another theme means rewriting plu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -18,8 +19,17 @@ from urllib.parse import urlparse
 import jinja2
 
 from ..checks import Context
-from ..vocab import (DIRECTION_NAMES, FORM_NAMES, KIND_NAMES, LANGUAGE_NAMES, LiteratureKind, REGION_NAMES, STATUS_NAMES,
-                     ProgramStatus, name_in)
+from ..vocab import (
+    DIRECTION_NAMES,
+    FORM_NAMES,
+    KIND_NAMES,
+    LANGUAGE_NAMES,
+    REGION_NAMES,
+    STATUS_NAMES,
+    LiteratureKind,
+    ProgramStatus,
+    name_in,
+)
 from . import ics
 from .languages import SiteLanguages, label
 from .markdown import render_markdown, safe_url
@@ -28,7 +38,7 @@ from .urls import Urls
 from .views import ProgramView
 
 JSON_PATH = "programs.json"
-_HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,6 +109,12 @@ class SiteBuilder:
         assert view.pull_request is not None
         return self.path(lang, f"drafts/pr-{view.pull_request.number}/{view.id}.md")
 
+    def _page_of(self, program_id: str, lang: str) -> str:
+        return self.program_page(lang, program_id)
+
+    def _pr_page_of(self, view: ProgramView, lang: str) -> str:
+        return self.pr_page(lang, view)
+
     def common_pages(self, lang: str) -> dict[str, str]:
         return {"home": self.path(lang, "index.md"), "catalogue": self.path(lang, "programs/index.md"),
                 "drafts": self.path(lang, "drafts/index.md"), "schedule": self.path(lang, "schedule/index.md"),
@@ -112,18 +128,18 @@ class SiteBuilder:
         def href(target: str) -> str:
             return self.urls.href(target, src_uri)
 
-        context = dict(
-            lang=lang, today=self.ctx.today, pages=self.common_pages(lang), href=href, safe_url=safe_url,
-            t=lambda key: label(lang, key), fmt_date=self.fmt_date(lang),
-            status_name=lambda code: name_in(STATUS_NAMES, code, lang),
-            direction_name=lambda code: name_in(DIRECTION_NAMES, code, lang),
-            form_name=lambda code: name_in(FORM_NAMES, code, lang),
-            kind_name=lambda code: name_in(KIND_NAMES, code, lang),
-            language_name=lambda code: name_in(LANGUAGE_NAMES, code, lang),
-            region_name=lambda code: name_in(REGION_NAMES, code, lang),
-            program_title=lambda pid: self.titles.get(pid, {}).get(lang) or pid,
-            program_pages={v.id: self.program_page(lang, v.id) for v in self.views},
-        )
+        context = {
+            "lang": lang, "today": self.ctx.today, "pages": self.common_pages(lang), "href": href, "safe_url": safe_url,
+            "t": lambda key: label(lang, key), "fmt_date": self.fmt_date(lang),
+            "status_name": lambda code: name_in(STATUS_NAMES, code, lang),
+            "direction_name": lambda code: name_in(DIRECTION_NAMES, code, lang),
+            "form_name": lambda code: name_in(FORM_NAMES, code, lang),
+            "kind_name": lambda code: name_in(KIND_NAMES, code, lang),
+            "language_name": lambda code: name_in(LANGUAGE_NAMES, code, lang),
+            "region_name": lambda code: name_in(REGION_NAMES, code, lang),
+            "program_title": lambda pid: self.titles.get(pid, {}).get(lang) or pid,
+            "program_pages": {v.id: self.program_page(lang, v.id) for v in self.views},
+        }
         context.update(values)
         return _ENV.get_template(template).render(context)
 
@@ -176,7 +192,7 @@ class SiteBuilder:
             title = view.program.title_in(lang)
             dpage = self.discussion_page(lang, view.id)
             yield SitePage(src_uri=src, lang=lang, title=title, nav_group="program",
-                           html=self.program_html(view, lang, src, lambda c, v=view: self.program_page(c, v.id), dpage))
+                           html=self.program_html(view, lang, src, functools.partial(self._page_of, view.id), dpage))
             yield SitePage(src_uri=dpage, lang=lang, title=f"{label(lang, 'discussion')}: {title}", nav_group="",
                            html=self.render("discussion.html", lang, dpage, view=view, title=title,
                                             discussion=view.bundle.discussion, program_page=src))
@@ -186,7 +202,7 @@ class SiteBuilder:
             pr_pages.append((view, src))
             yield SitePage(src_uri=src, lang=lang, title=f"#{view.pull_request.number}: {view.program.title_in(lang)}"
                            if view.pull_request else view.program.title_in(lang), nav_group="pr-draft",
-                           html=self.program_html(view, lang, src, lambda c, v=view: self.pr_page(c, v), None))
+                           html=self.program_html(view, lang, src, functools.partial(self._pr_page_of, view), None))
         groups: dict[str, list[ProgramView]] = {}
         for view in self.views:
             groups.setdefault(view.program.direction, []).append(view)

@@ -3,6 +3,26 @@
 A module in ``ustaz/site/contrib/`` registers page generators (Markdown pages added to the build, per
 language) and post-build hooks (files written into the built site, e.g. the certificate lookup data).
 The plugin imports every module of ``contrib`` and calls what they registered.
+
+The API, as the ``ustaz`` mkdocs plugin (``ustaz/site/run.py``) calls it on every build:
+
+``@page_generator`` — ``fn(ctx: Context) -> Iterable[GeneratedPage]``
+    Called once per build, after the model is loaded (``ctx.project``, ``ctx.policy``, ``ctx.today`` is
+    the build's date, ``ctx.deadlines`` the deadline list). Return one page per language you publish:
+    the languages are ``ctx.policy.languages``; the first is the default and has **no prefix**
+    (``verify/index.md``), the others live under their code (``ru/verify/index.md``). ``content`` is
+    Markdown rendered by mkdocs like a hand-written page, so it must be trusted: escape anything that comes
+    from user files (``html.escape``) or, better, generate only from the model. ``title`` is the nav title
+    (empty: the page's first heading). Each ``.md`` page is listed in the nav section of its ``lang``,
+    after the hand-written pages; other paths (``.json``, ``.js``) are copied as files. A path that is
+    already generated or written in ``content/`` stops the build with an error naming it.
+
+``@post_build`` — ``fn(ctx: Context, site_dir: Path) -> None``
+    Called after mkdocs wrote the site; write extra files under ``site_dir`` (e.g. encrypted lookup
+    records). Raise only for a bug: bad input should have been a finding of ``ustaz check``.
+
+Pages must not load anything from another host (a test checks every built page) and must not hold
+personal data.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ class SiteRun:
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"ustaz: {path} is generated, but the docs folder already has it; remove one")
+            raise PluginError(f"ustaz: {path} is generated twice, or also written in the docs folder; keep one")
         files.append(File.generated(config, path, content=content))
 
     def page_markdown(self, markdown: str, page: Page) -> str:
