@@ -164,6 +164,8 @@ LISTENER_DOCUMENTS: dict[str, str] = {
 TRAINER_DOCUMENTS: dict[str, str] = {
     "id_copy": "copy of the identity document",
     "diploma": "diploma",
+}
+
 
 # P-1 directions as the site and documents name them (the codes are the policy's `directions`)
 DIRECTION_NAMES: dict[str, dict[str, str]] = {
@@ -201,7 +203,8 @@ def name_in(names: dict[str, dict[str, str]], code: str, lang: str) -> str:
     entry = names.get(code, {})
     return entry.get(lang) or entry.get("en") or code
 
-# ISO 3166-2 regions as the site names them (a code not listed is shown as the code)
+
+# ISO 3166-2 regions in the site's languages (REGIONS above has every code with its English name)
 REGION_NAMES: dict[str, dict[str, str]] = {
     "KZ-71": {"kk": "Астана", "ru": "Астана", "en": "Astana"},
     "KZ-75": {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"},

@@ -136,7 +136,7 @@ class SiteBuilder:
             "form_name": lambda code: name_in(FORM_NAMES, code, lang),
             "kind_name": lambda code: name_in(KIND_NAMES, code, lang),
             "language_name": lambda code: name_in(LANGUAGE_NAMES, code, lang),
-            "region_name": lambda code: name_in(REGION_NAMES, code, lang),
+            "region_name": lambda code: region_name(code, lang),
             "program_title": lambda pid: self.titles.get(pid, {}).get(lang) or pid,
             "program_pages": {v.id: self.program_page(lang, v.id) for v in self.views},
         }
@@ -242,7 +242,7 @@ class SiteBuilder:
                     f"{label('en', 'form')}: {r.format}",
                     f"{label('en', 'capacity')}: {r.capacity}" if r.capacity is not None else "",
                     f"{label('en', 'agreed')}: {'yes' if r.agreed else 'no'}"])),
-                location=lambda r: f"{name_in(REGION_NAMES, r.region, default)} ({r.region})" if r.region else "")))
+                location=lambda r: f"{region_name(r.region, default)} ({r.region})" if r.region else "")))
         return out
 
     def absolute(self, path: str) -> str:
@@ -267,3 +267,8 @@ class SiteBuilder:
                 "discussion_record": self.absolute(self.discussion_page(self.languages.default, p.id)),
             }
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def region_name(code: str, lang: str) -> str:
+    """A region in the page's language, else its English name, else its ISO code."""
+    return REGION_NAMES.get(code, {}).get(lang) or REGIONS.get(code) or code
