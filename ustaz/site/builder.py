@@ -25,6 +25,7 @@ from ..vocab import (
     KIND_NAMES,
     LANGUAGE_NAMES,
     REGION_NAMES,
+    REGIONS,
     STATUS_NAMES,
     LiteratureKind,
     ProgramStatus,
