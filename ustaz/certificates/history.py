@@ -49,24 +49,25 @@ def is_repository(root: Path) -> bool:
         return False
 
 
-def default_base(root: Path) -> str | None:
-    """The merge base with the main branch; on main itself, HEAD's parent. None: nothing to compare."""
+def default_bases(root: Path) -> list[str]:
+    """The merge base with the main branch. On main itself (HEAD is the merge base): HEAD's parent,
+    so the last commit is checked, and HEAD, so uncommitted edits of an already revoked row are too."""
     try:
         head = git(root, "rev-parse", "HEAD").strip()
     except GitError:
-        return None
+        return []  # no commit yet
     for branch in MAIN_BRANCHES:
         try:
             base = git(root, "merge-base", "HEAD", branch).strip()
         except GitError:
             continue
         if base != head:
-            return base
+            return [base]
         try:
-            return git(root, "rev-parse", "HEAD^").strip()
+            return [git(root, "rev-parse", "HEAD^").strip(), head]
         except GitError:
-            return None  # the first commit: nothing before it
-    return None
+            return [head]  # the first commit
+    return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,9 +97,14 @@ def check_append_only(root: Path, register: Register, base_ref: str | None) -> I
             yield error(REGISTER_DIR, None, REGISTER_BASE,
                         f"--base {base_ref} was given but {root} is not in a git repository")
         return
-    ref = base_ref if explicit else default_base(root)
-    if ref is None:
-        return
+    reported: set[tuple[str, int]] = set()
+    for ref in [base_ref] if base_ref is not None else default_bases(root):
+        found = [f for f in _compare(root, register, ref) if (f.path, f.line or 0) not in reported]
+        yield from found  # a row another base already reported is not reported twice
+        reported.update((f.path, f.line or 0) for f in found)
+
+
+def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         old_rows = list(rows_at(root, ref))
