@@ -15,7 +15,7 @@ from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..policy import load_policy
 from .app import fail, main, parse_day, project_root
-from .groups import register_group
+from .groups import course_group, register_group
 
 
 def _code_or_fail(text: str) -> str:
@@ -93,3 +93,45 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     sys.exit(0 if result.verdict is Verdict.VALID else 1)
 
 
+
+
+@course_group.command("certify")
+@click.argument("cohort")
+@click.option("--date", "date", help="The issue date (YYYY-MM-DD); default: today.")
+@click.option("--out", "out", type=click.Path(file_okay=False),
+              help="Where the PDFs go (default: <private>/certificates/COHORT); never the public tree.")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | None) -> None:
+    """Certificates for a cohort: register rows and PDFs (certificate + appendix, or reference)."""
+    from ..certificates.certify import CertifyError, certify
+    from ..findings import render
+    from .check import make_context
+
+    ctx = make_context(None, private)
+    issued = parse_day(date, "--date") or ctx.today
+    target = _private_out(ctx.root, ctx.project.private_dir, cohort, out)
+    try:
+        report = certify(ctx, cohort, issued=issued, out=target)
+    except CertifyError as exc:
+        fail(str(exc))
+    if report.findings:
+        click.echo(render(report.findings, "text"))
+        click.echo(f"{cohort}: not certified; fix the errors above first", err=True)
+        sys.exit(1)
+    for cert in report.added:
+        click.echo(f"{cert.shown_code}  {cert.program}  valid until {cert.valid_until}  (new)")
+    click.echo(f"{len(report.added)} certificate(s) added to the register, {len(report.kept)} already there; "
+               f"{len(report.certificates)} certificate PDF(s) and {len(report.references)} reference(s) in {target}")
+
+
+def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | None) -> Path:
+    """PDFs carry names: they go to the private tree (or a folder outside the repository)."""
+    if out is None:
+        if private_dir is None:
+            fail("no private tree: give --private DIR or --out DIR")
+        return private_dir / "certificates" / cohort
+    target = Path(out).resolve()
+    inside_private = private_dir is not None and target.is_relative_to(private_dir.resolve())
+    if target.is_relative_to(root) and not inside_private:
+        fail(f"{out} is in the public tree; certificates carry names: write them to the private tree")
+    return target
