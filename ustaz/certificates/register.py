@@ -139,7 +139,7 @@ def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tupl
     if text.startswith("\ufeff"):
         text = text[1:]
     rows, problems = read(text, schema)
-    findings = [problem_finding(shown, p) for p in problems]
+    findings = [problem_finding(shown, p) for p in _one_per_short_row(problems)]
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}
     certs = []
     for r in rows:
@@ -150,6 +150,22 @@ def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tupl
             certs.append(cert)
     year = Path(shown).stem
     return RegisterFile(path=shown, year=year, certificates=tuple(certs), rows=tuple(rows)), findings
+
+
+def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
+    """A short row is one finding (its first missing cell), not one per missing or required cell."""
+    missing = {(p.line, p.field) for p in problems if p.kind == "missing-cell"}
+    first: set[int] = set()
+    out = []
+    for p in problems:
+        if p.kind == "missing-cell":
+            if p.line in first:
+                continue
+            first.add(p.line)
+        elif p.kind == "constraint-error" and (p.line, p.field) in missing:
+            continue
+        out.append(p)
+    return out
 
 
 _CONSTRAINT_TEXT = {
@@ -171,7 +187,7 @@ def problem_finding(shown: str, p: Problem) -> Finding:
     if p.kind == "blank-row":
         return error(shown, p.line, REGISTER_ROW, "the row is blank; delete the empty line")
     if p.kind == "missing-cell":
-        return error(shown, p.line, REGISTER_ROW, f"the row has no '{p.field}' cell; every row has "
+        return error(shown, p.line, REGISTER_ROW, f"the row ends before its '{p.field}' cell; every row has "
                                                   f"{len(COLUMNS)} cells")
     if p.kind == "extra-cell":
         return error(shown, p.line, REGISTER_ROW, f"the row has more than {len(COLUMNS)} cells "

@@ -167,6 +167,9 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
         for i, f in enumerate(fields):
             if i >= len(cells):
                 problems.append(Problem(kind="missing-cell", row=row_number, line=line, field=f.name))
+                if f.required:
+                    problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
+                                            constraint="required"))
                 values[f.name] = ""
                 continue
             value = cells[i]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +40,8 @@ def append(root: Path, certificates: Iterable[Certificate]) -> list[Certificate]
     written: list[Certificate] = []
     for year, certs in sorted(by_year.items()):
         path = root / REGISTER_DIR / f"{year}.csv"
+        if not path.exists():
+            list_in_datapackage(root, f"certificates/{year}.csv")
         text = path.read_text(encoding="utf-8") if path.exists() else _header()
         if text and not text.endswith("\n"):
             text += "\n"
@@ -46,6 +49,27 @@ def append(root: Path, certificates: Iterable[Certificate]) -> list[Certificate]
         write_atomic(path, text)
         written.extend(certs)
     return written
+
+
+def list_in_datapackage(root: Path, relative: str) -> None:
+    """A new year's register file joins the 'certificates' resource of data/datapackage.json."""
+    path = root / "data" / "datapackage.json"
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no (readable) data package: nothing to keep in step
+    resources = package.setdefault("resources", [])
+    entry = next((r for r in resources if isinstance(r, dict) and r.get("name") == "certificates"), None)
+    if entry is None:
+        entry = {"name": "certificates", "title": "Register of certificates (C-16, C-20); append-only", "path": [],
+                 "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                 "schema": "schemas/certificates.json"}
+        resources.append(entry)
+    paths = entry.get("path", [])
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    if relative not in paths:
+        entry["path"] = sorted([*paths, relative])
+        write_atomic(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
 
 
 def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: str) -> Certificate:
