@@ -43,8 +43,9 @@ def _cert(holder: str, issued: dt.date, **kw: object) -> Certificate:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    from conftest import ROOT
     import shutil
+
+    from conftest import ROOT
 
     tmp = tmp_path_factory.mktemp("lookup")
     root = tmp / "project"

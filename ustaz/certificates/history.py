@@ -33,7 +33,7 @@ class GitError(Exception):
 
 def git(root: Path, *args: str) -> str:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60,
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60, check=False,
                               encoding="utf-8", errors="replace")
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(str(exc)) from exc

@@ -136,8 +136,7 @@ class Register:
 
 def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tuple[RegisterFile, list[Finding]]:
     schema = schema or packaged_schema()
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     rows, problems = read(text, schema)
     findings = [problem_finding(shown, p) for p in _one_per_short_row(problems)]
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}

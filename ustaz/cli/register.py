@@ -9,8 +9,7 @@ import click
 
 from ..calendar import today_in
 from ..certificates import codes
-from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, verdict_of
-from ..certificates.lookup import record_plaintext
+from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, record_plaintext, verdict_of
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..policy import load_policy
