@@ -21,6 +21,7 @@ who is in it. A shard is the records sorted by id: ``id | nonce | ciphertext`` o
 
 from __future__ import annotations
 
+import base64
 import bisect
 import datetime as dt
 import enum
@@ -35,11 +36,12 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from ..writefile import write_atomic
-from . import codes
+from . import codes, signing
 from .register import Certificate, Status
 
 FORMAT = "ustaz-verify/1"
@@ -111,8 +113,9 @@ def shard_name(ident: bytes, bits: int) -> str:
 
 
 def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
-          programs: Mapping[str, Mapping[str, Any]], issuer: Mapping[str, str]) -> LookupStats:
-    """Write the manifest and the shards under `out` (the site directory)."""
+          programs: Mapping[str, Mapping[str, Any]], issuer: Mapping[str, str],
+          signer: Ed25519PrivateKey | None = None) -> LookupStats:
+    """Write the manifest and the shards under `out` (the site directory), signed if a key is given."""
     plain: list[tuple[Keys, bytes]] = []
     for cert in certificates:
         plain.append((Keys.for_code(cert.code), record_plaintext(cert)))
@@ -136,12 +139,22 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
             dummy[:4] = (prefix | int.from_bytes(dummy[:4], "big") & ((1 << (32 - bits)) - 1)).to_bytes(4, "big")
             records.append(bytes(dummy))
         records.sort(key=lambda r: r[:ID_BYTES])
-        (data / f"{name}.bin").write_bytes(b"".join(records))
+        body = b"".join(records)
+        if signer is not None:
+            body = signer.sign(signing.shard_message(as_of.isoformat(), name, body)) + body
+        (data / f"{name}.bin").write_bytes(body)
+    header = signing.SIGNATURE_BYTES if signer is not None else 0
     manifest = {"format": FORMAT, "as_of": as_of.isoformat(), "shard_bits": bits, "shard_records": per_shard,
-                "plain_size": size, "record_size": record, "salt": SALT.decode(), "info": INFO.decode(),
-                "programs": programs, "issuer": issuer}
-    write_atomic(data / "index.json", json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1))
-    shard_bytes = per_shard * record
+                "shard_header": header, "plain_size": size, "record_size": record, "salt": SALT.decode(),
+                "info": INFO.decode(), "programs": programs, "issuer": issuer}
+    # the manifest travels as a string, so the page verifies exactly the bytes that were signed
+    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True)
+    wrapper = {"manifest": text, "signature": "", "public_key": ""}
+    if signer is not None:
+        wrapper["signature"] = base64.b64encode(signer.sign(text.encode("utf-8"))).decode("ascii")
+        wrapper["public_key"] = base64.b64encode(signing.public_bytes(signer)).decode("ascii")
+    write_atomic(data / "index.json", json.dumps(wrapper, ensure_ascii=False, indent=1))
+    shard_bytes = header + per_shard * record
     return LookupStats(certificates=len(plain), shards=1 << bits, shard_bytes=shard_bytes, record_bytes=record,
                        total_bytes=shard_bytes << bits)
 
@@ -158,6 +171,7 @@ class LookupResult:
     verdict: Verdict
     record: Mapping[str, Any]
     as_of: str = ""
+    signed_by: str = ""  # the signing key's fingerprint, if the data is signed
 
 
 def verdict_of(record: Mapping[str, Any], today: dt.date) -> Verdict:
@@ -172,30 +186,54 @@ class LookupDataError(Exception):
     """The site's lookup data is missing or not in the expected format."""
 
 
-def lookup(site: Path, code: str, today: dt.date) -> LookupResult:
-    """Read one record the way the page does: the manifest, one shard, decrypt with the code's key."""
-    data = site / DATA_DIR
+def _manifest(data: Path, pinned: bytes | None) -> tuple[dict[str, Any], bytes | None]:
     try:
-        manifest = json.loads((data / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        wrapper = json.loads((data / "index.json").read_text(encoding="utf-8"))
+        text = wrapper["manifest"]
+        manifest = json.loads(text)
+        public = base64.b64decode(wrapper.get("public_key") or "") or None
+        signature = base64.b64decode(wrapper.get("signature") or "")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LookupDataError(f"no lookup data in {data}: {exc}") from exc
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise LookupDataError(f"{data}/index.json is not {FORMAT}")
+    if public is not None:
+        if not signing.verify(public, signature, text.encode("utf-8")):
+            raise LookupDataError(f"the signature of {data}/index.json does not verify: the data was altered")
+    if pinned is not None and public != pinned:
+        raise LookupDataError("the lookup data is not signed with the centre's key "
+                              f"({signing.PUBLIC_KEY_FILE}: {signing.fingerprint(pinned)})")
+    return manifest, public
+
+
+def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None) -> LookupResult:
+    """Read one record the way the page does: the manifest, one shard, decrypt with the code's key.
+
+    Signed data is verified (and must be signed with `pinned` when given)."""
+    data = site / DATA_DIR
+    manifest, public = _manifest(data, pinned)
     keys = Keys.for_code(code)
     size = int(manifest["record_size"])
+    header = int(manifest.get("shard_header", 0))
+    name = shard_name(keys.id, int(manifest["shard_bits"]))
     try:
-        blob = (data / f"{shard_name(keys.id, int(manifest['shard_bits']))}.bin").read_bytes()
+        blob = (data / f"{name}.bin").read_bytes()
     except OSError as exc:
         raise LookupDataError(str(exc)) from exc
+    as_of = str(manifest.get("as_of", ""))
+    if public is not None and not signing.verify(public, blob[:header],
+                                                  signing.shard_message(as_of, name, blob[header:])):
+        raise LookupDataError(f"the signature of {data}/{name}.bin does not verify: the data was altered")
+    blob = blob[header:]
     ids = [blob[i:i + ID_BYTES] for i in range(0, len(blob), size)]
     at = bisect.bisect_left(ids, keys.id)
-    as_of = str(manifest.get("as_of", ""))
+    signed_by = signing.fingerprint(public) if public else ""
     if at == len(ids) or ids[at] != keys.id:
-        return LookupResult(verdict=Verdict.NOT_FOUND, record={}, as_of=as_of)
+        return LookupResult(verdict=Verdict.NOT_FOUND, record={}, as_of=as_of, signed_by=signed_by)
     rec = blob[at * size:(at + 1) * size]
     nonce, sealed = rec[ID_BYTES:ID_BYTES + NONCE_BYTES], rec[ID_BYTES + NONCE_BYTES:]
     try:
         record = json.loads(AESGCM(keys.key).decrypt(nonce, sealed, None).decode("utf-8"))
     except (InvalidTag, ValueError) as exc:
         raise LookupDataError(f"the record for this code does not decrypt: {exc}") from exc
-    return LookupResult(verdict=verdict_of(record, today), record=record, as_of=as_of)
+    return LookupResult(verdict=verdict_of(record, today), record=record, as_of=as_of, signed_by=signed_by)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..calendar import today_in
-from ..certificates import codes
+from ..certificates import codes, signing
 from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, record_plaintext, verdict_of
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
@@ -47,6 +47,26 @@ def revoke_cmd(code: str, reason: str, date: str | None) -> None:
     click.echo(f"{revoked.path}:{revoked.line}: {revoked.shown_code} revoked on {on}: {revoked.revoked_reason}")
 
 
+@register_group.command("keygen")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def keygen_cmd(private: str | None) -> None:
+    """Make the Ed25519 key that signs the site's lookup data (once per centre)."""
+    from ..project import private_dir
+
+    root = project_root()
+    pdir = private_dir(root, Path(private) if private else None)
+    if pdir is None:
+        fail("no private tree: give --private DIR")
+    try:
+        secret, public = signing.generate(root, pdir)
+    except signing.SigningError as exc:
+        fail(str(exc))
+    pub = signing.pinned_key(root)
+    assert pub is not None
+    click.echo(f"private key: {secret} (keep it secret; CI reads it from $USTAZ_SIGNING_KEY)")
+    click.echo(f"public key:  {public.relative_to(root)} (commit it), fingerprint {signing.fingerprint(pub)}")
+
+
 def _show(result: LookupResult, code: str) -> str:
     r = result.record
     shown = codes.display(code)
@@ -60,7 +80,10 @@ def _show(result: LookupResult, code: str) -> str:
             line = f"{shown}: expired on {r['v']}: {what}"
         else:
             line = f"{shown}: revoked on {r.get('r', '')}: {r.get('rr', '')} ({what})"
-    return line + (f"  [data as of {result.as_of}]" if result.as_of else "")
+    if result.as_of:
+        line += f"  [data as of {result.as_of}"
+        line += f", signed by key {result.signed_by}]" if result.signed_by else "]"
+    return line
 
 
 @main.command("verify")
@@ -78,8 +101,8 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     day = parse_day(today) or today_in(policy.timezone)
     if site is not None:
         try:
-            result = lookup(Path(site), normalized, day)
-        except LookupDataError as exc:
+            result = lookup(Path(site), normalized, day, pinned=signing.pinned_key(root))
+        except (LookupDataError, signing.SigningError) as exc:
             fail(str(exc))
     else:
         cert = Register.load(root).get(normalized)

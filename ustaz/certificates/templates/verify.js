@@ -17,6 +17,7 @@
   var out = document.getElementById("verify-result");
   var asOf = document.getElementById("verify-as-of");
   var manifest = null;
+  var signedBy = "";
 
   function normalize(text) {
     return text.trim().toUpperCase().replace(/[\s\-\u2010-\u2014]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
@@ -59,12 +60,46 @@
     if (!names) return "";
     return names[lang] || names.en || names[Object.keys(names)[0]] || "";
   }
+  function b64(text) {
+    var raw = atob(text), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+  function BadSignature() { this.name = "BadSignature"; }
+  var publicKey = null;
+  function verified(signature, data) {
+    if (!publicKey) return Promise.resolve(true);
+    return crypto.subtle.verify({name: "Ed25519"}, publicKey, signature, data).then(function (ok) {
+      if (!ok) throw new BadSignature();
+      return true;
+    });
+  }
+  function fingerprint(raw) {
+    return crypto.subtle.digest("SHA-256", raw).then(function (d) {
+      var hex = Array.prototype.map.call(new Uint8Array(d).subarray(0, 8), function (b) {
+        return (b < 16 ? "0" : "") + b.toString(16);
+      }).join("").toUpperCase();
+      return hex.match(/.{4}/g).join(" ");
+    });
+  }
   function getManifest() {
     if (manifest) return Promise.resolve(manifest);
+    var wrapper;
     return fetch(base + "data/index.json").then(function (r) {
       if (!r.ok) throw new Error("manifest " + r.status);
       return r.json();
-    }).then(function (m) { manifest = m; return m; });
+    }).then(function (w) {
+      wrapper = w;
+      if (!w.public_key) return null;
+      var raw = b64(w.public_key);
+      return crypto.subtle.importKey("raw", raw, {name: "Ed25519"}, false, ["verify"]).then(function (k) {
+        publicKey = k;
+        return verified(b64(w.signature), utf8(w.manifest));
+      }).then(function () { return fingerprint(raw); }).then(function (f) { signedBy = f; });
+    }).then(function () {
+      manifest = JSON.parse(wrapper.manifest);
+      return manifest;
+    });
   }
   function compare(a, ai, b) {
     for (var i = 0; i < 16; i++) { if (a[ai + i] !== b[i]) return a[ai + i] - b[i]; }
@@ -81,7 +116,7 @@
     return -1;
   }
   function lookup(code) {
-    var m, okm;
+    var m, okm, name;
     return getManifest().then(function (got) {
       m = got;
       if (asOf) asOf.textContent = L.as_of + ": " + m.as_of;
@@ -94,12 +129,20 @@
       var head = ((okm[0] << 24) | (okm[1] << 16) | (okm[2] << 8) | okm[3]) >>> 0;
       var shard = (m.shard_bits === 0 ? 0 : head >>> (32 - m.shard_bits)).toString(16);
       while (shard.length < Math.ceil(m.shard_bits / 4)) shard = "0" + shard;
+      name = shard;
       return fetch(base + "data/" + shard + ".bin");
     }).then(function (r) {
       if (!r.ok) throw new Error("shard " + r.status);
       return r.arrayBuffer();
     }).then(function (buf) {
-      var shard = new Uint8Array(buf);
+      var whole = new Uint8Array(buf);
+      var header = m.shard_header || 0;
+      var shard = whole.subarray(header);
+      var prefix = utf8("ustaz-verify/1|" + m.as_of + "|" + name + "|");
+      var message = new Uint8Array(prefix.length + shard.length);
+      message.set(prefix); message.set(shard, prefix.length);
+      return verified(whole.slice(0, header), message).then(function () { return shard; });
+    }).then(function (shard) {
       var size = m.record_size;
       var at = find(shard, okm.subarray(0, 16), size);
       if (at < 0) return null;
@@ -127,6 +170,12 @@
     row(dl, L.supersedes, rec.sp);
     row(dl, L.issuer, pick(manifest.issuer));
     out.appendChild(dl);
+    if (signedBy) {
+      var sig = document.createElement("p");
+      sig.className = "verify-signed";
+      sig.textContent = L.signed + ": " + signedBy;
+      out.appendChild(sig);
+    }
   }
   function check(text) {
     var code = normalize(text);
@@ -135,7 +184,9 @@
     if (why) { say("typo", L[why]); return; }  // caught before any lookup
     if (!window.crypto || !crypto.subtle) { say("error", L.no_crypto); return; }
     say("checking", L.checking);
-    lookup(code).then(function (rec) { show(code, rec); }, function () { say("error", L.error); });
+    lookup(code).then(function (rec) { show(code, rec); }, function (err) {
+      if (err instanceof BadSignature) say("bad-signature", L.bad_signature); else say("error", L.error);
+    });
   }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -144,7 +195,8 @@
     check(input.value);
   });
   function fromHash() {
-    var text = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var text = location.hash.replace(/^#/, "");
+    try { text = decodeURIComponent(text); } catch (e) { /* keep it as typed */ }
     if (text) { input.value = text; check(text); }
   }
   window.addEventListener("hashchange", fromHash);

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...certificates import lookup
+from ...certificates import lookup, signing
 from ...certificates.cohorts import schedule
 from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
@@ -112,6 +112,10 @@ def verify_script() -> str:
 @post_build
 def write_lookup_data(ctx: Context, site_dir: Path) -> None:
     register = register_of(ctx)
+    signer = signing.load_signer(ctx.project.private_dir)
+    pinned = signing.pinned_key(ctx.root)
+    if signer is not None and pinned is not None and signing.public_bytes(signer) != pinned:
+        raise signing.SigningError(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins")
     lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx),
-                 issuer=dict(ctx.policy.organisation.get("name", {})))
+                 issuer=dict(ctx.policy.organisation.get("name", {})), signer=signer)
     write_atomic(site_dir / VERIFY_DIR / "verify.js", verify_script())
