@@ -197,9 +197,8 @@ def _manifest(data: Path, pinned: bytes | None) -> tuple[dict[str, Any], bytes |
         raise LookupDataError(f"no lookup data in {data}: {exc}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise LookupDataError(f"{data}/index.json is not {FORMAT}")
-    if public is not None:
-        if not signing.verify(public, signature, text.encode("utf-8")):
-            raise LookupDataError(f"the signature of {data}/index.json does not verify: the data was altered")
+    if public is not None and not signing.verify(public, signature, text.encode("utf-8")):
+        raise LookupDataError(f"the signature of {data}/index.json does not verify: the data was altered")
     if pinned is not None and public != pinned:
         raise LookupDataError("the lookup data is not signed with the centre's key "
                               f"({signing.PUBLIC_KEY_FILE}: {signing.fingerprint(pinned)})")
