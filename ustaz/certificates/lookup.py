@@ -148,10 +148,10 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
                 "shard_header": header, "plain_size": size, "record_size": record, "salt": SALT.decode(),
                 "info": INFO.decode(), "programs": programs, "issuer": issuer}
     # the manifest travels as a string, so the page verifies exactly the bytes that were signed
-    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True)
-    wrapper = {"manifest": text, "signature": "", "public_key": ""}
+    manifest_text = json.dumps(manifest, ensure_ascii=False, sort_keys=True)
+    wrapper = {"manifest": manifest_text, "signature": "", "public_key": ""}
     if signer is not None:
-        wrapper["signature"] = base64.b64encode(signer.sign(text.encode("utf-8"))).decode("ascii")
+        wrapper["signature"] = base64.b64encode(signer.sign(manifest_text.encode("utf-8"))).decode("ascii")
         wrapper["public_key"] = base64.b64encode(signing.public_bytes(signer)).decode("ascii")
     write_atomic(data / "index.json", json.dumps(wrapper, ensure_ascii=False, indent=1))
     shard_bytes = header + per_shard * record
