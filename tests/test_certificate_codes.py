@@ -106,3 +106,12 @@ def test_c20_parse_says_why_a_code_is_not_one() -> None:
     assert codes.parse("ABCD-EFGH").problem is CodeProblem.LENGTH
     assert codes.parse("ABCD-EFGH-JKMN-PQRS-TVUZ").problem is CodeProblem.SYMBOL  # U is not a data symbol
     assert codes.parse("ABCD-EFGH-JKMN-PQRS-TVW!").problem is CodeProblem.SYMBOL
+
+
+def test_c20_page_labels_are_complete_in_every_language() -> None:
+    from ustaz.certificates.labels import PAGE_LABELS, PDF_LABELS
+
+    for table in (PAGE_LABELS, PDF_LABELS):
+        keys = set(table["en"])
+        for lang in ("kk", "ru", "ky"):
+            assert set(table[lang]) == keys, lang

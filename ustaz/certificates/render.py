@@ -115,7 +115,9 @@ def _compiler(name: str) -> typst.Compiler:
 
 
 def _compile(name: str, doc: CertificateDocument) -> bytes:
-    pdf = _compiler(name).compile(format="pdf", sys_inputs=doc.inputs())
+    # dated at noon UTC of the issue day, so the same document renders to the same bytes
+    stamp = int(dt.datetime.combine(doc.issued, dt.time(12), tzinfo=dt.UTC).timestamp())
+    pdf = _compiler(name).compile(format="pdf", sys_inputs=doc.inputs(), timestamp=stamp)
     assert isinstance(pdf, bytes)
     return pdf
 
