@@ -63,17 +63,16 @@ class Certificate:
 
     @classmethod
     def from_row(cls, row: Row, path: str) -> Certificate | None:
-        """A well-formed row (the schema checks passed for its cells) becomes a Certificate."""
+        """A well-formed row (its cells passed the schema: codes match the grouped pattern) becomes a
+        Certificate."""
         c = row.cells
         try:
-            return cls(code=codes.normalize(c["code"]), shown_code=c["code"], program=c["program"],
+            return cls(code=c["code"].replace("-", ""), shown_code=c["code"], program=c["program"],
                        cohort=c["cohort"], holder=c["holder"], hours=int(c["hours"]),
-                       course_ended=dt.date.fromisoformat(c["course_ended"]),
-                       issued=dt.date.fromisoformat(c["issued"]),
-                       valid_until=dt.date.fromisoformat(c["valid_until"]),
-                       status=Status(c["status"]),
-                       revoked_on=dt.date.fromisoformat(c["revoked_on"]) if c["revoked_on"] else None,
-                       revoked_reason=c["revoked_reason"], supersedes=codes.normalize(c["supersedes"]),
+                       course_ended=_date(c["course_ended"]), issued=_date(c["issued"]),
+                       valid_until=_date(c["valid_until"]), status=_STATUS[c["status"]],
+                       revoked_on=_date(c["revoked_on"]) if c["revoked_on"] else None,
+                       revoked_reason=c["revoked_reason"], supersedes=c["supersedes"].replace("-", ""),
                        path=path, line=row.line)
         except (KeyError, ValueError):
             return None
@@ -86,6 +85,15 @@ class Certificate:
                 "status": self.status.value, "revoked_on": self.revoked_on.isoformat() if self.revoked_on else "",
                 "revoked_reason": self.revoked_reason,
                 "supersedes": codes.display(self.supersedes) if self.supersedes else ""}
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str) -> dt.date:
+    """A date the schema accepted (strptime's '%Y-%m-%d', e.g. 2026-5-8 too); dates repeat, so cached."""
+    return dt.datetime.strptime(text, "%Y-%m-%d").date()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 csv.field_size_limit(1 << 20)
@@ -46,7 +47,7 @@ class Field:
     type: str
     required: bool
     unique: bool
-    check: Callable[[str], bool]
+    check: Callable[[str], bool] | None  # None: every value is of the type (string)
     constraints: tuple[tuple[str, Any, Callable[[str], bool]], ...]
 
 
@@ -54,7 +55,18 @@ _INT = re.compile(r"[+-]?\d+")
 _NUM = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@lru_cache(maxsize=65536)
 def _is_date(value: str) -> bool:
+    """What frictionless accepts for a default-format date (strptime '%Y-%m-%d'); ISO dates fast."""
+    if _ISO_DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+            return True
+        except ValueError:
+            return False
     try:
         dt.datetime.strptime(value, "%Y-%m-%d")
     except ValueError:
@@ -62,8 +74,8 @@ def _is_date(value: str) -> bool:
     return True
 
 
-_TYPES: dict[str, Callable[[str], bool]] = {
-    "string": lambda v: True,
+_TYPES: dict[str, Callable[[str], bool] | None] = {
+    "string": None,
     "integer": lambda v: _INT.fullmatch(v) is not None,
     "number": lambda v: _NUM.fullmatch(v) is not None,
     "boolean": lambda v: v in ("true", "false", "True", "False", "TRUE", "FALSE", "1", "0"),
@@ -143,10 +155,9 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
         return [], [Problem(kind="incorrect-label", row=None, line=1, value=",".join(header),
                             field=",".join(schema.names))]
     fields = schema.fields
+    names = schema.names
     width = len(fields)
     seen: dict[str, dict[str, int]] = {f.name: {} for f in fields if f.unique}
-    if schema.primary_key and len(schema.primary_key) == 1 and schema.primary_key[0] not in seen:
-        seen[schema.primary_key[0]] = {}
     row_number = 1
     prev_line = reader.line_num
     while True:
@@ -163,23 +174,24 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
         if not any(cells):
             problems.append(Problem(kind="blank-row", row=row_number, line=line))
             continue
-        values: dict[str, str] = {}
-        for i, f in enumerate(fields):
-            if i >= len(cells):
+        if len(cells) < width:
+            for f in fields[len(cells):]:
                 problems.append(Problem(kind="missing-cell", row=row_number, line=line, field=f.name))
                 if f.required:
                     problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
                                             constraint="required"))
-                values[f.name] = ""
-                continue
-            value = cells[i]
-            values[f.name] = value
-            if value == "":
-                if f.required:
+            cells = cells + [""] * (width - len(cells))
+            missing = True
+        else:
+            missing = False
+        values = dict(zip(names, cells))
+        for f, value in zip(fields, cells, strict=False):
+            if not value:
+                if f.required and not missing:
                     problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
                                             constraint="required"))
                 continue
-            if not f.check(value):
+            if f.check is not None and not f.check(value):
                 problems.append(Problem(kind="type-error", row=row_number, line=line, field=f.name, value=value,
                                         constraint=f.type))
                 continue
@@ -187,7 +199,7 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
                 if not fn(value):
                     problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
                                             constraint=name, value=str(arg)))
-            if f.name in seen:
+            if f.unique:
                 first = seen[f.name].setdefault(value, line)
                 if first != line:
                     problems.append(Problem(kind="unique-error", row=row_number, line=line, field=f.name,
