@@ -24,7 +24,7 @@ def _code() -> str:
 
 def _row(**kw: str) -> str:
     cells = {"code": _code(), "program": "robotics-basics", "cohort": "2026-rb-kk-01", "holder": "Тестова Айгерим",
-             "hours": "80", "course_ended": "2026-05-15", "issued": "2026-05-18", "valid_until": "2029-05-17",
+             "hours": "80", "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22",
              "status": "issued", "revoked_on": "", "revoked_reason": "", "supersedes": ""}
     cells.update(kw)
     return ",".join(cells[c] for c in COLUMNS)
@@ -95,14 +95,14 @@ def test_c16_c20_row_rules(project: Path) -> None:
     good = codes.new_code()
     rows = [
         _row(code=codes.display(good)),
-        _row(valid_until="2029-05-18"),                                             # C-20: 3 years − 1 day
-        _row(status="revoked", revoked_on="2026-06-01"),                            # no reason
-        _row(revoked_on="2026-06-01", revoked_reason="x"),                          # issued with a revocation
-        _row(issued="2026-05-10", valid_until=valid_until(dt.date(2026, 5, 10), 3).isoformat()),  # before the end
+        _row(valid_until="2029-10-23"),                                             # C-20: 3 years − 1 day
+        _row(status="revoked", revoked_on="2026-11-01"),                            # no reason
+        _row(revoked_on="2026-11-01", revoked_reason="x"),                          # issued with a revocation
+        _row(issued="2026-10-15", valid_until=valid_until(dt.date(2026, 10, 15), 3).isoformat()),  # before the end
         _row(hours="72"),                                                           # not the program's hours
         _row(program="no-such-program"),
         _row(holder="Тестова Айгерим 850101400001"),                                # an IIN
-        _row(revoked_reason="call +7 701 123 45 67", status="revoked", revoked_on="2026-06-01"),
+        _row(revoked_reason="call +7 701 123 45 67", status="revoked", revoked_on="2026-11-01"),
         _row(supersedes=_code()),                                                   # not in the register
         _row(code=codes.display(good)[:-1] + ("0" if good[-1] != "0" else "1")),   # check symbol
         _row(issued="2025-12-20", valid_until="2028-12-19", course_ended="2025-12-19"),  # wrong year's file
@@ -110,7 +110,9 @@ def test_c16_c20_row_rules(project: Path) -> None:
     path = project / "data/certificates/2026.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    r = run_ustaz("check", "--today", "2026-11-23", "data/certificates", cwd=project)
+    # without the private tree (a public checkout): holders are not compared with listeners
+    (project / "no-private").mkdir()
+    r = run_ustaz("check", "--today", "2026-11-23", "--private", "no-private", "data/certificates", cwd=project)
     got = {tuple(line.split(": ")[0:2]) for line in r.stdout.splitlines()}
     expected = {
         ("data/certificates/2026.csv:3", "error register-valid-until"),
@@ -119,12 +121,42 @@ def test_c16_c20_row_rules(project: Path) -> None:
         ("data/certificates/2026.csv:6", "error register-dates"),
         ("data/certificates/2026.csv:7", "error register-hours"),
         ("data/certificates/2026.csv:8", "error register-program"),
+        ("data/certificates/2026.csv:8", "error register-cohort"),                 # the cohort studied another
         ("data/certificates/2026.csv:9", "error register-personal-data"),
         ("data/certificates/2026.csv:10", "error register-personal-data"),
         ("data/certificates/2026.csv:11", "error register-supersedes"),
         ("data/certificates/2026.csv:12", "error register-code"),
         ("data/certificates/2026.csv:13", "error register-year"),
+        ("data/certificates/2026.csv:13", "error register-cohort"),                # ended 2026-10-20
     }
     assert got == expected, r.stdout
     assert r.returncode == 1
     assert len(list(Register.load(project).certificates)) == len(rows)
+
+
+def test_c16_holders_are_listeners_of_their_cohort_and_hold_one_certificate(project: Path) -> None:
+    rows = [
+        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),
+        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),          # a second one for the same listener
+        _row(holder="Тестова Айгерім Болатқызы (вымышленная)"),          # і for и: not the listener's name
+        _row(holder="Мысалов Ерлан Серікұлы (вымышленный)", program="digital-music", hours="72"),
+        _row(holder="Үлгіева Дана Маратқызы (вымышленная)", course_ended="2026-10-21"),
+        _row(cohort="2025-unknown", holder="Кім де болса"),
+    ]
+    path = project / "data/certificates/2026.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    r = run_ustaz("check", "--today", "2026-11-23", "data/certificates", cwd=project)
+    lines = [line for line in r.stdout.splitlines() if "register-cohort" in line or "register-holder" in line]
+    assert lines == [
+        "data/certificates/2026.csv:3: error register-holder: 'Тестова Айгерим Болатқызы (вымышленная)' already "
+        "holds a certificate of cohort '2026-rb-kk-01' (data/certificates/2026.csv:2); revoke one of them",
+        "data/certificates/2026.csv:4: error register-holder: 'Тестова Айгерім Болатқызы (вымышленная)' is not a "
+        "listener of cohort '2026-rb-kk-01' (its listeners.csv); write the name as surname, name and patronymic "
+        "there",
+        "data/certificates/2026.csv:5: error register-cohort: cohort '2026-rb-kk-01' studied 'robotics-basics' "
+        "(data/schedule), not 'digital-music'",
+        "data/certificates/2026.csv:6: error register-cohort: course_ended must be the cohort's end date 2026-10-20, "
+        "not 2026-10-21",
+        "data/certificates/2026.csv:7: warning register-cohort: cohort '2025-unknown' is not in "
+        "data/schedule/<year>.csv; the certificate cannot be traced to a course",
+    ], r.stdout

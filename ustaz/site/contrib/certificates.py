@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...certificates import lookup, signing
-from ...certificates.cohorts import schedule
 from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
+from ...courses.load import load_courses
 from ...writefile import write_atomic
 from ..extensions import GeneratedPage, page_generator, post_build
 
@@ -71,7 +71,7 @@ def _table(head: tuple[str, str], rows: list[tuple[str, int]]) -> str:
 def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     certs = list(register_of(ctx).certificates)
-    cohorts = schedule(ctx.root)
+    cohorts = load_courses(ctx).schedule.by_id()
     programs = ctx.project.program_map
     by_program = Counter(c.program for c in certs)
     by_year = Counter(c.issued.year for c in certs)
