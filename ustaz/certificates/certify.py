@@ -54,25 +54,30 @@ def _new_code(taken: set[str]) -> str:
 
 def plan(results: CohortResults, register: Register, *, program: Program, issued: dt.date,
          valid_years: int) -> tuple[list[Certificate], list[Certificate]]:
-    """(new rows, rows already there) for the cohort's certified listeners, matched by holder name."""
-    certified = sorted(results.certified(), key=lambda r: r.listener)
+    """(new rows, rows already there) for the cohort's certified listeners, in listener order.
+
+    A listener is matched with the cohort's rows by holder name (the public register has no listener id);
+    a revoked row counts too, so certify never silently re-issues what someone revoked."""
     existing: dict[str, list[Certificate]] = {}
     for cert in register.certificates:
         if cert.cohort == results.cohort:
             existing.setdefault(cert.holder, []).append(cert)
     taken = set(register.by_code)
-    wanted = Counter(r.full_name for r in certified)
+    used: Counter[str] = Counter()
     new: list[Certificate] = []
     kept: list[Certificate] = []
-    for holder, count in sorted(wanted.items()):
+    for r in sorted(results.certified(), key=lambda r: r.listener):
+        holder = r.full_name
         have = existing.get(holder, [])
-        kept.extend(have[:count])
-        for _ in range(count - len(have)):
+        if used[holder] < len(have):
+            kept.append(have[used[holder]])
+        else:
             code = _new_code(taken)
             new.append(Certificate(code=code, shown_code=codes.display(code), program=results.program,
                                    cohort=results.cohort, holder=holder, hours=program.hours,
                                    course_ended=results.ends, issued=issued,
                                    valid_until=valid_until(issued, valid_years), status=Status.ISSUED))
+        used[holder] += 1
     return new, kept
 
 
