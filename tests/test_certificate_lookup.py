@@ -1,0 +1,191 @@
+"""The private static lookup (C-20, DESIGN.md "Certificate codes and lookup"): from a rendered PDF's QR
+code to the /verify/ page in real headless Chromium; revoked, expired, typo and unknown codes; no
+holder's name anywhere in the built site in clear."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from certsite import chromium, minimal_site, serve
+from conftest import run_ustaz
+from PIL import Image
+
+from ustaz.calendar import valid_until
+from ustaz.certificates import codes, lookup
+from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.render import CertificateDocument, ModuleLine, render_certificate, verify_url
+from ustaz.certificates.writer import append
+from ustaz.checks import Context
+from ustaz.project import Project
+
+TODAY = dt.date(2026, 11, 23)
+# sentinel holders: if any of these strings shows up in the built site, a name leaked
+VALID_HOLDER = "Сентинелова Әйгерім Zqxvalidq"
+REVOKED_HOLDER = "Сентинелов Ұлан Zqxrevokedq"
+EXPIRED_HOLDER = "Сентинелқызы Гүлнұр Zqxexpiredq"
+SENTINELS = ("Сентинел", "Zqxvalidq", "Zqxrevokedq", "Zqxexpiredq", "Әйгерім", "Гүлнұр")
+REASON = "issued in error: the listener did not defend the project"
+
+
+def _cert(holder: str, issued: dt.date, **kw: object) -> Certificate:
+    code = codes.new_code()
+    base = Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-01",
+                       holder=holder, hours=80, course_ended=issued - dt.timedelta(days=3), issued=issued,
+                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    import shutil
+
+    from conftest import ROOT
+
+    tmp = tmp_path_factory.mktemp("lookup")
+    root = tmp / "project"
+    root.mkdir()
+    for name in ("programs", "data", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    valid = _cert(VALID_HOLDER, dt.date(2026, 5, 18))
+    revoked = _cert(REVOKED_HOLDER, dt.date(2026, 5, 18), status=Status.REVOKED, revoked_on=dt.date(2026, 6, 1),
+                    revoked_reason=REASON)
+    expired = _cert(EXPIRED_HOLDER, dt.date(2022, 5, 18), course_ended=dt.date(2022, 5, 13))
+    append(root, [valid, revoked, expired])
+    ctx = Context(project=Project.load(root), today=TODAY)
+    site = minimal_site(ctx, tmp / "site")
+    return {"root": root, "site": site, "valid": valid, "revoked": revoked, "expired": expired, "tmp": tmp}
+
+
+def test_c20_the_example_register_checks_clean(built: dict[str, object]) -> None:
+    r = run_ustaz("check", "--today", TODAY.isoformat(), "data/certificates", cwd=built["root"])  # type: ignore[arg-type]
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_c20_no_holder_name_appears_in_the_built_site(built: dict[str, object]) -> None:
+    site: Path = built["site"]  # type: ignore[assignment]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".bin" for p in files) and (site / "verify" / "index.html").exists()
+    for path in files:
+        blob = path.read_bytes()
+        for s in SENTINELS:
+            for form in (s.encode("utf-8"), s.encode("utf-16-le"), s.encode("unicode_escape"),
+                         "".join(f"&#{ord(ch)};" for ch in s).encode()):
+                assert form not in blob, f"{s!r} in {path}"
+    # nor the codes: a code in the site would be a key to its record
+    for cert in ("valid", "revoked", "expired"):
+        code: str = built[cert].code  # type: ignore[attr-defined]
+        for path in files:
+            blob = path.read_bytes()
+            assert code.encode() not in blob and codes.display(code).encode() not in blob
+
+
+def test_c20_shards_all_have_the_same_size(built: dict[str, object]) -> None:
+    site: Path = built["site"]  # type: ignore[assignment]
+    sizes = {p.stat().st_size for p in (site / "verify" / "data").glob("*.bin")}
+    assert len(sizes) == 1
+    assert len(list((site / "verify" / "data").glob("*.bin"))) == 1 << lookup.MIN_SHARD_BITS
+
+
+def test_c20_verify_command_against_the_site_and_the_register(built: dict[str, object]) -> None:
+    root: Path = built["root"]  # type: ignore[assignment]
+    site = str(built["site"])
+    for where in (["--site", site], []):
+        ok = run_ustaz("verify", codes.display(built["valid"].code).lower(), "--today", "2026-11-23", *where,  # type: ignore[attr-defined]
+                       cwd=root)
+        assert ok.returncode == 0 and "valid until 2029-05-17" in ok.stdout and VALID_HOLDER in ok.stdout, ok
+        rev = run_ustaz("verify", built["revoked"].code, "--today", "2026-11-23", *where, cwd=root)  # type: ignore[attr-defined]
+        assert rev.returncode == 1 and "revoked on 2026-06-01" in rev.stdout and REASON in rev.stdout
+        exp = run_ustaz("verify", built["expired"].code, "--today", "2026-11-23", *where, cwd=root)  # type: ignore[attr-defined]
+        assert exp.returncode == 1 and "expired on 2025-05-17" in exp.stdout
+        unknown = run_ustaz("verify", codes.new_code(), *where, cwd=root)
+        assert unknown.returncode == 1 and "not found" in unknown.stdout
+    code: str = built["valid"].code  # type: ignore[attr-defined]
+    typo = code[:5] + ("0" if code[5] != "0" else "1") + code[6:]
+    bad = run_ustaz("verify", typo, "--site", "/nonexistent", cwd=root)  # caught before looking anywhere
+    assert bad.returncode == 2 and "check symbol" in bad.stderr
+
+
+def _qr_urls(pdf: Path, tmp: Path) -> list[str]:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp / "page")], check=True)
+    urls = []
+    for png in sorted(tmp.glob("page-*.png")):
+        urls += [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
+    return urls
+
+
+def test_c16_c20_pdf_qr_opens_the_lookup_page_in_chromium(built: dict[str, object]) -> None:
+    """The certificate PDF's QR code, decoded from the rendered pages, opens /verify/ with the right holder."""
+    root: Path = built["root"]  # type: ignore[assignment]
+    tmp: Path = built["tmp"]  # type: ignore[assignment]
+    valid: Certificate = built["valid"]  # type: ignore[assignment]
+    ctx = Context(project=Project.load(root), today=TODAY)
+    site_url = ctx.policy.site_url
+    doc = CertificateDocument(lang="kk", document="Сертификат", appendix="Сертификатқа қосымша",
+                              organisation="Орталық", director="Д. Директорова", holder=valid.holder,
+                              topic="Робототехника негіздері", hours=80,
+                              modules=(ModuleLine(title="Кіріспе", theory=40, practice=40, independent=0),),
+                              started=dt.date(2026, 5, 4), ended=valid.course_ended, issued=valid.issued,
+                              valid_until=valid.valid_until, code=valid.code,
+                              verify_url=verify_url(site_url, valid.code))
+    pdf = tmp / "certificate.pdf"
+    pdf.write_bytes(render_certificate(doc))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert valid.holder in text and "қосымша" in text  # Kazakh letters render as text, appendix included
+    urls = _qr_urls(pdf, tmp)
+    assert urls == [f"{site_url}/verify/#{codes.display(valid.code)}"] * 2  # certificate and appendix
+    with serve(built["site"]) as base, chromium(tmp) as page:  # type: ignore[arg-type]
+        page.goto(urls[0].replace(site_url, base))  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=valid]", timeout=15000)  # type: ignore[attr-defined]
+        shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
+        assert valid.holder in shown and "2029-05-17" in shown
+        assert "2026-11-23" in page.inner_text("#verify-as-of")  # type: ignore[attr-defined]
+
+
+def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, object]) -> None:
+    tmp: Path = built["tmp"]  # type: ignore[assignment]
+    revoked: Certificate = built["revoked"]  # type: ignore[assignment]
+    valid: Certificate = built["valid"]  # type: ignore[assignment]
+    requests: list[str] = []
+    with serve(built["site"]) as base, chromium(tmp) as page:  # type: ignore[arg-type]
+        page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
+        page.goto(f"{base}/ru/verify/#{codes.display(revoked.code)}")  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=revoked]", timeout=15000)  # type: ignore[attr-defined]
+        shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
+        assert "Отозван" in shown and REASON in shown and "2026-06-01" in shown and REVOKED_HOLDER in shown
+        # a typo typed into the form: caught by the check symbol, no data fetched
+        requests.clear()
+        at = next(i for i in range(7, 18) if valid.code[i] != valid.code[i + 1])  # two different neighbours
+        typo = valid.code[:at] + valid.code[at + 1] + valid.code[at] + valid.code[at + 2:]
+        page.goto(f"{base}/en/verify/")  # type: ignore[attr-defined]
+        requests.clear()
+        page.fill("#verify-code", codes.display(typo))  # type: ignore[attr-defined]
+        page.click("#verify-submit")  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=typo]", timeout=15000)  # type: ignore[attr-defined]
+        assert "typo" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
+        assert not [u for u in requests if "/verify/data/" in u], requests
+        # an unknown but well-formed code, typed in lower case with spaces
+        unknown = codes.display(codes.new_code()).lower().replace("-", " ")
+        page.fill("#verify-code", unknown)  # type: ignore[attr-defined]
+        page.click("#verify-submit")  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=not-found]", timeout=15000)  # type: ignore[attr-defined]
+        assert "No certificate has this code" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
+        fetched = [u for u in requests if "/verify/data/" in u]
+        assert len(fetched) == 2, fetched  # the manifest and one shard: at most two small files
+        # the expired one, in Kazakh (the default language, no prefix)
+        expired: Certificate = built["expired"]  # type: ignore[assignment]
+        page.goto(f"{base}/verify/#{expired.code}")  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=expired]", timeout=15000)  # type: ignore[attr-defined]
+        assert "Мерзімі өткен" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
+
+
+def test_c20_statistics_page_has_counts_only(built: dict[str, object]) -> None:
+    site: Path = built["site"]  # type: ignore[assignment]
+    text = (site / "en" / "verify" / "statistics" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Total: <strong>3</strong>", text)
+    assert "<td>2026</td>" in text and "<td>2022</td>" in text

@@ -1,0 +1,133 @@
+"""The register is append-only, checked against real git history (C-20): editing or deleting an
+issued row in a commit is an error; revoking it with a date and a reason is fine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_ustaz
+
+from ustaz.calendar import valid_until
+from ustaz.certificates import codes
+from ustaz.certificates.register import Certificate, Register, Status
+from ustaz.certificates.writer import append
+
+TODAY = "2026-11-23"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+# listeners of the example cohort 2026-rb-kk-01 (examples/private), which ended on 2026-10-20
+FIRST = "Тестова Айгерим Болатқызы (вымышленная)"
+SECOND = "Мысалов Ерлан Серікұлы (вымышленный)"
+THIRD = "Жорамалова Гүлнар Ерікқызы (вымышленная)"
+
+
+def _cert(holder: str) -> Certificate:
+    code = codes.new_code()
+    issued = dt.date(2026, 10, 23)
+    return Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-kk-01",
+                       holder=holder, hours=80, course_ended=dt.date(2026, 10, 20), issued=issued,
+                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    """The example project as a real git repository: main has two certificates, we are on a branch."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "config", "user.email", "test@example.invalid")
+    git(project, "config", "user.name", "Test")
+    append(project, [_cert(FIRST), _cert(SECOND)])
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "register")
+    git(project, "checkout", "-qb", "feature")
+    return project
+
+
+def _check(root: Path, *args: str) -> tuple[int, str]:
+    empty = root.parent / "no-private"  # the append-only rule alone: holders are not compared with listeners
+    empty.mkdir(exist_ok=True)
+    r = run_ustaz("check", "--today", TODAY, "--private", str(empty), "data/certificates", *args, cwd=root)
+    return r.returncode, r.stdout + r.stderr
+
+
+def _commit(root: Path, message: str) -> None:
+    git(root, "commit", "-qam", message)
+
+
+def test_c20_appending_a_row_is_fine(repo: Path) -> None:
+    append(repo, [_cert(THIRD)])
+    _commit(repo, "one more")
+    assert _check(repo) == (0, "0 error(s), 0 warning(s)\n")
+
+
+def test_c20_editing_an_issued_row_in_a_commit_is_an_error(repo: Path) -> None:
+    path = repo / "data/certificates/2026.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Тестова", "Басқа"), encoding="utf-8")
+    _commit(repo, "edit a holder")
+    rc, out = _check(repo)
+    assert rc == 1
+    assert "data/certificates/2026.csv:2: error register-append-only: holder of the certificate" in out
+
+
+def test_c20_deleting_an_issued_row_is_an_error_even_before_commit(repo: Path) -> None:
+    path = repo / "data/certificates/2026.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0] + lines[2], encoding="utf-8")
+    rc, out = _check(repo)
+    assert rc == 1 and "error register-append-only:" in out and "was deleted" in out
+
+
+def test_c20_revoking_with_date_and_reason_is_fine_and_revocation_is_final(repo: Path) -> None:
+    code = Register.load(repo).files[0].certificates[0].shown_code
+    r = run_ustaz("register", "revoke", code, "--reason", "issued in error", "--date", "2026-11-02", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    diff = git(repo, "diff", "--numstat")
+    assert diff.startswith("1\t1\t"), diff  # exactly the one row changed
+    _commit(repo, "revoke")
+    assert _check(repo)[0] == 0
+    # revoking twice is refused by the command, and editing the revocation is an append-only error
+    again = run_ustaz("register", "revoke", code, "--reason", "again", cwd=repo)
+    assert again.returncode == 2 and "already revoked on 2026-11-02" in again.stderr
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "feature")
+    git(repo, "checkout", "-qb", "later")
+    path = repo / "data/certificates/2026.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("issued in error", "other reason"), encoding="utf-8")
+    rc, out = _check(repo)
+    assert rc == 1 and "was already revoked" in out
+
+
+def test_c20_status_revoked_without_reason_is_an_error(repo: Path) -> None:
+    path = repo / "data/certificates/2026.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",issued,,,", ",revoked,2026-11-02,,")
+    path.write_text("".join(lines), encoding="utf-8")
+    rc, out = _check(repo)
+    assert rc == 1 and "data/certificates/2026.csv:2: error register-revocation: a revoked certificate needs " \
+                       "revoked_reason" in out
+
+
+def test_c20_on_main_the_last_commit_is_checked(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    path = repo / "data/certificates/2026.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",80,", ",72,", 1), encoding="utf-8")
+    _commit(repo, "edit on main")
+    rc, out = _check(repo)
+    assert rc == 1 and "hours of the certificate" in out
+
+
+def test_c20_base_option_and_a_bad_base(repo: Path) -> None:
+    path = repo / "data/certificates/2026.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Мысалов", "Басқа"), encoding="utf-8")
+    _commit(repo, "edit")
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert _check(repo, "--base", "HEAD")[0] == 0  # nothing changed since HEAD
+    assert _check(repo, "--base", first)[0] == 1
+    rc, out = _check(repo, "--base", "no-such-ref")
+    assert rc == 1 and "error register-base: cannot read the register at 'no-such-ref'" in out

@@ -1,0 +1,162 @@
+"""The register's fast reader reports what frictionless reports for the same Table Schema (C-20), and
+the rules of each row beyond the schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_ustaz
+from frictionless import Resource, Schema
+
+from ustaz.calendar import valid_until
+from ustaz.certificates import codes
+from ustaz.certificates.register import COLUMNS, Register, packaged_schema, parse_file
+from ustaz.certificates.table import read
+
+SCHEMA = json.loads((ROOT / "data/schemas/certificates.json").read_text(encoding="utf-8"))
+
+
+def _code() -> str:
+    return codes.display(codes.new_code())
+
+
+def _row(**kw: str) -> str:
+    cells = {"code": _code(), "program": "robotics-basics", "cohort": "2026-rb-kk-01", "holder": "Тестова Айгерим",
+             "hours": "80", "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22",
+             "status": "issued", "revoked_on": "", "revoked_reason": "", "supersedes": ""}
+    cells.update(kw)
+    return ",".join(cells[c] for c in COLUMNS)
+
+
+def _broken() -> str:
+    dup = _code()
+    rows = [
+        _row(),
+        _row(code=dup),
+        _row(code=dup),                                    # unique
+        _row(hours="eighty", issued="18.05.2026"),         # types
+        _row(status="cancelled", program="Robotics"),      # enum, pattern
+        _row(code="", holder=""),                          # required
+        ",,,,,,,,,,,",                                     # blank
+        _row(hours="0", supersedes="ABCD"),                # minimum, pattern
+        _row() + ",extra",                                 # extra cell
+        "only-one-cell",                                   # missing cells (and more)
+        _row(revoked_reason="x" * 301),                    # maxLength
+    ]
+    return ",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n"
+
+
+def _frictionless(path: Path) -> set[tuple[int, str, str]]:
+    report = Resource(path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(SCHEMA)).validate()
+    out = set()
+    for kind, row, field, note in report.flatten(["type", "rowNumber", "fieldName", "note"]):
+        if kind == "primary-key":  # the same cells' unique/required errors, said again
+            continue
+        constraint = note.split('"')[1] if kind == "constraint-error" else ""
+        out.add((row, kind, field or "" if kind != "extra-cell" else "", constraint))
+    return out
+
+
+def test_c20_fast_reader_reports_what_frictionless_reports(tmp_path: Path) -> None:
+    path = tmp_path / "2026.csv"
+    path.write_text(_broken(), encoding="utf-8")
+    _, problems = read(path.read_text(encoding="utf-8"), packaged_schema())
+    ours = {(p.row, p.kind, p.field if p.kind != "extra-cell" else "",
+             p.constraint if p.kind == "constraint-error" else "") for p in problems}
+    theirs = _frictionless(path)
+    assert ours == theirs
+    assert len(ours) >= 12  # the fixture really is broken in many ways
+
+
+def test_c20_packaged_schema_is_the_projects_contract() -> None:
+    packaged = (ROOT / "ustaz/certificates/certificates.schema.json").read_text(encoding="utf-8")
+    assert json.loads(packaged) == SCHEMA
+    assert tuple(f["name"] for f in SCHEMA["fields"]) == COLUMNS
+    package = json.loads((ROOT / "data/datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"]: r for r in package["resources"]}
+    assert names["certificates"]["schema"] == "schemas/certificates.json"
+
+
+def test_c20_findings_name_the_line_and_say_what_to_fix(tmp_path: Path) -> None:
+    _, findings = parse_file(_broken(), "data/certificates/2026.csv")
+    text = "\n".join(f.text() for f in findings)
+    assert "data/certificates/2026.csv:4: error register-unique: the code " in text
+    assert "data/certificates/2026.csv:5: error register-type: 'issued' must be a date YYYY-MM-DD, not '18.05.2026'" \
+        in text
+    assert "data/certificates/2026.csv:6: error register-constraint: 'status' must be one of ['issued', 'revoked']" \
+        in text
+    assert "data/certificates/2026.csv:8: error register-row: the row is blank" in text
+    assert "data/certificates/2026.csv:10: error register-row: the row has more than 12 cells" in text
+
+
+def test_c16_c20_row_rules(project: Path) -> None:
+    good = codes.new_code()
+    rows = [
+        _row(code=codes.display(good)),
+        _row(valid_until="2029-10-23"),                                             # C-20: 3 years − 1 day
+        _row(status="revoked", revoked_on="2026-11-01"),                            # no reason
+        _row(revoked_on="2026-11-01", revoked_reason="x"),                          # issued with a revocation
+        _row(issued="2026-10-15", valid_until=valid_until(dt.date(2026, 10, 15), 3).isoformat()),  # before the end
+        _row(hours="72"),                                                           # not the program's hours
+        _row(program="no-such-program"),
+        _row(holder="Тестова Айгерим 850101400001"),                                # an IIN
+        _row(revoked_reason="call +7 701 123 45 67", status="revoked", revoked_on="2026-11-01"),
+        _row(supersedes=_code()),                                                   # not in the register
+        _row(code=codes.display(good)[:-1] + ("0" if good[-1] != "0" else "1")),   # check symbol
+        _row(issued="2025-12-20", valid_until="2028-12-19", course_ended="2025-12-19"),  # wrong year's file
+    ]
+    path = project / "data/certificates/2026.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    # without the private tree (a public checkout): holders are not compared with listeners
+    (project / "no-private").mkdir()
+    r = run_ustaz("check", "--today", "2026-11-23", "--private", "no-private", "data/certificates", cwd=project)
+    got = {tuple(line.split(": ")[0:2]) for line in r.stdout.splitlines()}
+    expected = {
+        ("data/certificates/2026.csv:3", "error register-valid-until"),
+        ("data/certificates/2026.csv:4", "error register-revocation"),
+        ("data/certificates/2026.csv:5", "error register-revocation"),
+        ("data/certificates/2026.csv:6", "error register-dates"),
+        ("data/certificates/2026.csv:7", "error register-hours"),
+        ("data/certificates/2026.csv:8", "error register-program"),
+        ("data/certificates/2026.csv:8", "error register-cohort"),                 # the cohort studied another
+        ("data/certificates/2026.csv:9", "error register-personal-data"),
+        ("data/certificates/2026.csv:10", "error register-personal-data"),
+        ("data/certificates/2026.csv:11", "error register-supersedes"),
+        ("data/certificates/2026.csv:12", "error register-code"),
+        ("data/certificates/2026.csv:13", "error register-year"),
+        ("data/certificates/2026.csv:13", "error register-cohort"),                # ended 2026-10-20
+    }
+    assert got == expected, r.stdout
+    assert r.returncode == 1
+    assert len(list(Register.load(project).certificates)) == len(rows)
+
+
+def test_c16_holders_are_listeners_of_their_cohort_and_hold_one_certificate(project: Path) -> None:
+    rows = [
+        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),
+        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),          # a second one for the same listener
+        _row(holder="Тестова Айгерім Болатқызы (вымышленная)"),          # і for и: not the listener's name
+        _row(holder="Мысалов Ерлан Серікұлы (вымышленный)", program="digital-music", hours="72"),
+        _row(holder="Үлгіева Дана Маратқызы (вымышленная)", course_ended="2026-10-21"),
+        _row(cohort="2025-unknown", holder="Кім де болса"),
+    ]
+    path = project / "data/certificates/2026.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    r = run_ustaz("check", "--today", "2026-11-23", "data/certificates", cwd=project)
+    lines = [line for line in r.stdout.splitlines() if "register-cohort" in line or "register-holder" in line]
+    assert lines == [
+        ("data/certificates/2026.csv:3: error register-holder: 'Тестова Айгерим Болатқызы (вымышленная)' already "
+        "holds a certificate of cohort '2026-rb-kk-01' (data/certificates/2026.csv:2); revoke one of them"),
+        ("data/certificates/2026.csv:4: error register-holder: 'Тестова Айгерім Болатқызы (вымышленная)' is not a "
+        "listener of cohort '2026-rb-kk-01' (its listeners.csv); write the name as surname, name and patronymic "
+        "there"),
+        ("data/certificates/2026.csv:5: error register-cohort: cohort '2026-rb-kk-01' studied 'robotics-basics' "
+        "(data/schedule), not 'digital-music'"),
+        ("data/certificates/2026.csv:6: error register-cohort: course_ended must be the cohort's end date 2026-10-20, "
+        "not 2026-10-21"),
+        ("data/certificates/2026.csv:7: warning register-cohort: cohort '2025-unknown' is not in "
+        "data/schedule/<year>.csv; the certificate cannot be traced to a course"),
+    ], r.stdout

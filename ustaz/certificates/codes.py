@@ -1,0 +1,106 @@
+"""Certificate codes (DESIGN.md "Certificate codes and lookup", C-20).
+
+A code is 95 random bits written as 19 Crockford base32 symbols plus one check symbol: 20 symbols,
+shown in five groups of four (``XXXX-XXXX-XXXX-XXXX-XXXX``). 95 bits leave no room to guess a
+code, so the lookup data keyed by a hash of the code cannot be harvested.
+
+The check symbol is Crockford's: the code's value modulo 37, written with the 32 data symbols
+plus ``*~$=U``. Because 37 is prime and larger than every symbol value, and no power of 32 and
+no ``31`` is a multiple of 37, it catches
+
+* every single-symbol substitution: the value changes by ``(a − b)·32^i``, never ≡ 0 (mod 37);
+* every transposition of adjacent data symbols: the change is ``(a − b)·32^i·31``, never ≡ 0;
+* a swap of the last data symbol with the check symbol (``2c − d ≡ d`` only when ``c = d``).
+
+``tests/test_certificate_codes.py`` proves all three exhaustively over the alphabet.
+Input is normalised as Crockford says: case, spaces and dashes are ignored, O reads as 0 and
+I/L read as 1.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from dataclasses import dataclass
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CHECK_ALPHABET = ALPHABET + "*~$=U"
+DATA_SYMBOLS = 19
+RANDOM_BITS = DATA_SYMBOLS * 5  # 95 ≥ 80 (the contract's floor)
+LENGTH = DATA_SYMBOLS + 1
+GROUP = 4
+
+_VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
+_CHECK_VALUE = {ch: i for i, ch in enumerate(CHECK_ALPHABET)}
+_TRANSLATE = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None, "\t": None,
+                            "\u2010": None, "\u2011": None, "\u2012": None, "\u2013": None, "\u2014": None})
+
+
+class CodeProblem(str, enum.Enum):
+    """Why a typed code is not a code: each has a message in the lookup page's languages."""
+
+    EMPTY = "empty"
+    LENGTH = "length"
+    SYMBOL = "symbol"
+    CHECK = "check"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParsedCode:
+    """The result of reading a typed code: the normalised code, or why it is not one."""
+
+    code: str | None
+    problem: CodeProblem | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code is not None
+
+
+def check_symbol(data: str) -> str:
+    """Crockford's check symbol of `data` (data symbols only, normalised)."""
+    value = 0
+    for ch in data:
+        value = (value * 32 + _VALUE[ch]) % 37
+    return CHECK_ALPHABET[value]
+
+
+def new_code() -> str:
+    """A fresh random code in normalised form (20 symbols, no dashes)."""
+    n = secrets.randbits(RANDOM_BITS)
+    data = "".join(ALPHABET[(n >> (5 * i)) & 31] for i in reversed(range(DATA_SYMBOLS)))
+    return data + check_symbol(data)
+
+
+def normalize(text: str) -> str:
+    """Upper case, without spaces and dashes, O→0 and I/L→1 (not validated)."""
+    return text.strip().upper().translate(_TRANSLATE)
+
+
+def parse(text: str) -> ParsedCode:
+    """Read a typed code; the check symbol catches a typo before any lookup."""
+    raw = normalize(text)
+    if not raw:
+        return ParsedCode(code=None, problem=CodeProblem.EMPTY)
+    if len(raw) != LENGTH:
+        return ParsedCode(code=None, problem=CodeProblem.LENGTH,
+                          detail=f"a code has {LENGTH} symbols, this has {len(raw)}")
+    bad = [ch for ch in raw[:-1] if ch not in _VALUE]
+    if bad or raw[-1] not in _CHECK_VALUE:
+        shown = bad[0] if bad else raw[-1]
+        return ParsedCode(code=None, problem=CodeProblem.SYMBOL, detail=f"{shown!r} is not a code symbol")
+    if check_symbol(raw[:-1]) != raw[-1]:
+        return ParsedCode(code=None, problem=CodeProblem.CHECK,
+                          detail="the check symbol does not match: a symbol is mistyped or two are swapped")
+    return ParsedCode(code=raw)
+
+
+def is_valid(text: str) -> bool:
+    return parse(text).ok
+
+
+def display(code: str) -> str:
+    """Groups of four: ``XXXX-XXXX-XXXX-XXXX-XXXX``."""
+    raw = normalize(code)
+    return "-".join(raw[i:i + GROUP] for i in range(0, len(raw), GROUP))

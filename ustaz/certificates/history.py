@@ -1,0 +1,150 @@
+"""The register only grows: compare it with a git base (``ustaz check --base REF``).
+
+The base defaults to the merge base with the main branch (on main itself: the parent commit, so
+the last commit is checked too). An issued row may only turn ``revoked`` with a date and a
+reason; nothing else in a row may change, and no row may disappear. This reads git with real
+``git`` subprocess calls: no library stands between the check and what reviewers see.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, define, error
+from . import codes
+from .register import REGISTER_DIR, Register, Status, packaged_schema
+from .table import read
+
+REGISTER_APPEND_ONLY = define("register-append-only",
+                              "A register row that exists at the git base was changed or deleted.", "C-20")
+REGISTER_BASE = define("register-base", "The git base for the append-only check cannot be read.", "C-20")
+
+MAIN_BRANCHES = ("main", "origin/main", "master", "origin/master")
+# what an issued row may gain when it is revoked; every other column is frozen once written
+REVOCATION_COLUMNS = ("status", "revoked_on", "revoked_reason")
+
+
+class GitError(Exception):
+    pass
+
+
+def git(root: Path, *args: str) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60, check=False,
+                              encoding="utf-8", errors="replace")
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(str(exc)) from exc
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.strip() or f"git {' '.join(args)} failed")
+    return proc.stdout
+
+
+def is_repository(root: Path) -> bool:
+    try:
+        return git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except GitError:
+        return False
+
+
+def default_bases(root: Path) -> list[str]:
+    """The merge base with the main branch. On main itself (HEAD is the merge base): HEAD's parent,
+    so the last commit is checked, and HEAD, so uncommitted edits of an already revoked row are too."""
+    try:
+        head = git(root, "rev-parse", "HEAD").strip()
+    except GitError:
+        return []  # no commit yet
+    for branch in MAIN_BRANCHES:
+        try:
+            base = git(root, "merge-base", "HEAD", branch).strip()
+        except GitError:
+            continue
+        if base != head:
+            return [base]
+        try:
+            return [git(root, "rev-parse", "HEAD^").strip(), head]
+        except GitError:
+            return [head]  # the first commit
+    return []
+
+
+@dataclass(frozen=True, kw_only=True)
+class OldRow:
+    path: str
+    line: int
+    cells: Mapping[str, str]
+
+
+def rows_at(root: Path, ref: str) -> Iterator[OldRow]:
+    """Every row of the register at `ref` (rows the schema could not read are skipped)."""
+    listing = git(root, "ls-tree", "-r", "--name-only", ref, "--", REGISTER_DIR)
+    schema = packaged_schema()
+    for path in listing.splitlines():
+        if not path.endswith(".csv"):
+            continue
+        text = git(root, "show", f"{ref}:./{path}")
+        rows, _ = read(text.lstrip("\ufeff"), schema)
+        for r in rows:
+            yield OldRow(path=path, line=r.line, cells=r.cells)
+
+
+def check_append_only(root: Path, register: Register, base_ref: str | None) -> Iterator[Finding]:
+    explicit = base_ref is not None
+    if not is_repository(root):
+        if explicit:
+            yield error(REGISTER_DIR, None, REGISTER_BASE,
+                        f"--base {base_ref} was given but {root} is not in a git repository")
+        return
+    reported: set[tuple[str, int]] = set()
+    for ref in [base_ref] if base_ref is not None else default_bases(root):
+        found = [f for f in _compare(root, register, ref) if (f.path, f.line or 0) not in reported]
+        yield from found  # a row another base already reported is not reported twice
+        reported.update((f.path, f.line or 0) for f in found)
+
+
+def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        old_rows = list(rows_at(root, ref))
+    except GitError as exc:
+        yield error(REGISTER_DIR, None, REGISTER_BASE, f"cannot read the register at {ref!r}: {exc}")
+        return
+    short = ref[:12]
+    current: dict[str, tuple[str, int, Mapping[str, str]]] = {}
+    for rf in register.files:
+        for r in rf.rows:
+            current.setdefault(codes.normalize(r.cells.get("code", "")), (rf.path, r.line, r.cells))
+    for old in old_rows:
+        key = codes.normalize(old.cells.get("code", ""))
+        now = current.get(key)
+        if now is None:
+            yield error(old.path, old.line, REGISTER_APPEND_ONLY,
+                        f"the certificate {old.cells.get('code')} (line {old.line} at {short}) was deleted; "
+                        f"the register only grows: restore the row, and revoke it if it was issued in error")
+            continue
+        path, line, cells = now
+        if path != old.path:
+            yield error(path, line, REGISTER_APPEND_ONLY,
+                        f"the certificate {old.cells.get('code')} moved from {old.path}; rows stay in their file")
+        changed = [c for c in old.cells if c not in REVOCATION_COLUMNS and cells.get(c, "") != old.cells[c]]
+        if changed:
+            yield error(path, line, REGISTER_APPEND_ONLY,
+                        f"{', '.join(changed)} of the certificate {old.cells.get('code')} changed since {short}; "
+                        f"a written row is never edited: revoke it and issue a new one that supersedes it")
+        was, now_status = old.cells.get("status"), cells.get("status")
+        if was == Status.REVOKED.value:
+            revocation = [c for c in REVOCATION_COLUMNS if cells.get(c, "") != old.cells.get(c, "")]
+            if revocation:
+                yield error(path, line, REGISTER_APPEND_ONLY,
+                            f"the certificate {old.cells.get('code')} was already revoked at {short}; "
+                            f"{', '.join(revocation)} may not change any more")
+        elif was == Status.ISSUED.value and now_status == Status.ISSUED.value:
+            touched = [c for c in ("revoked_on", "revoked_reason") if cells.get(c, "") != old.cells.get(c, "")]
+            if touched:
+                yield error(path, line, REGISTER_APPEND_ONLY,
+                            f"{', '.join(touched)} changed but the status is still 'issued'; "
+                            f"revoke with `ustaz register revoke CODE --reason TEXT`")
+        # issued → revoked: the row check makes sure the date and the reason are there
+

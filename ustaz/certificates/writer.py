@@ -1,0 +1,96 @@
+"""Writing the register: appending rows and revoking one. Nothing else ever writes it.
+
+Files are replaced atomically, and a revocation rewrites only the revoked row's own lines, so the
+diff a reviewer sees is exactly the change and every other row keeps its bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..writefile import write_atomic
+from .register import COLUMNS, REGISTER_DIR, Certificate, Register, Status
+
+
+class RegisterError(Exception):
+    """The register cannot take this change (the message says why, for the command line)."""
+
+
+def _csv_line(cert: Certificate) -> str:
+    buf = io.StringIO()
+    csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n").writerow(cert.row())
+    return buf.getvalue()
+
+
+def _header() -> str:
+    return ",".join(COLUMNS) + "\n"
+
+
+def append(root: Path, certificates: Iterable[Certificate]) -> list[Certificate]:
+    """Append rows to data/certificates/<issue year>.csv; returns what was written."""
+    by_year: dict[int, list[Certificate]] = {}
+    for cert in certificates:
+        by_year.setdefault(cert.issued.year, []).append(cert)
+    written: list[Certificate] = []
+    for year, certs in sorted(by_year.items()):
+        path = root / REGISTER_DIR / f"{year}.csv"
+        if not path.exists():
+            list_in_datapackage(root, f"certificates/{year}.csv")
+        text = path.read_text(encoding="utf-8") if path.exists() else _header()
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += "".join(_csv_line(c) for c in certs)
+        write_atomic(path, text)
+        written.extend(certs)
+    return written
+
+
+def list_in_datapackage(root: Path, relative: str) -> None:
+    """A new year's register file joins the 'certificates' resource of data/datapackage.json."""
+    path = root / "data" / "datapackage.json"
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no (readable) data package: nothing to keep in step
+    resources = package.setdefault("resources", [])
+    entry = next((r for r in resources if isinstance(r, dict) and r.get("name") == "certificates"), None)
+    if entry is None:
+        entry = {"name": "certificates", "title": "Register of certificates (C-16, C-20); append-only", "path": [],
+                 "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                 "schema": "schemas/certificates.json"}
+        resources.append(entry)
+    paths = entry.get("path", [])
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    if relative not in paths:
+        entry["path"] = sorted([*paths, relative])
+        write_atomic(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+
+
+def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: str) -> Certificate:
+    cert = register.get(code)
+    if cert is None:
+        raise RegisterError(f"no certificate {code} in the register")
+    if cert.status is Status.REVOKED:
+        raise RegisterError(f"{cert.shown_code} was already revoked on {cert.revoked_on}: {cert.revoked_reason}")
+    if not reason.strip():
+        raise RegisterError("a revocation needs a reason (--reason TEXT)")
+    if on < cert.issued:
+        raise RegisterError(f"the revocation date {on} is before the issue date {cert.issued}")
+    rf = next(f for f in register.files if f.path == cert.path)
+    path = root / cert.path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [r.line for r in rf.rows]
+    at = starts.index(cert.line)
+    end = starts[at + 1] - 1 if at + 1 < len(starts) else len(lines)
+    while end > cert.line and not lines[end - 1].strip():
+        end -= 1  # keep trailing blank lines where they were
+    revoked = replace(cert, status=Status.REVOKED, revoked_on=on, revoked_reason=" ".join(reason.split()))
+    lines[cert.line - 1:end] = [_csv_line(revoked)]
+    write_atomic(path, "".join(lines))
+    return revoked

@@ -1,0 +1,98 @@
+"""Rules of each register row beyond its schema: codes, dates, revocation, programs (C-16, C-20)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..calendar import valid_until
+from ..certificates import codes
+from ..certificates.load import register_of
+from ..certificates.register import REGISTER_UNIQUE, Certificate, Status
+from ..findings import Finding, define, error
+from . import Context, check
+
+REGISTER_CODE = define("register-code", "A certificate code's check symbol does not match (a typo).", "C-20")
+REGISTER_VALID_UNTIL = define("register-valid-until",
+                              "valid_until is not the issue date plus the policy's validity years minus one day.",
+                              "C-20")
+REGISTER_REVOCATION = define("register-revocation",
+                             "A revoked row lacks its date or reason, or an issued row has them.", "C-20")
+REGISTER_DATES = define("register-dates", "A certificate is issued before its course ended or revoked before issue.",
+                        "C-20")
+REGISTER_YEAR = define("register-year", "A certificate is in the register file of another year than its issue.",
+                       "C-20")
+REGISTER_PROGRAM = define("register-program", "A certificate names a program that is not in programs/.", "C-16")
+REGISTER_HOURS = define("register-hours", "A certificate's hours differ from its program's hours.", "C-16")
+REGISTER_SUPERSEDES = define("register-supersedes", "supersedes names a code that is not in the register.", "C-20")
+REGISTER_PERSONAL_DATA = define("register-personal-data",
+                                "The public register holds an identity number, e-mail or phone number.", "C-20")
+
+_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<!\d)\+?\d[\d ()-]{8,}\d(?!\d)")
+
+
+def personal_data(text: str) -> str | None:
+    if _IIN.search(text):
+        return "an identity number (12 digits)"
+    if _EMAIL.search(text):
+        return "an e-mail address"
+    if _PHONE.search(text):
+        return "a phone number"
+    return None
+
+
+def row_findings(ctx: Context, cert: Certificate) -> Iterator[Finding]:
+    p, line = cert.path, cert.line
+    if not codes.is_valid(cert.code):
+        yield error(p, line, REGISTER_CODE, f"the code {cert.shown_code} fails its check symbol; codes are made by "
+                                            f"`ustaz course certify`, never typed")
+    years = ctx.policy.certificate_valid_years
+    expected = valid_until(cert.issued, years)
+    if cert.valid_until != expected:
+        yield error(p, line, REGISTER_VALID_UNTIL, f"valid_until must be {expected} (issued {cert.issued} + "
+                                                   f"{years} years − 1 day), not {cert.valid_until}")
+    if cert.status is Status.REVOKED:
+        missing = [n for n, v in (("revoked_on", cert.revoked_on), ("revoked_reason", cert.revoked_reason.strip()))
+                   if not v]
+        if missing:
+            yield error(p, line, REGISTER_REVOCATION, f"a revoked certificate needs {' and '.join(missing)}; use "
+                                                      f"`ustaz register revoke CODE --reason TEXT`")
+    elif cert.revoked_on or cert.revoked_reason:
+        yield error(p, line, REGISTER_REVOCATION, "an issued certificate has no revoked_on or revoked_reason; "
+                                                  "set the status to 'revoked' or clear them")
+    if cert.issued < cert.course_ended:
+        yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is before the course ended ({cert.course_ended})")
+    if cert.revoked_on and cert.revoked_on < cert.issued:
+        yield error(p, line, REGISTER_DATES, f"revoked_on {cert.revoked_on} is before the issue date {cert.issued}")
+    if cert.path.endswith(".csv") and cert.path.rsplit("/", 1)[-1][:-4] != str(cert.issued.year):
+        yield error(p, line, REGISTER_YEAR, f"a certificate issued in {cert.issued.year} belongs in "
+                                            f"data/certificates/{cert.issued.year}.csv")
+    for column, value in (("holder", cert.holder), ("cohort", cert.cohort), ("revoked_reason", cert.revoked_reason)):
+        what = personal_data(value)
+        if what:
+            yield error(p, line, REGISTER_PERSONAL_DATA, f"'{column}' holds {what}; the register is public: keep "
+                                                         f"identity numbers and contacts in the private tree")
+    program = ctx.project.program_map.get(cert.program)
+    if program is None:
+        if ctx.project.programs:  # a project without programs/ cannot say
+            yield error(p, line, REGISTER_PROGRAM, f"no program '{cert.program}' in programs/")
+    elif program.hours != cert.hours:
+        yield error(p, line, REGISTER_HOURS, f"hours must be the program's {program.hours}, not {cert.hours}")
+
+
+@check
+def register_rows(ctx: Context) -> Iterator[Finding]:
+    register = register_of(ctx)
+    first: dict[str, Certificate] = {}
+    for cert in register.certificates:
+        yield from row_findings(ctx, cert)
+        earlier = first.setdefault(cert.code, cert)
+        if earlier is not cert and earlier.path != cert.path:  # the schema's unique check covers one file
+            yield error(cert.path, cert.line, REGISTER_UNIQUE,
+                        f"the code {cert.shown_code} is already in {earlier.path} line {earlier.line}")
+    for cert in register.certificates:
+        if cert.supersedes and cert.supersedes not in register.by_code:
+            yield error(cert.path, cert.line, REGISTER_SUPERSEDES,
+                        f"supersedes {codes.display(cert.supersedes)}, which is not in the register")

@@ -1,0 +1,14 @@
+"""The register against its Table Schema (data/schemas/certificates.json), by the fast path (C-20)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..certificates.load import register_of
+from ..findings import Finding
+from . import Context, check
+
+
+@check
+def register_schema(ctx: Context) -> Iterator[Finding]:
+    yield from register_of(ctx).findings

@@ -1,0 +1,159 @@
+"""`ustaz register revoke`, `ustaz verify` and `ustaz course certify` (C-16, C-17, C-20)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..calendar import today_in
+from ..certificates import codes, signing
+from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, record_plaintext, verdict_of
+from ..certificates.register import Register
+from ..certificates.writer import RegisterError, revoke
+from ..policy import load_policy
+from .app import fail, main, parse_day, project_root
+from .groups import course_group, register_group
+
+
+def _code_or_fail(text: str) -> str:
+    parsed = codes.parse(text)
+    if parsed.code is None:
+        detail = f": {parsed.detail}" if parsed.detail else ""
+        fail(f"{text!r} is not a certificate code{detail}")
+    return parsed.code
+
+
+@register_group.command("revoke")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the certificate is revoked (shown on the lookup page).")
+@click.option("--date", "date", help="The revocation date (YYYY-MM-DD); default: today.")
+def revoke_cmd(code: str, reason: str, date: str | None) -> None:
+    """Revoke a certificate: the row turns 'revoked' with the date and reason; nothing is deleted."""
+    root = project_root()
+    normalized = _code_or_fail(code)
+    policy, _ = load_policy(root)
+    on = parse_day(date, "--date") or today_in(policy.timezone)
+    register = Register.load(root)
+    cert = register.get(normalized)
+    if cert is not None and any(f.is_error and f.path == cert.path and f.line == cert.line
+                                for f in register.findings):
+        fail(f"{cert.path}:{cert.line} has errors; fix them (`ustaz check`) before revoking")
+    try:
+        revoked = revoke(root, register, normalized, on=on, reason=reason)
+    except RegisterError as exc:
+        fail(str(exc))
+    click.echo(f"{revoked.path}:{revoked.line}: {revoked.shown_code} revoked on {on}: {revoked.revoked_reason}")
+
+
+@register_group.command("keygen")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def keygen_cmd(private: str | None) -> None:
+    """Make the Ed25519 key that signs the site's lookup data (once per centre)."""
+    from ..project import private_dir
+
+    root = project_root()
+    pdir = private_dir(root, Path(private) if private else None)
+    if pdir is None:
+        fail("no private tree: give --private DIR")
+    try:
+        secret, public = signing.generate(root, pdir)
+    except signing.SigningError as exc:
+        fail(str(exc))
+    pub = signing.pinned_key(root)
+    assert pub is not None
+    click.echo(f"private key: {secret} (keep it secret; CI reads it from $USTAZ_SIGNING_KEY)")
+    click.echo(f"public key:  {public.relative_to(root)} (commit it), fingerprint {signing.fingerprint(pub)}")
+
+
+def _show(result: LookupResult, code: str) -> str:
+    r = result.record
+    shown = codes.display(code)
+    if result.verdict is Verdict.NOT_FOUND:
+        line = f"{shown}: not found"
+    else:
+        what = f"{r['h']}, {r['p']}, {r['n']} h, issued {r['i']}"
+        if result.verdict is Verdict.VALID:
+            line = f"{shown}: valid until {r['v']}: {what}"
+        elif result.verdict is Verdict.EXPIRED:
+            line = f"{shown}: expired on {r['v']}: {what}"
+        else:
+            line = f"{shown}: revoked on {r.get('r', '')}: {r.get('rr', '')} ({what})"
+    if result.as_of:
+        line += f"  [data as of {result.as_of}"
+        line += f", signed by key {result.signed_by}]" if result.signed_by else "]"
+    return line
+
+
+@main.command("verify")
+@click.argument("code")
+@click.option("--site", "site", type=click.Path(file_okay=False), help="Check against a built site's lookup data "
+              "instead of the register.")
+@click.option("--today", help="Judge validity as of this date (YYYY-MM-DD).")
+def verify_cmd(code: str, site: str | None, today: str | None) -> None:
+    """Is a certificate valid? Exit 0 only when it is (1: expired, revoked or not found)."""
+    import json
+
+    root = project_root()
+    normalized = _code_or_fail(code)  # a typo is caught here, before any lookup
+    policy, _ = load_policy(root)
+    day = parse_day(today) or today_in(policy.timezone)
+    if site is not None:
+        try:
+            result = lookup(Path(site), normalized, day, pinned=signing.pinned_key(root))
+        except (LookupDataError, signing.SigningError) as exc:
+            fail(str(exc))
+    else:
+        cert = Register.load(root).get(normalized)
+        if cert is None:
+            result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
+        else:
+            record = json.loads(record_plaintext(cert))
+            result = LookupResult(verdict=verdict_of(record, day), record=record)
+    click.echo(_show(result, normalized))
+    sys.exit(0 if result.verdict is Verdict.VALID else 1)
+
+
+
+
+@course_group.command("certify")
+@click.argument("cohort")
+@click.option("--date", "date", help="The issue date (YYYY-MM-DD); default: today.")
+@click.option("--out", "out", type=click.Path(file_okay=False),
+              help="Where the PDFs go (default: <private>/certificates/COHORT); never the public tree.")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | None) -> None:
+    """Certificates for a cohort: register rows and PDFs (certificate + appendix, or reference)."""
+    from ..certificates.certify import CertifyError, certify
+    from ..findings import render
+    from .check import make_context
+
+    ctx = make_context(None, private)
+    issued = parse_day(date, "--date") or ctx.today
+    target = _private_out(ctx.root, ctx.project.private_dir, cohort, out)
+    try:
+        report = certify(ctx, cohort, issued=issued, out=target)
+    except CertifyError as exc:
+        fail(str(exc))
+    if report.findings:
+        click.echo(render(report.findings, "text"))
+        click.echo(f"{cohort}: not certified; fix the errors above first", err=True)
+        sys.exit(1)
+    for cert in report.added:
+        click.echo(f"{cert.shown_code}  {cert.program}  valid until {cert.valid_until}  (new)")
+    click.echo(f"{len(report.added)} certificate(s) added to the register, {len(report.kept)} already there; "
+               f"{len(report.certificates)} certificate PDF(s) and {len(report.references)} reference(s) in {target}")
+
+
+def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | None) -> Path:
+    """PDFs carry names: they go to the private tree (or a folder outside the repository)."""
+    if out is None:
+        if private_dir is None:
+            fail("no private tree: give --private DIR or --out DIR")
+        return private_dir / "certificates" / cohort
+    target = Path(out).resolve()
+    inside_private = private_dir is not None and target.is_relative_to(private_dir.resolve())
+    if target.is_relative_to(root) and not inside_private:
+        fail(f"{out} is in the public tree; certificates carry names: write them to the private tree")
+    return target

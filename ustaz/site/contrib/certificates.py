@@ -1,0 +1,121 @@
+"""The site's certificate pages: /verify/ (the private lookup, kk/ru/en) and the statistics page.
+
+The pages are generated per site language; after the build, the lookup data and the page's script
+are written into the site. Nothing written here holds a name in clear (C-20, DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...certificates import lookup, signing
+from ...certificates.labels import PAGE_LABELS, page_labels
+from ...certificates.load import register_of
+from ...certificates.render import TEMPLATES
+from ...courses.load import load_courses
+from ...writefile import write_atomic
+from ..extensions import GeneratedPage, page_generator, post_build
+
+if TYPE_CHECKING:
+    from ...checks import Context
+
+VERIFY_DIR = "verify"
+
+
+def _prefix(ctx: Context, lang: str) -> str:
+    return "" if lang == ctx.policy.languages[0] else f"{lang}/"
+
+
+def _to_root(page_path: str) -> str:
+    """The relative way from a page's URL (directory URLs) back to the site root."""
+    depth = posixpath.dirname(page_path).count("/") + 1 if posixpath.dirname(page_path) else 0
+    return "../" * depth
+
+
+def verify_page(ctx: Context, lang: str) -> GeneratedPage:
+    path = f"{_prefix(ctx, lang)}{VERIFY_DIR}/index.md"
+    base = f"{_to_root(path)}{VERIFY_DIR}/"
+    t = page_labels(lang)
+    e = html.escape
+    body = f"""# {t['title']}
+
+{t['intro']}
+
+<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}">
+<form id="verify-form" autocomplete="off">
+<label for="verify-code">{e(t['code'])}</label>
+<input id="verify-code" name="code" type="text" spellcheck="false" autocapitalize="characters"
+ placeholder="XXXX-XXXX-XXXX-XXXX-XXXX" size="30">
+<button id="verify-submit" type="submit">{e(t['check'])}</button>
+</form>
+<div id="verify-result" role="status" aria-live="polite"></div>
+<p id="verify-as-of"></p>
+</div>
+<script src="{e(base)}verify.js"></script>
+"""
+    return GeneratedPage(path=path, content=body, lang=lang, title=t["title"])
+
+
+def _table(head: tuple[str, str], rows: list[tuple[str, int]]) -> str:
+    lines = [f"| {head[0]} | {head[1]} |", "|---|---:|"]
+    lines += [f"| {name} | {count} |" for name, count in rows]
+    return "\n".join(lines)
+
+
+def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
+    t = page_labels(lang)
+    certs = list(register_of(ctx).certificates)
+    cohorts = load_courses(ctx).schedule.by_id()
+    programs = ctx.project.program_map
+    by_program = Counter(c.program for c in certs)
+    by_year = Counter(c.issued.year for c in certs)
+    by_region = Counter((cohorts[c.cohort].region if c.cohort in cohorts else "") or t["unknown"] for c in certs)
+
+    def title(pid: str) -> str:
+        p = programs.get(pid)
+        return p.title_in(lang) if p else pid
+
+    body = "\n\n".join([
+        f"# {t['stats_title']}", t["stats_intro"], f"{t['total']}: **{len(certs)}**",
+        f"## {t['by_program']}", _table((t["program"], t["count"]),
+                                        [(title(k), v) for k, v in sorted(by_program.items())]),
+        f"## {t['by_year']}", _table((t["year"], t["count"]), [(str(k), v) for k, v in sorted(by_year.items())]),
+        f"## {t['by_region']}", _table((t["region"], t["count"]), sorted(by_region.items())),
+    ]) + "\n"
+    return GeneratedPage(path=f"{_prefix(ctx, lang)}{VERIFY_DIR}/statistics.md", content=body, lang=lang,
+                         title=t["stats_title"])
+
+
+@page_generator
+def certificate_pages(ctx: Context) -> Iterator[GeneratedPage]:
+    for lang in ctx.policy.languages:
+        yield verify_page(ctx, lang)
+        yield statistics_page(ctx, lang)
+
+
+def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, Any]]:
+    return {p.id: {"title": dict(p.title), "hours": p.hours} for p in ctx.project.program_map.values()}
+
+
+def verify_script() -> str:
+    labels = {lang: dict(v) for lang, v in PAGE_LABELS.items()}
+    text = (TEMPLATES / "verify.js").read_text(encoding="utf-8")
+    return text.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False, sort_keys=True))
+
+
+@post_build
+def write_lookup_data(ctx: Context, site_dir: Path) -> None:
+    register = register_of(ctx)
+    signer = signing.load_signer(ctx.project.private_dir)
+    pinned = signing.pinned_key(ctx.root)
+    if signer is not None and pinned is not None and signing.public_bytes(signer) != pinned:
+        raise signing.SigningError(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins")
+    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx),
+                 issuer=dict(ctx.policy.organisation.get("name", {})), signer=signer)
+    write_atomic(site_dir / VERIFY_DIR / "verify.js", verify_script())
