@@ -218,3 +218,29 @@ REGION_NAMES: dict[str, dict[str, str]] = {
     "KG-GO": {"ky": "Ош", "ru": "Ош", "en": "Osh", "kk": "Ош"},
     "KG-C": {"ky": "Чүй облусу", "ru": "Чуйская область", "en": "Chuy Region", "kk": "Шу облысы"},
 }
+
+
+# P-6: an author answers a suggestion with a reply that starts with one of these words. A rejection
+# is the word, a colon and the justification ("Rejected: …"); the bot and the docs read this table.
+ANSWER_KEYWORDS: dict[Response, dict[str, str]] = {
+    Response.ACCEPTED: {"kk": "Қабылданды", "ru": "Принято", "en": "Accepted", "ky": "Кабыл алынды"},
+    Response.REJECTED: {"kk": "Қабылданбады", "ru": "Отклонено", "en": "Rejected", "ky": "Четке кагылды"},
+}
+
+
+class DiscussionStage(str, enum.Enum):
+    """Where a pull request's public discussion stands (P-6); each stage is one PR label."""
+
+    NOT_A_DISCUSSION = "none"  # the PR opens no discussion (a data fix, an approved program's edit)
+    DRAFT = "draft"  # a new program not yet published: no discussion-opened event for this PR
+    OPEN = "open"  # within the period
+    ANSWERS_DUE = "answers-due"  # the period is over, suggestions still unanswered
+    CLOSED = "closed"  # the period is over, every suggestion answered, the record written
+
+
+STAGE_LABELS: dict[DiscussionStage, str] = {
+    DiscussionStage.DRAFT: "discussion: draft",
+    DiscussionStage.OPEN: "discussion: open",
+    DiscussionStage.ANSWERS_DUE: "discussion: answers due",
+    DiscussionStage.CLOSED: "discussion: closed",
+}

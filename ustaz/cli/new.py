@@ -6,22 +6,9 @@ import click
 
 from ..model.program import ID_PATTERN
 from ..policy import load_policy
+from ..skeleton import SkeletonValues, program_skeleton
 from ..writefile import write_atomic
 from .app import fail, main, project_root
-
-# what P-5 asks each section to say, shown as a comment in the skeleton
-SECTION_HINTS = (
-    "P-5 (1): relevance, links to state priorities and world trends.",
-    "P-5 (2): the terms used in the program.",
-    "P-5 (3): degree of novelty; analysis of existing analogues.",
-    "P-5 (4): practical significance; effect on teachers' practice.",
-    "P-5 (5): the plan (the module table from program.yml is rendered here); how results map to aims.",
-    "P-5 (6): format, number of hours, forms of training.",
-    "P-5 (7): didactic approach and effective methods.",
-    "P-5 (8): assessment methods (C-15: test, attendance, activity, project).",
-    "P-5 (9): format, forms and methods of post-course support.",
-    "P-5 (10): current domestic and foreign publications (listed in program.yml).",
-)
 
 
 @main.group("new")
@@ -45,30 +32,8 @@ def new_program(program_id: str, langs: tuple[str, ...]) -> None:
     folder = root / "programs" / program_id
     if folder.exists():
         fail(f"programs/{program_id} already exists")
-    hours = policy.course_hours
-    theory = hours // 4
-    titles = "".join(f'\n  {lang}: "…"' for lang in languages)
-    yml = f"""id: {program_id}
-title:{titles}
-direction: {policy.directions[0]}   # one of: {', '.join(policy.directions)}
-audience:{titles}
-kind: course                # course | retraining
-hours: {hours}
-form: blended               # in-person | online | blended
-languages: [{', '.join(languages)}]
-authors:
-  - {{name: "…", github: "your-login"}}
-modules:                    # theory + practice + independent add up to hours
-  - title:{''.join(f'{chr(10)}      {lang}: "…"' for lang in languages)}
-    hours: {{theory: {theory}, practice: {hours - theory}, independent: 0}}
-literature: []              # - {{ref: "Author. Title. — City: Publisher, YEAR.", year: YEAR, kind: main, origin: domestic}}
-lifecycle: []               # - {{event: needs-analysis, date: YYYY-MM-DD, protocol: "N"}}
-"""
-    write_atomic(folder / "program.yml", yml)
-    for lang in languages:
-        parts = ["# …", ""]
-        for title, hint in zip(policy.section_titles(lang), SECTION_HINTS):
-            parts += [f"## {title}", "", f"<!-- {hint} -->", ""]
-        write_atomic(folder / f"program.{lang}.md", "\n".join(parts))
+    files = program_skeleton(policy, SkeletonValues(program_id=program_id, languages=tuple(languages)))
+    for name, text in files.items():
+        write_atomic(folder / name, text)
     click.echo(f"created programs/{program_id}: program.yml, " + ", ".join(f"program.{lang}.md" for lang in languages))
     click.echo("next: write the ten sections, the literature and the lifecycle, then run `ustaz check`")

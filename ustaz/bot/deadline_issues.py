@@ -1,0 +1,88 @@
+"""`ustaz bot deadlines`: one issue per overdue or near deadline, kept up to date, closed when met.
+
+Each issue carries a hidden key (rule, subject, due date) so reruns find it instead of opening a
+duplicate. The deadlines come from `Context.deadlines`, the engine behind `ustaz deadlines`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..checks import Context
+from ..deadlines import Deadline, DeadlineStatus
+from .service import GitHubService, Issue
+
+DEADLINE_LABEL = "deadline"
+_KEY = re.compile(r"<!-- ustaz:deadline (\S+) -->")
+
+
+@dataclass(kw_only=True)
+class DeadlineOutcome:
+    changes: list[str] = field(default_factory=list)
+
+
+def key(d: Deadline) -> str:
+    return f"{d.rule}/{d.subject}/{d.due.isoformat()}"
+
+
+def needs_issue(d: Deadline, ctx: Context) -> bool:
+    if d.status is DeadlineStatus.OVERDUE:
+        return True
+    if d.status is DeadlineStatus.OPEN and not d.minimum_period and d.working_days_left is not None:
+        return d.working_days_left <= ctx.policy.deadline_warning_working_days
+    return False
+
+
+def title(d: Deadline) -> str:
+    return f"{d.rule} {d.subject}: {d.what} by {d.due}"
+
+
+def body(d: Deadline, ctx: Context) -> str:
+    if d.status is DeadlineStatus.OVERDUE:
+        when = f"**Overdue** since {d.due}" + (
+            f" ({-d.working_days_left} working day(s) as of {ctx.today})" if d.working_days_left else "")
+    elif d.status is DeadlineStatus.MET:
+        when = f"**Met** on {d.met_on}"
+    else:
+        when = f"Due **{d.due}**: {d.working_days_left} working day(s) left as of {ctx.today}"
+    record = (f" Record it in `{d.path}` as a `{d.required_event}` event; this issue then closes by itself."
+              if d.required_event else "")
+    return (f"<!-- ustaz:deadline {key(d)} -->\n{when}.\n\n{d.rule}: {d.what}. Source: `{d.path}` line {d.line}."
+            f"{record}\n\nThe date comes from the same working calendar as `ustaz deadlines`.\n")
+
+
+def _key_of(issue: Issue) -> str | None:
+    m = _KEY.search(issue.body)
+    return m.group(1) if m else None
+
+
+def run_deadlines(svc: GitHubService, ctx: Context) -> DeadlineOutcome:
+    out = DeadlineOutcome()
+    all_deadlines = {key(d): d for d in ctx.deadlines}
+    wanted = {k: d for k, d in all_deadlines.items() if needs_issue(d, ctx)}
+    existing: dict[str, Issue] = {}
+    for issue in sorted(svc.issues_with_label(DEADLINE_LABEL), key=lambda i: i.number):
+        k = _key_of(issue)
+        if k is not None and k not in existing:
+            existing[k] = issue
+    for k, d in wanted.items():
+        text, head = body(d, ctx), title(d)
+        found = existing.get(k)
+        if found is None:
+            created = svc.create_issue(title=head, body=text, labels=[DEADLINE_LABEL])
+            out.changes.append(f"opened issue #{created.number}: {head}")
+        elif found.title != head or found.body.strip() != text.strip() or not found.open:
+            svc.edit_issue(found.number, title=head, body=text, open=True)
+            out.changes.append(f"updated issue #{found.number}: {head}")
+    for k, issue in existing.items():
+        if k in wanted or not issue.open:
+            continue
+        met = all_deadlines.get(k)
+        if met is not None and met.status is DeadlineStatus.MET:
+            final = body(met, ctx)
+        else:
+            final = f"<!-- ustaz:deadline {k} -->\nThis deadline no longer applies (the lifecycle changed).\n"
+        svc.edit_issue(issue.number, body=final, open=False)
+        out.changes.append(f"closed issue #{issue.number}")
+    return out

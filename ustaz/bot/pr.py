@@ -1,0 +1,166 @@
+"""`ustaz bot discussion`: bring one pull request's comment, labels, status and record up to date.
+
+Every write is compared with what is already there first, so a second run changes nothing.
+Program files are read from the PR's head through the API as data; no code of the PR is run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import Context
+from ..model.program import Program
+from ..vocab import STAGE_LABELS, DiscussionStage, Event
+from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
+from .report import append_lifecycle_event, closing_entry, commit_status, record_yaml, simple_status, sticky_comment
+from .service import Comment, CommitStatus, GitHubService, PullRequest
+from .sticky import sticky, sync_comment, sync_labels
+
+
+@dataclass(kw_only=True)
+class Outcome:
+    """What a run did; `changes` is empty when everything was already up to date."""
+
+    pr: int
+    stage: DiscussionStage
+    program: str = ""
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def changed_programs(files: Sequence[str]) -> list[str]:
+    ids = []
+    for f in files:
+        parts = f.split("/")
+        if len(parts) >= 3 and parts[0] == "programs" and parts[1] not in ids:
+            ids.append(parts[1])
+    return ids
+
+
+def load_program_text(program_id: str, text: str) -> Program | None:
+    """Parse a program.yml read from the PR (findings are the validate workflow's business)."""
+    with tempfile.TemporaryDirectory(prefix="ustaz-bot-") as tmp:
+        folder = Path(tmp) / "programs" / program_id
+        folder.mkdir(parents=True)
+        (folder / "program.yml").write_text(text, encoding="utf-8")
+        program, _ = Program.from_yaml(folder / "program.yml", Path(tmp))
+    return program
+
+
+def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
+    pr = svc.pull_request(number)
+    if not pr.open:
+        return Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION, notes=["the pull request is closed"])
+    found: list[tuple[Program, str]] = []
+    drafts: list[str] = []
+    for pid in changed_programs(svc.changed_files(number)):
+        path = f"programs/{pid}/program.yml"
+        text = svc.file_text(path, pr.head_sha)
+        program = load_program_text(pid, text) if text is not None else None
+        if program is None:
+            continue
+        if opened_in(program, number) is not None:
+            found.append((program, text or ""))
+        elif not program.events(Event.APPROVED):
+            drafts.append(pid)
+    comments = svc.comments(number)
+    out = Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION)
+    if len(found) > 1:
+        ids = ", ".join(p.id for p, _ in found)
+        out.notes.append(f"more than one program opens its discussion in this pull request: {ids}")
+        _sync_status(svc, pr.head_sha, simple_status(
+            "failure", f"One program per discussion pull request; this one has {ids}"), out)
+        return out
+    if not found:
+        if drafts:
+            out.stage = DiscussionStage.DRAFT
+            out.program = drafts[0]
+            body = _draft_comment(drafts[0], pr)
+            _sync_comment(svc, pr, comments, body, out)
+            _sync_labels(svc, pr, out.stage, out)
+            _sync_status(svc, pr.head_sha, simple_status(
+                "pending", "Not yet published for discussion: record discussion-opened with this PR's link"), out)
+        else:
+            _sync_comment(svc, pr, comments, None, out)
+            _sync_labels(svc, pr, out.stage, out)
+            _sync_status(svc, pr.head_sha, simple_status("success", "No public discussion in this pull request"), out)
+        return out
+
+    program, text = found[0]
+    opened = opened_in(program, number)
+    assert opened is not None
+    state = analyse(program=program, pr=pr, opened=opened, comments=comments, clock=ctx.clock)
+    out.stage = state.stage
+    out.program = program.id
+    head_sha = pr.head_sha
+    note = ""
+    if state.stage is DiscussionStage.CLOSED and state.already_closed is None:
+        head_sha, note = _write_record(svc, pr, state, text, out)
+    _sync_comment(svc, pr, comments, sticky_comment(state, record_note=note), out)
+    _sync_labels(svc, pr, state.stage, out)
+    status = commit_status(state, target_url=pr.url)
+    if note:  # answered, but the record is not in the branch yet
+        status = simple_status("pending", "Answered; commit discussion.yml and discussion-closed (see the comment)")
+    _sync_status(svc, head_sha, status, out)
+    return out
+
+
+def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, program_text: str,
+                  out: Outcome) -> tuple[str, str]:
+    """Commit discussion.yml and the discussion-closed event to the PR's branch; (new head sha, note)."""
+    folder = f"programs/{state.program.id}"
+    record_text = record_yaml(record(state))
+    last = state.program.lifecycle[-1]
+    closed_text = append_lifecycle_event(program_text, last.line, closing_entry(state.closed_on))
+    if pr.from_fork or closed_text is None:
+        why = ("this pull request comes from a fork, which the bot may not push to" if pr.from_fork
+               else "the bot could not find where to add the event in program.yml")
+        return pr.head_sha, (
+            f"**The record could not be committed** ({why}). Commit it yourself:\n\n"
+            f"`{folder}/discussion.yml`:\n\n```yaml\n{record_text}```\n\n"
+            f"and add to `lifecycle` in `{folder}/program.yml`: `- {closing_entry(state.closed_on)}`")
+    sha = pr.head_sha
+    if svc.file_text(f"{folder}/discussion.yml", pr.head_sha) != record_text:
+        sha = svc.put_file(path=f"{folder}/discussion.yml", text=record_text, branch=pr.head_ref,
+                           message=f"{state.program.id}: record of the public discussion (P-6)")
+        out.changes.append(f"committed {folder}/discussion.yml")
+    check = load_program_text(state.program.id, closed_text)
+    if (check is None or len(check.lifecycle) != len(state.program.lifecycle) + 1
+            or check.lifecycle[-1].event != Event.DISCUSSION_CLOSED.value):
+        return sha, "**Add the discussion-closed event to program.yml by hand** (the bot's edit did not parse)."
+    sha = svc.put_file(path=f"{folder}/program.yml", text=closed_text, branch=pr.head_ref,
+                       message=f"{state.program.id}: discussion closed on {state.closed_on} (P-6)")
+    out.changes.append(f"committed {folder}/program.yml (discussion-closed {state.closed_on})")
+    return sha, ""
+
+
+def _draft_comment(program_id: str, pr: PullRequest) -> str:
+    return (f"{STICKY_MARKER}\n### Public discussion (P-6): `{program_id}`\n\n"
+            "This draft is not yet published for discussion. When it is ready, mark the pull request ready for "
+            f"review and add to `lifecycle` in `programs/{program_id}/program.yml`:\n\n"
+            f"```yaml\n  - {{event: discussion-opened, date: YYYY-MM-DD, url: \"{pr.url}\"}}\n```\n\n"
+            "The bot then counts the working days of the period and keeps track of the suggestions.\n")
+
+
+def _sync_comment(svc: GitHubService, pr: PullRequest, comments: Sequence[Comment], body: str | None,
+                  out: Outcome) -> None:
+    if body is None:  # no discussion here: leave no comment, but correct one left from before
+        if sticky(comments, STICKY_MARKER) is None:
+            return
+        body = f"{STICKY_MARKER}\nThis pull request no longer opens a public discussion.\n"
+    sync_comment(svc, pr.number, comments, STICKY_MARKER, body, out.changes)
+
+
+def _sync_labels(svc: GitHubService, pr: PullRequest, stage: DiscussionStage, out: Outcome) -> None:
+    sync_labels(svc, pr.number, list(STAGE_LABELS.values()), STAGE_LABELS.get(stage), out.changes)
+
+
+def _sync_status(svc: GitHubService, sha: str, status: CommitStatus, out: Outcome) -> None:
+    latest = next((s for s in svc.statuses(sha) if s.context == status.context), None)
+    if latest is not None and (latest.state, latest.description) == (status.state, status.description):
+        return
+    svc.set_status(sha, status)
+    out.changes.append(f"set status {status.context}={status.state}")

@@ -1,0 +1,163 @@
+"""What the bot writes: the sticky status comment, the commit status, discussion.yml, the closing event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from ..vocab import ANSWER_KEYWORDS, DiscussionStage, Response
+from .discussion import STICKY_MARKER, DiscussionState, SuggestionState
+from .service import CommitStatus
+
+STATUS_CONTEXT = "ustaz/public-discussion"
+_DESCRIPTION_LIMIT = 140  # GitHub refuses longer status descriptions
+
+
+def _keywords(response: Response, suffix: str = "") -> str:
+    return " / ".join(f"`{w}{suffix}`" for w in ANSWER_KEYWORDS[response].values())
+
+
+HOW_TO_ANSWER = (
+    "**How to answer (authors):** reply in the suggestion's thread, or in the conversation quoting the "
+    f"suggestion or linking to it, starting with {_keywords(Response.ACCEPTED)} — or with "
+    f"{_keywords(Response.REJECTED, ':')} followed by the justification. The latest answer counts."
+)
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    flat = re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _response_cell(s: SuggestionState) -> str:
+    if s.answer is None:
+        if s.unjustified is not None:
+            return (f"**unanswered** — @{s.unjustified.comment.author} rejected it on {s.unjustified.date} "
+                    "without a justification")
+        return "**unanswered**"
+    a = s.answer
+    if a.answer.response is Response.ACCEPTED:
+        return f"accepted by @{a.comment.author} on {a.date}"
+    return f"rejected by @{a.comment.author} on {a.date}: {_one_line(a.answer.justification, 60)}"
+
+
+def stage_sentence(state: DiscussionState) -> str:
+    stage = state.stage
+    n = len(state.unanswered)
+    if stage is DiscussionStage.OPEN:
+        return f"The discussion is open: {state.left} working day(s) left after today."
+    if stage is DiscussionStage.ANSWERS_DUE:
+        return f"The period is over; {n} suggestion(s) still need an answer before the discussion can close."
+    return f"The discussion closed on {state.closed_on}; every suggestion is answered."
+
+
+def sticky_comment(state: DiscussionState, *, record_note: str = "") -> str:
+    p = state.program
+    lines = [
+        STICKY_MARKER,
+        f"### Public discussion (P-6): `{p.id}`",
+        "",
+        stage_sentence(state),
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Published | {state.opened.date} |",
+        f"| Period | {state.period_days} working days, to the end of {state.due} |",
+        f"| Working days elapsed | {state.elapsed} of {state.period_days} (as of {state.today}) |",
+        f"| Working days left | {state.left} |",
+        f"| Suggestions | {len(state.suggestions)}, unanswered {len(state.unanswered)} |",
+        "",
+    ]
+    if state.days_off:
+        off = ", ".join(f"{d} ({name})" for d, name in state.days_off)
+        lines += [f"Days off inside the period (not counted): {off}.", ""]
+    if state.suggestions:
+        lines += ["| # | By | On | Suggestion | Response |", "|---|---|---|---|---|"]
+        for s in state.suggestions:
+            lines.append(f"| [{s.number}]({s.comment.url}) | @{s.comment.author} | {s.date} | "
+                         f"{_one_line(s.comment.body)} | {_response_cell(s)} |")
+        lines.append("")
+    else:
+        lines += ["No suggestions yet.", ""]
+    for r in state.stray_answers:
+        lines.append(f"- The answer by @{r.comment.author} on {r.date} ({r.comment.url}) does not say which "
+                     "suggestion it answers: reply in the suggestion's thread, quote it, or link to it.")
+    for c in state.after_period:
+        lines.append(f"- The comment by @{c.author} ({c.url}) came after the period ended on {state.due}; "
+                     "it is not part of the discussion's record.")
+    if state.stray_answers or state.after_period:
+        lines.append("")
+    if record_note:
+        lines += [record_note, ""]
+    lines.append(HOW_TO_ANSWER)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def commit_status(state: DiscussionState, target_url: str = "") -> CommitStatus:
+    stage = state.stage
+    if stage is DiscussionStage.CLOSED:
+        desc = f"Closed on {state.closed_on}: {len(state.suggestions)} suggestion(s), all answered"
+        st = "success"
+    elif stage is DiscussionStage.OPEN:
+        desc = (f"Open until {state.due}: {state.left} working day(s) left, "
+                f"{len(state.unanswered)} suggestion(s) unanswered")
+        st = "pending"
+    else:
+        desc = f"Period over on {state.due}: {len(state.unanswered)} suggestion(s) need an answer"
+        st = "pending"
+    return CommitStatus(context=STATUS_CONTEXT, state=st, description=desc[:_DESCRIPTION_LIMIT], target_url=target_url)
+
+
+def simple_status(state: str, description: str) -> CommitStatus:
+    return CommitStatus(context=STATUS_CONTEXT, state=state, description=description[:_DESCRIPTION_LIMIT])
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def record_yaml(data: dict[str, object]) -> str:
+    header = "# The record of the public discussion (P-6), written by `ustaz bot discussion`.\n"
+    return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000)
+
+
+def append_lifecycle_event(program_yml: str, last_entry_line: int, entry: str) -> str | None:
+    """Insert `- {entry}` after the lifecycle item that starts on `last_entry_line` (1-based).
+
+    Keeps the file as the authors wrote it (comments, order, quoting). Returns None when the item is
+    not a block-sequence item we can see the end of, so the caller can ask a person to add it."""
+    lines = program_yml.splitlines(keepends=True)
+    if not 1 <= last_entry_line <= len(lines):
+        return None
+    item = lines[last_entry_line - 1]
+    stripped = item.lstrip(" ")
+    if not stripped.startswith("- "):
+        return None
+    indent = len(item) - len(stripped)
+    end = last_entry_line  # index after the item's last line
+    while end < len(lines):
+        nxt = lines[end]
+        body = nxt.strip()
+        if body and (len(nxt) - len(nxt.lstrip(" ")) <= indent):
+            break
+        end += 1
+    while end > last_entry_line and not lines[end - 1].strip():
+        end -= 1  # keep trailing blank lines after the new item
+    if end and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    lines.insert(end, " " * indent + "- " + entry + "\n")
+    return "".join(lines)
+
+
+def closing_entry(day: dt.date) -> str:
+    return f"{{event: discussion-closed, date: {day.isoformat()}}}"
