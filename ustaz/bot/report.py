@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-
-import yaml
 
 from ..vocab import ANSWER_KEYWORDS, DiscussionStage, Response
 from .discussion import STICKY_MARKER, DiscussionState, SuggestionState
@@ -114,21 +113,24 @@ def simple_status(state: str, description: str) -> CommitStatus:
     return CommitStatus(context=STATUS_CONTEXT, state=state, description=description[:_DESCRIPTION_LIMIT])
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
+def _scalar(value: object) -> str:
+    if isinstance(value, (dt.date, int)):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
 def record_yaml(data: dict[str, object]) -> str:
-    header = "# The record of the public discussion (P-6), written by `ustaz bot discussion`.\n"
-    return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000)
+    """discussion.yml as a person would write it: one key per line, strings quoted, dates bare."""
+    lines = ["# The record of the public discussion (P-6), written by `ustaz bot discussion`.",
+             f"thread: {_scalar(data['thread'])}", "suggestions:"]
+    items = data["suggestions"]
+    assert isinstance(items, list)
+    if not items:
+        lines[-1] = "suggestions: []"
+    for item in items:
+        for i, (key, value) in enumerate(item.items()):
+            lines.append(f"{'  - ' if i == 0 else '    '}{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def append_lifecycle_event(program_yml: str, last_entry_line: int, entry: str) -> str | None:
