@@ -15,7 +15,8 @@ from ..vocab import ANSWER_KEYWORDS, Response
 
 # `#discussion_r123` (a review comment), `#issuecomment-123`, `#pullrequestreview-123`
 _LINK = re.compile(r"#(?:discussion_r|issuecomment-|pullrequestreview-)(\d+)")
-_URL = re.compile(r"https?://\S+|#(?:discussion_r|issuecomment-|pullrequestreview-)\d+")
+# a link to the suggestion answered: it says which suggestion, and is not part of the justification
+_REF = re.compile(r"(?:https?://\S*)?#(?:discussion_r|issuecomment-|pullrequestreview-)\d+")
 _SPACES = re.compile(r"\s+")
 _KEYWORDS = sorted(((word.casefold(), response) for response, words in ANSWER_KEYWORDS.items()
                     for word in words.values()), key=lambda kw: -len(kw[0]))
@@ -64,7 +65,8 @@ def parse_answer(body: str) -> Answer | None:
         reason = ""
         if stripped.startswith(":"):
             reason = "\n".join(part for part in (stripped[1:].strip(), rest) if part).strip()
-            if not _URL.sub("", reason).strip(" .,;:-—"):
-                reason = ""  # a bare link to the suggestion is not a reason
+            reason = _REF.sub("", reason).strip()
+            if not reason.strip(" .,;:-—()"):
+                reason = ""  # punctuation alone is not a reason
         return Answer(response=response, justification=reason, quoted=normalise(" ".join(quoted)), links=links)
     return None

@@ -64,7 +64,8 @@ def sticky_comment(state: DiscussionState, *, record_note: str = "") -> str:
         "|---|---|",
         f"| Published | {state.opened.date} |",
         f"| Period | {state.period_days} working days, to the end of {state.due} |",
-        f"| Working days elapsed | {state.elapsed} of {state.period_days} (as of {state.today}) |",
+        f"| Working days elapsed | {state.elapsed} of {state.period_days}"
+        + ("" if state.period_over else f" (as of {state.today})") + " |",
         f"| Working days left | {state.left} |",
         f"| Suggestions | {len(state.suggestions)}, unanswered {len(state.unanswered)} |",
         "",

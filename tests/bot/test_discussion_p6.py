@@ -1,0 +1,215 @@
+"""P-6 end to end: a scripted public discussion on the fake GitHub, driven through github3 over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from conftest import at, context, program_yml
+from fake_github import FakeGitHub
+
+from ustaz.bot.github import GitHub3Service
+from ustaz.bot.pr import run_discussion
+from ustaz.checks.discussion import discussion as discussion_check
+from ustaz.model.discussion import Discussion
+from ustaz.project import Project
+
+PID = "digital-literacy"
+FOLDER = f"programs/{PID}"
+BRANCH = f"program/{PID}"
+
+
+def open_discussion(fake: FakeGitHub, opened: str = "2026-03-16") -> int:
+    lifecycle = ['{event: needs-analysis, date: 2026-02-10, protocol: "3"}',
+                 '{event: development-ordered, date: 2026-02-12, order: "7", due: 2026-03-16}',
+                 f'{{event: discussion-opened, date: {opened}, url: "{fake.web}/pull/1"}}']
+    fake.commit(BRANCH, {f"{FOLDER}/program.yml": program_yml(PID, lifecycle)})
+    return fake.open_pull(head=BRANCH, title="Program digital-literacy", author="aigerim-test")
+
+
+def sticky(fake: FakeGitHub, number: int) -> str:
+    ours = [c for c in fake.issue_comments if c.extra["issue"] == number and c.author == "github-actions[bot]"]
+    assert len(ours) == 1, "exactly one status comment"
+    return ours[0].body
+
+
+def latest_status(fake: FakeGitHub, sha: str) -> dict[str, str]:
+    return next(s for s in fake.statuses[sha] if s["context"] == "ustaz/public-discussion")
+
+
+def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answer(
+        fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """P-6: ten working days (Nauryz 23–25 March 2026 not counted), every suggestion answered, record written."""
+    n = open_discussion(fake)
+    s1 = fake.review_comment(n, "methodist-demo", "Датчиктер модуліне практикалық сағаттарды көбейтуді ұсынамын.",
+                             at("2026-03-17"), path=f"{FOLDER}/program.yml")
+    s2 = fake.comment(n, "teacher-demo", "Предлагаю сразу перейти на Python вместо блочного программирования.",
+                      at("2026-03-18"))
+    fake.comment(n, "aigerim-test", "Рахмет! Барлық ұсыныстарды қараймыз.", at("2026-03-18", 12))  # author's own
+    fake.review_comment(n, "aigerim-test", "Қабылданды. Модуль 2-ге төрт сағат қосамыз.", at("2026-03-19"),
+                        reply_to=s1)
+    fake.comment(n, "ivan-primer", f"> {s2.body}\n\nОтклонено", at("2026-03-20"))  # no justification
+    s3 = fake.review(n, "expert-demo", "Глоссарийге «датчик» терминін қосыңыз.", when=at("2026-03-26"))
+
+    # 27 March: inside the period, which Nauryz stretched to 2 April
+    out = run_discussion(svc, context(centre, "2026-03-27"), n)
+    assert out.stage.value == "open"
+    head = fake.branches[BRANCH]
+    body = sticky(fake, n)
+    assert "to the end of 2026-04-02" in body
+    assert "| Working days elapsed | 6 of 10 (as of 2026-03-27) |" in body
+    assert "| Working days left | 4 |" in body
+    assert "2026-03-23 (Nowruz Holiday)" in body and "2026-03-25 (Nowruz Holiday (observed))" in body
+    assert "| Suggestions | 3, unanswered 2 |" in body
+    assert "accepted by @aigerim-test on 2026-03-19" in body
+    assert "@ivan-primer rejected it on 2026-03-20 without a justification" in body
+    assert "Рахмет" not in body  # an author's own comment is not a suggestion
+    status = latest_status(fake, head)
+    assert status["state"] == "pending"
+    assert status["description"] == "Open until 2026-04-02: 4 working day(s) left, 2 suggestion(s) unanswered"
+    assert fake.labels[n] == ["discussion: open"]
+
+    # the same day again: nothing more changes
+    writes = len(fake.writes())
+    assert run_discussion(svc, context(centre, "2026-03-27"), n).changes == []
+    assert len(fake.writes()) == writes
+
+    fake.comment(n, "ivan-primer", f"Отклонено: Python оқытылатын екінші деңгей курсы бар.\n\n{s2_url(fake, s2.id)}",
+                 at("2026-04-01"))
+    fake.comment(n, "late-commenter", "Тағы бір ұсыныс: бейнесабақтар қосыңыз.", at("2026-04-03", 9))
+
+    # 3 April: the period is over, one suggestion still unanswered
+    out = run_discussion(svc, context(centre, "2026-04-03"), n)
+    assert out.stage.value == "answers-due"
+    body = sticky(fake, n)
+    assert "1 suggestion(s) still need an answer" in body
+    assert "came after the period ended on 2026-04-02" in body and "@late-commenter" in body
+    assert "| Suggestions | 3, unanswered 1 |" in body
+    assert latest_status(fake, head)["description"] == "Period over on 2026-04-02: 1 suggestion(s) need an answer"
+    assert fake.labels[n] == ["discussion: answers due"]
+    assert f"{FOLDER}/discussion.yml" not in fake.tree(BRANCH)
+
+    # 6 April: the late answer, quoting the review
+    fake.comment(n, "aigerim-test", f"> {s3.body}\n\nAccepted — added to section 2.", at("2026-04-06"))
+    out = run_discussion(svc, context(centre, "2026-04-06"), n)
+    assert out.stage.value == "closed"
+    new_head = fake.branches[BRANCH]
+    assert new_head != head, "the record was committed to the PR's branch"
+    assert latest_status(fake, head)["state"] == "pending"
+    status = latest_status(fake, new_head)
+    assert status["state"] == "success"
+    assert status["description"] == "Closed on 2026-04-06: 3 suggestion(s), all answered"
+    assert fake.labels[n] == ["discussion: closed"]
+    assert "The discussion closed on 2026-04-06" in sticky(fake, n)
+
+    tree = fake.tree(BRANCH)
+    assert tree[f"{FOLDER}/program.yml"].endswith("  - {event: discussion-closed, date: 2026-04-06}\n")
+    (centre / FOLDER).mkdir(parents=True)
+    for name in ("program.yml", "discussion.yml"):
+        (centre / FOLDER / name).write_text(tree[f"{FOLDER}/{name}"], encoding="utf-8")
+    record, findings = Discussion.from_yaml(centre / FOLDER / "discussion.yml", f"{FOLDER}/discussion.yml")
+    assert findings == [] and record is not None
+    assert record.thread == f"{fake.web}/pull/1"
+    got = [(s.id, s.author, str(s.date), s.response, s.answered_by, str(s.answered)) for s in record.suggestions]
+    assert got == [(1, "methodist-demo", "2026-03-17", "accepted", "aigerim-test", "2026-03-19"),
+                   (2, "teacher-demo", "2026-03-18", "rejected", "ivan-primer", "2026-04-01"),
+                   (3, "expert-demo", "2026-03-26", "accepted", "aigerim-test", "2026-04-06")]
+    assert record.suggestions[1].justification == "Python оқытылатын екінші деңгей курсы бар."
+    assert record.suggestions[0].url == f"{fake.web}/pull/1#discussion_r{s1.id}"
+    assert record.suggestions[2].text == s3.body
+    ctx = context(centre, "2026-04-06")
+    assert list(discussion_check(ctx)) == []  # the record satisfies the checker's P-6 rules
+    p6 = [d for d in ctx.deadlines if d.rule == "P-6" and d.subject == PID]
+    assert [(str(d.due), d.status.value, str(d.met_on)) for d in p6] == [("2026-04-02", "met", "2026-04-06")]
+
+    # twice more, also the next day: nothing more changes
+    writes = len(fake.writes())
+    for day in ("2026-04-06", "2026-04-07"):
+        assert run_discussion(svc, context(centre, day), n).changes == []
+    assert len(fake.writes()) == writes
+
+
+def s2_url(fake: FakeGitHub, comment_id: int) -> str:
+    return f"{fake.web}/pull/1#issuecomment-{comment_id}"
+
+
+def test_p6_due_date_is_the_one_ustaz_deadlines_prints(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """P-6: the bot's comment and `ustaz deadlines` show the same end of the period."""
+    n = open_discussion(fake, opened="2026-03-04")  # 8 March (Sunday) → 9 March observed, inside the period
+    run_discussion(svc, context(centre, "2026-03-05"), n)
+    (centre / FOLDER).mkdir(parents=True)
+    (centre / FOLDER / "program.yml").write_text(fake.tree(BRANCH)[f"{FOLDER}/program.yml"], encoding="utf-8")
+    from conftest import ROOT
+
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run([sys.executable, "-m", "ustaz", "deadlines", "--today", "2026-03-05", "--format", "json"],
+                          cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    due = [d["due"] for d in json.loads(done.stdout)["deadlines"] if d["rule"] == "P-6"]
+    assert due == ["2026-03-19"]  # 5,6,10,11,12,13,16,17,18,19 March: 9 March is a day off
+    assert "to the end of 2026-03-19" in sticky(fake, n)
+    assert "2026-03-09 (International Women's Day (observed))" in sticky(fake, n)
+
+
+def test_p6_draft_without_discussion_opened_is_pending_with_instructions(
+        fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """P-6: a new program's PR stays pending until it is published for discussion."""
+    fake.commit(BRANCH, {f"{FOLDER}/program.yml": program_yml(PID, ['{event: needs-analysis, date: 2026-02-10, '
+                                                                    'protocol: "3"}'])})
+    n = fake.open_pull(head=BRANCH, title="Program", author="aigerim-test", draft=True)
+    out = run_discussion(svc, context(centre, "2026-03-05"), n)
+    assert out.stage.value == "draft"
+    assert fake.labels[n] == ["discussion: draft"]
+    assert "discussion-opened" in sticky(fake, n) and f"{fake.web}/pull/{n}" in sticky(fake, n)
+    assert latest_status(fake, fake.branches[BRANCH])["state"] == "pending"
+
+
+def test_a_pr_without_program_changes_gets_success_and_no_comment(
+        fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    fake.commit("fix-data", {"data/organizations.csv": "id\n"})
+    n = fake.open_pull(head="fix-data", title="Fix", author="someone")
+    out = run_discussion(svc, context(centre, "2026-03-05"), n)
+    assert out.stage.value == "none"
+    assert [c for c in fake.issue_comments if c.extra["issue"] == n] == []
+    assert latest_status(fake, fake.branches["fix-data"])["state"] == "success"
+
+
+def test_p6_the_bot_edits_only_its_own_status_comment(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """A comment that copies the bot's marker is neither edited nor taken for the status comment."""
+    n = open_discussion(fake)
+    fake.comment(n, "prankster", "<!-- ustaz:public-discussion --> all answered!", at("2026-03-17"))
+    run_discussion(svc, context(centre, "2026-03-18"), n)
+    prank = [c for c in fake.issue_comments if c.author == "prankster"]
+    assert prank[0].body == "<!-- ustaz:public-discussion --> all answered!"
+    assert "No suggestions yet." in sticky(fake, n)
+
+
+def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre: Path) -> None:
+    """`ustaz bot discussion` as the workflow runs it; the second run reports nothing changed (P-6)."""
+    import subprocess
+
+    from conftest import ROOT
+
+    n = open_discussion(fake)
+    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="test-token", GITHUB_REPOSITORY=f"{fake.owner}/{fake.name}",
+               GITHUB_API_URL=f"{fake.base}/api/v3")
+    cmd = [sys.executable, "-m", "ustaz", "bot", "discussion", "--pr", str(n), "--today", "2026-03-20"]
+    first = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "#1 digital-literacy [open]: commented on #1" in first.stdout
+    second = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0 and "up to date, nothing changed" in second.stdout
+
+    fake.forbidden.add("repos/create-commit-status")
+    later = subprocess.run(cmd[:-1] + ["2026-03-26"], cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    assert later.returncode == 2
+    assert "permission denied" in later.stderr and "Traceback" not in later.stderr
+
+    env.pop("GITHUB_TOKEN")
+    no_token = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    assert no_token.returncode == 2 and "GITHUB_TOKEN" in no_token.stderr
