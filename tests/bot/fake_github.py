@@ -204,7 +204,7 @@ class FakeGitHub:
     def _label(self, name: str, key: str = "issues/list-labels-on-issue") -> dict[str, Any]:
         lab = self._retarget(_example(key))
         lab.update(id=int(hashlib.sha1(name.encode()).hexdigest()[:6], 16), name=name, node_id=f"L_{name}",
-                   url=f"{self.api}/labels/{name}", default=False, description=None)
+                   url=f"{self.api}/labels/{name}", default=False, description="")
         return lab
 
     def _issue_payload(self, number: int, key: str = "issues/get") -> dict[str, Any]:
