@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 EXAMPLES: dict[str, Any] = json.loads((Path(__file__).parent / "payloads" / "examples.json").read_text("utf-8"))
 BOT_LOGIN = "github-actions[bot]"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _iso(when: dt.datetime) -> str:
@@ -331,7 +331,7 @@ class FakeGitHub:
         return p
 
     # ---------------------------------------------------------------- HTTP
-    def __enter__(self) -> FakeGitHub:
+    def __enter__(self) -> FakeGitHub:  # noqa: PYI034  (a plain class: Self adds nothing)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -345,7 +345,7 @@ class FakeGitHub:
                     data = json.loads(raw) if raw else {}
                 except ValueError:
                     data = None
-                status, body, op = fake.handle(self.command, self.path, data, self.headers.get("Authorization", ""),
+                status, body, _operation = fake.handle(self.command, self.path, data, self.headers.get("Authorization", ""),
                                                self.headers.get("Accept", ""))
                 payload = json.dumps(body).encode() if body is not None else b""
                 self.send_response(status)
@@ -558,9 +558,8 @@ class FakeGitHub:
         if branch not in self.branches:
             return 404, {"message": "Branch not found"}
         current = self.tree(branch).get(path)
-        if current is not None:
-            if d.get("sha") != self._content_payload(path, current, branch)["sha"]:
-                return 409, {"message": f"{path} does not match {d.get('sha')}"}
+        if current is not None and d.get("sha") != self._content_payload(path, current, branch)["sha"]:
+            return 409, {"message": f"{path} does not match {d.get('sha')}"}
         text = base64.b64decode(d["content"]).decode()
         sha = self.commit(branch, {path: text})
         p = self._retarget(_example("repos/create-or-update-file-contents"))

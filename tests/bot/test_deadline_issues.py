@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import context, program_yml
-from fake_github import FakeGitHub
-
 from ustaz.bot.deadline_issues import run_deadlines
 from ustaz.bot.github import GitHub3Service
+
+from .botkit import context, program_yml
+from .fake_github import FakeGitHub
 
 
 def write_program(centre: Path, lifecycle: list[str]) -> None:

@@ -7,14 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from conftest import at, context, program_yml
-from fake_github import FakeGitHub
-
 from ustaz.bot.github import GitHub3Service
 from ustaz.bot.pr import run_discussion
 from ustaz.checks.discussion import discussion as discussion_check
 from ustaz.model.discussion import Discussion
-from ustaz.project import Project
+
+from .botkit import ROOT, at, context, program_yml
+from .fake_github import FakeGitHub
 
 PID = "digital-literacy"
 FOLDER = f"programs/{PID}"
@@ -141,13 +140,11 @@ def test_p6_due_date_is_the_one_ustaz_deadlines_prints(fake: FakeGitHub, svc: Gi
     run_discussion(svc, context(centre, "2026-03-05"), n)
     (centre / FOLDER).mkdir(parents=True)
     (centre / FOLDER / "program.yml").write_text(fake.tree(BRANCH)[f"{FOLDER}/program.yml"], encoding="utf-8")
-    from conftest import ROOT
-
     import subprocess
     env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run([sys.executable, "-m", "ustaz", "deadlines", "--today", "2026-03-05", "--format", "json"],
-                          cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     due = [d["due"] for d in json.loads(done.stdout)["deadlines"] if d["rule"] == "P-6"]
     assert due == ["2026-03-19"]  # 5,6,10,11,12,13,16,17,18,19 March: 9 March is a day off
@@ -158,8 +155,8 @@ def test_p6_due_date_is_the_one_ustaz_deadlines_prints(fake: FakeGitHub, svc: Gi
 def test_p6_draft_without_discussion_opened_is_pending_with_instructions(
         fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
     """P-6: a new program's PR stays pending until it is published for discussion."""
-    fake.commit(BRANCH, {f"{FOLDER}/program.yml": program_yml(PID, ['{event: needs-analysis, date: 2026-02-10, '
-                                                                    'protocol: "3"}'])})
+    needs = '{event: needs-analysis, date: 2026-02-10, protocol: "3"}'
+    fake.commit(BRANCH, {f"{FOLDER}/program.yml": program_yml(PID, [needs])})
     n = fake.open_pull(head=BRANCH, title="Program", author="aigerim-test", draft=True)
     out = run_discussion(svc, context(centre, "2026-03-05"), n)
     assert out.stage.value == "draft"
@@ -192,24 +189,22 @@ def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre
     """`ustaz bot discussion` as the workflow runs it; the second run reports nothing changed (P-6)."""
     import subprocess
 
-    from conftest import ROOT
-
     n = open_discussion(fake)
     env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
     env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="test-token", GITHUB_REPOSITORY=f"{fake.owner}/{fake.name}",
                GITHUB_API_URL=f"{fake.base}/api/v3")
     cmd = [sys.executable, "-m", "ustaz", "bot", "discussion", "--pr", str(n), "--today", "2026-03-20"]
-    first = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    first = subprocess.run(cmd, cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     assert "#1 digital-literacy [open]: commented on #1" in first.stdout
-    second = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    second = subprocess.run(cmd, cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0 and "up to date, nothing changed" in second.stdout
 
     fake.forbidden.add("repos/create-commit-status")
-    later = subprocess.run(cmd[:-1] + ["2026-03-26"], cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    later = subprocess.run(cmd[:-1] + ["2026-03-26"], cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert later.returncode == 2
     assert "permission denied" in later.stderr and "Traceback" not in later.stderr
 
     env.pop("GITHUB_TOKEN")
-    no_token = subprocess.run(cmd, cwd=centre, env=env, capture_output=True, text=True, timeout=120)
+    no_token = subprocess.run(cmd, cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert no_token.returncode == 2 and "GITHUB_TOKEN" in no_token.stderr

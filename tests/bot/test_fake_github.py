@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import HERE, at, context
-from fake_github import FakeGitHub
 
 from ustaz.bot.deadline_issues import run_deadlines
 from ustaz.bot.github import GitHub3Service
 from ustaz.bot.pr import run_discussion
 from ustaz.bot.scaffold import run_scaffold
 
-sys.path.insert(0, str(HERE / "payloads"))
-from regenerate import OPERATIONS  # noqa: E402
+from .botkit import HERE, at, context
+from .fake_github import FakeGitHub
+from .payloads.regenerate import OPERATIONS
 
 SCHEMAS = json.loads((HERE / "payloads" / "schemas.json").read_text(encoding="utf-8"))
 
@@ -33,8 +31,8 @@ def validator(operation: str) -> jsonschema.Draft202012Validator:
 
 def full_run(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
     """Scaffold a proposal, discuss the program until the record is written, file a deadline issue."""
-    import test_scaffold
-    from test_discussion_p6 import FOLDER
+    from . import test_scaffold
+    from .test_discussion_p6 import FOLDER
 
     n = fake.open_issue(title="Proposal", body=test_scaffold.rendered(test_scaffold.GOOD), author="aigerim-test",
                         labels=["proposal"])
@@ -51,7 +49,7 @@ def full_run(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
     fake.comment(pr, "aigerim-test", "> Looks fine.\n\nAccepted", at("2026-03-19"))
     for day in ("2026-03-17", "2026-04-06"):
         run_discussion(svc, context(centre, day), pr)
-    import test_deadline_issues
+    from . import test_deadline_issues
 
     test_deadline_issues.write_program(centre, test_deadline_issues.ORDER)
     for day in ("2026-03-16", "2026-03-17"):  # opens the issue, then updates it

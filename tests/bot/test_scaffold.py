@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, context
-from fake_github import BOT_LOGIN, FakeGitHub
 
 from ustaz.bot.github import GitHub3Service
 from ustaz.bot.proposal import FIELDS, form_values
 from ustaz.bot.scaffold import run_scaffold
 from ustaz.model.program import Program
+
+from .botkit import ROOT, context
+from .fake_github import BOT_LOGIN, FakeGitHub
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-program.yml"
 

@@ -162,8 +162,8 @@ def extract(package_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         more: set[str] = set()
         refs_in(raw, more)
         wanted |= more - set(defs)
-    for key in examples:
-        examples[key] = complete(examples[key], schemas[key], defs)
+    for key, value in examples.items():
+        examples[key] = complete(value, schemas[key], defs)
     return examples, {"$defs": dict(sorted(defs.items())), "responses": schemas}
 
 
