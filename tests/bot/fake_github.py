@@ -129,11 +129,13 @@ class FakeGitHub:
         sha = self.branches.get(ref, ref)
         return self.commits[sha]
 
-    def open_pull(self, *, head: str, title: str, author: str, draft: bool = False, body: str = "") -> int:
+    def open_pull(self, *, head: str, title: str, author: str, draft: bool = False, body: str = "",
+                  fork: str = "") -> int:
+        """A pull request from `head` (a branch here; with `fork`, the same branch name of OWNER's fork)."""
         self._numbers += 1
         self.pulls[self._numbers] = Thing(id=self._id(), author=author, body=body, created=self.now,
                                           extra={"head": head, "base": self.default_branch, "title": title,
-                                                 "draft": draft, "state": "open"})
+                                                 "draft": draft, "state": "open", "fork": fork})
         self.labels[self._numbers] = []
         return self._numbers
 
@@ -255,6 +257,11 @@ class FakeGitHub:
                            user=self.user(self.owner), repo=self._repo_payload())
             # the simple-repository schema lacks some full-repository keys; keep only its own
             p[side]["repo"] = {k: v for k, v in p[side]["repo"].items() if k in EXAMPLES["pulls/get"][side]["repo"]}
+        if t.extra.get("fork"):
+            fork = t.extra["fork"]
+            p["head"].update(label=f"{fork}:{t.extra['head']}", user=self.user(fork))
+            p["head"]["repo"].update(full_name=f"{fork}/{self.name}", owner=self.user(fork),
+                                     html_url=f"{self.base}/{fork}/{self.name}")
         if "merged" in p:
             files = self.changed(number)
             p.update(merged=False, mergeable=True, mergeable_state="clean", merged_by=None, comments=0,

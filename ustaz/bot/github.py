@@ -21,6 +21,7 @@ from .service import (
     NotFound,
     PermissionDenied,
     PullRequest,
+    Review,
     Unreachable,
 )
 
@@ -110,6 +111,11 @@ class GitHub3Service(GitHubService):
     def changed_files(self, number: int) -> list[str]:
         with _errors(f"listing the files of pull request #{number}"):
             return [f.filename for f in self._repo.pull_request(number).files()]
+
+    def reviews(self, number: int) -> list[Review]:
+        with _errors(f"reading the reviews of pull request #{number}"):
+            return [Review(id=r.id, author=r.user.login, state=r.state, submitted=_utc(r.submitted_at))
+                    for r in self._repo.pull_request(number).reviews()]
 
     def comments(self, number: int) -> list[Comment]:
         out: list[Comment] = []

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..checks import Context
 from ..model.program import Program
 from ..vocab import STAGE_LABELS, DiscussionStage, Event
+from .approval import approval_status
 from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
 from .report import append_lifecycle_event, closing_entry, commit_status, record_yaml, simple_status, sticky_comment
 from .service import Comment, CommitStatus, GitHubService, PullRequest
@@ -51,17 +52,27 @@ def load_program_text(program_id: str, text: str) -> Program | None:
 
 
 def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
+    """The discussion's comment, label, status and record; then the independent-approval status."""
     pr = svc.pull_request(number)
     if not pr.open:
         return Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION, notes=["the pull request is closed"])
+    out, head_sha, programs = _discussion(svc, ctx, pr)
+    _sync_status(svc, head_sha, approval_status(programs, pr, svc.reviews(number)), out)
+    return out
+
+
+def _discussion(svc: GitHubService, ctx: Context, pr: PullRequest) -> tuple[Outcome, str, list[Program]]:
+    number = pr.number
     found: list[tuple[Program, str]] = []
     drafts: list[str] = []
+    changed: list[Program] = []
     for pid in changed_programs(svc.changed_files(number)):
         path = f"programs/{pid}/program.yml"
         text = svc.file_text(path, pr.head_sha)
         program = load_program_text(pid, text) if text is not None else None
         if program is None:
             continue
+        changed.append(program)
         if opened_in(program, number) is not None:
             found.append((program, text or ""))
         elif not program.events(Event.APPROVED):
@@ -73,7 +84,7 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
         out.notes.append(f"more than one program opens its discussion in this pull request: {ids}")
         _sync_status(svc, pr.head_sha, simple_status(
             "failure", f"One program per discussion pull request; this one has {ids}"), out)
-        return out
+        return out, pr.head_sha, changed
     if not found:
         if drafts:
             out.stage = DiscussionStage.DRAFT
@@ -87,7 +98,7 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
             _sync_comment(svc, pr, comments, None, out)
             _sync_labels(svc, pr, out.stage, out)
             _sync_status(svc, pr.head_sha, simple_status("success", "No public discussion in this pull request"), out)
-        return out
+        return out, pr.head_sha, changed
 
     program, text = found[0]
     opened = opened_in(program, number)
@@ -105,7 +116,7 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
     if note:  # answered, but the record is not in the branch yet
         status = simple_status("pending", "Answered; commit discussion.yml and discussion-closed (see the comment)")
     _sync_status(svc, head_sha, status, out)
-    return out
+    return out, head_sha, changed
 
 
 def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, program_text: str,

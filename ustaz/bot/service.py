@@ -48,6 +48,14 @@ class Comment:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Review:
+    id: int
+    author: str
+    state: str  # APPROVED | CHANGES_REQUESTED | COMMENTED | DISMISSED | PENDING
+    submitted: dt.datetime  # aware, UTC
+
+
+@dataclass(frozen=True, kw_only=True)
 class PullRequest:
     number: int
     url: str  # the page people read (html_url)
@@ -105,6 +113,9 @@ class GitHubService(ABC):
 
     @abstractmethod
     def changed_files(self, number: int) -> list[str]: ...
+
+    @abstractmethod
+    def reviews(self, number: int) -> list[Review]: ...
 
     @abstractmethod
     def comments(self, number: int) -> list[Comment]:
