@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -140,7 +141,6 @@ def test_p6_due_date_is_the_one_ustaz_deadlines_prints(fake: FakeGitHub, svc: Gi
     run_discussion(svc, context(centre, "2026-03-05"), n)
     (centre / FOLDER).mkdir(parents=True)
     (centre / FOLDER / "program.yml").write_text(fake.tree(BRANCH)[f"{FOLDER}/program.yml"], encoding="utf-8")
-    import subprocess
     env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run([sys.executable, "-m", "ustaz", "deadlines", "--today", "2026-03-05", "--format", "json"],
@@ -187,8 +187,6 @@ def test_p6_the_bot_edits_only_its_own_status_comment(fake: FakeGitHub, svc: Git
 
 def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre: Path) -> None:
     """`ustaz bot discussion` as the workflow runs it; the second run reports nothing changed (P-6)."""
-    import subprocess
-
     n = open_discussion(fake)
     env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
     env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="test-token", GITHUB_REPOSITORY=f"{fake.owner}/{fake.name}",
@@ -208,3 +206,33 @@ def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre
     env.pop("GITHUB_TOKEN")
     no_token = subprocess.run(cmd, cwd=centre, env=env, check=False, capture_output=True, text=True, timeout=120)
     assert no_token.returncode == 2 and "GITHUB_TOKEN" in no_token.stderr
+
+
+def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, centre: Path) -> None:
+    """The three commands the workflows run, over HTTP, each twice: the second run changes nothing."""
+    from . import test_deadline_issues, test_scaffold
+
+    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="test-token", GITHUB_REPOSITORY=f"{fake.owner}/{fake.name}",
+               GITHUB_API_URL=f"{fake.base}/api/v3")
+
+    def ustaz(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "ustaz", "bot", *args], cwd=centre, env=env, check=False,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    issue = fake.open_issue(title="Proposal", body=test_scaffold.rendered({**test_scaffold.GOOD, "Hours": "x"}),
+                            author="aigerim-test", labels=["proposal"])
+    assert "#1: to fix: Hours: 'x' is not a whole number of hours" in ustaz("scaffold", "--issue", str(issue))
+    fake.issues[issue].body = test_scaffold.rendered(test_scaffold.GOOD)
+    assert "#1: opened draft pull request #2" in ustaz("scaffold", "--issue", str(issue))
+    assert ustaz("scaffold", "--issue", str(issue)) == "#1: up to date, nothing changed\n"
+
+    out = ustaz("discussion", "--all", "--today", "2026-03-16")
+    assert "#2 stem-lab [draft]: commented on #2" in out
+    assert "up to date" in ustaz("discussion", "--all", "--today", "2026-03-16")
+
+    test_deadline_issues.write_program(centre, test_deadline_issues.ORDER)
+    assert "deadlines: opened issue #3: P-3 media-lit" in ustaz("deadlines", "--today", "2026-03-16")
+    assert ustaz("deadlines", "--today", "2026-03-16") == "deadlines: up to date, nothing changed\n"

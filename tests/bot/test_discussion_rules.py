@@ -95,3 +95,14 @@ def test_discussion_opened_url_must_name_this_pull_request() -> None:
     assert refers_to("https://github.com/o/r/pull/12", 12)
     assert refers_to("https://github.com/o/r/pull/12/", 12) and refers_to("https://github.com/o/r/pull/12#x", 12)
     assert not refers_to("https://github.com/o/r/pull/112", 12) and not refers_to("https://github.com/o/r/issues/12", 12)
+
+
+def test_the_record_leaves_personal_data_out() -> None:
+    from ustaz.bot.discussion import record
+
+    s1 = c("teacher", "Call me on +7 701 123 45 67 about module 2.", "2026-03-17", CommentKind.THREAD)
+    answer = c("aigerim-test", "Rejected: write to aigerim@example.kz instead.", "2026-03-18", CommentKind.THREAD,
+               reply_to=s1)
+    [item] = record(state([s1, answer]))["suggestions"]  # type: ignore[misc]
+    assert item["text"] == "Call me on [personal data removed] about module 2."
+    assert item["justification"] == "write to [personal data removed] instead."

@@ -17,6 +17,7 @@ from ..deadlines import Clock, discussion_ends
 from ..model.program import LifecycleEntry, Program
 from ..vocab import DiscussionStage, Event, Response
 from .answers import Answer, normalise, parse_answer
+from .redact import redact
 from .service import Comment, CommentKind, PullRequest
 
 STICKY_MARKER = "<!-- ustaz:public-discussion -->"
@@ -193,11 +194,11 @@ def record(state: DiscussionState) -> dict[str, object]:
     items: list[dict[str, object]] = []
     for s in state.suggestions:
         item: dict[str, object] = {"id": s.number, "author": s.comment.author, "date": s.date,
-                                   "url": s.comment.url, "text": s.comment.body.strip()}
+                                   "url": s.comment.url, "text": redact(s.comment.body.strip())}
         if s.answer is not None:
             item["response"] = s.answer.answer.response.value
             if s.answer.answer.response is Response.REJECTED:
-                item["justification"] = s.answer.answer.justification
+                item["justification"] = redact(s.answer.answer.justification)
             item["answered_by"] = s.answer.comment.author
             item["answered"] = s.answer.date
         items.append(item)

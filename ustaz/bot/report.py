@@ -8,6 +8,7 @@ import re
 
 from ..vocab import ANSWER_KEYWORDS, DiscussionStage, Response
 from .discussion import STICKY_MARKER, DiscussionState, SuggestionState
+from .redact import redact
 from .service import CommitStatus
 
 STATUS_CONTEXT = "ustaz/public-discussion"
@@ -26,7 +27,7 @@ HOW_TO_ANSWER = (
 
 
 def _one_line(text: str, limit: int = 80) -> str:
-    flat = re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
+    flat = re.sub(r"\s+", " ", redact(text)).strip().replace("|", "\\|")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
