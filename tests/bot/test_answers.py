@@ -9,7 +9,8 @@ from ustaz.vocab import Response
 
 
 @pytest.mark.parametrize("body", ["Accepted", "accepted.", "Accepted — will add it.", "Қабылданды. Қосамыз.",
-                                  "ПРИНЯТО!", "Принято, спасибо", "Кабыл алынды", "  \nAccepted"])
+                                  "ПРИНЯТО!", "Принято, спасибо", "Кабыл алынды", "  \nAccepted",
+                                  "@teacher-demo Принято", "@a, @b: **Accepted**", "_Қабылданды_"])
 def test_p6_acceptance_keywords(body: str) -> None:
     answer = parse_answer(body)
     assert answer is not None and answer.response is Response.ACCEPTED and answer.valid
@@ -21,6 +22,7 @@ def test_p6_acceptance_keywords(body: str) -> None:
     ("Отклонено:\nPython изучается во второй части.\nСм. модуль 3.", "Python изучается во второй части.\nСм. модуль 3."),
     ("rejected : see https://example.org/standard", "see https://example.org/standard"),
     ("Четке кагылды: программа башка деңгээлге арналган.", "программа башка деңгээлге арналган."),
+    ("@teacher-demo **Rejected**: out of scope.", "out of scope."),
 ])
 def test_p6_rejection_with_a_justification(body: str, reason: str) -> None:
     answer = parse_answer(body)

@@ -17,6 +17,7 @@ from ..vocab import ANSWER_KEYWORDS, Response
 _LINK = re.compile(r"#(?:discussion_r|issuecomment-|pullrequestreview-)(\d+)")
 # a link to the suggestion answered: it says which suggestion, and is not part of the justification
 _REF = re.compile(r"(?:https?://\S*)?#(?:discussion_r|issuecomment-|pullrequestreview-)\d+")
+_LEAD = re.compile(r"^(?:@[\w-]+[\s,:]*)*[*_]*\s*")  # mentions and emphasis before the keyword
 _SPACES = re.compile(r"\s+")
 _KEYWORDS = sorted(((word.casefold(), response) for response, words in ANSWER_KEYWORDS.items()
                     for word in words.values()), key=lambda kw: -len(kw[0]))
@@ -49,7 +50,7 @@ def parse_answer(body: str) -> Answer | None:
         i += 1
     if i == len(lines):
         return None
-    first = lines[i].strip()
+    first = _LEAD.sub("", lines[i].strip())  # "@teacher **Accepted**" reads as "Accepted**"
     rest = "\n".join(lines[i + 1:]).strip()
     folded = first.casefold()
     for word, response in _KEYWORDS:
@@ -61,7 +62,7 @@ def parse_answer(body: str) -> Answer | None:
         links = frozenset(int(m) for m in _LINK.findall(body))
         if response is Response.ACCEPTED:
             return Answer(response=response, justification="", quoted=normalise(" ".join(quoted)), links=links)
-        stripped = tail.lstrip()
+        stripped = tail.lstrip("*_ ")
         reason = ""
         if stripped.startswith(":"):
             reason = "\n".join(part for part in (stripped[1:].strip(), rest) if part).strip()
