@@ -66,6 +66,8 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     assert "accepted by @aigerim-test on 2026-03-19" in body
     assert "@ivan-primer rejected it on 2026-03-20 without a justification" in body
     assert "Рахмет" not in body  # an author's own comment is not a suggestion
+    assert "**kk:** Талқылау 2026-04-02 күнінің соңына дейін жүреді: бүгіннен кейін 4 жұмыс күні қалды" in body
+    assert "**ru:** Обсуждение идёт до конца дня 2026-04-02" in body
     status = latest_status(fake, head)
     assert status["state"] == "pending"
     assert status["description"] == "Open until 2026-04-02: 4 working day(s) left, 2 suggestion(s) unanswered"
@@ -103,6 +105,7 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     assert status["description"] == "Closed on 2026-04-06: 3 suggestion(s), all answered"
     assert fake.labels[n] == ["discussion: closed"]
     assert "The discussion closed on 2026-04-06" in sticky(fake, n)
+    assert "**ru:** Обсуждение завершено 2026-04-06; на все предложения даны ответы." in sticky(fake, n)
 
     tree = fake.tree(BRANCH)
     assert tree[f"{FOLDER}/program.yml"].endswith("  - {event: discussion-closed, date: 2026-04-06}\n")
@@ -236,3 +239,20 @@ def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, 
     test_deadline_issues.write_program(centre, test_deadline_issues.ORDER)
     assert "deadlines: opened issue #3: P-3 media-lit" in ustaz("deadlines", "--today", "2026-03-16")
     assert ustaz("deadlines", "--today", "2026-03-16") == "deadlines: up to date, nothing changed\n"
+
+
+def test_bot_says_so_when_github_does_not_answer(centre: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="t", GITHUB_REPOSITORY="o/r", GITHUB_API_URL=f"http://127.0.0.1:{port}")
+    done = subprocess.run([sys.executable, "-m", "ustaz", "bot", "discussion", "--pr", "1"], cwd=centre, env=env,
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "GitHub did not answer" in done.stderr and "Traceback" not in done.stderr
+    env["GITHUB_REPOSITORY"] = "no-slash"
+    done = subprocess.run([sys.executable, "-m", "ustaz", "bot", "deadlines"], cwd=centre, env=env,
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "OWNER/NAME" in done.stderr

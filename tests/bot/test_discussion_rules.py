@@ -106,3 +106,11 @@ def test_the_record_leaves_personal_data_out() -> None:
     [item] = record(state([s1, answer]))["suggestions"]  # type: ignore[misc]
     assert item["text"] == "Call me on [personal data removed] about module 2."
     assert item["justification"] == "write to [personal data removed] instead."
+
+
+def test_the_status_comment_speaks_the_centres_languages() -> None:
+    from ustaz.bot.report import sticky_comment
+
+    body = sticky_comment(state([], today="2026-03-20"), languages=("ky", "ru", "en"))
+    assert "**ky:** Талкуу 2026-04-02 күнүнүн аягына чейин жүрөт: бүгүндөн кийин 6 иш күнү калды" in body
+    assert "**ru:** Обсуждение идёт до конца дня 2026-04-02" in body and "**kk:**" not in body

@@ -110,7 +110,7 @@ def _discussion(svc: GitHubService, ctx: Context, pr: PullRequest) -> tuple[Outc
     note = ""
     if state.stage is DiscussionStage.CLOSED and state.already_closed is None:
         head_sha, note = _write_record(svc, pr, state, text, out)
-    _sync_comment(svc, pr, comments, sticky_comment(state, record_note=note), out)
+    _sync_comment(svc, pr, comments, sticky_comment(state, record_note=note, languages=ctx.policy.languages), out)
     _sync_labels(svc, pr, state.stage, out)
     status = commit_status(state, target_url=pr.url)
     if note:  # answered, but the record is not in the branch yet

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 
 from ..vocab import ANSWER_KEYWORDS, DiscussionStage, Response
 from .discussion import STICKY_MARKER, DiscussionState, SuggestionState
@@ -43,6 +44,36 @@ def _response_cell(s: SuggestionState) -> str:
     return f"rejected by @{a.comment.author} on {a.date}: {_one_line(a.answer.justification, 60)}"
 
 
+# the stage in the centre's languages, above the English table (numbers filled in by str.format)
+LOCAL_SENTENCES: dict[DiscussionStage, dict[str, str]] = {
+    DiscussionStage.OPEN: {
+        "kk": "Талқылау {due} күнінің соңына дейін жүреді: бүгіннен кейін {left} жұмыс күні қалды; "
+              "жауап күтетін ұсыныстар: {n}.",
+        "ru": "Обсуждение идёт до конца дня {due}: после сегодняшнего дня осталось рабочих дней: {left}; "
+              "предложений без ответа: {n}.",
+        "ky": "Талкуу {due} күнүнүн аягына чейин жүрөт: бүгүндөн кийин {left} иш күнү калды; "
+              "жооп күткөн сунуштар: {n}.",
+    },
+    DiscussionStage.ANSWERS_DUE: {
+        "kk": "Талқылау мерзімі {due} аяқталды; {n} ұсынысқа жауап беру қажет.",
+        "ru": "Срок обсуждения истёк {due}; нужно ответить на предложения: {n}.",
+        "ky": "Талкуу мөөнөтү {due} бүттү; {n} сунушка жооп берүү керек.",
+    },
+    DiscussionStage.CLOSED: {
+        "kk": "Талқылау {closed} аяқталды; барлық ұсыныстарға жауап берілді.",
+        "ru": "Обсуждение завершено {closed}; на все предложения даны ответы.",
+        "ky": "Талкуу {closed} аяктады; бардык сунуштарга жооп берилди.",
+    },
+}
+
+
+def local_sentences(state: DiscussionState, languages: Sequence[str]) -> list[str]:
+    table = LOCAL_SENTENCES.get(state.stage, {})
+    return [f"**{lang}:** " + table[lang].format(due=state.due, left=state.left, n=len(state.unanswered),
+                                                 closed=state.closed_on)
+            for lang in languages if lang in table]
+
+
 def stage_sentence(state: DiscussionState) -> str:
     stage = state.stage
     n = len(state.unanswered)
@@ -53,12 +84,13 @@ def stage_sentence(state: DiscussionState) -> str:
     return f"The discussion closed on {state.closed_on}; every suggestion is answered."
 
 
-def sticky_comment(state: DiscussionState, *, record_note: str = "") -> str:
+def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: Sequence[str] = ()) -> str:
     p = state.program
     lines = [
         STICKY_MARKER,
         f"### Public discussion (P-6): `{p.id}`",
         "",
+        *[f"{line}  " for line in local_sentences(state, languages)],
         stage_sentence(state),
         "",
         "| | |",
