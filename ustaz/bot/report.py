@@ -32,16 +32,17 @@ def _one_line(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# logins are written without "@": the comment is edited every day and should not notify anyone
 def _response_cell(s: SuggestionState) -> str:
     if s.answer is None:
         if s.unjustified is not None:
-            return (f"**unanswered** — @{s.unjustified.comment.author} rejected it on {s.unjustified.date} "
+            return (f"**unanswered** — {s.unjustified.comment.author} rejected it on {s.unjustified.date} "
                     "without a justification")
         return "**unanswered**"
     a = s.answer
     if a.answer.response is Response.ACCEPTED:
-        return f"accepted by @{a.comment.author} on {a.date}"
-    return f"rejected by @{a.comment.author} on {a.date}: {_one_line(a.answer.justification, 60)}"
+        return f"accepted by {a.comment.author} on {a.date}"
+    return f"rejected by {a.comment.author} on {a.date}: {_one_line(a.answer.justification, 60)}"
 
 
 # the stage in the centre's languages, above the English table (numbers filled in by str.format)
@@ -109,16 +110,16 @@ def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: 
     if state.suggestions:
         lines += ["| # | By | On | Suggestion | Response |", "|---|---|---|---|---|"]
         for s in state.suggestions:
-            lines.append(f"| [{s.number}]({s.comment.url}) | @{s.comment.author} | {s.date} | "
+            lines.append(f"| [{s.number}]({s.comment.url}) | {s.comment.author} | {s.date} | "
                          f"{_one_line(s.comment.body)} | {_response_cell(s)} |")
         lines.append("")
     else:
         lines += ["No suggestions yet.", ""]
     for r in state.stray_answers:
-        lines.append(f"- The answer by @{r.comment.author} on {r.date} ({r.comment.url}) does not say which "
+        lines.append(f"- The answer by {r.comment.author} on {r.date} ({r.comment.url}) does not say which "
                      "suggestion it answers: reply in the suggestion's thread, quote it, or link to it.")
     for c in state.after_period:
-        lines.append(f"- The comment by @{c.author} ({c.url}) came after the period ended on {state.due}; "
+        lines.append(f"- The comment by {c.author} ({c.url}) came after the period ended on {state.due}; "
                      "it is not part of the discussion's record.")
     if state.stray_answers or state.after_period:
         lines.append("")
