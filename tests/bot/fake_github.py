@@ -87,6 +87,8 @@ class FakeGitHub:
         self.labels: dict[int, list[str]] = {}
         self.statuses: dict[str, list[dict[str, Any]]] = {}
         self.log: list[Recorded] = []
+        self.workflows = {"validate.yml"}  # files under .github/workflows/ that have workflow_dispatch
+        self.dispatched: list[tuple[str, str, str]] = []  # (workflow, branch, head sha at the time)
         self.forbidden: set[str] = set()  # operations answered with 403 (to test the error path)
         self._ids = 1000
         self._numbers = 0
@@ -432,6 +434,7 @@ class FakeGitHub:
             (r"/contents/(.+)", "PUT", "repos/create-or-update-file-contents", self._put_content),
             (r"/git/refs?/heads/(.+)", "GET", "git/get-ref", self._get_ref),
             (r"/git/refs", "POST", "git/create-ref", self._create_ref),
+            (r"/actions/workflows/([^/]+)/dispatches", "POST", "actions/create-workflow-dispatch", self._dispatch),
         ]
 
     # handlers: (query, json body, *path groups) → (status, payload)
@@ -575,6 +578,14 @@ class FakeGitHub:
         p["commit"].update(sha=sha, node_id=f"C_{sha[:8]}", message=d["message"], url=f"{self.api}/git/commits/{sha}",
                            html_url=f"{self.web}/commit/{sha}")
         return (201 if current is None else 200), p
+
+    def _dispatch(self, q: dict[str, str], d: Any, workflow: str) -> tuple[int, Any]:
+        if workflow not in self.workflows:
+            return 404, {"message": "Not Found"}
+        if not isinstance(d, dict) or d.get("ref") not in self.branches:
+            return 422, {"message": "No ref found"}
+        self.dispatched.append((workflow, d["ref"], self.branches[d["ref"]]))
+        return 204, None  # no content
 
     def _get_ref(self, q: dict[str, str], d: Any, branch: str) -> tuple[int, Any]:
         if branch not in self.branches:

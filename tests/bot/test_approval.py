@@ -55,3 +55,13 @@ def test_p6_a_forks_pr_gets_the_record_in_the_comment(fake: FakeGitHub, svc: Git
     assert "this pull request comes from a fork" in body
     assert 'author: "teacher-demo"' in body and "- {event: discussion-closed, date: 2026-04-02}" in body
     assert latest_status(fake, fake.branches[BRANCH])["state"] == "pending"
+
+
+def test_p6_without_a_validate_workflow_the_bot_says_how_to_run_the_checks(
+        fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    fake.workflows.clear()
+    n = open_discussion(fake)
+    out = run_discussion(svc, context(centre, "2026-04-03"), n)
+    assert out.stage.value == "closed" and fake.dispatched == []
+    assert out.notes == ["no workflow validate.yml to run on the new commit; push to the branch to run the checks"]
+    assert run_discussion(svc, context(centre, "2026-04-03"), n).changes == []

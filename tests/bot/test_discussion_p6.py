@@ -102,6 +102,7 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     new_head = fake.branches[BRANCH]
     assert new_head != head, "the record was committed to the PR's branch"
     assert latest_status(fake, head)["state"] == "pending"
+    assert fake.dispatched == [("validate.yml", BRANCH, new_head)], "the checks run on the bot's commit"
     status = latest_status(fake, new_head)
     assert status["state"] == "success"
     assert status["description"] == "Closed on 2026-04-06: 3 suggestion(s), all answered"

@@ -60,7 +60,7 @@ def full_run(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
 def test_every_answer_of_the_fake_matches_githubs_openapi_schema(
         fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
     full_run(fake, svc, centre)
-    answered = [r for r in fake.log if r.status < 300]
+    answered = [r for r in fake.log if r.status < 300 and r.status != 204]  # 204: no content to check
     assert answered and all(r.operation for r in answered)
     for r in answered:
         errors = sorted(validator(r.operation).iter_errors(r.body), key=str)

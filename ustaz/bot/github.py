@@ -217,6 +217,16 @@ class GitHub3Service(GitHubService):
             raise GitHubError(f"GitHub did not commit {path} to {branch}")
         return str(result["commit"].sha)
 
+    def dispatch_workflow(self, workflow: str, ref: str) -> bool:
+        url = self._repo._build_url("actions", "workflows", workflow, "dispatches", base_url=self._repo._api)
+        with _errors(f"running the workflow {workflow} on {ref}"):
+            response = self._repo._post(url, data={"ref": ref})
+            if response.status_code == 404:
+                return False
+            if response.status_code not in (200, 204):
+                raise gh_errors.error_for(response)
+        return True
+
     # issues
     def _issue(self, i: Any) -> Issue:
         return Issue(number=i.number, title=i.title, body=i.body or "", open=i.state == "open",

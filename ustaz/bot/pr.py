@@ -51,13 +51,22 @@ def load_program_text(program_id: str, text: str) -> Program | None:
     return program
 
 
-def run_discussion(svc: GitHubService, ctx: Context, number: int) -> Outcome:
-    """The discussion's comment, label, status and record; then the independent-approval status."""
+def run_discussion(svc: GitHubService, ctx: Context, number: int, *, rerun: str = "validate.yml") -> Outcome:
+    """The discussion's comment, label, status and record; then the independent-approval status.
+
+    A commit made with a workflow's GITHUB_TOKEN starts no workflow (GitHub's rule), so after committing
+    the record the bot runs `rerun` on the branch itself: its checks then attach to the new head commit,
+    where branch protection looks for them."""
     pr = svc.pull_request(number)
     if not pr.open:
         return Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION, notes=["the pull request is closed"])
     out, head_sha, programs = _discussion(svc, ctx, pr)
     _sync_status(svc, head_sha, approval_status(programs, pr, svc.reviews(number)), out)
+    if head_sha != pr.head_sha and rerun:
+        if svc.dispatch_workflow(rerun, pr.head_ref):
+            out.changes.append(f"ran {rerun} on {pr.head_ref}")
+        else:
+            out.notes.append(f"no workflow {rerun} to run on the new commit; push to the branch to run the checks")
     return out
 
 

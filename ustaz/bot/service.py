@@ -167,6 +167,10 @@ class GitHubService(ABC):
     def put_file(self, *, path: str, text: str, branch: str, message: str) -> str:
         """Create or replace a file on a branch with one commit; return the new commit's sha."""
 
+    @abstractmethod
+    def dispatch_workflow(self, workflow: str, ref: str) -> bool:
+        """Run a workflow (file name) on a branch; False if the repository has no such workflow."""
+
     # issues
     @abstractmethod
     def issue(self, number: int) -> Issue: ...

@@ -56,9 +56,11 @@ _today_option = click.option("--today", help="As of this date (YYYY-MM-DD); defa
 @bot_group.command("discussion")
 @click.option("--pr", "number", type=int, help="The pull request.")
 @click.option("--all", "every", is_flag=True, help="Every open pull request (the daily run).")
+@click.option("--rerun", default="validate.yml", show_default=True,
+              help="Workflow to run on the branch after committing the record ('' for none).")
 @_repo_option
 @_today_option
-def discussion_cmd(number: int | None, every: bool, repo: str | None, today: str | None) -> None:
+def discussion_cmd(number: int | None, every: bool, rerun: str, repo: str | None, today: str | None) -> None:
     """Update a pull request's public discussion: status comment, labels, commit status, record (P-6)."""
     from ..bot.pr import run_discussion
 
@@ -68,7 +70,7 @@ def discussion_cmd(number: int | None, every: bool, repo: str | None, today: str
     svc = _service(repo)
     numbers = [number] if number is not None else [p.number for p in _guard(svc.open_pull_requests)]
     for n in numbers:
-        outcome = _guard(lambda n=n: run_discussion(svc, ctx, n))  # type: ignore[misc]
+        outcome = _guard(lambda n=n: run_discussion(svc, ctx, n, rerun=rerun))  # type: ignore[misc]
         label = f"#{n}" + (f" {outcome.program}" if outcome.program else "") + f" [{outcome.stage.value}]"
         for note in outcome.notes:
             click.echo(f"{label}: note: {note}")
