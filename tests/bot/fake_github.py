@@ -356,8 +356,13 @@ class FakeGitHub:
                     data = None
                 status, body, _operation = fake.handle(self.command, self.path, data, self.headers.get("Authorization", ""),
                                                self.headers.get("Accept", ""))
+                link = ""
+                if self.command == "GET" and isinstance(body, list):
+                    body, link = fake.page(self.path, body)
                 payload = json.dumps(body).encode() if body is not None else b""
                 self.send_response(status)
+                if link:
+                    self.send_header("Link", link)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
@@ -373,6 +378,19 @@ class FakeGitHub:
         assert self._server is not None
         self._server.shutdown()
         self._server.server_close()
+
+    def page(self, raw_path: str, items: list[Any]) -> tuple[list[Any], str]:
+        """GitHub's pagination: `per_page` (default 30, at most 100) items, and a Link to the next page."""
+        parts = urlsplit(raw_path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        size = min(int(query.get("per_page", 30)), 100)
+        number = int(query.get("page", 1))
+        chunk = items[(number - 1) * size: number * size]
+        if number * size >= len(items):
+            return chunk, ""
+        query.update(page=str(number + 1), per_page=str(size))
+        nxt = f"{self.base}{parts.path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return chunk, f'<{nxt}>; rel="next"'
 
     def handle(self, method: str, raw_path: str, data: Any, auth: str, accept: str = "") -> tuple[int, Any, str]:
         parts = urlsplit(raw_path)

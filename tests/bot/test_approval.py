@@ -65,3 +65,18 @@ def test_p6_without_a_validate_workflow_the_bot_says_how_to_run_the_checks(
     assert out.stage.value == "closed" and fake.dispatched == []
     assert out.notes == ["no workflow validate.yml to run on the new commit; push to the branch to run the checks"]
     assert run_discussion(svc, context(centre, "2026-04-03"), n).changes == []
+
+
+def test_p6_every_page_of_comments_is_read(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """GitHub gives at most 100 comments a page; a busy discussion has more, and each one counts."""
+    n = open_discussion(fake)
+    for i in range(1, 131):
+        fake.comment(n, f"teacher-{i:03}", f"Suggestion {i}.", at("2026-03-17"))
+    for i in range(1, 131, 2):
+        fake.review_comment(n, f"methodist-{i:03}", f"Line note {i}.", at("2026-03-18"), path=f"{FOLDER}/program.yml")
+    run_discussion(svc, context(centre, "2026-03-19"), n)
+    body = sticky(fake, n)
+    assert "| Suggestions | 195, unanswered 195 |" in body
+    assert "teacher-130" in body and "methodist-129" in body
+    pages = [r.path for r in fake.log if r.path.endswith(f"/issues/{n}/comments") and r.method == "GET"]
+    assert len(pages) >= 2
