@@ -532,6 +532,8 @@ class FakeGitHub:
     def _create_comment(self, q: dict[str, str], d: Any, n: str) -> tuple[int, Any]:
         if int(n) not in self.issues and int(n) not in self.pulls:
             return 404, {"message": "Not Found"}
+        if len(d.get("body", "")) > 65536:
+            return 422, {"message": "Body is too long (maximum is 65536 characters)"}
         c = self.comment(int(n), BOT_LOGIN, d["body"])
         return 201, self._issue_comment_payload(c, "issues/create-comment")
 
@@ -541,6 +543,8 @@ class FakeGitHub:
             return 404, {"message": "Not Found"}
         if c.author != BOT_LOGIN:
             return 403, {"message": "Must have admin rights to Repository."}
+        if len(d.get("body", "")) > 65536:
+            return 422, {"message": "Body is too long (maximum is 65536 characters)"}
         c.body = d["body"]
         c.extra["updated"] = self.now
         return 200, self._issue_comment_payload(c, "issues/update-comment")

@@ -80,3 +80,9 @@ def test_p6_every_page_of_comments_is_read(fake: FakeGitHub, svc: GitHub3Service
     assert "teacher-130" in body and "methodist-129" in body
     pages = [r.path for r in fake.log if r.path.endswith(f"/issues/{n}/comments") and r.method == "GET"]
     assert len(pages) >= 2
+    for i in range(131, 400):  # far more than a comment can list
+        fake.comment(n, f"teacher-{i:03}", f"Suggestion {i}: " + "ұзын мәтін " * 30, at("2026-03-19"))
+    run_discussion(svc, context(centre, "2026-03-20"), n)
+    body = sticky(fake, n)
+    assert "| Suggestions | 464, unanswered 464 |" in body and len(body) <= 60_000
+    assert "more suggestion(s) are not listed" in body

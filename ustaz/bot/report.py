@@ -85,7 +85,22 @@ def stage_sentence(state: DiscussionState) -> str:
     return f"The discussion closed on {state.closed_on}; every suggestion is answered."
 
 
+COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
+
+
 def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: Sequence[str] = ()) -> str:
+    """The status comment; a very busy discussion lists only its unanswered suggestions, then only the first."""
+    body = _sticky(state, record_note, languages, list(state.suggestions))
+    if len(body) > COMMENT_LIMIT:
+        body = _sticky(state, record_note, languages, state.unanswered)
+    rows = state.unanswered
+    while len(body) > COMMENT_LIMIT and rows:
+        rows = rows[: len(rows) // 2]
+        body = _sticky(state, record_note[:2000], languages, rows)
+    return body
+
+
+def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], rows: list[SuggestionState]) -> str:
     p = state.program
     lines = [
         STICKY_MARKER,
@@ -109,10 +124,14 @@ def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: 
         lines += [f"Days off inside the period (not counted): {off}.", ""]
     if state.suggestions:
         lines += ["| # | By | On | Suggestion | Response |", "|---|---|---|---|---|"]
-        for s in state.suggestions:
+        for s in rows:
             lines.append(f"| [{s.number}]({s.comment.url}) | {s.comment.author} | {s.date} | "
                          f"{_one_line(s.comment.body)} | {_response_cell(s)} |")
         lines.append("")
+        if len(rows) < len(state.suggestions):
+            hidden = len(state.suggestions) - len(rows)
+            lines += [f"{hidden} more suggestion(s) are not listed, to keep this comment within GitHub's size limit; "
+                      "the record lists them all.", ""]
     else:
         lines += ["No suggestions yet.", ""]
     for r in state.stray_answers:
