@@ -130,8 +130,9 @@ def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], 
         lines.append("")
         if len(rows) < len(state.suggestions):
             hidden = len(state.suggestions) - len(rows)
-            lines += [f"{hidden} more suggestion(s) are not listed, to keep this comment within GitHub's size limit; "
-                      "the record lists them all.", ""]
+            note = (f"{hidden} more suggestion(s) are not listed, to keep this comment within GitHub's size "
+                    "limit; the record lists them all.")
+            lines += [note, ""]
     else:
         lines += ["No suggestions yet.", ""]
     for r in state.stray_answers:
