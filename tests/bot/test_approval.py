@@ -86,3 +86,20 @@ def test_p6_every_page_of_comments_is_read(fake: FakeGitHub, svc: GitHub3Service
     body = sticky(fake, n)
     assert "| Suggestions | 464, unanswered 464 |" in body and len(body) <= 60_000
     assert "more suggestion(s) are not listed" in body
+
+
+def test_p6_an_authors_push_is_never_overwritten(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """The bot edits program.yml only if it still holds the text the bot read."""
+    import pytest
+
+    from ustaz.bot.service import Conflict
+
+    n = open_discussion(fake)
+    path = f"{FOLDER}/program.yml"
+    read = fake.tree(BRANCH)[path]
+    fake.commit(BRANCH, {path: read + "# the authors' late edit\n"})
+    with pytest.raises(Conflict):
+        svc.put_file(path=path, text=read + "  - {event: discussion-closed, date: 2026-04-02}\n", branch=BRANCH,
+                     message="m", expected=read)
+    assert fake.tree(BRANCH)[path].endswith("# the authors' late edit\n")
+    assert n == 1

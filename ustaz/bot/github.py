@@ -15,6 +15,7 @@ from .service import (
     Comment,
     CommentKind,
     CommitStatus,
+    Conflict,
     GitHubError,
     GitHubService,
     Issue,
@@ -201,13 +202,15 @@ class GitHub3Service(GitHubService):
         except UnicodeDecodeError:
             raise GitHubError(f"{path} at {ref} is not UTF-8 text") from None
 
-    def put_file(self, *, path: str, text: str, branch: str, message: str) -> str:
+    def put_file(self, *, path: str, text: str, branch: str, message: str, expected: str | None = None) -> str:
         data = text.encode("utf-8")
         try:
             with _errors(f"reading {path} on {branch}"):
                 existing = self._repo.file_contents(path, ref=branch)
         except NotFound:
             existing = None
+        if expected is not None and (existing is None or bytes(existing.decoded) != expected.encode("utf-8")):
+            raise Conflict(f"{path} changed on {branch} while the bot worked; it was left as it is")
         with _errors(f"committing {path} to {branch}"):
             if existing is None:
                 result = self._repo.create_file(path, message, data, branch=branch)

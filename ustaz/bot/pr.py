@@ -17,7 +17,7 @@ from ..vocab import STAGE_LABELS, DiscussionStage, Event
 from .approval import approval_status
 from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
 from .report import append_lifecycle_event, closing_entry, commit_status, record_yaml, simple_status, sticky_comment
-from .service import Comment, CommitStatus, GitHubService, PullRequest
+from .service import Comment, CommitStatus, Conflict, GitHubService, PullRequest
 from .sticky import sticky, sync_comment, sync_labels
 
 
@@ -151,8 +151,13 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
     if (check is None or len(check.lifecycle) != len(state.program.lifecycle) + 1
             or check.lifecycle[-1].event != Event.DISCUSSION_CLOSED.value):
         return sha, "**Add the discussion-closed event to program.yml by hand** (the bot's edit did not parse)."
-    sha = svc.put_file(path=f"{folder}/program.yml", text=closed_text, branch=pr.head_ref,
-                       message=f"{state.program.id}: discussion closed on {state.closed_on} (P-6)")
+    try:
+        sha = svc.put_file(path=f"{folder}/program.yml", text=closed_text, branch=pr.head_ref,
+                           message=f"{state.program.id}: discussion closed on {state.closed_on} (P-6)",
+                           expected=program_text)
+    except Conflict as exc:
+        out.notes.append(str(exc))
+        return sha, "**program.yml changed while the bot worked**; the next run records the closing."
     out.changes.append(f"committed {folder}/program.yml (discussion-closed {state.closed_on})")
     return sha, ""
 

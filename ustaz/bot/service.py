@@ -25,6 +25,10 @@ class PermissionDenied(GitHubError):
     """401/403: the token lacks a permission (see the workflow's `permissions:`)."""
 
 
+class Conflict(GitHubError):
+    """The file changed on the branch since the bot read it; nothing was written."""
+
+
 class Unreachable(GitHubError):
     """The API did not answer (network, DNS, timeout)."""
 
@@ -164,8 +168,11 @@ class GitHubService(ABC):
         """The file at `ref`, or None if it does not exist there."""
 
     @abstractmethod
-    def put_file(self, *, path: str, text: str, branch: str, message: str) -> str:
-        """Create or replace a file on a branch with one commit; return the new commit's sha."""
+    def put_file(self, *, path: str, text: str, branch: str, message: str, expected: str | None = None) -> str:
+        """Create or replace a file on a branch with one commit; return the new commit's sha.
+
+        With `expected`, the file must still hold that text on the branch (else `Conflict`), so an
+        author's push made while the bot worked is never overwritten."""
 
     @abstractmethod
     def dispatch_workflow(self, workflow: str, ref: str) -> bool:
