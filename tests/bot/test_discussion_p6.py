@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ustaz.bot.discussion import STICKY_MARKER as STICKY
 from ustaz.bot.github import GitHub3Service
 from ustaz.bot.pr import run_discussion
@@ -214,19 +216,34 @@ def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre
     assert no_token.returncode == 2 and "GITHUB_TOKEN" in no_token.stderr
 
 
-def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, centre: Path) -> None:
+def in_process(centre: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """`ustaz bot …` through click in this process (the entry point itself is run by the test above)."""
+    from click.testing import CliRunner
+
+    from ustaz.cli import load_commands
+    from ustaz.cli.app import main
+
+    load_commands()
+    monkeypatch.chdir(centre)
+    for key in ("USTAZ_TODAY", "USTAZ_PRIVATE", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
+        monkeypatch.delenv(key, raising=False)
+
+    def ustaz(*args: str, status: int = 0) -> str:
+        result = CliRunner().invoke(main, ["bot", *args], env=env)
+        assert result.exit_code == status, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        return result.stdout if status == 0 else result.stderr
+
+    return ustaz
+
+
+def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, centre: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The three commands the workflows run, over HTTP, each twice: the second run changes nothing."""
     from . import test_deadline_issues, test_scaffold
 
-    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
-    env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="test-token", GITHUB_REPOSITORY=f"{fake.owner}/{fake.name}",
-               GITHUB_API_URL=f"{fake.base}/api/v3")
-
-    def ustaz(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "ustaz", "bot", *args], cwd=centre, env=env, check=False,
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+    ustaz = in_process(centre, monkeypatch, {"GITHUB_TOKEN": "test-token", "GITHUB_API_URL": f"{fake.base}/api/v3",
+                                             "GITHUB_REPOSITORY": f"{fake.owner}/{fake.name}"})
 
     issue = fake.open_issue(title="Proposal", body=test_scaffold.rendered({**test_scaffold.GOOD, "Hours": "x"}),
                             author="aigerim-test", labels=["proposal"])
@@ -244,18 +261,15 @@ def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, 
     assert ustaz("deadlines", "--today", "2026-03-16") == "deadlines: up to date, nothing changed\n"
 
 
-def test_bot_says_so_when_github_does_not_answer(centre: Path) -> None:
+def test_bot_says_so_when_github_does_not_answer(centre: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
-    env.update(PYTHONPATH=str(ROOT), GITHUB_TOKEN="t", GITHUB_REPOSITORY="o/r", GITHUB_API_URL=f"http://127.0.0.1:{port}")
-    done = subprocess.run([sys.executable, "-m", "ustaz", "bot", "discussion", "--pr", "1"], cwd=centre, env=env,
-                          check=False, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "GitHub did not answer" in done.stderr and "Traceback" not in done.stderr
-    env["GITHUB_REPOSITORY"] = "no-slash"
-    done = subprocess.run([sys.executable, "-m", "ustaz", "bot", "deadlines"], cwd=centre, env=env,
-                          check=False, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "OWNER/NAME" in done.stderr
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": "o/r", "GITHUB_API_URL": f"http://127.0.0.1:{port}"}
+    ustaz = in_process(centre, monkeypatch, env)
+    err = ustaz("discussion", "--pr", "1", status=2)
+    assert "GitHub did not answer" in err and "Traceback" not in err
+    assert "OWNER/NAME" in in_process(centre, monkeypatch, {**env, "GITHUB_REPOSITORY": "x"})("deadlines", status=2)
+    assert "give either --pr N or --all" in ustaz("discussion", status=2)
