@@ -89,7 +89,8 @@ class FakeGitHub:
         self.log: list[Recorded] = []
         self.workflows = {"validate.yml"}  # files under .github/workflows/ that have workflow_dispatch
         self.dispatched: list[tuple[str, str, str]] = []  # (workflow, branch, head sha at the time)
-        self.forbidden: set[str] = set()  # operations answered with 403 (to test the error path)
+        self.forbidden: set[str] = set()
+        self.broken_pulls: set[int] = set()  # pull requests GitHub answers with a server error  # operations answered with 403 (to test the error path)
         self._ids = 1000
         self._numbers = 0
         self._lock = threading.Lock()
@@ -457,6 +458,8 @@ class FakeGitHub:
 
     # handlers: (query, json body, *path groups) → (status, payload)
     def _get_pull(self, n: int) -> tuple[int, Any]:
+        if n in self.broken_pulls:
+            return 502, {"message": "Server Error"}
         if n not in self.pulls:
             return 404, {"message": "Not Found"}
         return 200, self._pull_payload(n)

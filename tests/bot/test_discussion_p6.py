@@ -273,3 +273,18 @@ def test_bot_says_so_when_github_does_not_answer(centre: Path, monkeypatch: pyte
     assert "GitHub did not answer" in err and "Traceback" not in err
     assert "OWNER/NAME" in in_process(centre, monkeypatch, {**env, "GITHUB_REPOSITORY": "x"})("deadlines", status=2)
     assert "give either --pr N or --all" in ustaz("discussion", status=2)
+
+
+def test_the_daily_run_goes_on_when_one_pull_request_fails(fake: FakeGitHub, centre: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """P-6: a server error on one pull request does not leave the others without their status."""
+    broken = open_discussion(fake)
+    fake.commit("program/other", {"programs/other/program.yml": program_yml("other", [
+        '{event: needs-analysis, date: 2026-02-10, protocol: "3"}'])})
+    other = fake.open_pull(head="program/other", title="Other", author="aigerim-test")
+    fake.broken_pulls.add(broken)
+    ustaz = in_process(centre, monkeypatch, {"GITHUB_TOKEN": "t", "GITHUB_API_URL": f"{fake.base}/api/v3",
+                                             "GITHUB_REPOSITORY": f"{fake.owner}/{fake.name}"})
+    err = ustaz("discussion", "--all", "--today", "2026-03-17", status=2)
+    assert f"#{broken}: reading pull request #{broken}: GitHub answered 502" in err
+    assert fake.labels[other] == ["discussion: draft"]

@@ -7,8 +7,8 @@ $GITHUB_API_URL (Actions sets all three; a URL ending in /api/v3 is a GitHub Ent
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -16,8 +16,6 @@ from ..bot.service import GitHubError, GitHubService
 from .app import fail
 from .check import make_context
 from .groups import bot_group
-
-T = TypeVar("T")
 
 
 def _service(repo: str | None) -> GitHubService:
@@ -35,9 +33,11 @@ def _service(repo: str | None) -> GitHubService:
         fail(str(exc))
 
 
-def _guard(action: Callable[[], T]) -> T:
+@contextmanager
+def _github_errors() -> Iterator[None]:
+    """GitHub's refusals and silences become the CLI's one error path (exit 2, one line)."""
     try:
-        return action()
+        yield
     except GitHubError as exc:
         fail(str(exc))
 
@@ -68,13 +68,22 @@ def discussion_cmd(number: int | None, every: bool, rerun: str, repo: str | None
         fail("give either --pr N or --all")
     ctx = make_context(today, None)
     svc = _service(repo)
-    numbers = [number] if number is not None else [p.number for p in _guard(svc.open_pull_requests)]
+    with _github_errors():
+        numbers = [number] if number is not None else [p.number for p in svc.open_pull_requests()]
+    failed: list[str] = []
     for n in numbers:
-        outcome = _guard(lambda n=n: run_discussion(svc, ctx, n, rerun=rerun))  # type: ignore[misc]
+        try:
+            outcome = run_discussion(svc, ctx, n, rerun=rerun)
+        except GitHubError as exc:  # one pull request's trouble does not stop the daily run for the others
+            click.echo(f"ustaz: #{n}: {exc}", err=True)
+            failed.append(f"#{n}")
+            continue
         label = f"#{n}" + (f" {outcome.program}" if outcome.program else "") + f" [{outcome.stage.value}]"
         for note in outcome.notes:
             click.echo(f"{label}: note: {note}")
         _report(outcome.changes, label)
+    if failed:
+        fail(f"GitHub refused or did not answer for {', '.join(failed)}; see above")
 
 
 @bot_group.command("scaffold")
@@ -86,7 +95,8 @@ def scaffold_cmd(number: int, repo: str | None) -> None:
 
     ctx = make_context(None, None)
     svc = _service(repo)
-    outcome = _guard(lambda: run_scaffold(svc, ctx.policy, number))
+    with _github_errors():
+        outcome = run_scaffold(svc, ctx.policy, number)
     for p in outcome.problems:
         click.echo(f"#{number}: to fix: {p.field}: {p.message}")
     _report(outcome.changes, f"#{number}")
@@ -101,4 +111,6 @@ def deadlines_cmd(repo: str | None, today: str | None) -> None:
 
     ctx = make_context(today, None)
     svc = _service(repo)
-    _report(_guard(lambda: run_deadlines(svc, ctx)).changes, "deadlines")
+    with _github_errors():
+        outcome = run_deadlines(svc, ctx)
+    _report(outcome.changes, "deadlines")
