@@ -41,3 +41,13 @@ def test_record_yaml_quotes_what_yaml_would_misread() -> None:
     back = yaml.safe_load(record_yaml(data))
     assert back == data
     assert yaml.safe_load(record_yaml({"thread": "t", "suggestions": []})) == {"thread": "t", "suggestions": []}
+
+
+def test_excerpts_cannot_break_the_status_comment() -> None:
+    """A comment's text is shown in a table cell: no HTML, no mentions, no broken table or code fence."""
+    from ustaz.bot.report import excerpt, fenced
+
+    cell = excerpt("<!-- hide the rest | @aigerim-test look\nhere")
+    assert "<" not in cell and "\\|" in cell and "@aigerim-test" not in cell and "\n" not in cell
+    block = fenced('text: "```yaml"', "yaml")
+    assert block.startswith("````yaml\n") and block.endswith("\n````")

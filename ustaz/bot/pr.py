@@ -16,7 +16,15 @@ from ..model.program import Program
 from ..vocab import STAGE_LABELS, DiscussionStage, Event
 from .approval import approval_status
 from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
-from .report import append_lifecycle_event, closing_entry, commit_status, record_yaml, simple_status, sticky_comment
+from .report import (
+    append_lifecycle_event,
+    closing_entry,
+    commit_status,
+    fenced,
+    record_yaml,
+    simple_status,
+    sticky_comment,
+)
 from .service import Comment, CommitStatus, Conflict, GitHubService, PullRequest
 from .sticky import sticky, sync_comment, sync_labels
 
@@ -140,7 +148,7 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
                else "the bot could not find where to add the event in program.yml")
         return pr.head_sha, (
             f"**The record could not be committed** ({why}). Commit it yourself:\n\n"
-            f"`{folder}/discussion.yml`:\n\n```yaml\n{record_text}```\n\n"
+            f"`{folder}/discussion.yml`:\n\n{fenced(record_text, 'yaml')}\n\n"
             f"and add to `lifecycle` in `{folder}/program.yml`: `- {closing_entry(state.closed_on)}`")
     sha = pr.head_sha
     if svc.file_text(f"{folder}/discussion.yml", pr.head_sha) != record_text:

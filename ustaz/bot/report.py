@@ -27,9 +27,19 @@ HOW_TO_ANSWER = (
 )
 
 
-def _one_line(text: str, limit: int = 80) -> str:
-    flat = re.sub(r"\s+", " ", redact(text)).strip().replace("|", "\\|")
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def excerpt(text: str, limit: int = 80) -> str:
+    """An excerpt safe inside a table cell: no line breaks, no HTML (an unclosed `<!--` would hide the rest
+    of the comment), no @-mentions (the excerpt would notify people again)."""
+    flat = re.sub(r"\s+", " ", redact(text)).strip()
+    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return flat.replace("|", "\\|").replace("<", "&lt;").replace("@", "@\u2060")
+
+
+def fenced(text: str, info: str = "") -> str:
+    """A code block whose fence no run of backticks in the text can close."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text.rstrip()}\n{fence}"
 
 
 # logins are written without "@": the comment is edited every day and should not notify anyone
@@ -42,7 +52,7 @@ def _response_cell(s: SuggestionState) -> str:
     a = s.answer
     if a.answer.response is Response.ACCEPTED:
         return f"accepted by {a.comment.author} on {a.date}"
-    return f"rejected by {a.comment.author} on {a.date}: {_one_line(a.answer.justification, 60)}"
+    return f"rejected by {a.comment.author} on {a.date}: {excerpt(a.answer.justification, 60)}"
 
 
 # the stage in the centre's languages, above the English table (numbers filled in by str.format)
@@ -126,7 +136,7 @@ def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], 
         lines += ["| # | By | On | Suggestion | Response |", "|---|---|---|---|---|"]
         for s in rows:
             lines.append(f"| [{s.number}]({s.comment.url}) | {s.comment.author} | {s.date} | "
-                         f"{_one_line(s.comment.body)} | {_response_cell(s)} |")
+                         f"{excerpt(s.comment.body)} | {_response_cell(s)} |")
         lines.append("")
         if len(rows) < len(state.suggestions):
             hidden = len(state.suggestions) - len(rows)

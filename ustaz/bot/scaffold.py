@@ -31,7 +31,8 @@ class ScaffoldOutcome:
 def problems_reply(problems: list[Problem]) -> str:
     lines = [MARKER, "### The proposal needs changes", "",
              "Edit the issue (⋯ → Edit) and fix these; the bot reads it again when you save:", ""]
-    lines += [f"- **{p.field}**: {p.message}" for p in problems]
+    # the messages quote the issue's text: no HTML from it (an unclosed `<!--` would hide the reply)
+    lines += [f"- **{p.field}**: {p.message.replace('<', '&lt;')}" for p in problems]
     return "\n".join(lines) + "\n"
 
 
