@@ -19,6 +19,8 @@ SCHEDULE_DATES = define("schedule-dates", "A cohort's dates are reversed, hold n
                         "than the file.", "C-2")
 SCHEDULE_REGION = define("schedule-region", "A region is not an ISO 3166-2 code of Kazakhstan or Kyrgyzstan.", "C-2")
 SCHEDULE_FORMAT = define("schedule-format", "A cohort's format is unknown or differs from its program's form.", "C-2")
+SCHEDULE_HOURS = define("schedule-hours", "A cohort has more of its program's hours per course day than the policy's "
+                        "maximum.", "C-2")
 SCHEDULE_NOT_AGREED = define("schedule-not-agreed", "A cohort starts (or has started) without the schedule being "
                              "agreed.", "C-2")
 
@@ -30,6 +32,7 @@ def schedule_rows(ctx: Context) -> Iterator[Finding]:
     for c in courses.schedule.cohorts:
         yield from _program(c, programs.get(c.program))
         yield from _dates(ctx, c)
+        yield from _hours(ctx, c, programs.get(c.program))
         if c.region not in REGIONS:
             yield error(c.path, c.line, SCHEDULE_REGION,
                         f"region {c.region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), "
@@ -86,3 +89,15 @@ def _dates(ctx: Context, c: ScheduledCohort) -> Iterator[Finding]:
                     f"cohort {c.cohort} has no working day from {c.starts} to {c.ends}")
     elif not ctx.calendar.is_working_day(c.starts):
         yield warning(c.path, c.line, SCHEDULE_DATES, f"cohort {c.cohort} starts on {c.starts}, not a working day")
+
+
+def _hours(ctx: Context, c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
+    if program is None or program.hours <= 0 or c.ends < c.starts:
+        return
+    days = len(ctx.calendar.days_in(c.starts, c.ends))
+    per_day = int(ctx.policy.raw.get("max_course_hours_per_day", 0))
+    if days and per_day and program.hours > per_day * days:
+        needed = -(-program.hours // per_day)
+        yield warning(c.path, c.line, SCHEDULE_HOURS,
+                      f"cohort {c.cohort} has {days} course day(s) for {program.hours} hours of {c.program}, more "
+                      f"than {per_day} a day; give it at least {needed} course days")
