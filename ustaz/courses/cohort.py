@@ -57,7 +57,7 @@ class Listener:
         return [col for col in LISTENER_DOCUMENTS if not self.documents.get(col, False)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AttendanceMark:
     listener: str
     date: dt.date
@@ -65,7 +65,7 @@ class AttendanceMark:
     line: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ScoreRow:
     """Points as written in scores.csv; None where a cell is empty or malformed."""
 

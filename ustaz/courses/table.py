@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..findings import Finding, define, error
@@ -25,7 +26,7 @@ CSV_VALUE = define("csv-value", "A CSV cell is empty where a value is required, 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Row:
     """One data row: cells by column name, and the file line where the row starts."""
 
@@ -78,7 +79,7 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
         for cells in reader:
             line = start
             start = reader.line_num + 1
-            if not cells or all(not c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if len(cells) != width:
                 findings.append(error(shown, line, CSV_ROW,
@@ -123,17 +124,24 @@ def boolean(row: Row, column: str, findings: list[Finding], allow_empty: bool = 
     return None
 
 
-def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:
-    value = row[column]
+@lru_cache(maxsize=4096)
+def _parse_date(value: str) -> dt.date | str:
+    """A date, or why the text is not one (cached: attendance repeats the same few dates)."""
     if not _DATE.match(value):
-        findings.append(error(row.path, row.line, CSV_VALUE,
-                              f"'{column}' is {value!r}; write a date as YYYY-MM-DD"))
-        return None
+        return "write a date as YYYY-MM-DD"
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}, which is not a calendar date"))
+        return "which is not a calendar date"
+
+
+def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:
+    value = row[column]
+    parsed = _parse_date(value)
+    if isinstance(parsed, str):
+        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}; {parsed}"))
         return None
+    return parsed
 
 
 def integer(row: Row, column: str, findings: list[Finding], minimum: int | None = 0) -> int | None:
