@@ -83,6 +83,14 @@ def test_c11_attendance_rows(project: Path) -> None:
             ("csv-value", path, n + 5), ("csv-row", path, n + 6)} <= found
 
 
+def test_c11_present_after_expulsion(project: Path) -> None:
+    att = project / C1 / "attendance.csv"
+    n = len(att.read_text(encoding="utf-8").splitlines())
+    _append(att, "L06,2026-10-12,true\nL06,2026-10-13,false\n")
+    found = [f for f in _findings(project) if f["code"] == "attendance-after-decision"]
+    assert [(f["path"], f["line"], f["severity"]) for f in found] == [(f"{C1}/attendance.csv", n + 1, "warning")]
+
+
 def test_c11_a_day_without_marks_is_reported(project: Path) -> None:
     att = project / C1 / "attendance.csv"
     kept = [ln for ln in att.read_text(encoding="utf-8").splitlines(keepends=True) if "2026-10-14" not in ln]
@@ -108,12 +116,13 @@ def test_c18_c19_decision_rows(project: Path) -> None:
                  "L03,reassessment,2026-11-20,,\n"       # line 5: the second in 2026
                  "L04,reassessment,2026-10-15,,\n"       # line 6: before the course ended
                  "L05,dismissed,2026-10-15,,\n"          # line 7
-                 "L08,transferred,2026-10-07,,\n")       # line 8: no reason, no target cohort
+                 "L08,transferred,2026-10-07,,\n"       # line 8: no reason, no target cohort
+                 "L02,completion,2026-10-19,,documents\n")  # line 9: before the course ended
     found = _where(_findings(project))
     path = f"{C1}/decisions.csv"
     assert {("decision-incomplete", path, 2), ("decision-reassessment-limit", path, 5),
             ("decision-date", path, 6), ("decision-value", path, 7), ("decision-incomplete", path, 8),
-            ("decision-transfer", path, 8)} <= found
+            ("decision-transfer", path, 8), ("decision-date", path, 9)} <= found
     assert ("decision-reassessment-limit", path, 4) not in found
 
 

@@ -11,6 +11,8 @@ from ..courses.load import load_courses
 from ..findings import Finding, define, warning
 from . import Context, check
 
+ATTENDANCE_AFTER_DECISION = define("attendance-after-decision",
+                                   "A listener is marked present after being expelled or transferred.", "C-11")
 ATTENDANCE_NOT_TAKEN = define("attendance-not-taken", "A past course day has no attendance mark for some listeners.",
                               "C-11")
 
@@ -24,6 +26,12 @@ def attendance(ctx: Context) -> Iterator[Finding]:
         yield from findings
         decisions, _ = check_decisions(cohort)
         path = cohort.file("attendance.csv")
+        for mark in cohort.attendance:
+            final = decisions.final(mark.listener)
+            if mark.present and final is not None and mark.date >= final.date:
+                yield warning(path, mark.line, ATTENDANCE_AFTER_DECISION,
+                              f"{mark.listener} is marked present on {mark.date} but was {final.decision} on "
+                              f"{final.date} ({final.path}:{final.line}); correct the mark or the decision")
         for day in record.course_days:
             if day > ctx.today:
                 break

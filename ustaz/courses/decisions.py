@@ -70,6 +70,10 @@ def check_decisions(cohort: Cohort) -> tuple[ListenerDecisions, list[Finding]]:
                 findings.append(error(d.path, d.line, DECISION_DATE,
                                       f"re-assessment of {d.listener!r} on {d.date} is not after the course "
                                       f"ended on {sched.ends}"))
+            if d.decision == Decision.COMPLETION.value and d.date <= sched.ends:
+                findings.append(error(d.path, d.line, DECISION_DATE,
+                                      f"completion of {d.listener!r} on {d.date} is not after the course ended on "
+                                      f"{sched.ends}; completion finishes an unfinished course afterwards"))
             if d.decision == Decision.TRANSFERRED.value and d.date > sched.ends:
                 findings.append(error(d.path, d.line, DECISION_DATE,
                                       f"{d.listener!r} is transferred on {d.date}, after the course ended on "
