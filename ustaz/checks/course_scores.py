@@ -17,7 +17,8 @@ SCORE_MISSING = define("score-missing", "A listener of a finished course has no 
 
 @check
 def scores(ctx: Context) -> Iterator[Finding]:
-    for cohort in load_courses(ctx).cohorts.values():
+    courses = load_courses(ctx)
+    for cohort in courses.cohorts.values():
         _, findings = valid_scores(cohort, ctx.policy.scoring)
         yield from findings
         sched = cohort.schedule
@@ -25,6 +26,15 @@ def scores(ctx: Context) -> Iterator[Finding]:
             continue
         decisions, _ = check_decisions(cohort)
         written = {r.listener for r in cohort.scores}
+        path = cohort.file("scores.csv")
+        malformed = {f.line for f in courses.cohort_findings.get(cohort.id, ()) if f.path == path}
+        for row in cohort.scores:
+            empty = [c for c in ("test", "activity", "project") if getattr(row, c) is None]
+            if empty and row.line not in malformed and row.listener in cohort.listener_map \
+                    and decisions.final(row.listener) is None:
+                yield warning(path, row.line, SCORE_MISSING,
+                              f"listener {row.listener} has no {' and no '.join(empty)} points although the course "
+                              f"ended on {sched.ends}; their result stays incomplete")
         for lst in cohort.listeners:
             if lst.listener in written or decisions.final(lst.listener) is not None:
                 continue

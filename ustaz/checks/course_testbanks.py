@@ -34,7 +34,8 @@ def check_test_banks(ctx: Context) -> Iterator[Finding]:
                         f"program {program_id} is offered in {', '.join(program.languages)}, not {lang!r}")
         have.add((program_id, lang))
     for c in load_courses(ctx).schedule.cohorts:
-        if c.ends >= ctx.today and (c.program, c.language) not in have and c.program in programs:
+        offered = c.program in programs and c.language in programs[c.program].languages  # else schedule-*
+        if c.ends >= ctx.today and (c.program, c.language) not in have and offered:
             yield warning(c.path, c.line, TESTBANK_MISSING,
                           f"cohort {c.cohort} has no test bank <private>/programs/{c.program}/tests.{c.language}.yml "
                           f"({ctx.policy.test_bank_questions} questions × {ctx.policy.test_bank_options} options, C-7)")

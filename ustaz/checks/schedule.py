@@ -37,6 +37,10 @@ def schedule_rows(ctx: Context) -> Iterator[Finding]:
             yield error(c.path, c.line, SCHEDULE_REGION,
                         f"region {c.region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), "
                         "KG-GB (Bishkek)")
+        elif not c.region.startswith(ctx.policy.country + "-"):
+            yield warning(c.path, c.line, SCHEDULE_REGION,
+                          f"region {c.region} ({REGIONS[c.region]}) is not in {ctx.policy.country}, the policy's "
+                          "country; check the code")
         forms = [f.value for f in Form]
         program = programs.get(c.program)
         if c.format not in forms:

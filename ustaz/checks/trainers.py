@@ -48,7 +48,8 @@ def trainers(ctx: Context) -> Iterator[Finding]:
                             f"{', '.join(program.languages)} (C-4: trainers per language of instruction)")
     schedule = load_courses(ctx).schedule
     for c in schedule.cohorts:
-        if c.ends >= ctx.today and not any(_teaches(t, c.program, c.language) for t in roster):
+        offered = c.program in programs and c.language in programs[c.program].languages  # else schedule-*
+        if offered and c.ends >= ctx.today and not any(_teaches(t, c.program, c.language) for t in roster):
             yield warning(c.path, c.line, SCHEDULE_NO_TRAINER,
                           f"no trainer in data/trainers.csv teaches {c.program} in {c.language!r} for cohort {c.cohort}")
     details, findings = load_details(ctx.root, ctx.project.private_dir)
