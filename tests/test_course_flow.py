@@ -100,3 +100,36 @@ def test_c11_attendance_summary_of_the_example() -> None:
     future = json.loads(run_ustaz("course", "attendance", "2026-rb-ru-01", "--today", "2026-11-23", "--format", "json",
                                   cwd=ROOT).stdout)
     assert len(future["days"]) == 10 and all(d["future"] for d in future["days"])
+
+
+def test_c11_attend_records_a_course_day(project: Path) -> None:
+    cohort, att = "2026-rb-ru-01", project / "examples/private/cohorts/2026-rb-ru-01/attendance.csv"
+    proc = run_ustaz("course", "attend", cohort, "--date", "2026-11-30", "--absent", "R03", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 present, 1 absent" in proc.stderr
+    assert att.read_text(encoding="utf-8").splitlines() == [
+        "listener,date,present", "R01,2026-11-30,true", "R02,2026-11-30,true", "R03,2026-11-30,false"]
+    again = run_ustaz("course", "attend", cohort, "--date", "2026-11-30", cwd=project)
+    assert again.returncode == 2 and "already has attendance" in again.stderr
+    saturday = run_ustaz("course", "attend", cohort, "--date", "2026-12-05", cwd=project)
+    assert saturday.returncode == 2 and "not a course day" in saturday.stderr
+    unknown = run_ustaz("course", "attend", cohort, "--date", "2026-12-01", "--absent", "R99", cwd=project)
+    assert unknown.returncode == 2 and "R99" in unknown.stderr
+    assert len(att.read_text(encoding="utf-8").splitlines()) == 4  # refusals wrote nothing
+    run_ustaz("course", "attend", cohort, "--date", "2026-12-01", cwd=project)
+    summary = json.loads(run_ustaz("course", "attendance", cohort, "--today", "2026-12-01", "--format", "json",
+                                   cwd=project).stdout)
+    assert [(d["present"], d["absent"], d["unmarked"]) for d in summary["days"][:2]] == [(2, 1, 0), (3, 0, 0)]
+
+
+def test_c15_kyrgyz_preset_cohort(project: Path) -> None:
+    """K-1 / C-15 under kg-2013: a Bishkek cohort, account codes without IBAN, the same scoring."""
+    (project / "data/policy.yml").write_text("preset: kg-2013\n", encoding="utf-8")
+    check = run_ustaz("check", "--today", "2026-11-23", "--format", "json", cwd=project)
+    codes = {(f["code"], f["path"]) for f in json.loads(check.stdout)["findings"]}
+    # the KZ example under a KG policy: regions of another country, and the KZ IBANs are still 20 characters
+    assert ("schedule-region", "data/schedule/2026.csv") in codes
+    assert not any(code == "trainer-iban" for code, _ in codes)
+    results = run_ustaz("course", "results", "2026-rb-kk-01", "--format", "json", cwd=project)
+    got = {r["listener"]: r["outcome"] for r in json.loads(results.stdout)["results"]}
+    assert got["L02"] == "certificate" and got["L03"] == "reference"

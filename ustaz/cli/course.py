@@ -22,7 +22,7 @@ from .groups import course_group
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
 
-def _report(findings: list[Finding]) -> None:
+def report_findings(findings: list[Finding]) -> None:
     """Findings go to standard error so that the JSON/CSV on standard output stays parseable."""
     if findings:
         click.echo(render(findings, "text"), err=True)
@@ -40,7 +40,7 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
         results, findings = cohort_results(ctx, cohort)
     except UnknownCohort as exc:
         fail(str(exc))
-    _report(findings)
+    report_findings(findings)
     if fmt == "json":
         click.echo(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -116,11 +116,11 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     if target.exists():
         tbl, problems = table.read_table(target, rel(target, ctx.root), LISTENER_COLUMNS)
         if tbl is None or problems:
-            _report(problems)
+            report_findings(problems)
             fail(f"{rel(target, ctx.root)} cannot be read whole; fix it before importing (nothing was written)")
         existing = [dict(r.cells) for r in tbl.rows]
     merged, added, skipped = importer.merge(existing, result.listeners)
-    _report(findings)
+    report_findings(findings)
     if added and not dry_run:
         write_atomic(target, importer.render_listeners(merged))
     if sched.capacity is not None and len(merged) > sched.capacity:
@@ -175,7 +175,7 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
     people = [{"listener": lst.listener, "days_present": record.days_present(lst.listener), "course_days": n,
                "points": attendance_points(ctx.policy.scoring.attendance_max, record.days_present(lst.listener), n)}
               for lst in found.listeners]
-    _report(findings)
+    report_findings(findings)
     if fmt == "json":
         click.echo(json.dumps({"cohort": cohort, "days": days, "listeners": people}, ensure_ascii=False, indent=2))
     else:
@@ -202,7 +202,7 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
     found, findings = _cohort(ctx, cohort)
     missing = [{"listener": lst.listener, "name": lst.full_name, "missing": lst.missing_documents}
                for lst in found.listeners if lst.missing_documents]
-    _report(findings)
+    report_findings(findings)
     if fmt == "json":
         click.echo(json.dumps({"cohort": cohort, "starts": found.schedule.starts.isoformat(),
                                "listeners": len(found.listeners), "incomplete": missing},
@@ -216,87 +216,49 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
-@course_group.group("surveys")
-def surveys_group() -> None:
-    """Needs and course-evaluation surveys from Google Forms (C-13)."""
-
-
-@surveys_group.command("import")
+@course_group.command("attend")
 @click.argument("cohort")
-@click.argument("kind", type=click.Choice(["needs", "evaluation"]))
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Replace a saved export that has more responses than this one.")
+@click.option("--date", "day", help="The course day (default: today in the policy's time zone).")
+@click.option("--absent", multiple=True, help="A listener id absent that day (repeat the option).")
 @click.option("--private", "private", help=PRIVATE_HELP)
-def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: str | None) -> None:
-    """Save a Google Forms CSV export as <private>/surveys/COHORT/KIND.csv (C-13)."""
-    from pathlib import Path
-
-    from ..courses.load import load_courses
-    from ..courses.surveys import parse_export, survey_path, survey_summary
-    from ..sourcefile import read_text, rel
+def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: str | None) -> None:
+    """Record one course day's attendance: everyone present except --absent (C-11)."""
+    from ..courses import table
+    from ..courses.attendance import check_attendance
+    from ..courses.cohort import ATTENDANCE_COLUMNS
+    from ..courses.decisions import check_decisions
+    from ..sourcefile import rel
     from ..writefile import write_atomic
+    from .app import parse_day
 
-    ctx = make_context(None, private)
-    if load_courses(ctx).schedule.get(cohort) is None:
-        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv")
-    pdir = ctx.project.private_dir
-    if pdir is None:
-        fail("there is no private tree; create private/ or give --private DIR")
-    source = Path(file)
-    if not source.is_file():
-        fail(f"{file} does not exist")
-    shown = rel(source, ctx.root)
-    text, findings = read_text(source, shown)
-    questions: list[str] = []
-    rows: list[object] = []
-    if text is not None:
-        questions, rows, more = parse_export(text, shown)  # type: ignore[assignment]
-        findings += more
-    _report(findings)
-    if text is None or not questions or any(f.is_error for f in findings):
-        click.echo("ustaz: nothing was saved; fix the export and import it again", err=True)
-        sys.exit(1)
-    target = survey_path(pdir, cohort, kind)
-    before, _ = survey_summary(ctx.root, pdir, cohort, kind)
-    if before is not None and before.responses > len(rows) and not force:
-        fail(f"{rel(target, ctx.root)} already holds {before.responses} responses and this export only "
-             f"{len(rows)}; Google Forms exports are cumulative — use the newest one, or --force")
-    write_atomic(target, text.replace("\r\n", "\n"))
-    click.echo(f"{cohort}: saved {len(rows)} response(s) to {len(questions)} question(s) in "
-               f"{rel(target, ctx.root)}", err=True)
-
-
-
-@surveys_group.command("summary")
-@click.argument("cohort")
-@click.option("--kind", type=click.Choice(["needs", "evaluation"]), help="One survey (default: both).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--private", "private", help=PRIVATE_HELP)
-def surveys_summary_cmd(cohort: str, kind: str | None, fmt: str, private: str | None) -> None:
-    """Responses, averages of scales and counts of choices per question (C-13, M-4)."""
-    from ..courses.surveys import KINDS, survey_summary
-
-    ctx = make_context(None, private)
-    pdir = ctx.project.private_dir
-    if pdir is None:
-        fail("there is no private tree; create private/ or give --private DIR")
-    summaries = []
-    findings: list[Finding] = []
-    for k in ([kind] if kind else list(KINDS)):
-        summary, more = survey_summary(ctx.root, pdir, cohort, k)
-        findings += more
-        if summary is not None:
-            summaries.append(summary)
-    _report(findings)
-    if not summaries and not findings:
-        fail(f"cohort {cohort!r} has no survey in {pdir}/surveys/{cohort}/; import one with ustaz course surveys import")
-    if fmt == "json":
-        click.echo(json.dumps({"surveys": [s.as_json() for s in summaries]}, ensure_ascii=False, indent=2))
-    else:
-        for s in summaries:
-            click.echo(f"{s.cohort} {s.kind}: {s.responses} response(s)")
-            for q in s.questions:
-                avg = f", average {q.average}" if q.average is not None else ""
-                counts = "; ".join(f"{a}: {n}" for a, n in q.counts)
-                click.echo(f"  {q.question} — {q.answered} answered{avg}" + (f" ({counts})" if counts else ""))
-    sys.exit(1 if any(f.is_error for f in findings) else 0)
+    ctx = make_context(day, private)
+    when = parse_day(day, "--date") or ctx.today
+    found, _ = _cohort(ctx, cohort)
+    record, _ = check_attendance(found, ctx.calendar)
+    if when not in record.course_days:
+        fail(f"{when} is not a course day of {cohort} ({found.schedule.starts} … {found.schedule.ends}, working days)")
+    if when in record.marked:
+        fail(f"{cohort} already has attendance for {when}; edit {found.file('attendance.csv')} to correct it")
+    known = found.listener_map
+    unknown = [a for a in absent if a not in known]
+    if unknown:
+        fail(f"not listeners of {cohort}: {', '.join(unknown)}")
+    decisions, _ = check_decisions(found)
+    path = ctx.project.private_dir / "cohorts" / cohort / "attendance.csv"  # type: ignore[operator]
+    existing: list[dict[str, str]] = []
+    if path.exists():
+        tbl, problems = table.read_table(path, rel(path, ctx.root), ATTENDANCE_COLUMNS)
+        if tbl is None or problems:
+            report_findings(problems)
+            fail(f"{rel(path, ctx.root)} cannot be read whole; fix it first (nothing was written)")
+        existing = [dict(r.cells) for r in tbl.rows]
+    added = []
+    for lst in found.listeners:
+        final = decisions.final(lst.listener)
+        if final is not None and final.date <= when:
+            continue  # expelled or transferred
+        added.append({"listener": lst.listener, "date": when.isoformat(),
+                      "present": "false" if lst.listener in absent else "true"})
+    write_atomic(path, table.to_csv(ATTENDANCE_COLUMNS, existing + added))  # type: ignore[arg-type]
+    present = sum(1 for a in added if a["present"] == "true")
+    click.echo(f"{cohort} {when}: {present} present, {len(added) - present} absent", err=True)
