@@ -232,3 +232,33 @@ def test_nothing_private_in_public_files() -> None:
                 text = path.read_text(encoding="utf-8")
                 assert not re.search(r"\b\d{12}\b", text), path
                 assert not any(s in text for s in secrets), path
+
+
+def test_garbage_in_every_course_file_is_a_finding_not_a_crash(project: Path) -> None:
+    """In-process (one interpreter for all 72 cases): checks and results never raise for bad input."""
+    import datetime as dt
+
+    from ustaz.checks import Context, run
+    from ustaz.courses.results import UnknownCohort, cohort_results
+    from ustaz.project import Project
+
+    files = ["data/schedule/2026.csv", "data/trainers.csv", "examples/private/trainers.csv",
+             f"{C1}/listeners.csv", f"{C1}/attendance.csv", f"{C1}/scores.csv", f"{C1}/decisions.csv",
+             "examples/private/programs/robotics-basics/tests.kk.yml",
+             "examples/private/surveys/2026-rb-kk-01/needs.csv"]
+    garbage = [b"\xff\xfe\x00garbage", b"", b"\n\n\n", b'"unclosed,quote\n1,2', b"a" * 200_000 + b"\n",
+               b"- [1, 2\n", b"questions: 7\n", b"listener\n" + b",,,,\n" * 3]
+    for blob in garbage:
+        for name in files:
+            path = project / name
+            original = path.read_bytes()
+            path.write_bytes(blob)
+            ctx = Context(project=Project.load(project), today=dt.date(2026, 11, 23))
+            findings = run(ctx)
+            if blob.strip():
+                assert any(f.path == name for f in findings), (name, blob[:20])
+            try:
+                cohort_results(ctx, "2026-rb-kk-01")
+            except UnknownCohort:
+                assert name == "data/schedule/2026.csv"
+            path.write_bytes(original)
