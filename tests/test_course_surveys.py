@@ -79,3 +79,16 @@ def test_c13_check_reports_misplaced_and_missing_surveys(project: Path) -> None:
             ("survey-place", "examples/private/surveys/2026-rb-kk-01/final.csv", None),
             ("survey-place", "examples/private/surveys/2099-none/needs.csv", None),
             ("csv-row", "examples/private/surveys/2099-none/needs.csv", 3)} <= found
+
+
+def test_c13_all_summaries_for_monitoring() -> None:
+    import datetime as dt
+
+    from ustaz.checks import Context
+    from ustaz.courses.surveys import survey_summaries
+    from ustaz.project import Project
+
+    ctx = Context(project=Project.load(ROOT), today=dt.date(2026, 11, 23))
+    summaries, findings = survey_summaries(ctx)
+    assert findings == []
+    assert [(s.cohort, s.kind, s.responses) for s in summaries] == [(COHORT, "evaluation", 5), (COHORT, "needs", 6)]

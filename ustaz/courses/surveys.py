@@ -15,11 +15,15 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, define, error
 from ..sourcefile import read_text, rel
 from ..vocab import SurveyKind
 from . import table
+
+if TYPE_CHECKING:
+    from ..checks import Context
 
 SURVEY_FILE = define("survey-file", "A survey file is not a Google Forms CSV export (a timestamp column first).", "C-13")
 SURVEY_PLACE = define("survey-place", "A survey file is not <private>/surveys/<scheduled cohort>/needs.csv or "
@@ -158,3 +162,20 @@ def survey_files(private: Path) -> list[tuple[str, str, Path]]:
 
 
 KINDS = tuple(k.value for k in SurveyKind)
+
+
+def survey_summaries(ctx: Context) -> tuple[list[SurveySummary], list[Finding]]:
+    """Every survey of the private tree, summarised (for monitoring, M-4): cohorts in file order."""
+    private = ctx.project.private_dir
+    if private is None:
+        return [], []
+    out: list[SurveySummary] = []
+    findings: list[Finding] = []
+    for cohort, kind, path in survey_files(private):
+        if path.suffix != ".csv" or kind not in KINDS:
+            continue
+        summary, more = survey_summary(ctx.root, private, cohort, kind)
+        findings += more
+        if summary is not None:
+            out.append(summary)
+    return out, findings
