@@ -182,7 +182,7 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
                               "the row needs a surname and a name (or a full name «Фамилия Имя Отчество»)"))
         ok = False
     iin = re.sub(r"[\s\u00a0-]", "", values["iin"])
-    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", iin):
+    if re.fullmatch(r"\d+([.,]\d+)?[eE]\+?\d+", iin):
         findings.append(error(shown, number, LISTENER_IIN,
                               "the IIN was saved in scientific notation and lost its digits; format the column as "
                               "text in Excel and export again"))
