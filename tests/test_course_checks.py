@@ -176,13 +176,15 @@ def test_c4_c5_trainer_rows(project: Path) -> None:
     _append(project / "data/trainers.csv",
             "new-spec,Жаңа М. (вымышленный),kk;ru,specialist,2,robotics-basics\n"     # 4: < 3 years
             "lang-x,Тіл Т. (вымышленный),en,teacher,5,robotics-basics;no-prog\n"   # 5: en not offered, no-prog
-            "aigerim-test,Қайталау (вымышленный),kk,guru,x,\n")                    # 6: duplicate id
+            "aigerim-test,Қайталау (вымышленный),kk,guru,x,\n"                     # 6: duplicate id
+            "novice,Жас М. (вымышленный),kk,teacher,0,robotics-basics\n")          # 7: no experience
     _append(project / "examples/private/trainers.csv",
             "new-spec,KZ09000KZT000000000,true,false,\n"      # 4: 19 characters, no diploma
             "lang-x,KZ10000KZT0000000001,true,true,\n"        # 5: bad check digits
             "nobody,KZ09000KZT0000000001,true,true,\n")       # 6: not in the roster
     found = _where(_findings(project))
-    assert {("trainer-experience", "data/trainers.csv", 4), ("trainer-program", "data/trainers.csv", 5),
+    assert {("trainer-experience", "data/trainers.csv", 4), ("trainer-experience", "data/trainers.csv", 7),
+            ("trainer-program", "data/trainers.csv", 5),
             ("trainer-id", "data/trainers.csv", 6)} <= found
     priv = "examples/private/trainers.csv"
     assert {("trainer-iban", priv, 4), ("trainer-iban", priv, 5), ("trainer-id", priv, 6),

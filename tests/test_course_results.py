@@ -97,6 +97,7 @@ def test_c15_score_above_maximum_is_a_finding_and_incomplete(project: Path) -> N
 
 
 def test_cohort_results_api_exposes_holder_details() -> None:
+    """C-16, C-20: what a certificate needs — the holder's full name, the program, its hours, the dates."""
     results, findings = cohort_results(_ctx(ROOT), COHORT)
     assert not [f for f in findings if f.is_error]
     assert (results.program, results.language, results.region, results.course_days) == ("robotics-basics", "kk",
@@ -115,6 +116,7 @@ def test_unknown_cohort_raises_a_user_error() -> None:
 
 
 def test_cli_results_json_contract_and_exit_codes() -> None:
+    """C-15: the contract JSON of `ustaz course results`, exit 2 for an unknown cohort."""
     proc = run_ustaz("course", "results", COHORT, "--format", "json", cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -129,6 +131,7 @@ def test_cli_results_json_contract_and_exit_codes() -> None:
 
 
 def test_cli_results_exit_1_on_bad_rows(project: Path) -> None:
+    """C-15: a score above the maximum is reported with file and line; exit 1."""
     _rewrite_scores(project, [["L01", 41, 10, 40]])
     proc = run_ustaz("course", "results", COHORT, cwd=project)
     assert proc.returncode == 1

@@ -38,6 +38,10 @@ def trainers(ctx: Context) -> Iterator[Finding]:
             yield error(t.path, t.line, TRAINER_EXPERIENCE,
                         f"trainer {t.id} is a specialist with {t.experience_years} year(s) of experience; "
                         f"specialists need at least {policy.trainer_min_experience_years} (C-4)")
+        if t.category == TrainerCategory.TEACHER.value and t.experience_years == 0:
+            yield warning(t.path, t.line, TRAINER_EXPERIENCE,
+                          f"trainer {t.id} is a teacher with no experience in the program's profile; C-4 asks for "
+                          "teachers with work experience in it")
         for pid in t.programs:
             program = programs.get(pid)
             if program is None:
