@@ -65,6 +65,14 @@ def test_c3_c8_listener_rows(project: Path) -> None:
     assert "900202300007" not in text and "850101400001" not in text
 
 
+def test_semicolon_separated_table_gets_a_clear_finding(project: Path) -> None:
+    path = project / C1 / "scores.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    found = [f for f in _findings(project) if f["path"] == f"{C1}/scores.csv"]
+    assert [(f["code"], f["line"]) for f in found] == [("csv-header", 1)]
+    assert "separated by ';'" in str(found[0]["message"])
+
+
 def test_c8_documents_are_a_warning_before_the_start_and_an_error_after(project: Path) -> None:
     before = [f for f in _findings(project) if f["code"] == "listener-documents"]
     assert [f["severity"] for f in before] == ["warning"]

@@ -57,6 +57,9 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
     except csv.Error as exc:
         return None, [error(shown, 1, CSV_HEADER, f"the header cannot be read: {exc}")]
     header = [h.strip() for h in header]
+    if len(header) == 1 and ";" in header[0] and len(columns) > 1:
+        return None, [error(shown, 1, CSV_HEADER, "the cells are separated by ';'; save the table as CSV with commas "
+                                                  "(UTF-8)")]
     allowed = set(columns) | set(optional)
     seen: set[str] = set()
     for name in header:
