@@ -1,0 +1,294 @@
+"""Markdown (markdown-it tokens) → python-docx paragraphs, lists and tables.
+
+Written: headings (### → Heading 2, …), paragraphs, bullet and ordered lists (nested, each list
+numbered afresh), emphasis and strong, inline code (as text), tables, block quotes, links as
+«text (URL)» with the URL an active hyperlink, line breaks.
+Reported, never dropped silently (``docx-unsupported`` warnings with the source line): images
+(printed as «alt (URL)»), code blocks (printed as plain lines), horizontal rules and raw HTML
+(left out; `ustaz check` already reports raw HTML as an error). HTML comments are authors' notes
+and are left out without a word, as on the site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..findings import Finding, define, warning
+from .numbering import Numbering, set_numbering
+from .styles import (HEADINGS, HYPERLINK, LIST_BULLET, LIST_CONTINUE, LIST_NUMBER, LIST_STEP_CM, PLAIN, QUOTE,
+                     TABLE_TEXT)
+
+DOCX_UNSUPPORTED = define(
+    "docx-unsupported",
+    "A Markdown construct has no equivalent in the regulation's document format; it is approximated or left out.",
+    "P-7",
+)
+
+_md = MarkdownIt("commonmark").enable("table")
+_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
+_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+               "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _is_comment(html: str) -> bool:
+    h = html.strip()
+    return h.startswith("<!--") and h.endswith("-->")
+
+
+@dataclass
+class _List:
+    kind: str  # bullet | decimal
+    num_id: int
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    """An active link: a w:hyperlink with an external relationship, in the Hyperlink character style."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), paragraph.part.document.styles[HYPERLINK].style_id)
+    rpr.append(style)
+    run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def shown_url(href: str) -> str:
+    return href[len("mailto:"):] if href.lower().startswith("mailto:") else href
+
+
+class MarkdownWriter:
+    """Appends Markdown to a document; ``findings`` collects what could not be written as such."""
+
+    def __init__(self, doc: Document, numbering: Numbering, path: str, findings: list[Finding]) -> None:
+        self.doc = doc
+        self.numbering = numbering
+        self.path = path
+        self.findings = findings
+        self.heading_shift = 1  # "###" (h3) is a subsection of a "##" section: Heading 2
+
+    def write(self, markdown: str, first_line: int) -> None:
+        """Write ``markdown`` whose first line is line ``first_line`` of ``self.path``."""
+        self.first_line = first_line
+        self.lists: list[_List] = []
+        self.item_starts = False
+        self.quote = 0
+        tokens = _md.parse(markdown)
+        i = 0
+        while i < len(tokens):
+            i = self._block(tokens, i)
+
+    # -- blocks -------------------------------------------------------------------------------
+    def _line(self, tok: Token) -> int:
+        return self.first_line + (tok.map[0] if tok.map else 0)
+
+    def _warn(self, tok: Token, message: str) -> None:
+        self.findings.append(warning(self.path, self._line(tok), DOCX_UNSUPPORTED, message))
+
+    def _block(self, tokens: list[Token], i: int) -> int:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            level = max(1, int(tok.tag[1]) - self.heading_shift)
+            p = self.doc.add_paragraph(style=HEADINGS[min(level, len(HEADINGS)) - 1])
+            self._inline(p, tokens[i + 1])
+            return i + 3
+        if kind == "paragraph_open":
+            p = self._paragraph()
+            self._inline(p, tokens[i + 1])
+            return i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_kind = "bullet" if kind == "bullet_list_open" else "decimal"
+            start = int(tok.attrs.get("start", 1) or 1) if list_kind == "decimal" else 1
+            self.lists.append(_List(kind=list_kind, num_id=self.numbering.new_list(list_kind, start)))
+            return i + 1
+        if kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+            return i + 1
+        if kind == "list_item_open":
+            self.item_starts = True
+            return i + 1
+        if kind == "blockquote_open":
+            self.quote += 1
+            return i + 1
+        if kind == "blockquote_close":
+            self.quote -= 1
+            return i + 1
+        if kind == "table_open":
+            j = i
+            while tokens[j].type != "table_close":
+                j += 1
+            self._table(tokens[i:j + 1])
+            return j + 1
+        if kind in ("fence", "code_block"):
+            self._warn(tok, "a code block is printed as plain lines (a document has no code font under P-7)")
+            for line in tok.content.rstrip("\n").split("\n"):
+                self.doc.add_paragraph(line, style=PLAIN)
+            return i + 1
+        if kind == "hr":
+            self._warn(tok, "a horizontal rule (---) has no place in the document and is left out")
+            return i + 1
+        if kind == "html_block":
+            if not _is_comment(tok.content):
+                self._warn(tok, f"raw HTML is left out of the document: {tok.content.strip()[:40]!r}")
+            return i + 1
+        return i + 1  # list_item_close and other closing tokens
+
+    def _paragraph(self) -> Paragraph:
+        if self.lists:
+            current = self.lists[-1]
+            level = len(self.lists) - 1
+            if self.item_starts:
+                self.item_starts = False
+                p = self.doc.add_paragraph(style=LIST_BULLET if current.kind == "bullet" else LIST_NUMBER)
+                set_numbering(p, current.num_id, level)
+                return p
+            # a further paragraph of the same item: aligned with the item's text, no marker
+            p = self.doc.add_paragraph(style=LIST_CONTINUE)
+            if level:
+                p.paragraph_format.left_indent = Cm(
+                    self.numbering.fmt.first_line_indent_cm + (level + 1) * LIST_STEP_CM)
+            return p
+        if self.quote:
+            return self.doc.add_paragraph(style=QUOTE)
+        return self.doc.add_paragraph()
+
+    def _table(self, tokens: list[Token]) -> None:
+        rows: list[list[tuple[Token, str]]] = []
+        header_rows = 0
+        in_head = False
+        for k, tok in enumerate(tokens):
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                rows.append([])
+                if in_head:
+                    header_rows += 1
+            elif tok.type in ("th_open", "td_open"):
+                m = _ALIGN.search(str(tok.attrs.get("style", "")))
+                rows[-1].append((tokens[k + 1], m.group(1) if m else ""))
+        if not rows:
+            return
+        cols = max(len(r) for r in rows)
+        table = self.doc.add_table(rows=len(rows), cols=cols)
+        table.style = self.doc.styles["Table Grid"]
+        for r, row in enumerate(rows):
+            for c, (inline, align) in enumerate(row):
+                p = table.cell(r, c).paragraphs[0]
+                p.style = self.doc.styles[TABLE_TEXT]
+                if align:
+                    p.alignment = _ALIGNMENTS[align]
+                self._inline(p, inline, bold=r < header_rows)
+        for r in range(header_rows):
+            mark_header_row(table.rows[r])
+        keep_rows_whole(table)
+
+    # -- inline -------------------------------------------------------------------------------
+    def _inline(self, p: Paragraph, inline: Token, bold: bool = False) -> None:
+        strong = 1 if bold else 0
+        em = 0
+        href: str | None = None  # inside a link: its text is gathered and written at link_close
+        link_text: list[str] = []
+        line = self._line(inline)
+        for child in inline.children or []:
+            t = child.type
+            if t in ("text", "code_inline"):
+                if href is not None:
+                    link_text.append(child.content)
+                    continue
+                run = p.add_run(child.content)
+                run.bold = bool(strong) or None
+                run.italic = bool(em) or None
+            elif t == "softbreak":
+                if href is not None:
+                    link_text.append(" ")
+                else:
+                    p.add_run(" ")
+                line += 1
+            elif t == "hardbreak":
+                p.add_run().add_break(WD_BREAK.LINE)
+                line += 1
+            elif t == "strong_open":
+                strong += 1
+            elif t == "strong_close":
+                strong -= 1
+            elif t == "em_open":
+                em += 1
+            elif t == "em_close":
+                em -= 1
+            elif t == "link_open":
+                href = str(child.attrs.get("href") or "")
+                link_text = []
+            elif t == "link_close":
+                self._link(p, href or "", "".join(link_text), line, bool(strong), bool(em))
+                href = None
+            elif t == "image":
+                url = str(child.attrs.get("src") or "")
+                alt = child.content or ""
+                self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
+                                             f"the image {url!r} is not embedded; its description and address "
+                                             "are printed instead"))
+                p.add_run(f"{alt} ({url})" if alt else url)
+            elif t == "html_inline":
+                if not _is_comment(child.content):
+                    self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
+                                                 f"raw HTML is left out of the document: {child.content[:40]!r}"))
+
+    def _link(self, p: Paragraph, href: str, text: str, line: int, strong: bool, em: bool) -> None:
+        """A link on paper: «text (URL)», the URL an active hyperlink; just the URL when the text is it."""
+        shown = shown_url(href)
+        if text.strip() in (href, shown) and href:
+            add_hyperlink(p, href, shown)
+            return
+        if text:
+            run = p.add_run(text)
+            run.bold = strong or None
+            run.italic = em or None
+        if not href:
+            return
+        if ":" not in href.split("/", 1)[0]:
+            self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
+                                         f"the relative link {href!r} means nothing on paper; only its text is "
+                                         "printed (link to a full https:// address instead)"))
+            return
+        p.add_run(" (")
+        add_hyperlink(p, href, shown)
+        p.add_run(")")
+
+
+def mark_header_row(row: object) -> None:
+    """Repeat the row at the top of every page the table runs onto."""
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def keep_rows_whole(table: object) -> None:
+    """A row never breaks across pages (a module's numbers stay on one line with its title)."""
+    for row in table.rows:  # type: ignore[attr-defined]
+        trpr = row._tr.get_or_add_trPr()
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        trpr.insert(0, el)

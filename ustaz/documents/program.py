@@ -1,0 +1,270 @@
+"""The program as a .docx in the format of P-7: title page, the ten sections of P-4, the module table
+in section 5 and the literature in section 10, page numbers in the footer.
+
+It reads the same model as the site (Program, ProgramText, Policy); the writer never sees a raw dict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from ..checks import Context
+from ..checks.sections import sections as sections_check
+from ..findings import Finding, define, error
+from ..model.document import ProgramText, normalize_title
+from ..model.program import Program
+from ..project import ProgramBundle, Project
+from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, LiteratureKind, name_in
+from .format import DocumentFormat
+from .labels import day, label
+from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row
+from .numbering import Numbering, set_numbering
+from .styles import APPROVAL, CAPTION, CENTERED, FOOTER, HEADINGS, LIST_NUMBER, TABLE_TEXT, TITLE, apply_format
+
+DOCX_NO_TEXT = define("docx-no-text", "A program has no text in the language asked for.", "P-7")
+
+LITERATURE_SECTION = 9  # index of «Main and additional literature» among the ten (P-4)
+STRUCTURE_SECTION = 4  # index of «Structure and content» (P-4, P-5 (5))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Built:
+    """A rendered document: its bytes (None when errors kept it from being written) and the findings."""
+
+    content: bytes | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None
+
+
+def organisation_text(organisation: Mapping[str, Any], key: str, lang: str) -> str:
+    """An organisation value that is either text or a {lang: text} mapping."""
+    value = organisation.get(key, "")
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("ru") or next(iter(value.values()), ""))
+    return str(value or "")
+
+
+def new_document(fmt: DocumentFormat, lang: str, title: str, author: str) -> tuple[Document, Numbering]:
+    doc = docx.Document()
+    apply_format(doc, fmt, lang)
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = "ustaz"
+    props.language = lang
+    props.comments = ""
+    return doc, Numbering(doc, fmt)
+
+
+def add_page_numbers(doc: Document, fmt: DocumentFormat, skip_first: bool) -> None:
+    """A PAGE field in the footer; none on the first page when it is a title page."""
+    if fmt.page_numbers == "none":
+        return
+    section = doc.sections[0]
+    section.different_first_page_header_footer = skip_first
+    p = section.footer.paragraphs[0]
+    p.style = doc.styles[FOOTER]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+
+
+def document_bytes(doc: Document) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def program_findings(project: Project, bundle: ProgramBundle, text: ProgramText) -> list[Finding]:
+    """Errors that keep the program from being printed: its files' load errors and the P-4 sections."""
+    own = {f"{bundle.folder}/program.yml", text.path}
+    found = [f for f in project.load_findings if f.path in own]
+    ctx = Context(project=project, today=dt.date.today())
+    found += [f for f in sections_check(ctx) if f.path == text.path]
+    return found
+
+
+def build_program(project: Project, program_id: str, lang: str) -> Built:
+    bundle = project.bundle(program_id)
+    if bundle is None or bundle.program is None:
+        raise LookupError(program_id)
+    program = bundle.program
+    text = bundle.texts.get(lang)
+    if text is None:
+        have = ", ".join(sorted(bundle.texts)) or "none"
+        return Built(content=None, findings=(error(program.path, program.line_of("languages"), DOCX_NO_TEXT,
+                                                   f"{bundle.folder}/program.{lang}.md does not exist "
+                                                   f"(texts: {have}); write it or choose --lang"),))
+    findings = program_findings(project, bundle, text)
+    if any(f.is_error for f in findings):
+        return Built(content=None, findings=tuple(findings))
+    fmt = DocumentFormat.from_policy(project.policy)
+    org = organisation_text(project.policy.organisation, "name", lang)
+    doc, numbering = new_document(fmt, lang, program.title_in(lang), org)
+    title_page(doc, project, program, lang)
+    writer = MarkdownWriter(doc, numbering, text.path, findings)
+    titles = project.policy.section_titles(lang)
+    by_title = {normalize_title(s.title): s for s in text.sections}
+    for index, canonical in enumerate(titles):
+        section = by_title[normalize_title(canonical)]
+        heading = doc.add_paragraph(f"{index + 1}. {canonical}", style=HEADINGS[0])
+        if index == 0:
+            heading.paragraph_format.page_break_before = True
+        writer.write(section.body, section.body_line)
+        if index == STRUCTURE_SECTION:
+            module_table(doc, fmt, program, lang)
+        elif index == LITERATURE_SECTION:
+            literature(doc, numbering, program, lang)
+    add_page_numbers(doc, fmt, skip_first=True)
+    return Built(content=document_bytes(doc), findings=tuple(findings))
+
+
+def approval(program: Program) -> tuple[dt.date, str] | None:
+    """The approval order in force: the last `approved` event, unless the program was revoked after it."""
+    current: tuple[dt.date, str] | None = None
+    for entry in program.lifecycle:
+        if entry.event == Event.APPROVED.value:
+            current = (entry.date, entry.order)
+        elif entry.event == Event.REVOKED.value or (entry.event == Event.REVIEWED.value
+                                                     and entry.decision == "revoke"):
+            current = None
+    return current
+
+
+def title_page(doc: Document, project: Project, program: Program, lang: str) -> None:
+    org = project.policy.organisation
+    doc.add_paragraph(organisation_text(org, "name", lang), style=CENTERED).runs[0].bold = True
+    doc.add_paragraph("", style=CENTERED)
+    approved = approval(program)
+    if approved is not None:
+        date, order = approved
+        doc.add_paragraph(label("approved", lang), style=APPROVAL).runs[0].bold = True
+        doc.add_paragraph(label("approved_by", lang).format(date=day(date), order=order), style=APPROVAL)
+        director = organisation_text(org, "director", lang)
+        if director:
+            doc.add_paragraph(f"{label('director', lang)} ____________ {director}", style=APPROVAL)
+    else:
+        doc.add_paragraph(label("draft", lang), style=APPROVAL).runs[0].bold = True
+    for _ in range(5):
+        doc.add_paragraph("", style=CENTERED)
+    doc.add_paragraph(label(program.kind if program.kind in ("course", "retraining") else "course", lang),
+                      style=CENTERED)
+    doc.add_paragraph(f"«{program.title_in(lang)}»", style=TITLE)
+    doc.add_paragraph("", style=CENTERED)
+    rows = [
+        (label("direction", lang), name_in(DIRECTION_NAMES, program.direction, lang)),
+        (label("audience", lang), program.audience.get(lang, "")),
+        (label("hours", lang), str(program.hours)),
+        (label("form", lang), name_in(FORM_NAMES, program.form, lang)),
+        (label("language", lang), name_in(LANGUAGE_NAMES, lang, lang).lower()),
+    ]
+    for name, value in rows:
+        if value:
+            p = doc.add_paragraph(style=APPROVAL)
+            p.paragraph_format.left_indent = Cm(0)  # the details run the full width
+            p.add_run(f"{name}: ").bold = True
+            p.add_run(value)
+    authors = ", ".join(a.name for a in program.authors)
+    if authors:
+        p = doc.add_paragraph(style=APPROVAL)
+        p.paragraph_format.left_indent = Cm(0)
+        p.add_run(f"{label('authors', lang)}: ").bold = True
+        p.add_run(authors)
+    for _ in range(4):
+        doc.add_paragraph("", style=CENTERED)
+    year = (approved[0] if approved else (program.lifecycle[-1].date if program.lifecycle else dt.date.today())).year
+    city = organisation_text(org, "city", lang)
+    doc.add_paragraph(f"{city}, {year}" if city else str(year), style=CENTERED)
+
+
+def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str) -> None:
+    """P-5 (5): the plan — theory, practice, independent work and total per module, and the totals."""
+    doc.add_paragraph(f"{label('table', lang)} 1 – {label('plan', lang)}", style=CAPTION)
+    heads = ["№", label("module", lang), label("theory", lang), label("practice", lang),
+             label("independent", lang), label("total", lang)]
+    table = doc.add_table(rows=1, cols=len(heads))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, heads):
+        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    mark_header_row(table.rows[0])
+    sums = [0, 0, 0]
+    for n, module in enumerate(program.modules, start=1):
+        h = module.hours
+        values = [h.theory, h.practice, h.independent]
+        sums = [a + b for a, b in zip(sums, values)]
+        cells = table.add_row().cells
+        _cell(cells[0], str(n), align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell(cells[1], module.title.get(lang) or next(iter(module.title.values()), ""))
+        for cell, value in zip(cells[2:], [*values, h.total]):
+            _cell(cell, str(value), align=WD_ALIGN_PARAGRAPH.CENTER)
+    cells = table.add_row().cells
+    merged = cells[0].merge(cells[1])
+    _cell(merged, label("totals", lang), bold=True)
+    for cell, value in zip(cells[2:], [*sums, sum(sums)]):
+        _cell(cell, str(value), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    set_widths(table, fmt, MODULE_COLUMNS)
+    keep_rows_whole(table)
+
+
+MODULE_COLUMNS = (0.9, 5.0, 2.4, 2.7, 3.8, 2.2)  # proportions of the text width
+
+
+def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads those)."""
+    scale = fmt.text_width_cm / sum(proportions)
+    widths = [share * scale for share in proportions]
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for row in table.rows:
+        col = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Cm(sum(widths[col:col + span]))
+            col += span
+
+
+def _cell(cell: Any, text: str, bold: bool = False, align: Any = None) -> None:
+    p = cell.paragraphs[0]
+    p.style = cell.part.document.styles[TABLE_TEXT]
+    for run in list(p.runs):
+        run._r.getparent().remove(run._r)
+    run = p.add_run(text)
+    run.bold = bold or None
+    if align is not None:
+        p.alignment = align
+
+
+def literature(doc: Document, numbering: Numbering, program: Program, lang: str) -> None:
+    """P-5 (10): main and additional literature from program.yml, each list numbered from 1."""
+    for kind, key in ((LiteratureKind.MAIN.value, "main_literature"),
+                      (LiteratureKind.ADDITIONAL.value, "additional_literature")):
+        items = [lit for lit in program.literature if lit.kind == kind]
+        if not items:
+            continue
+        doc.add_paragraph(label(key, lang), style=HEADINGS[1])
+        num_id = numbering.new_list("decimal")
+        for lit in items:
+            p = doc.add_paragraph(lit.ref, style=LIST_NUMBER)
+            set_numbering(p, num_id, 0)
