@@ -70,3 +70,34 @@ def export_docx(program: str, lang: str | None, output: Path | None) -> None:
         fail(f"cannot write {target}: {exc.strerror}")
     click.echo(f"wrote {relative(target)}", err=True)
     sys.exit(status)
+
+
+@export_group.command("package")
+@click.argument("program")
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write (default: out/package/<program>/).")
+@click.option("--lang", help="The language of the cover letter (default: the policy's first language).")
+@click.option("--date", "date", help="The date of the cover letter (default: today in the policy's time zone).")
+def export_package(program: str, output: Path | None, lang: str | None, date: str | None) -> None:
+    """The package for the authorised body (P-8): cover letter, program, protocol, order, discussion link."""
+    from ..calendar import today_in
+    from ..documents.package import build_package, write_package
+    from .app import parse_day
+
+    project, broken = load_program(program)
+    if broken:
+        sys.exit(report(broken))
+    made = parse_day(date, "--date") or today_in(project.policy.timezone)
+    language = lang or project.policy.default_language
+    package = build_package(project, program, language, made)
+    status = report(package.findings)
+    target = output or project.root / "out" / "package" / program
+    try:
+        write_package(package, target)
+    except FileExistsError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror}")
+    state = "complete" if package.complete else "INCOMPLETE (see the errors above and manifest.txt)"
+    click.echo(f"wrote {relative(target)}/: {len(package.files)} file(s) and the manifest; {state}", err=True)
+    sys.exit(status)

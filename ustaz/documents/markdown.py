@@ -85,6 +85,7 @@ class MarkdownWriter:
         self.path = path
         self.findings = findings
         self.heading_shift = 1  # "###" (h3) is a subsection of a "##" section: Heading 2
+        self.quote_style = QUOTE  # letters print a block quote as the addressee block
 
     def write(self, markdown: str, first_line: int) -> None:
         """Write ``markdown`` whose first line is line ``first_line`` of ``self.path``."""
@@ -169,7 +170,7 @@ class MarkdownWriter:
                     self.numbering.fmt.first_line_indent_cm + (level + 1) * LIST_STEP_CM)
             return p
         if self.quote:
-            return self.doc.add_paragraph(style=QUOTE)
+            return self.doc.add_paragraph(style=self.quote_style)
         return self.doc.add_paragraph()
 
     def _table(self, tokens: list[Token]) -> None:
