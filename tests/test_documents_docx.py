@@ -235,7 +235,7 @@ def _soffice_pdf(docx_path: Path, tmp_path: Path) -> Path:
     res = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
-        capture_output=True, text=True, timeout=180)
+        check=False, capture_output=True, text=True, timeout=180)
     pdf = outdir / (docx_path.stem + ".pdf")
     assert res.returncode == 0 and pdf.exists(), res.stdout + res.stderr
     return pdf

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..documents import codes as _codes  # noqa: F401  (registers the finding codes)
 from ..findings import Finding, render, sort_key
 from ..project import Project
 from ..writefile import write_atomic

@@ -14,14 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, define, error
+from ..findings import Finding, error
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml
-
-ATTACHMENTS_FILE = define("attachments-file", "attachments.yml is not a mapping of protocol, order and other.", "P-8")
-ATTACHMENT_MISSING = define("attachment-missing", "A file listed in attachments.yml does not exist.", "P-8")
-ATTACHMENT_PATH = define("attachment-path", "A file listed in attachments.yml lies outside the program folder.",
-                         "P-8")
+from .codes import ATTACHMENT_MISSING, ATTACHMENT_PATH, ATTACHMENTS_FILE
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 

@@ -11,7 +11,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ..findings import Finding
 from ..policy import Policy
 from .format import DocumentFormat
 from .markdown import MarkdownWriter, add_hyperlink

@@ -24,16 +24,10 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..findings import Finding, define, warning
+from ..findings import Finding, warning
+from .codes import DOCX_UNSUPPORTED
 from .numbering import Numbering, set_numbering
-from .styles import (HEADINGS, HYPERLINK, LIST_BULLET, LIST_CONTINUE, LIST_NUMBER, LIST_STEP_CM, PLAIN, QUOTE,
-                     TABLE_TEXT)
-
-DOCX_UNSUPPORTED = define(
-    "docx-unsupported",
-    "A Markdown construct has no equivalent in the regulation's document format; it is approximated or left out.",
-    "P-7",
-)
+from .styles import HEADINGS, HYPERLINK, LIST_BULLET, LIST_CONTINUE, LIST_NUMBER, LIST_STEP_CM, PLAIN, QUOTE, TABLE_TEXT
 
 _md = MarkdownIt("commonmark").enable("table")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -61,7 +55,7 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), paragraph.part.document.styles[HYPERLINK].style_id)
+    style.set(qn("w:val"), paragraph.part.document.styles[HYPERLINK].style_id)  # type: ignore[attr-defined]
     rpr.append(style)
     run.append(rpr)
     t = OxmlElement("w:t")
@@ -251,10 +245,9 @@ class MarkdownWriter:
                                              f"the image {url!r} is not embedded; its description and address "
                                              "are printed instead"))
                 p.add_run(f"{alt} ({url})" if alt else url)
-            elif t == "html_inline":
-                if not _is_comment(child.content):
-                    self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                                 f"raw HTML is left out of the document: {child.content[:40]!r}"))
+            elif t == "html_inline" and not _is_comment(child.content):
+                self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
+                                             f"raw HTML is left out of the document: {child.content[:40]!r}"))
 
     def _link(self, p: Paragraph, href: str, text: str, line: int, strong: bool, em: bool) -> None:
         """A link on paper: «text (URL)», the URL an active hyperlink; just the URL when the text is it."""

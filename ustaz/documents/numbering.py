@@ -7,6 +7,8 @@ The marker of level 0 sits at the first-line indent of P-7, so a list lines up w
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,7 +22,7 @@ BULLETS = ("–", "○", "▪")  # an en dash is how bulleted lists are printed 
 
 
 def _twips(cm: float) -> str:
-    return str(int(round(Cm(cm).twips)))
+    return str(round(Cm(cm).twips))
 
 
 class Numbering:
@@ -53,7 +55,7 @@ class Numbering:
         self._abstract[kind] = aid
         return aid
 
-    def _level(self, kind: str, lvl: int) -> OxmlElement:
+    def _level(self, kind: str, lvl: int) -> Any:
         el = OxmlElement("w:lvl")
         el.set(qn("w:ilvl"), str(lvl))
         start = OxmlElement("w:start")

@@ -16,21 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding, define, error, warning
+from ..findings import Finding, error, warning
 from ..model.program import LifecycleEntry, Program
 from ..project import Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, name_in
 from .attachments import load_attachments
+from .codes import PACKAGE_COPY, PACKAGE_DISCUSSION_OPEN, PACKAGE_LINK, PACKAGE_MISSING
 from .labels import day
 from .letters import build_letter
 from .program import build_program, organisation_text
-
-PACKAGE_MISSING = define("package-missing", "A document the agreement package needs (P-8) is missing.", "P-8")
-PACKAGE_LINK = define("package-link", "The discussion link is not an active http(s) link.", "P-8")
-PACKAGE_COPY = define("package-copy", "The package holds only a reference to a protocol or order, not its copy.",
-                      "P-8")
-PACKAGE_DISCUSSION_OPEN = define("package-discussion-open",
-                                 "The package is made before the public discussion closed.", "P-6")
 
 _ACTIVE = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 

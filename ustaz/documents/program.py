@@ -22,18 +22,17 @@ from docx.shared import Cm
 
 from ..checks import Context
 from ..checks.sections import sections as sections_check
-from ..findings import Finding, define, error
+from ..findings import Finding, error
 from ..model.document import ProgramText, normalize_title
 from ..model.program import Program
 from ..project import ProgramBundle, Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, LiteratureKind, name_in
+from .codes import DOCX_NO_TEXT
 from .format import DocumentFormat
 from .labels import day, label
 from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row
 from .numbering import Numbering, set_numbering
 from .styles import APPROVAL, CAPTION, CENTERED, FOOTER, HEADINGS, LIST_NUMBER, TABLE_TEXT, TITLE, apply_format
-
-DOCX_NO_TEXT = define("docx-no-text", "A program has no text in the language asked for.", "P-7")
 
 LITERATURE_SECTION = 9  # index of «Main and additional literature» among the ten (P-4)
 STRUCTURE_SECTION = 4  # index of «Structure and content» (P-4, P-5 (5))

@@ -39,10 +39,9 @@ HYPERLINK = "Hyperlink"
 LANG_TAGS = {"kk": "kk-KZ", "ru": "ru-RU", "ky": "ky-KG", "en": "en-GB"}
 
 
-def _set_fonts(rpr_parent: BaseStyle | None, font: str, element: object = None) -> None:
+def _set_fonts(style: BaseStyle, font: str) -> None:
     """Name the font in every script slot and drop theme fonts (which would win over the name)."""
-    el = element if element is not None else rpr_parent.element  # type: ignore[union-attr]
-    rpr = el.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = style.element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")

@@ -16,11 +16,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..findings import Finding, define, error
+from ..findings import Finding, error
 from ..sourcefile import read_text
-
-TEMPLATE_ERROR = define("template-error", "A document template cannot be rendered (syntax or unknown variable).")
-TEMPLATE_MISSING = define("template-missing", "No template of that name exists for the language.")
+from .codes import TEMPLATE_ERROR, TEMPLATE_MISSING
 
 PROJECT_TEMPLATES = Path("templates") / "documents"
 
