@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_ustaz
+from conftest import ROOT, run_ustaz
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -34,10 +34,21 @@ def export(project: Path, lang: str, tmp_path: Path) -> Path:
     return out
 
 
-@pytest.fixture(params=["kk", "ru"])
-def exported(request: pytest.FixtureRequest, project: Path, tmp_path: Path) -> tuple[str, Path, Project]:
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the shipped example for the tests that only read the exported documents."""
+    dest = tmp_path_factory.mktemp("shipped") / "project"
+    dest.mkdir()
+    for name in ("programs", "data"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="module", params=["kk", "ru"])
+def exported(request: pytest.FixtureRequest, shipped: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Project]:
     lang = request.param
-    return lang, export(project, lang, tmp_path), Project.load(project)
+    return lang, export(shipped, lang, tmp_path_factory.mktemp(lang)), Project.load(shipped)
 
 
 def style_value(style, attr: str):  # type: ignore[no-untyped-def]

@@ -15,14 +15,14 @@ from ..policy import Policy
 from .format import DocumentFormat
 from .markdown import MarkdownWriter, add_hyperlink
 from .program import Built, add_page_numbers, document_bytes, new_document, organisation_text
-from .styles import APPROVAL, CENTERED
+from .styles import APPROVAL, CENTERED, add_paragraph
 from .templates import find_template, render
 
 
 def letterhead(doc: Document, policy: Policy, lang: str) -> None:
     """The centre's name, then its details in one line, above a rule (a bottom border, not a drawing)."""
     org = policy.organisation
-    name = doc.add_paragraph(organisation_text(org, "name", lang), style=CENTERED)
+    name = add_paragraph(doc, organisation_text(org, "name", lang), style=CENTERED)
     name.runs[0].bold = True
     details = [organisation_text(org, "address", lang)]
     extra = org.get("letterhead", [])
@@ -30,7 +30,7 @@ def letterhead(doc: Document, policy: Policy, lang: str) -> None:
         details += [str(x) for x in extra]
     elif extra:
         details.append(organisation_text(org, "letterhead", lang))
-    line = doc.add_paragraph(style=CENTERED)
+    line = add_paragraph(doc, style=CENTERED)
     shown = [d for d in details if d]
     if shown:
         line.add_run(" · ".join(shown))
@@ -45,7 +45,7 @@ def letterhead(doc: Document, policy: Policy, lang: str) -> None:
         bottom.set(qn(attr), value)
     border.append(bottom)
     ppr.append(border)
-    doc.add_paragraph("", style=CENTERED)
+    add_paragraph(doc, "", style=CENTERED)
 
 
 def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict[str, Any],

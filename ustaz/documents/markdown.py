@@ -27,7 +27,21 @@ from markdown_it.token import Token
 from ..findings import Finding, warning
 from .codes import DOCX_UNSUPPORTED
 from .numbering import Numbering, set_numbering
-from .styles import HEADINGS, HYPERLINK, LIST_BULLET, LIST_CONTINUE, LIST_NUMBER, LIST_STEP_CM, PLAIN, QUOTE, TABLE_TEXT
+from .styles import (
+    HEADINGS,
+    HYPERLINK,
+    LIST_BULLET,
+    LIST_CONTINUE,
+    LIST_NUMBER,
+    LIST_STEP_CM,
+    PLAIN,
+    QUOTE,
+    TABLE_TEXT,
+    add_paragraph,
+    set_style,
+    set_table_style,
+    style_id,
+)
 
 _md = MarkdownIt("commonmark").enable("table")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -55,7 +69,7 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), paragraph.part.document.styles[HYPERLINK].style_id)  # type: ignore[attr-defined]
+    style.set(qn("w:val"), style_id(HYPERLINK))
     rpr.append(style)
     run.append(rpr)
     t = OxmlElement("w:t")
@@ -104,7 +118,7 @@ class MarkdownWriter:
         kind = tok.type
         if kind == "heading_open":
             level = max(1, int(tok.tag[1]) - self.heading_shift)
-            p = self.doc.add_paragraph(style=HEADINGS[min(level, len(HEADINGS)) - 1])
+            p = add_paragraph(self.doc, style=HEADINGS[min(level, len(HEADINGS)) - 1])
             self._inline(p, tokens[i + 1])
             return i + 3
         if kind == "paragraph_open":
@@ -137,7 +151,7 @@ class MarkdownWriter:
         if kind in ("fence", "code_block"):
             self._warn(tok, "a code block is printed as plain lines (a document has no code font under P-7)")
             for line in tok.content.rstrip("\n").split("\n"):
-                self.doc.add_paragraph(line, style=PLAIN)
+                add_paragraph(self.doc, line, style=PLAIN)
             return i + 1
         if kind == "hr":
             self._warn(tok, "a horizontal rule (---) has no place in the document and is left out")
@@ -154,18 +168,18 @@ class MarkdownWriter:
             level = len(self.lists) - 1
             if self.item_starts:
                 self.item_starts = False
-                p = self.doc.add_paragraph(style=LIST_BULLET if current.kind == "bullet" else LIST_NUMBER)
+                p = add_paragraph(self.doc, style=LIST_BULLET if current.kind == "bullet" else LIST_NUMBER)
                 set_numbering(p, current.num_id, level)
                 return p
             # a further paragraph of the same item: aligned with the item's text, no marker
-            p = self.doc.add_paragraph(style=LIST_CONTINUE)
+            p = add_paragraph(self.doc, style=LIST_CONTINUE)
             if level:
                 p.paragraph_format.left_indent = Cm(
                     self.numbering.fmt.first_line_indent_cm + (level + 1) * LIST_STEP_CM)
             return p
         if self.quote:
-            return self.doc.add_paragraph(style=self.quote_style)
-        return self.doc.add_paragraph()
+            return add_paragraph(self.doc, style=self.quote_style)
+        return add_paragraph(self.doc)
 
     def _table(self, tokens: list[Token]) -> None:
         rows: list[list[tuple[Token, str]]] = []
@@ -187,11 +201,11 @@ class MarkdownWriter:
             return
         cols = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=cols)
-        table.style = self.doc.styles["Table Grid"]
+        set_table_style(table)
         for r, row in enumerate(rows):
             for c, (inline, align) in enumerate(row):
                 p = table.cell(r, c).paragraphs[0]
-                p.style = self.doc.styles[TABLE_TEXT]
+                set_style(p, TABLE_TEXT)
                 if align:
                     p.alignment = _ALIGNMENTS[align]
                 self._inline(p, inline, bold=r < header_rows)

@@ -32,7 +32,20 @@ from .format import DocumentFormat
 from .labels import day, label
 from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row
 from .numbering import Numbering, set_numbering
-from .styles import APPROVAL, CAPTION, CENTERED, FOOTER, HEADINGS, LIST_NUMBER, TABLE_TEXT, TITLE, apply_format
+from .styles import (
+    APPROVAL,
+    CAPTION,
+    CENTERED,
+    FOOTER,
+    HEADINGS,
+    LIST_NUMBER,
+    TABLE_TEXT,
+    TITLE,
+    add_paragraph,
+    apply_format,
+    set_style,
+    set_table_style,
+)
 
 LITERATURE_SECTION = 9  # index of «Main and additional literature» among the ten (P-4)
 STRUCTURE_SECTION = 4  # index of «Structure and content» (P-4, P-5 (5))
@@ -77,7 +90,7 @@ def add_page_numbers(doc: Document, fmt: DocumentFormat, skip_first: bool) -> No
     section = doc.sections[0]
     section.different_first_page_header_footer = skip_first
     p = section.footer.paragraphs[0]
-    p.style = doc.styles[FOOTER]
+    set_style(p, FOOTER)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), " PAGE ")
     run = OxmlElement("w:r")
@@ -126,7 +139,7 @@ def build_program(project: Project, program_id: str, lang: str) -> Built:
     by_title = {normalize_title(s.title): s for s in text.sections}
     for index, canonical in enumerate(titles):
         section = by_title[normalize_title(canonical)]
-        heading = doc.add_paragraph(f"{index + 1}. {canonical}", style=HEADINGS[0])
+        heading = add_paragraph(doc, f"{index + 1}. {canonical}", style=HEADINGS[0])
         if index == 0:
             heading.paragraph_format.page_break_before = True
         writer.write(section.body, section.body_line)
@@ -152,24 +165,24 @@ def approval(program: Program) -> tuple[dt.date, str] | None:
 
 def title_page(doc: Document, project: Project, program: Program, lang: str) -> None:
     org = project.policy.organisation
-    doc.add_paragraph(organisation_text(org, "name", lang), style=CENTERED).runs[0].bold = True
-    doc.add_paragraph("", style=CENTERED)
+    add_paragraph(doc, organisation_text(org, "name", lang), style=CENTERED).runs[0].bold = True
+    add_paragraph(doc, "", style=CENTERED)
     approved = approval(program)
     if approved is not None:
         date, order = approved
-        doc.add_paragraph(label("approved", lang), style=APPROVAL).runs[0].bold = True
-        doc.add_paragraph(label("approved_by", lang).format(date=day(date), order=order), style=APPROVAL)
+        add_paragraph(doc, label("approved", lang), style=APPROVAL).runs[0].bold = True
+        add_paragraph(doc, label("approved_by", lang).format(date=day(date), order=order), style=APPROVAL)
         director = organisation_text(org, "director", lang)
         if director:
-            doc.add_paragraph(f"{label('director', lang)} ____________ {director}", style=APPROVAL)
+            add_paragraph(doc, f"{label('director', lang)} ____________ {director}", style=APPROVAL)
     else:
-        doc.add_paragraph(label("draft", lang), style=APPROVAL).runs[0].bold = True
+        add_paragraph(doc, label("draft", lang), style=APPROVAL).runs[0].bold = True
     for _ in range(5):
-        doc.add_paragraph("", style=CENTERED)
-    doc.add_paragraph(label(program.kind if program.kind in ("course", "retraining") else "course", lang),
+        add_paragraph(doc, "", style=CENTERED)
+    add_paragraph(doc, label(program.kind if program.kind in ("course", "retraining") else "course", lang),
                       style=CENTERED)
-    doc.add_paragraph(f"«{program.title_in(lang)}»", style=TITLE)
-    doc.add_paragraph("", style=CENTERED)
+    add_paragraph(doc, f"«{program.title_in(lang)}»", style=TITLE)
+    add_paragraph(doc, "", style=CENTERED)
     rows = [
         (label("direction", lang), name_in(DIRECTION_NAMES, program.direction, lang)),
         (label("audience", lang), program.audience.get(lang, "")),
@@ -179,30 +192,30 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
     ]
     for name, value in rows:
         if value:
-            p = doc.add_paragraph(style=APPROVAL)
+            p = add_paragraph(doc, style=APPROVAL)
             p.paragraph_format.left_indent = Cm(0)  # the details run the full width
             p.add_run(f"{name}: ").bold = True
             p.add_run(value)
     authors = ", ".join(a.name for a in program.authors)
     if authors:
-        p = doc.add_paragraph(style=APPROVAL)
+        p = add_paragraph(doc, style=APPROVAL)
         p.paragraph_format.left_indent = Cm(0)
         p.add_run(f"{label('authors', lang)}: ").bold = True
         p.add_run(authors)
     for _ in range(4):
-        doc.add_paragraph("", style=CENTERED)
+        add_paragraph(doc, "", style=CENTERED)
     year = (approved[0] if approved else (program.lifecycle[-1].date if program.lifecycle else dt.date.today())).year
     city = organisation_text(org, "city", lang)
-    doc.add_paragraph(f"{city}, {year}" if city else str(year), style=CENTERED)
+    add_paragraph(doc, f"{city}, {year}" if city else str(year), style=CENTERED)
 
 
 def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str) -> None:
     """P-5 (5): the plan — theory, practice, independent work and total per module, and the totals."""
-    doc.add_paragraph(f"{label('table', lang)} 1 – {label('plan', lang)}", style=CAPTION)
+    add_paragraph(doc, f"{label('table', lang)} 1 – {label('plan', lang)}", style=CAPTION)
     heads = ["№", label("module", lang), label("theory", lang), label("practice", lang),
              label("independent", lang), label("total", lang)]
     table = doc.add_table(rows=1, cols=len(heads))
-    table.style = doc.styles["Table Grid"]
+    set_table_style(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, heads):
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -246,7 +259,7 @@ def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) 
 
 def _cell(cell: Any, text: str, bold: bool = False, align: Any = None) -> None:
     p = cell.paragraphs[0]
-    p.style = cell.part.document.styles[TABLE_TEXT]
+    set_style(p, TABLE_TEXT)
     for run in list(p.runs):
         run._r.getparent().remove(run._r)
     run = p.add_run(text)
@@ -262,8 +275,8 @@ def literature(doc: Document, numbering: Numbering, program: Program, lang: str)
         items = [lit for lit in program.literature if lit.kind == kind]
         if not items:
             continue
-        doc.add_paragraph(label(key, lang), style=HEADINGS[1])
+        add_paragraph(doc, label(key, lang), style=HEADINGS[1])
         num_id = numbering.new_list("decimal")
         for lit in items:
-            p = doc.add_paragraph(lit.ref, style=LIST_NUMBER)
+            p = add_paragraph(doc, lit.ref, style=LIST_NUMBER)
             set_numbering(p, num_id, 0)
