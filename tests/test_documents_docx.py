@@ -212,6 +212,8 @@ def test_title_page_has_centre_title_hours_form_and_approval(exported: tuple[str
     assert label("approved", lang) in page
     assert f"{label('hours', lang)}: 80" in page
     assert label("draft", lang) not in page
+    city = project.policy.organisation["city"][lang]
+    assert d.sections[0].first_page_footer.paragraphs[0].text == f"{city}, 2026"  # the year of approval
 
 
 def test_unapproved_program_is_marked_as_a_draft(project: Path, tmp_path: Path) -> None:
@@ -269,7 +271,7 @@ def test_p7_libreoffice_converts_the_docx_to_pdf(exported: tuple[str, Path, Proj
     page_texts = text.split("\f")
     # the footer's PAGE field prints 2, 3, … on the pages after the title page
     assert page_texts[1].strip().splitlines()[-1].strip() == "2"
-    assert "1" not in page_texts[0].strip().splitlines()[-1]  # the title page ends with the year, unnumbered
+    assert page_texts[0].strip().splitlines()[-1].strip() == "Астана, 2026"  # the title page's foot: no number
     # the PNG of the first pages renders (looked at by hand when the format changes: see the docs)
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")],
                    check=True)

@@ -202,11 +202,15 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
         p.paragraph_format.left_indent = Cm(0)
         p.add_run(f"{label('authors', lang)}: ").bold = True
         p.add_run(authors)
-    for _ in range(4):
-        add_paragraph(doc, "", style=CENTERED)
+    # the city and year stand at the foot of the title page: its own first-page footer
     year = (approved[0] if approved else (program.lifecycle[-1].date if program.lifecycle else dt.date.today())).year
     city = organisation_text(org, "city", lang)
-    add_paragraph(doc, f"{city}, {year}" if city else str(year), style=CENTERED)
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    foot = section.first_page_footer.paragraphs[0]
+    set_style(foot, FOOTER)
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(f"{city}, {year}" if city else str(year))
 
 
 def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str) -> None:
@@ -239,7 +243,7 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
     keep_rows_whole(table)
 
 
-MODULE_COLUMNS = (0.9, 5.0, 2.4, 2.7, 3.8, 2.2)  # proportions of the text width
+MODULE_COLUMNS = (0.9, 4.6, 2.1, 2.7, 4.4, 2.3)  # proportions of the text width
 
 
 def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) -> None:
