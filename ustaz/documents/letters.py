@@ -49,8 +49,8 @@ def letterhead(doc: Document, policy: Policy, lang: str) -> None:
 
 
 def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict[str, Any],
-                 title: str) -> Built:
-    """Render template ``name`` for ``lang`` with ``context`` and print it on the letterhead."""
+                 title: str, with_letterhead: bool = True) -> Built:
+    """Render template ``name`` for ``lang`` with ``context`` and print it (on the letterhead, for a letter)."""
     template, findings = find_template(root, name, lang)
     if template is None:
         return Built(content=None, findings=tuple(findings))
@@ -62,7 +62,8 @@ def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict
     doc, numbering = new_document(fmt, template.lang, title, organisation_text(policy.organisation, "name", lang))
     # a letter breathes between paragraphs (P-7 sets font, size, spacing and indent, not the gaps)
     doc.styles["Normal"].paragraph_format.space_after = Pt(fmt.font_size_pt / 2)
-    letterhead(doc, policy, template.lang)
+    if with_letterhead:
+        letterhead(doc, policy, template.lang)
     writer = MarkdownWriter(doc, numbering, template.shown, findings)
     writer.heading_shift = 0  # a letter's "#" is its only heading level that matters
     writer.quote_style = APPROVAL  # "> To the authorised body": the addressee block at the right

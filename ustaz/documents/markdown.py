@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -26,6 +27,7 @@ from markdown_it.token import Token
 
 from ..findings import Finding, warning
 from .codes import DOCX_UNSUPPORTED
+from .format import DocumentFormat
 from .numbering import Numbering, set_numbering
 from .styles import (
     HEADINGS,
@@ -212,6 +214,7 @@ class MarkdownWriter:
         for r in range(header_rows):
             mark_header_row(table.rows[r])
         keep_rows_whole(table)
+        set_widths(table, self.numbering.fmt, column_shares([[inline.content for inline, _ in row] for row in rows]))
 
     # -- inline -------------------------------------------------------------------------------
     def _inline(self, p: Paragraph, inline: Token, bold: bool = False) -> None:
@@ -300,3 +303,31 @@ def keep_rows_whole(table: object) -> None:
         el = OxmlElement("w:cantSplit")
         el.set(qn("w:val"), "true")
         trpr.insert(0, el)
+
+
+def column_shares(rows: list[list[str]]) -> tuple[float, ...]:
+    """Column widths in proportion to what they hold: at least the longest word (so no word breaks),
+    at most a long sentence's share (so one wordy column does not squeeze the others)."""
+    cols = max(len(r) for r in rows)
+    shares = []
+    for c in range(cols):
+        cells = [r[c] for r in rows if c < len(r)]
+        longest_word = max((len(w) for text in cells for w in text.split()), default=1)
+        longest_cell = max((len(text) for text in cells), default=1)
+        shares.append(float(max(longest_word + 2, min(longest_cell, 40))))
+    return tuple(shares)
+
+
+def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads those)."""
+    scale = fmt.text_width_cm / sum(proportions)
+    widths = [share * scale for share in proportions]
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for row in table.rows:
+        col = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Cm(sum(widths[col:col + span]))
+            col += span

@@ -25,6 +25,7 @@ from .codes import PACKAGE_COPY, PACKAGE_DISCUSSION_OPEN, PACKAGE_LINK, PACKAGE_
 from .labels import day
 from .letters import build_letter
 from .program import build_program, organisation_text
+from .templates import Raw
 
 _ACTIVE = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 
@@ -197,7 +198,7 @@ def letter_context(project: Project, program: Program, lang: str, made: dt.date,
             "address": organisation_text(org, "address", lang),
             "city": organisation_text(org, "city", lang),
             "authority": organisation_text(org, "authority", lang),
-            "site_url": project.policy.site_url,
+            "site_url": Raw(project.policy.site_url),
         },
         "program": {
             "id": program.id,
@@ -211,7 +212,7 @@ def letter_context(project: Project, program: Program, lang: str, made: dt.date,
         },
         "protocol": event(Event.NEEDS_ANALYSIS, "protocol"),
         "order": event(Event.DEVELOPMENT_ORDERED, "order"),
-        "discussion": {"url": opened.url, "opened": day(opened.date)} if opened else None,
+        "discussion": {"url": Raw(opened.url), "opened": day(opened.date)} if opened else None,
         "enclosures": [{"item": i.item, "status": i.status, "file": i.file, "detail": i.detail}
                        for i in items if i.status != MISSING and i.item != "discussion-link"],
         "copies": {role: by_item[role].status == INCLUDED for role in ("protocol", "order") if role in by_item},

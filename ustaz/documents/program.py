@@ -30,7 +30,7 @@ from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, Literatu
 from .codes import DOCX_NO_TEXT
 from .format import DocumentFormat
 from .labels import day, label
-from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row
+from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row, set_widths
 from .numbering import Numbering, set_numbering
 from .styles import (
     APPROVAL,
@@ -244,21 +244,6 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
 
 
 MODULE_COLUMNS = (0.9, 4.6, 2.1, 2.7, 4.4, 2.3)  # proportions of the text width
-
-
-def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) -> None:
-    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads those)."""
-    scale = fmt.text_width_cm / sum(proportions)
-    widths = [share * scale for share in proportions]
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = Cm(width)
-    for row in table.rows:
-        col = 0
-        for tc in row._tr.tc_lst:
-            span = tc.grid_span
-            tc.width = Cm(sum(widths[col:col + span]))
-            col += span
 
 
 def _cell(cell: Any, text: str, bold: bool = False, align: Any = None) -> None:

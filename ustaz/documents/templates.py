@@ -8,6 +8,7 @@ template's line, not an empty gap in a letter sent to a ministry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,8 +51,31 @@ def find_template(root: Path, name: str, lang: str) -> tuple[Template | None, li
                         f"no template {name!r} for {lang!r}: add {PROJECT_TEMPLATES.as_posix()}/{name}.{lang}.md.j2")]
 
 
+class Raw(str):
+    """A value printed as it is (an address inside <…>); every other value is escaped for Markdown."""
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LEADING = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
+
+
+def markdown_text(value: Any) -> Any:
+    """Escape a value for Markdown, so a name with * or | stays a name (and a table keeps its columns)."""
+    if isinstance(value, Raw) or not isinstance(value, str):
+        return value
+    text = _SPECIAL.sub(r"\\\1", value.replace("\r", " ").replace("\n", " "))
+    return _LEADING.sub(_escape_leading, text)
+
+
+def _escape_leading(m: re.Match[str]) -> str:
+    mark = m.group(2)
+    if mark[0].isdigit():  # "12. x" would start a list: escape its full stop
+        return f"{m.group(1)}{mark[:-1]}\\{mark[-1]}"
+    return f"{m.group(1)}\\{mark}"
+
+
 _env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                            trim_blocks=True, lstrip_blocks=True)
+                            trim_blocks=True, lstrip_blocks=True, finalize=markdown_text)
 
 
 def render(template: Template, context: dict[str, Any]) -> tuple[str | None, list[Finding]]:
