@@ -102,3 +102,125 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
     state = "complete" if package.complete else "INCOMPLETE (see the errors above and manifest.txt)"
     click.echo(f"wrote {relative(target)}/: {len(package.files)} file(s) and the manifest; {state}", err=True)
     sys.exit(status)
+
+
+# -- course documents (C-3, C-15, C-19): personal data, so only to -o or into the private tree ---------------
+PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
+
+
+def _course_context(private: str | None, today: str | None = None):  # type: ignore[no-untyped-def]
+    from .check import make_context
+
+    ctx = make_context(today, private)
+    if ctx.project.private_dir is None:
+        fail("no private tree: give --private DIR or set USTAZ_PRIVATE")
+    return ctx
+
+
+def _private_target(ctx, cohort: str, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Course documents hold personal data: by default they go next to the cohort's private files."""
+    return Path(ctx.project.private_dir) / "cohorts" / cohort / "documents" / name
+
+
+def _write_course_document(content: bytes | None, findings: list[Finding], target: Path) -> None:
+    status = report(findings)
+    if content is None or status:
+        sys.exit(status or 1)
+    try:
+        write_atomic(target, content)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror}")
+    click.echo(f"wrote {relative(target)}", err=True)
+
+
+def _cohort_lang(ctx, cohort: str, lang: str | None) -> str:  # type: ignore[no-untyped-def]
+    from ..courses.load import load_courses
+
+    sched = load_courses(ctx).schedule.get(cohort)
+    return lang or (sched.language if sched else ctx.policy.default_language)
+
+
+def _course_options(fn):  # type: ignore[no-untyped-def]
+    fn = click.option("--private", "private", help=PRIVATE_HELP)(fn)
+    fn = click.option("--date", "date", help="The document's date (default: today in the policy's time zone).")(fn)
+    fn = click.option("--lang", help="The document's language (default: the cohort's language).")(fn)
+    return fn
+
+
+@export_group.command("admission-lists")
+@click.argument("cohort")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The .docx to write (default: <private>/cohorts/COHORT/documents/admission-lists.LANG.docx).")
+@_course_options
+def export_admission_lists(cohort: str, output: Path | None, lang: str | None, date: str | None,
+                           private: str | None) -> None:
+    """The lists of listeners and lecturers the admission order approves (C-3)."""
+    from ..courses.results import UnknownCohort
+    from ..documents.courses import admission_lists
+    from .app import parse_day
+
+    ctx = _course_context(private)
+    language = _cohort_lang(ctx, cohort, lang)
+    try:
+        doc = admission_lists(ctx, cohort, language, parse_day(date, "--date") or ctx.today)
+    except UnknownCohort as exc:
+        fail(str(exc))
+    target = output or _private_target(ctx, cohort, f"admission-lists.{language}.docx")
+    _write_course_document(doc.built.content, list(doc.built.findings), target)
+
+
+@export_group.command("results-sheet")
+@click.argument("cohort")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The .docx to write (default: <private>/cohorts/COHORT/documents/results-sheet.LANG.docx).")
+@_course_options
+def export_results_sheet(cohort: str, output: Path | None, lang: str | None, date: str | None,
+                         private: str | None) -> None:
+    """The listeners' results sheet: points and outcome per listener (C-15)."""
+    from ..courses.results import UnknownCohort
+    from ..documents.courses import results_sheet
+    from .app import parse_day
+
+    ctx = _course_context(private)
+    language = _cohort_lang(ctx, cohort, lang)
+    try:
+        doc = results_sheet(ctx, cohort, language, parse_day(date, "--date") or ctx.today)
+    except UnknownCohort as exc:
+        fail(str(exc))
+    target = output or _private_target(ctx, cohort, f"results-sheet.{language}.docx")
+    _write_course_document(doc.built.content, list(doc.built.findings), target)
+
+
+@export_group.command("expulsion-notice")
+@click.argument("cohort")
+@click.argument("listener", required=False)
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write into (default: <private>/cohorts/COHORT/documents/).")
+@_course_options
+def export_expulsion_notice(cohort: str, listener: str | None, output: Path | None, lang: str | None,
+                            date: str | None, private: str | None) -> None:
+    """The letter to the employer of each expelled listener, or of LISTENER (C-19)."""
+    from ..courses.results import UnknownCohort
+    from ..documents.courses import expulsion_notices
+    from .app import parse_day
+
+    ctx = _course_context(private)
+    language = _cohort_lang(ctx, cohort, lang)
+    try:
+        docs, findings = expulsion_notices(ctx, cohort, language, parse_day(date, "--date") or ctx.today, listener)
+    except UnknownCohort as exc:
+        fail(str(exc))
+    if not docs:
+        who = f"listener {listener!r} was not" if listener else "no listener was"
+        fail(f"{who} expelled from {cohort} (decisions.csv records expulsions, C-19)")
+    folder = output or _private_target(ctx, cohort, "")
+    status = report([*findings, *(f for d in docs for f in d.built.findings)])
+    if status or any(d.built.content is None for d in docs):
+        sys.exit(status or 1)
+    for d in docs:
+        target = folder / f"{d.name}.{language}.docx"
+        try:
+            write_atomic(target, d.built.content or b"")
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror}")
+        click.echo(f"wrote {relative(target)}", err=True)

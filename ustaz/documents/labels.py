@@ -51,6 +51,8 @@ LABELS: dict[str, dict[str, str]] = {
                         "en": "Main literature"},
     "additional_literature": {"kk": "Қосымша әдебиеттер", "ru": "Дополнительная литература",
                               "ky": "Кошумча адабияттар", "en": "Additional literature"},
+    "outcome_expelled": {"kk": "Шығарылды", "ru": "Отчислен(а)", "ky": "Чыгарылды", "en": "Expelled"},
+    "outcome_incomplete": {"kk": "Аяқтамады", "ru": "Не завершил(а)", "ky": "Аяктаган жок", "en": "Incomplete"},
 }
 
 

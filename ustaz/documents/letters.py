@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from ..policy import Policy
 from .format import DocumentFormat
@@ -49,7 +50,7 @@ def letterhead(doc: Document, policy: Policy, lang: str) -> None:
 
 
 def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict[str, Any],
-                 title: str, with_letterhead: bool = True) -> Built:
+                 title: str, with_letterhead: bool = True, landscape: bool = False) -> Built:
     """Render template ``name`` for ``lang`` with ``context`` and print it (on the letterhead, for a letter)."""
     template, findings = find_template(root, name, lang)
     if template is None:
@@ -62,6 +63,10 @@ def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict
     doc, numbering = new_document(fmt, template.lang, title, organisation_text(policy.organisation, "name", lang))
     # a letter breathes between paragraphs (P-7 sets font, size, spacing and indent, not the gaps)
     doc.styles["Normal"].paragraph_format.space_after = Pt(fmt.font_size_pt / 2)
+    if landscape:  # wide tables (a results sheet): the same margins, the page turned
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(fmt.page_height_cm), Cm(fmt.page_width_cm)
     if with_letterhead:
         letterhead(doc, policy, template.lang)
     writer = MarkdownWriter(doc, numbering, template.shown, findings)

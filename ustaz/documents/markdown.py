@@ -214,7 +214,10 @@ class MarkdownWriter:
         for r in range(header_rows):
             mark_header_row(table.rows[r])
         keep_rows_whole(table)
-        set_widths(table, self.numbering.fmt, column_shares([[inline.content for inline, _ in row] for row in rows]))
+        fmt = self.numbering.fmt
+        page = self.doc.sections[-1].page_width
+        width = (page.cm if page is not None else fmt.page_width_cm) - fmt.margin_left_cm - fmt.margin_right_cm
+        set_widths(table, fmt, column_widths([[inline.content for inline, _ in row] for row in rows], fmt, width), width)
 
     # -- inline -------------------------------------------------------------------------------
     def _inline(self, p: Paragraph, inline: Token, bold: bool = False) -> None:
@@ -305,22 +308,31 @@ def keep_rows_whole(table: object) -> None:
         trpr.insert(0, el)
 
 
-def column_shares(rows: list[list[str]]) -> tuple[float, ...]:
-    """Column widths in proportion to what they hold: at least the longest word (so no word breaks),
-    at most a long sentence's share (so one wordy column does not squeeze the others)."""
+def column_widths(rows: list[list[str]], fmt: DocumentFormat, width_cm: float) -> tuple[float, ...]:
+    """Column widths (cm) that fit what the columns hold: each gets at least its longest word (so no word
+    breaks when the page allows), and the rest of the width goes to the columns with longer text."""
+    char_cm = fmt.table_font_size_pt * 0.0353 * 0.66  # a wide letter of a serif font, bold headers included
+    pad_cm = 0.4  # the cell's left and right margins
     cols = max(len(r) for r in rows)
-    shares = []
+    least, wish = [], []
     for c in range(cols):
         cells = [r[c] for r in rows if c < len(r)]
-        longest_word = max((len(w) for text in cells for w in text.split()), default=1)
-        longest_cell = max((len(text) for text in cells), default=1)
-        shares.append(float(max(longest_word + 2, min(longest_cell, 40))))
-    return tuple(shares)
+        word = max((len(w) for text in cells for w in text.split()), default=1)
+        longest = max((len(text) for text in cells), default=1)
+        least.append(word * char_cm + pad_cm)
+        wish.append(max(word, min(longest, 60)) * char_cm + pad_cm)
+    if sum(least) >= width_cm:  # even the words do not fit: share the width by the words
+        return tuple(w * width_cm / sum(least) for w in least)
+    if sum(wish) <= width_cm:  # everything fits on one line: widen in proportion
+        return tuple(w * width_cm / sum(wish) for w in wish)
+    spare = width_cm - sum(least)
+    extra = [w - m for w, m in zip(wish, least)]
+    return tuple(m + spare * e / sum(extra) for m, e in zip(least, extra))
 
 
-def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...]) -> None:
+def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...], width_cm: float | None = None) -> None:
     """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads those)."""
-    scale = fmt.text_width_cm / sum(proportions)
+    scale = (width_cm or fmt.text_width_cm) / sum(proportions)
     widths = [share * scale for share in proportions]
     table.autofit = False
     for column, width in zip(table.columns, widths):
