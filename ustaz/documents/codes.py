@@ -27,3 +27,5 @@ ATTACHMENT_PATH = define("attachment-path", "A file listed in attachments.yml li
 # templates of letters and course documents
 TEMPLATE_ERROR = define("template-error", "A document template cannot be rendered (syntax or unknown variable).")
 TEMPLATE_MISSING = define("template-missing", "No template of that name exists for the language.")
+# the policy's document format (P-7)
+DOCUMENT_FORMAT = define("document-format", "A value of the policy's document_format cannot make a document.", "P-7")
