@@ -29,11 +29,11 @@ def test_p7_unusable_document_format_is_an_error(project: Path) -> None:
     assert res.returncode == 1
     lines = [x for x in res.stdout.splitlines() if "document-format" in x]
     assert lines == [
-        "data/policy.yml:1: error document-format: 'document_format' margins leave no room for text: "
-        "left + right must be less than the page width",
+        ("data/policy.yml:1: error document-format: 'document_format' margins leave no room for text: "
+        "left + right must be less than the page width"),
         "data/policy.yml:1: error document-format: 'document_format.font_size_pt' must be above 0, not 0",
-        "data/policy.yml:1: error document-format: 'document_format.page_numbers' is 'top'; use one of: "
-        "bottom-center, bottom-right, none",
+        ("data/policy.yml:1: error document-format: 'document_format.page_numbers' is 'top'; use one of: "
+        "bottom-center, bottom-right, none"),
     ]
 
 

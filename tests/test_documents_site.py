@@ -31,7 +31,7 @@ def test_site_offers_the_docx_of_every_printable_program(project: Path, tmp_path
     assert "programs/robotics-basics/robotics-basics.kk.docx" not in written  # its text has an error
     assert len(written) == sum(len(b.program.languages) for b in ctx.project.programs if b.program) - 1
     d = docx.Document(str(site / "programs/robotics-basics/robotics-basics.ru.docx"))
-    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"][0] == "1. Общие положения"
+    assert next(p.text for p in d.paragraphs if p.style.name == "Heading 1") == "1. Общие положения"
 
 
 def test_download_links_are_relative_to_the_page() -> None:
