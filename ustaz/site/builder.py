@@ -32,6 +32,7 @@ from ..vocab import (
     name_in,
 )
 from . import ics
+from .extensions import PROGRAM_LINKS
 from .languages import SiteLanguages, label
 from .markdown import render_markdown, safe_url
 from .schedule import YearSchedule
@@ -169,10 +170,12 @@ class SiteBuilder:
                   "total": sum(m.hours.total for m in program.modules)}
         literature = [(k.value, [item for item in program.literature if item.kind == k.value])
                       for k in LiteratureKind]
+        # links that contributions offer (e.g. the .docx); not on pull-request drafts, whose files differ
+        links = [] if view.pull_request else [link for fn in PROGRAM_LINKS for link in fn(self.ctx, program, lang)]
         return self.render("program.html", lang, src_uri, view=view, program=program,
                            title=program.title_in(lang), sections=self.sections(view, lang),
                            other_versions=others, totals=totals, literature=literature,
-                           discussion_page=discussion_page)
+                           discussion_page=discussion_page, program_links=links)
 
     # pages ---------------------------------------------------------------------------------------
     def pages(self) -> list[SitePage]:

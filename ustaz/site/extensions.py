@@ -21,6 +21,13 @@ The API, as the ``ustaz`` mkdocs plugin (``ustaz/site/run.py``) calls it on ever
     Called after mkdocs wrote the site; write extra files under ``site_dir`` (e.g. encrypted lookup
     records). Raise only for a bug: bad input should have been a finding of ``ustaz check``.
 
+``@program_link`` — ``fn(ctx: Context, program: Program, lang: str) -> Iterable[ProgramLink]``
+    Called for each program page of the main branch (not for pull-request drafts), in the page's
+    language. Each ``ProgramLink(text=…, path=…)`` is shown among the page's actions (next to «Print»);
+    ``path`` is relative to the site root (``programs/<id>/<id>.kk.docx``) and the page links to it
+    relatively; ``download=True`` marks a file to save. Yield a link only to a file your ``@post_build``
+    writes, so a page never links to nothing (ustaz/site/contrib/documents.py offers the program .docx).
+
 Pages must not load anything from another host (a test checks every built page) and must not hold
 personal data.
 """
@@ -36,6 +43,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..checks import Context
+    from ..model.program import Program
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,15 +54,30 @@ class GeneratedPage:
     title: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProgramLink:
+    text: str  # shown on the program page, in the page's language
+    path: str  # target relative to the site root, e.g. "programs/x/x.kk.docx"
+    download: bool = True
+
+
 PageGenerator = Callable[["Context"], Iterable[GeneratedPage]]
 PostBuild = Callable[["Context", Path], None]
 
+ProgramLinks = Callable[["Context", "Program", str], Iterable[ProgramLink]]
+
 PAGE_GENERATORS: list[PageGenerator] = []
+PROGRAM_LINKS: list[ProgramLinks] = []
 POST_BUILD: list[PostBuild] = []
 
 
 def page_generator(fn: PageGenerator) -> PageGenerator:
     PAGE_GENERATORS.append(fn)
+    return fn
+
+
+def program_link(fn: ProgramLinks) -> ProgramLinks:
+    PROGRAM_LINKS.append(fn)
     return fn
 
 

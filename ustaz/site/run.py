@@ -89,6 +89,7 @@ class SiteRun:
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         content_pages = [f.src_uri for f in files.documentation_pages()]
         self.homes = {f"{self.languages.prefix(c)}index.md" for c in self.languages.codes} & set(content_pages)
+        extensions.load_contrib()  # before the pages: contributions add links to them (@program_link)
         pages = self.builder.pages()
         for page in pages:
             self._add(files, config, page.src_uri, STUB)
@@ -98,7 +99,6 @@ class SiteRun:
         for asset in ASSETS:
             text = resources.files("ustaz.site").joinpath(asset.replace("assets/ustaz/", "assets/")).read_text("utf-8")
             self._add(files, config, asset, text)
-        extensions.load_contrib()
         contributed: list[tuple[str, str, str]] = []
         for generator in extensions.PAGE_GENERATORS:
             for gp in generator(self.ctx):

@@ -1,25 +1,30 @@
 """The site offers each program's .docx (P-7) for download.
 
 After the build, every program text that prints without errors is written to
-``programs/<id>/<id>.<lang>.docx`` in the built site. Program pages link to it with
-``docx_href``; a text with errors gets no file (``ustaz check`` reports why), so a page never links to a
+``programs/<id>/<id>.<lang>.docx`` in the built site, and the program's pages link to it (``@program_link``).
+A text with errors gets neither file nor link (``ustaz check`` reports why), so a page never links to a
 document that does not exist.
 """
 
 from __future__ import annotations
 
 import logging
-import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...vocab import LANGUAGE_NAMES, name_in
 from ...writefile import write_atomic
-from ..extensions import post_build
+from ..extensions import ProgramLink, post_build, program_link
 
 if TYPE_CHECKING:
     from ...checks import Context
+    from ...model.program import Program
 
 log = logging.getLogger("mkdocs.plugins.ustaz.documents")
+
+DOWNLOAD = {"kk": "Бағдарламаны жүктеу (.docx)", "ru": "Скачать программу (.docx)",
+            "ky": "Программаны жүктөп алуу (.docx)", "en": "Download the program (.docx)"}
 
 
 def docx_path(program_id: str, lang: str) -> str:
@@ -27,26 +32,38 @@ def docx_path(program_id: str, lang: str) -> str:
     return f"programs/{program_id}/{program_id}.{lang}.docx"
 
 
-def docx_href(program_id: str, lang: str, page_url: str) -> str:
-    """A relative link to the .docx from the page at site URL ``page_url`` (e.g. 'ru/programs/x/')."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    return posixpath.relpath(docx_path(program_id, lang), base or ".")
+def printable(ctx: Context) -> set[tuple[str, str]]:
+    """(program id, language) of every program text that prints without errors; computed once per build."""
+    cached = ctx.__dict__.get("_ustaz_printable")
+    if isinstance(cached, set):
+        return cached
+    from ...checks.sections import sections
 
-
-def printable(ctx: Context) -> list[tuple[str, str]]:
-    """(program id, language) of every program text that prints without errors."""
-    from ...documents.program import program_findings
-
-    out = []
+    broken = {f.path for f in (*ctx.project.load_findings, *sections(ctx)) if f.is_error}
+    out = set()
     for bundle in ctx.project.programs:
         program = bundle.program
-        if program is None:
+        if program is None or program.path in broken:
             continue
         for lang in program.languages:
             text = bundle.texts.get(lang)
-            if text is not None and not any(f.is_error for f in program_findings(ctx.project, bundle, text)):
-                out.append((program.id, lang))
+            if text is not None and text.path not in broken:
+                out.add((program.id, lang))
+    ctx.__dict__["_ustaz_printable"] = out
     return out
+
+
+@program_link
+def program_docx_links(ctx: Context, program: Program, lang: str) -> Iterator[ProgramLink]:
+    """The page's own language first, then the program's other languages, each named."""
+    ready = printable(ctx)
+    langs = [code for code in (lang, *program.languages) if (program.id, code) in ready]
+    several = len(set(langs)) > 1
+    for code in dict.fromkeys(langs):
+        text = DOWNLOAD.get(lang, DOWNLOAD["en"])
+        if several:
+            text = text.replace(".docx)", f".docx, {name_in(LANGUAGE_NAMES, code, lang).lower()})")
+        yield ProgramLink(text=text, path=docx_path(program.id, code))
 
 
 @post_build
@@ -54,15 +71,10 @@ def program_documents(ctx: Context, site_dir: Path) -> None:
     from ...documents.program import build_program
 
     written = 0
-    for bundle in ctx.project.programs:
-        if bundle.program is None:
-            continue
-        for lang in bundle.program.languages:
-            if lang not in bundle.texts:
-                continue
-            built = build_program(ctx.project, bundle.program.id, lang)
-            if built.content is None:  # errors: `ustaz check` names them; the page offers no file
-                continue
-            write_atomic(site_dir / docx_path(bundle.program.id, lang), built.content)
-            written += 1
+    for program_id, lang in sorted(printable(ctx)):
+        built = build_program(ctx.project, program_id, lang)
+        if built.content is None:  # cannot happen for a printable text; never link to nothing
+            raise RuntimeError(f"{program_id} ({lang}) was printable but did not print: {built.findings}")
+        write_atomic(site_dir / docx_path(program_id, lang), built.content)
+        written += 1
     log.info("ustaz: wrote %d program document(s) (.docx)", written)
