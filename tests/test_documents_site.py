@@ -15,7 +15,7 @@ from site_fixtures import build, copy_project
 
 from ustaz.checks import Context
 from ustaz.project import Project
-from ustaz.site.contrib.documents import printable, program_docx_links, program_documents
+from ustaz.site.contrib.documents import printable, program_documents, program_docx_links
 from ustaz.site.extensions import POST_BUILD, PROGRAM_LINKS
 
 
