@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: a real headless Chromium, poppler (pdftoppm), LibreOffice Writer.
+# Debian packages the tests use: a real headless Chromium, poppler (pdftoppm), LibreOffice Writer and a
+# Times-compatible font.
 # Installs only what is missing; needs root (CI runs as root) or passwordless sudo.
 set -euo pipefail
 need=()
@@ -8,6 +9,8 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v git >/dev/null || need+=(git)
 fc-list 2>/dev/null | grep -qi "DejaVu" || need+=(fonts-dejavu-core)
+# Liberation Serif has the metrics of Times New Roman (P-7): LibreOffice lays out the .docx as Word would
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
