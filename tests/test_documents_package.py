@@ -178,3 +178,21 @@ def test_package_never_writes_into_a_foreign_folder_and_replaces_its_own(project
     assert package(project, out).returncode == 0
     assert not (out / "stale.docx").exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no staging left
+
+
+def test_p8_active_link_survives_into_the_pdf(project: Path, tmp_path: Path) -> None:
+    """P-8: «active link» — printed to PDF by LibreOffice, the letter still carries a clickable link (a URI
+    annotation) to the draft in public discussion."""
+    import shutil
+    import subprocess
+
+    out = tmp_path / "pkg"
+    assert package(project, out, "--lang", "kk").returncode == 0
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: run scripts/install-system-deps.sh"
+    res = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--norestore",
+                          "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "01-cover-letter.kk.docx")],
+                         check=False, capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "01-cover-letter.kk.pdf"
+    assert res.returncode == 0 and pdf.exists(), res.stderr
+    assert f"/URI({URL})".encode() in pdf.read_bytes().replace(b"/URI (", b"/URI(")
