@@ -10,9 +10,12 @@ import click
 from ..documents import codes as _codes  # noqa: F401  (registers the finding codes)
 from ..findings import Finding, render, sort_key
 from ..project import Project
+from ..vocab import Language
 from ..writefile import write_atomic
 from .app import fail, project_root
 from .groups import export_group
+
+LANGUAGES = [lang.value for lang in Language]
 
 
 def load_program(program_id: str) -> tuple[Project, list[Finding]]:
@@ -77,7 +80,7 @@ def export_docx(program: str, lang: str | None, output: Path | None) -> None:
 @click.argument("program")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write (default: out/package/<program>/).")
-@click.option("--lang", help="The language of the cover letter (default: the policy's first language).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="The language of the cover letter (default: the policy's first language).")
 @click.option("--date", "date", help="The date of the cover letter (default: today in the policy's time zone).")
 def export_package(program: str, output: Path | None, lang: str | None, date: str | None) -> None:
     """The package for the authorised body (P-8): cover letter, program, protocol, order, discussion link."""
@@ -143,7 +146,8 @@ def _cohort_lang(ctx, cohort: str, lang: str | None) -> str:  # type: ignore[no-
 def _course_options(fn):  # type: ignore[no-untyped-def]
     fn = click.option("--private", "private", help=PRIVATE_HELP)(fn)
     fn = click.option("--date", "date", help="The document's date (default: today in the policy's time zone).")(fn)
-    fn = click.option("--lang", help="The document's language (default: the cohort's language).")(fn)
+    fn = click.option("--lang", type=click.Choice(LANGUAGES),
+                      help="The document's language (default: the cohort's language).")(fn)
     return fn
 
 

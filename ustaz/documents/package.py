@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,10 +229,6 @@ def write_package(package: Package, target: Path) -> list[Path]:
     """Write the package into ``target``: a new folder, or one that holds an earlier ustaz package
     (anything else is refused, so `-o .` never mixes a package into a working folder).
     The new folder is assembled beside the target and swapped in, so readers never see half a package."""
-    import os
-    import shutil
-    import tempfile
-
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / PACKAGE_MARK).exists())):
         raise FileExistsError(f"{target} exists and is not an ustaz package; choose a new or empty folder")
     target.parent.mkdir(parents=True, exist_ok=True)
