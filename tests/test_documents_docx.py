@@ -319,3 +319,46 @@ def test_default_output_path(project: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert (project / "out" / "robotics-basics.kk.docx").exists()
     assert "wrote out/robotics-basics.kk.docx" in res.stderr
+
+
+def test_p7_kyrgyz_text_under_the_kg_preset(project: Path, tmp_path: Path) -> None:
+    """P-4, P-7 under kg-2013: a Kyrgyz text prints with the Kyrgyz section titles, in the same format."""
+    (project / "data" / "policy.yml").write_text("preset: kg-2013\n", encoding="utf-8")
+    folder = project / "programs" / "robotics-basics"
+    yml = folder / "program.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("languages: [kk, ru]", "languages: [ky, ru]"),
+                   encoding="utf-8")
+    project_ = Project.load(project)
+    ru, ky = project_.policy.section_titles("ru"), project_.policy.section_titles("ky")
+    text = (folder / "program.ru.md").read_text(encoding="utf-8")
+    for a, b in zip(ru, ky):
+        text = text.replace(f"## {a}\n", f"## {b}\n")
+    (folder / "program.ky.md").write_text(text, encoding="utf-8")
+    d = docx.Document(str(export(project, "ky", tmp_path)))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == [
+        f"{i}. {t}" for i, t in enumerate(ky, start=1)]
+    assert d.styles["Normal"].font.size == Pt(14) and close(d.sections[0].left_margin, Cm(2.5))
+    page = "\n".join(p.text for p in d.paragraphs[:12])
+    assert label("approved", "ky") in page and "Борбор" in page  # the kg-2013 preset's centre name
+
+
+def test_approval_is_the_last_order_in_force() -> None:
+    """P-10, P-11: the title page names the last approval, and none once the program is revoked."""
+    import datetime as dt
+
+    from ustaz.documents.program import approval
+    from ustaz.model.program import LifecycleEntry
+
+    class P:
+        def __init__(self, *events: LifecycleEntry) -> None:
+            self.lifecycle = events
+
+    day = dt.date(2026, 5, 7)
+    approved = LifecycleEntry(event="approved", date=day, line=1, order="41")
+    again = LifecycleEntry(event="approved", date=dt.date(2029, 5, 7), line=2, order="9")
+    revoked = LifecycleEntry(event="revoked", date=dt.date(2030, 1, 10), line=3, order="2")
+    review_revoke = LifecycleEntry(event="reviewed", date=dt.date(2029, 4, 1), line=4, decision="revoke")
+    assert approval(P(approved)) == (day, "41")  # type: ignore[arg-type]
+    assert approval(P(approved, again)) == (dt.date(2029, 5, 7), "9")  # type: ignore[arg-type]
+    assert approval(P(approved, revoked)) is None  # type: ignore[arg-type]
+    assert approval(P(approved, review_revoke)) is None  # type: ignore[arg-type]
