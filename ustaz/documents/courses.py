@@ -59,7 +59,7 @@ def _course(ctx: Context, cohort: Cohort, lang: str) -> dict[str, Any]:
         "group": sched.group,
         "starts": day(sched.starts),
         "ends": day(sched.ends),
-        "format": name_in(FORM_NAMES, sched.format, lang),
+        "format": name_in(FORM_NAMES, sched.format, lang).lower(),  # printed inside a sentence
     }
 
 
