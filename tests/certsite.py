@@ -1,73 +1,43 @@
-"""Test helpers for the certificate pages: a minimal site and a real headless Chromium.
-
-Until the site plugin lands on main, ``minimal_site`` renders the generated pages the way the
-plugin will (Markdown with trusted HTML) into a bare HTML shell and runs the post-build hooks;
-the page, its script and the lookup data are the real ones.
-"""
+"""Test helpers for the certificate pages: the real site build (``ustaz build``) of a project copy, and the
+site engineer's browser helpers (tests/browser.py: a loopback server and the system's headless Chromium)."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from markdown_it import MarkdownIt
+from browser import SiteServer, chromium_page
+from conftest import ROOT, run_ustaz
 
-from ustaz.checks import Context
-from ustaz.site.extensions import PAGE_GENERATORS, POST_BUILD, load_contrib
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+BUILD_DAY = "2026-11-23"
 
 
-def minimal_site(ctx: Context, out: Path) -> Path:
-    load_contrib()
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    for gen in PAGE_GENERATORS:
-        for page in gen(ctx):
-            target = out / (page.path[:-len("index.md")] + "index.html" if page.path.endswith("index.md")
-                            else page.path[:-3] + "/index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f"<!doctype html><html lang='{page.lang}'><head><meta charset='utf-8'>"
-                              f"<title>{page.title}</title></head><body>{md.render(page.content)}</body></html>",
-                              encoding="utf-8")
-    for hook in POST_BUILD:
-        hook(ctx, out)
+def build_site(root: Path, out: Path, *, today: str = BUILD_DAY, env: dict[str, str] | None = None) -> Path:
+    """`ustaz build` of the project at `root` (given the theme overrides it needs) into `out`."""
+    if not (root / "overrides").exists():
+        shutil.copytree(ROOT / "overrides", root / "overrides")
+    if not (root / "mkdocs.yml").exists():
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    done = run_ustaz("build", "--site-dir", str(out), "--today", today, cwd=root, env=env)
+    assert done.returncode == 0, done.stderr + done.stdout
     return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a loopback port; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a built site on a loopback port; yields the base URL (no trailing slash)."""
+    with SiteServer(directory) as server:
+        yield server.base.rstrip("/")
 
 
 @contextlib.contextmanager
-def chromium(tmp: Path) -> Iterator[object]:
-    """A Playwright page in the system's headless Chromium (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(str(tmp / "chromium-profile"), executable_path=CHROMIUM,
-                                                         headless=True, args=CHROMIUM_ARGS)
+def chromium(requests: list[str] | None = None) -> Iterator[object]:
+    """A Playwright page in headless Chromium; every URL it requests is appended to `requests`."""
+    with chromium_page() as (page, seen):
         try:
-            yield context.new_page()
+            yield page
         finally:
-            context.close()
+            if requests is not None:
+                requests.extend(seen)

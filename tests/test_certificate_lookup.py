@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from certsite import chromium, minimal_site, serve
+from certsite import build_site, chromium, serve
 from conftest import run_ustaz
 from PIL import Image
 
@@ -57,8 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                     revoked_reason=REASON)
     expired = _cert(EXPIRED_HOLDER, dt.date(2022, 5, 18), course_ended=dt.date(2022, 5, 13))
     append(root, [valid, revoked, expired])
-    ctx = Context(project=Project.load(root), today=TODAY)
-    site = minimal_site(ctx, tmp / "site")
+    site = build_site(root, tmp / "site")
     return {"root": root, "site": site, "valid": valid, "revoked": revoked, "expired": expired, "tmp": tmp}
 
 
@@ -139,7 +138,7 @@ def test_c16_c20_pdf_qr_opens_the_lookup_page_in_chromium(built: dict[str, objec
     assert valid.holder in text and "қосымша" in text  # Kazakh letters render as text, appendix included
     urls = _qr_urls(pdf, tmp)
     assert urls == [f"{site_url}/verify/#{codes.display(valid.code)}"] * 2  # certificate and appendix
-    with serve(built["site"]) as base, chromium(tmp) as page:  # type: ignore[arg-type]
+    with serve(built["site"]) as base, chromium() as page:  # type: ignore[arg-type]
         page.goto(urls[0].replace(site_url, base))  # type: ignore[attr-defined]
         page.wait_for_selector("#verify-result[data-status=valid]", timeout=15000)  # type: ignore[attr-defined]
         shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
@@ -148,11 +147,11 @@ def test_c16_c20_pdf_qr_opens_the_lookup_page_in_chromium(built: dict[str, objec
 
 
 def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, object]) -> None:
-    tmp: Path = built["tmp"]  # type: ignore[assignment]
     revoked: Certificate = built["revoked"]  # type: ignore[assignment]
     valid: Certificate = built["valid"]  # type: ignore[assignment]
     requests: list[str] = []
-    with serve(built["site"]) as base, chromium(tmp) as page:  # type: ignore[arg-type]
+    everything: list[str] = []
+    with serve(built["site"]) as base, chromium(everything) as page:  # type: ignore[arg-type]
         page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
         page.goto(f"{base}/ru/verify/#{codes.display(revoked.code)}")  # type: ignore[attr-defined]
         page.wait_for_selector("#verify-result[data-status=revoked]", timeout=15000)  # type: ignore[attr-defined]
@@ -182,6 +181,7 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
         page.goto(f"{base}/verify/#{expired.code}")  # type: ignore[attr-defined]
         page.wait_for_selector("#verify-result[data-status=expired]", timeout=15000)  # type: ignore[attr-defined]
         assert "Мерзімі өткен" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
+    assert everything and all(u.startswith(base) for u in everything)  # no other host, no external script
 
 
 def test_c20_statistics_page_has_counts_only(built: dict[str, object]) -> None:

@@ -8,15 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from certsite import chromium, minimal_site, serve
+from certsite import build_site, chromium, serve
 from conftest import ROOT, run_ustaz
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, signing
 from ustaz.certificates.register import Certificate, Status
 from ustaz.certificates.writer import append
-from ustaz.checks import Context
-from ustaz.project import Project
 
 TODAY = dt.date(2026, 11, 23)
 HOLDER = "Қолтаңбалы Тыңдаушы"
@@ -41,8 +39,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     append(root, [Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="c1",
                               holder=HOLDER, hours=80, course_ended=issued, issued=issued,
                               valid_until=valid_until(issued, 3), status=Status.ISSUED)])
-    ctx = Context(project=Project.load(root, private), today=TODAY)
-    site = minimal_site(ctx, tmp / "site")
+    site = build_site(root, tmp / "site", env={"USTAZ_PRIVATE": str(private)})
     pub = signing.pinned_key(root)
     assert pub is not None
     return {"root": root, "site": site, "code": code, "tmp": tmp, "fingerprint": signing.fingerprint(pub)}
@@ -58,7 +55,7 @@ def test_c20_signed_data_verifies_in_python_and_in_chromium(signed: dict[str, ob
     r = run_ustaz("verify", signed["code"], "--site", str(signed["site"]), "--today", "2026-11-23",  # type: ignore[arg-type]
                   cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 0 and f"signed by key {signed['fingerprint']}" in r.stdout, r
-    with serve(signed["site"]) as base, chromium(signed["tmp"]) as page:  # type: ignore[arg-type]
+    with serve(signed["site"]) as base, chromium() as page:  # type: ignore[arg-type]
         page.goto(f"{base}/en/verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
         page.wait_for_selector("#verify-result[data-status=valid]", timeout=15000)  # type: ignore[attr-defined]
         text = page.inner_text("#verify-result")  # type: ignore[attr-defined]
@@ -73,7 +70,7 @@ def test_c20_an_altered_shard_is_refused(signed: dict[str, object]) -> None:
         shard.write_bytes(bytes(blob))
     r = run_ustaz("verify", signed["code"], "--site", str(site), cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 2 and "does not verify" in r.stderr
-    with serve(site) as base, chromium(signed["tmp"]) as page:  # type: ignore[arg-type]
+    with serve(site) as base, chromium() as page:  # type: ignore[arg-type]
         page.goto(f"{base}/en/verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
         page.wait_for_selector("#verify-result[data-status=bad-signature]", timeout=15000)  # type: ignore[attr-defined]
         assert HOLDER not in page.inner_text("#verify-result")  # type: ignore[attr-defined]
@@ -84,12 +81,11 @@ def test_c20_data_signed_with_another_key_is_refused_against_the_pinned_key(sign
     site = _copy(signed, "unsigned-copy")
     other = tmp_path / "other"
     other.mkdir()
-    for name in ("programs", "data"):
+    for name in ("programs", "data", "content"):
         shutil.copytree(signed["root"] / name, other / name)  # type: ignore[operator]
     (other / signing.PUBLIC_KEY_FILE).unlink()
     assert run_ustaz("register", "keygen", "--private", str(tmp_path / "p2"), cwd=other).returncode == 0
-    ctx = Context(project=Project.load(other, tmp_path / "p2"), today=TODAY)
-    forged = minimal_site(ctx, tmp_path / "forged")
+    forged = build_site(other, tmp_path / "forged", env={"USTAZ_PRIVATE": str(tmp_path / "p2")})
     # valid signatures, but not the centre's key
     r = run_ustaz("verify", signed["code"], "--site", str(forged), cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 2 and "not signed with the centre's key" in r.stderr

@@ -193,7 +193,7 @@ def test_catalogue_filters_run_in_the_page(built, browser) -> None:  # type: ign
     server, page, _ = browser
     statuses = sorted(status(p).value for p in Project.load(built[0]).program_map.values())
     page.goto(server.url("ru/programs/"))
-    visible = lambda: sorted(r.get_attribute("data-status") for r in page.locator("tr.ustaz-program-row:visible").all())  # noqa: E731
+    visible = lambda: sorted(r.get_attribute("data-status") for r in page.locator("tr.ustaz-program-row:visible").all())
     assert visible() == statuses
     page.select_option('select[data-filter="status"]', "discussion")
     assert visible() == [s for s in statuses if s == "discussion"] and visible()
