@@ -1,4 +1,8 @@
-"""Synthetic certificates for benchmarks (bench/) and tests: fictional holders, real codes."""
+"""Synthetic certificates for benchmarks (bench/) and tests: fictional holders, real codes.
+
+    lookup.build(synthetic.certificates(1_000_000), site_dir, as_of=…, programs={}, issuer={})
+    list(render.render_many(synthetic.documents(1000), out_dir))
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Iterator
 from ..calendar import valid_until
 from . import codes
 from .register import Certificate, Status
+from .render import CertificateDocument, ModuleLine, verify_url
 
 _SURNAMES = ("Әбілқасымова", "Нұрланов", "Жақсыбекова", "Серікбаев", "Өмірзақова", "Иванова", "Қасымов")
 _NAMES = ("Әйгерім", "Ұлан", "Гүлнұр", "Ерлан", "Айгүл", "Мария", "Нұрсұлтан")
@@ -38,3 +43,16 @@ def certificates(n: int, *, seed: int = 0, program: str = "robotics-basics", hou
                           revoked_on=issued + dt.timedelta(days=30) if revoked else None,
                           revoked_reason="issued in error (synthetic)" if revoked else "",
                           path=f"data/certificates/{issued.year}.csv", line=i + 2)
+
+
+def documents(n: int, *, seed: int = 0, site_url: str = "https://example.org/ustaz") -> Iterator[CertificateDocument]:
+    """`n` certificate documents ready to render (for bench/: `render.render_many(documents(1000), out)`)."""
+    modules = tuple(ModuleLine(title=f"Модуль {i + 1}: робототехника негіздері", theory=4, practice=10, independent=2)
+                    for i in range(5))
+    for cert in certificates(n, seed=seed, revoked_every=0):
+        yield CertificateDocument(lang="kk", document="Сертификат", appendix="Сертификатқа қосымша",
+                                  organisation="«Үлгі» біліктілікті арттыру орталығы (ойдан шығарылған)",
+                                  director="Д. Директорова", holder=cert.holder, topic="Робототехника негіздері",
+                                  hours=cert.hours, modules=modules, started=cert.course_ended - dt.timedelta(days=11),
+                                  ended=cert.course_ended, issued=cert.issued, valid_until=cert.valid_until,
+                                  code=cert.code, verify_url=verify_url(site_url, cert.code))

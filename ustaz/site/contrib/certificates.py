@@ -19,6 +19,7 @@ from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
 from ...courses.load import load_courses
+from ...vocab import REGION_NAMES, REGIONS
 from ...writefile import write_atomic
 from ..extensions import GeneratedPage, page_generator, post_build
 
@@ -62,6 +63,13 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     return GeneratedPage(path=path, content=body, lang=lang, title=t["title"])
 
 
+def _region(code: str, lang: str) -> str:
+    if not code:
+        return page_labels(lang)["unknown"]
+    name = REGION_NAMES.get(code, {}).get(lang) or REGIONS.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def _table(head: tuple[str, str], rows: list[tuple[str, int]]) -> str:
     lines = [f"| {head[0]} | {head[1]} |", "|---|---:|"]
     lines += [f"| {name} | {count} |" for name, count in rows]
@@ -75,7 +83,7 @@ def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
     programs = ctx.project.program_map
     by_program = Counter(c.program for c in certs)
     by_year = Counter(c.issued.year for c in certs)
-    by_region = Counter((cohorts[c.cohort].region if c.cohort in cohorts else "") or t["unknown"] for c in certs)
+    by_region = Counter((cohorts[c.cohort].region if c.cohort in cohorts else "") for c in certs)
 
     def title(pid: str) -> str:
         p = programs.get(pid)
@@ -86,7 +94,8 @@ def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
         f"## {t['by_program']}", _table((t["program"], t["count"]),
                                         [(title(k), v) for k, v in sorted(by_program.items())]),
         f"## {t['by_year']}", _table((t["year"], t["count"]), [(str(k), v) for k, v in sorted(by_year.items())]),
-        f"## {t['by_region']}", _table((t["region"], t["count"]), sorted(by_region.items())),
+        f"## {t['by_region']}", _table((t["region"], t["count"]),
+                                       [(_region(k, lang), v) for k, v in sorted(by_region.items())]),
     ]) + "\n"
     return GeneratedPage(path=f"{_prefix(ctx, lang)}{VERIFY_DIR}/statistics.md", content=body, lang=lang,
                          title=t["stats_title"])
