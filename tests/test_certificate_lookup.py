@@ -189,3 +189,17 @@ def test_c20_statistics_page_has_counts_only(built: dict[str, object]) -> None:
     text = (site / "en" / "verify" / "statistics" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Total: <strong>3</strong>", text)
     assert "<td>2026</td>" in text and "<td>2022</td>" in text
+
+
+def test_c20_pages_escape_program_titles_and_never_submit_the_code(project: Path) -> None:
+    from ustaz.site.contrib.certificates import statistics_page, verify_page
+
+    yml = project / "programs/robotics-basics/program.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace('  kk: "Қосымша', '  kk: "<img src=x onerror=alert(1)> | Қосымша', 1), encoding="utf-8")
+    append(project, [_cert(VALID_HOLDER, dt.date(2026, 5, 18))])
+    ctx = Context(project=Project.load(project), today=TODAY)
+    stats = statistics_page(ctx, "kk").content
+    assert "<img" not in stats and "&lt;img src=x onerror=alert(1)&gt; &#124; Қосымша" in stats
+    page = verify_page(ctx, "ru").content
+    assert 'id="verify-code"' in page and "name=" not in page and 'data-base="../../verify/"' in page

@@ -40,6 +40,8 @@ def _to_root(page_path: str) -> str:
 
 
 def verify_page(ctx: Context, lang: str) -> GeneratedPage:
+    """The lookup form. Its input has no name, so even without the script a code never ends up in a query
+    string (and a server log); the script keeps it in the fragment."""
     path = f"{_prefix(ctx, lang)}{VERIFY_DIR}/index.md"
     base = f"{_to_root(path)}{VERIFY_DIR}/"
     t = page_labels(lang)
@@ -49,9 +51,9 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
 {t['intro']}
 
 <div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}">
-<form id="verify-form" autocomplete="off">
+<form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
-<input id="verify-code" name="code" type="text" spellcheck="false" autocapitalize="characters"
+<input id="verify-code" type="text" spellcheck="false" autocapitalize="characters"
  placeholder="XXXX-XXXX-XXXX-XXXX-XXXX" size="30">
 <button id="verify-submit" type="submit">{e(t['check'])}</button>
 </form>
@@ -72,7 +74,8 @@ def _region(code: str, lang: str) -> str:
 
 def _table(head: tuple[str, str], rows: list[tuple[str, int]]) -> str:
     lines = [f"| {head[0]} | {head[1]} |", "|---|---:|"]
-    lines += [f"| {name} | {count} |" for name, count in rows]
+    # names come from program.yml (user files): escaped, and a '|' must not split the table's cell
+    lines += [f"| {html.escape(name).replace('|', '&#124;')} | {count} |" for name, count in rows]
     return "\n".join(lines)
 
 
