@@ -116,14 +116,15 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
           programs: Mapping[str, Mapping[str, Any]], issuer: Mapping[str, str],
           signer: Ed25519PrivateKey | None = None) -> LookupStats:
     """Write the manifest and the shards under `out` (the site directory), signed if a key is given."""
-    plain: list[tuple[Keys, bytes]] = []
-    for cert in certificates:
-        plain.append((Keys.for_code(cert.code), record_plaintext(cert)))
+    plain = [(cert.code, record_plaintext(cert)) for cert in certificates]  # codes and texts only: 1M fit
     size = max([MIN_PLAIN, *(_round_up(len(p), 64) for _, p in plain)])
     bits = shard_bits_for(len(plain))
+    count = len(plain)
     shards: dict[str, list[bytes]] = {}
-    for keys, text in plain:
+    for i, (code, text) in enumerate(plain):
+        keys = Keys.for_code(code)
         shards.setdefault(shard_name(keys.id, bits), []).append(encrypt(keys, text, size))
+        plain[i] = ("", b"")  # let the plaintext go as its record is made
     per_shard = _round_up(max([1, *(len(v) for v in shards.values())]), 8)
     record = ID_BYTES + NONCE_BYTES + size + TAG_BYTES
     data = out / DATA_DIR
@@ -155,7 +156,7 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
         wrapper["public_key"] = base64.b64encode(signing.public_bytes(signer)).decode("ascii")
     write_atomic(data / "index.json", json.dumps(wrapper, ensure_ascii=False, indent=1))
     shard_bytes = header + per_shard * record
-    return LookupStats(certificates=len(plain), shards=1 << bits, shard_bytes=shard_bytes, record_bytes=record,
+    return LookupStats(certificates=count, shards=1 << bits, shard_bytes=shard_bytes, record_bytes=record,
                        total_bytes=shard_bytes << bits)
 
 
