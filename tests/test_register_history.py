@@ -131,3 +131,10 @@ def test_c20_base_option_and_a_bad_base(repo: Path) -> None:
     assert _check(repo, "--base", first)[0] == 1
     rc, out = _check(repo, "--base", "no-such-ref")
     assert rc == 1 and "error register-base: cannot read the register at 'no-such-ref'" in out
+
+
+def test_c20_a_clone_without_main_is_told_the_rule_was_not_checked(repo: Path) -> None:
+    git(repo, "branch", "-m", "main", "trunk")
+    rc, out = _check(repo)
+    assert rc == 0 and "warning register-base: no main branch to compare the register with" in out
+    assert _check(repo, "--base", "trunk")[1].endswith("0 error(s), 0 warning(s)\n")

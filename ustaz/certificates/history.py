@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, define, error
+from ..findings import Finding, define, error, warning
 from . import codes
 from .register import REGISTER_DIR, Register, Status, packaged_schema
 from .table import read
@@ -97,8 +97,13 @@ def check_append_only(root: Path, register: Register, base_ref: str | None) -> I
             yield error(REGISTER_DIR, None, REGISTER_BASE,
                         f"--base {base_ref} was given but {root} is not in a git repository")
         return
+    bases = [base_ref] if base_ref is not None else default_bases(root)
+    if not bases and any(rf.rows for rf in register.files):
+        yield warning(REGISTER_DIR, None, REGISTER_BASE,
+                      "no main branch to compare the register with (a shallow clone?), so the append-only rule "
+                      "was not checked; fetch main (fetch-depth: 0) or pass --base REF")
     reported: set[tuple[str, int]] = set()
-    for ref in [base_ref] if base_ref is not None else default_bases(root):
+    for ref in bases:
         found = [f for f in _compare(root, register, ref) if (f.path, f.line or 0) not in reported]
         yield from found  # a row another base already reported is not reported twice
         reported.update((f.path, f.line or 0) for f in found)
