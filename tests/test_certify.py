@@ -116,3 +116,27 @@ def test_c16_c20_from_scores_to_the_lookup_page_in_chromium(project: Path, tmp_p
     for cert in Register.load(project).certificates:  # full names: surnames alone may be public (authors)
         for part in (cert.holder, cert.holder.split(" (")[0]):
             assert part.encode() not in blob
+
+
+def test_c20_a_new_years_register_file_joins_the_data_package(project: Path) -> None:
+    import json
+
+    r = run_ustaz("course", "certify", COHORT, "--date", "2027-01-11", "--out", str(project.parent / "o"),
+                  cwd=project)
+    assert r.returncode == 0, r.stderr
+    package = json.loads((project / "data/datapackage.json").read_text(encoding="utf-8"))
+    entry = next(res for res in package["resources"] if res["name"] == "certificates")
+    assert entry["path"] == ["certificates/2026.csv", "certificates/2027.csv"]
+    assert (project / "data/certificates/2027.csv").read_text(encoding="utf-8").count("\n") == 4
+    check = run_ustaz("check", "--today", "2027-01-12", "data/certificates", cwd=project)
+    assert check.returncode == 0, check.stdout
+
+
+def test_c20_statistics_count_by_program_year_and_region(project: Path, tmp_path: Path) -> None:
+    assert run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", str(tmp_path / "o"),
+                     cwd=project).returncode == 0
+    site = build_site(project, tmp_path / "site")
+    html = (site / "en" / "verify" / "statistics" / "index.html").read_text(encoding="utf-8")
+    assert "Total: <strong>3</strong>" in html
+    assert "<td>2026</td>" in html and "(KZ-71)</td>" in html  # the cohort's region: Astana
+    assert html.count(">3</td>") == 3  # one program, one year, one region: three each
