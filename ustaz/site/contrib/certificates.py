@@ -50,6 +50,7 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
 
 {t['intro']}
 
+<link rel="stylesheet" href="{e(base)}verify.css">
 <div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
@@ -131,3 +132,4 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
     lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx),
                  issuer=dict(ctx.policy.organisation.get("name", {})), signer=signer)
     write_atomic(site_dir / VERIFY_DIR / "verify.js", verify_script())
+    write_atomic(site_dir / VERIFY_DIR / "verify.css", (TEMPLATES / "verify.css").read_text(encoding="utf-8"))
