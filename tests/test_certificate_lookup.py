@@ -203,3 +203,12 @@ def test_c20_pages_escape_program_titles_and_never_submit_the_code(project: Path
     assert "<img" not in stats and "&lt;img src=x onerror=alert(1)&gt; &#124; Қосымша" in stats
     page = verify_page(ctx, "ru").content
     assert 'id="verify-code"' in page and "name=" not in page and 'data-base="../../verify/"' in page
+
+
+def test_c20_site_files_are_readable_by_the_web_server(built: dict[str, object]) -> None:
+    site: Path = built["site"]  # type: ignore[assignment]
+    for path in (site / "verify").rglob("*"):
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path  # group and others may read
+    root: Path = built["root"]  # type: ignore[assignment]
+    assert (root / "data/certificates/2026.csv").stat().st_mode & 0o777 == 0o644

@@ -40,7 +40,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from ..writefile import write_atomic
 from . import codes, signing
 from .register import Certificate, Status
 
@@ -154,7 +153,8 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
     if signer is not None:
         wrapper["signature"] = base64.b64encode(signer.sign(manifest_text.encode("utf-8"))).decode("ascii")
         wrapper["public_key"] = base64.b64encode(signing.public_bytes(signer)).decode("ascii")
-    write_atomic(data / "index.json", json.dumps(wrapper, ensure_ascii=False, indent=1))
+    # a plain write: site files must be readable by the web server (write_atomic's temp files are 0600)
+    (data / "index.json").write_text(json.dumps(wrapper, ensure_ascii=False, indent=1), encoding="utf-8")
     shard_bytes = header + per_shard * record
     return LookupStats(certificates=count, shards=1 << bits, shard_bytes=shard_bytes, record_bytes=record,
                        total_bytes=shard_bytes << bits)

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,13 @@ def _csv_line(cert: Certificate) -> str:
     buf = io.StringIO()
     csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n").writerow(cert.row())
     return buf.getvalue()
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomically, keeping the file's mode (a new file gets 0644 like any file in a checkout)."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    write_atomic(path, text)
+    os.chmod(path, mode)
 
 
 def _header() -> str:
@@ -46,7 +54,7 @@ def append(root: Path, certificates: Iterable[Certificate]) -> list[Certificate]
         if text and not text.endswith("\n"):
             text += "\n"
         text += "".join(_csv_line(c) for c in certs)
-        write_atomic(path, text)
+        _write(path, text)
         written.extend(certs)
     return written
 
@@ -69,7 +77,7 @@ def list_in_datapackage(root: Path, relative: str) -> None:
     paths = [paths] if isinstance(paths, str) else list(paths)
     if relative not in paths:
         entry["path"] = sorted([*paths, relative])
-        write_atomic(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+        _write(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
 
 
 def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: str) -> Certificate:
@@ -92,5 +100,5 @@ def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: st
         end -= 1  # keep trailing blank lines where they were
     revoked = replace(cert, status=Status.REVOKED, revoked_on=on, revoked_reason=" ".join(reason.split()))
     lines[cert.line - 1:end] = [_csv_line(revoked)]
-    write_atomic(path, "".join(lines))
+    _write(path, "".join(lines))
     return revoked

@@ -20,7 +20,6 @@ from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
 from ...courses.load import load_courses
 from ...vocab import REGION_NAMES, REGIONS
-from ...writefile import write_atomic
 from ..extensions import GeneratedPage, page_generator, post_build
 
 if TYPE_CHECKING:
@@ -131,5 +130,7 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
         raise signing.SigningError(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins")
     lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx),
                  issuer=dict(ctx.policy.organisation.get("name", {})), signer=signer)
-    write_atomic(site_dir / VERIFY_DIR / "verify.js", verify_script())
-    write_atomic(site_dir / VERIFY_DIR / "verify.css", (TEMPLATES / "verify.css").read_text(encoding="utf-8"))
+    # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
+    (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(), encoding="utf-8")
+    (site_dir / VERIFY_DIR / "verify.css").write_text((TEMPLATES / "verify.css").read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
