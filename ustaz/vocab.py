@@ -244,3 +244,85 @@ STAGE_LABELS: dict[DiscussionStage, str] = {
     DiscussionStage.ANSWERS_DUE: "discussion: answers due",
     DiscussionStage.CLOSED: "discussion: closed",
 }
+
+
+# --- post-course support (S-3 … S-11) and monitoring (M-4, M-5) ---------------------------------
+
+
+class SupportLevel(str, enum.Enum):
+    """S-8: the levels a teacher's practice rises through, in order; a positive review at one opens the next."""
+
+    ORGANISATION = "organisation"
+    DISTRICT = "district"  # district or city
+    REGION = "region"
+    REPUBLIC = "republic"
+
+    @property
+    def rank(self) -> int:
+        return list(SupportLevel).index(self)
+
+
+class SupportEventKind(str, enum.Enum):
+    """S-5, S-7, S-9: what a support plan's events are."""
+
+    OPEN_LESSON = "open-lesson"
+    MASTER_CLASS = "master-class"
+    WEBINAR = "webinar"
+    SEMINAR = "seminar"
+    CONTEST = "contest"
+    COMPETITION = "competition"
+    TRAINING = "training"
+    CONSULTATION = "consultation"
+    PUBLICATION = "publication"
+    ROUND_TABLE = "round-table"
+    CONFERENCE = "conference"
+    METHODOLOGICAL_AID = "methodological-aid"
+    PRESENTATION = "presentation"  # S-7: portfolio, methodological product, seminar for colleagues
+
+
+class SupportEventStatus(str, enum.Enum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class EvidenceKind(str, enum.Enum):
+    """S-11 (seed 000): the kinds of evidence of post-course activity."""
+
+    SURVEY_RESPONSE = "survey-response"
+    DEVELOPMENT_DOCUMENT = "development-document"  # master classes, seminars, publications, aids, contests …
+    REFLECTIVE_ANALYSIS = "reflective-analysis"
+
+
+EVIDENCE_NAMES: dict[str, dict[str, str]] = {
+    "survey-response": {"kk": "Сауалнама жауаптары", "ru": "Ответы на анкету", "en": "Survey responses",
+                        "ky": "Сурамжылоонун жооптору"},
+    "development-document": {"kk": "Кәсіби дамуды куәландыратын құжаттар",
+                             "ru": "Документы, подтверждающие профессиональное развитие",
+                             "en": "Documents certifying professional development",
+                             "ky": "Кесиптик өнүгүүнү тастыктаган документтер"},
+    "reflective-analysis": {"kk": "Өз тәжірибесін рефлексивті талдау", "ru": "Рефлексивный анализ своей практики",
+                            "en": "Reflective analysis of one's own practice",
+                            "ky": "Өз тажрыйбасын рефлексиялык талдоо"},
+}
+
+LEVEL_NAMES: dict[str, dict[str, str]] = {
+    "organisation": {"kk": "Ұйым", "ru": "Организация", "en": "Organisation", "ky": "Уюм"},
+    "district": {"kk": "Аудан (қала)", "ru": "Район (город)", "en": "District (city)", "ky": "Район (шаар)"},
+    "region": {"kk": "Облыс", "ru": "Область", "en": "Region", "ky": "Облус"},
+    "republic": {"kk": "Республика", "ru": "Республика", "en": "Republic", "ky": "Республика"},
+}
+
+
+class Locality(str, enum.Enum):
+    """M-5: urban or rural organisation (data/organizations.csv `locality`)."""
+
+    URBAN = "urban"
+    RURAL = "rural"
+
+
+class HalfYear(str, enum.Enum):
+    """S-10: the two half-year reports of an organisation."""
+
+    FIRST = "1"
+    SECOND = "2"

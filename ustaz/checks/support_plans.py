@@ -1,0 +1,126 @@
+"""Support plans (S-1, S-4 … S-8): directions, thin plans, evidence, levels in order, duration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..findings import Finding, define, error, warning
+from ..support.data import support_data
+from ..support.plan import SupportPlan
+from ..vocab import SupportEventStatus, SupportLevel
+from . import Context, check
+
+DIRECTIONS_COUNT = define("support-directions-count", "A support plan chooses too few or too many directions.", "S-4")
+DIRECTION_UNKNOWN = define("support-direction-unknown", "A support plan names a direction not on the policy's checklist.", "S-4")
+THIN_PLAN = define("support-thin-plan", "A support plan has fewer events than the policy's minimum.", "S-5")
+EVIDENCE_MISSING = define("support-evidence-missing", "A held support event has no evidence link.", "S-6")
+EVIDENCE_URL = define("support-evidence-url", "An evidence link is not an http(s) address.", "S-6")
+LEVEL_SKIPPED = define("support-level-skipped", "A support event skips a level (organisation → district → region → republic).", "S-8")
+TOO_SHORT = define("support-too-short", "A support plan's period is shorter than the policy's minimum.", "S-1")
+APPROVAL_ORDER = define("support-approval-order", "A plan was approved by the head before the methodological association discussed it.", "S-5")
+EVENT_BEFORE_APPROVAL = define("support-event-before-approval", "A support event is dated before the plan was approved.", "S-5")
+EVENT_OUTSIDE = define("support-event-outside-period", "A support event is dated outside the plan's period.", "S-1")
+EVENT_FUTURE = define("support-event-future", "A support event is recorded as held on a future date.", "S-6")
+EVENT_PENDING = define("support-event-pending", "A planned support event's date has passed without an outcome.", "S-6")
+PLAN_DUPLICATE = define("support-plan-duplicate", "Two support plans are for the same teacher.", "S-5")
+PLAN_PROGRAM = define("support-plan-program", "A support plan names a program the project does not have.", "S-1")
+PLAN_ORGANIZATION = define("support-plan-organization", "A support plan names an organisation missing from data/organizations.csv.", "S-10")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
+    policy = ctx.policy
+    checklist = [str(d["id"]) for d in policy.support("directions")]
+    lo, hi = int(policy.support("directions_min")), int(policy.support("directions_max"))
+    n = len(plan.directions)
+    if "directions" in plan.lines and not lo <= n <= hi:
+        yield error(plan.path, plan.line_of("directions"), DIRECTIONS_COUNT,
+                    f"the teacher chooses {lo}–{hi} support directions from the checklist, not {n}")
+    for d in plan.directions:
+        if d not in checklist:
+            yield error(plan.path, plan.line_of("directions"), DIRECTION_UNKNOWN,
+                        f"direction {d!r} is not on the policy's checklist; use one of: {', '.join(checklist)}")
+    active = [e for e in plan.events if e.status != SupportEventStatus.CANCELLED.value]
+    minimum = int(policy.support("min_events"))
+    if "events" in plan.lines and len(active) < minimum:
+        yield error(plan.path, plan.line_of("events"), THIN_PLAN,
+                    f"the plan holds {len(active)} event(s) (cancelled ones not counted); it needs at least {minimum}")
+    if plan.starts and plan.ends:
+        months = int(policy.support("min_months"))
+        # inclusive period: 2026-06-01 … 2027-05-31 is one full calendar year
+        if plan.ends < add_months(plan.starts, months) - dt.timedelta(days=1):
+            yield error(plan.path, plan.line_of("ends"), TOO_SHORT,
+                        f"support runs from {plan.starts} to {plan.ends}; it lasts at least {months} months "
+                        f"(until {add_months(plan.starts, months) - dt.timedelta(days=1)} or later)")
+    ap = plan.approval
+    approved_on = ap.head_date if ap else None
+    if ap and ap.association_date and ap.head_date and ap.head_date < ap.association_date:
+        yield error(plan.path, ap.head_line, APPROVAL_ORDER,
+                    f"the head approved the plan on {ap.head_date}, before the methodological association "
+                    f"discussed it on {ap.association_date}")
+    held_rank = planned_rank = 0  # the highest level reached so far (held; held or planned)
+    for e in sorted(plan.events, key=lambda e: (e.date, e.line)):
+        if e.held and not e.evidence:
+            yield error(plan.path, e.line, EVIDENCE_MISSING,
+                        f"the {e.kind} of {e.date} is held: add the link to its published materials under "
+                        "'evidence' (and send it to the curator)")
+        for ev in e.evidence:
+            if not ev.url.startswith(("https://", "http://")):
+                yield error(plan.path, ev.line, EVIDENCE_URL, f"evidence link {ev.url!r} must start with https://")
+        # a held event needs a held event one level below; a planned one, one planned or held below
+        before = held_rank if e.held else planned_rank
+        if e.status != SupportEventStatus.CANCELLED.value and e.rank > before + 1:
+            below = list(SupportLevel)[e.rank - 1].value
+            done = "held" if e.held else "held or planned"
+            yield error(plan.path, e.line, LEVEL_SKIPPED,
+                        f"the {e.kind} of {e.date} is at {e.level} level, but no {below}-level event is {done} "
+                        "before it; a positive review at one level opens the next")
+        if e.status != SupportEventStatus.CANCELLED.value:
+            planned_rank = max(planned_rank, e.rank)
+        if e.held:
+            held_rank = max(held_rank, e.rank)
+            if e.date > ctx.today:
+                yield error(plan.path, e.line, EVENT_FUTURE,
+                            f"the {e.kind} is recorded as held on {e.date}, after today ({ctx.today})")
+        elif e.status == SupportEventStatus.PLANNED.value and e.date < ctx.today:
+            yield warning(plan.path, e.line, EVENT_PENDING,
+                          f"the {e.kind} planned for {e.date} has passed: record it as held (with evidence) "
+                          "or cancelled")
+        if approved_on and e.date < approved_on:
+            yield warning(plan.path, e.line, EVENT_BEFORE_APPROVAL,
+                          f"the {e.kind} on {e.date} is before the head approved the plan on {approved_on}")
+        if plan.starts and plan.ends and not plan.starts <= e.date <= plan.ends:
+            yield warning(plan.path, e.line, EVENT_OUTSIDE,
+                          f"the {e.kind} on {e.date} is outside the plan's period {plan.starts} … {plan.ends}")
+
+
+@check
+def support_plans(ctx: Context) -> Iterator[Finding]:
+    data = support_data(ctx.project)
+    yield from data.findings
+    programs = ctx.project.program_map
+    seen: dict[str, SupportPlan] = {}
+    for plan in data.plans:
+        yield from plan_findings(plan, ctx)
+        if plan.teacher in seen:
+            yield error(plan.path, plan.line_of("teacher"), PLAN_DUPLICATE,
+                        f"teacher {plan.teacher!r} already has a plan in {seen[plan.teacher].path}; keep one plan")
+        else:
+            seen[plan.teacher] = plan
+        if plan.program and programs and plan.program not in programs:
+            yield warning(plan.path, plan.line_of("program"), PLAN_PROGRAM,
+                          f"program {plan.program!r} is not in programs/; use the id of the course the teacher took")
+        if plan.organization and data.organizations and plan.organization not in data.organizations:
+            yield warning(plan.path, plan.line_of("organization"), PLAN_ORGANIZATION,
+                          f"organisation {plan.organization!r} is not in data/organizations.csv")

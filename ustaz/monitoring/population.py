@@ -1,0 +1,92 @@
+"""The population of certified teachers the monitoring sample is drawn from (M-5).
+
+Contract (DESIGN.md "Monitoring sample"): a CSV with `teacher, region, direction, locality`; other
+columns (e.g. `program`) are kept but not used for the strata.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, define, error
+from ..sourcefile import read_text
+from ..vocab import Locality
+
+POPULATION_COLUMNS = ("teacher", "region", "direction", "locality")
+POPULATION_ROW = define("population-row", "A row of the monitoring population is malformed.", "M-5")
+POPULATION_DUPLICATE = define("population-duplicate", "A teacher appears twice in the monitoring population.", "M-5")
+REGION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+@dataclass(frozen=True, kw_only=True, order=True)
+class Stratum:
+    """M-5: region × direction × urban/rural."""
+
+    region: str
+    direction: str
+    locality: str
+
+    def label(self) -> str:
+        return f"{self.region} × {self.direction} × {self.locality}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Teacher:
+    teacher: str
+    stratum: Stratum
+    program: str
+    line: int
+
+
+def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tuple[list[Teacher], list[Finding]]:
+    text, findings = read_text(path, shown)
+    if text is None:
+        return [], findings
+    reader = csv.reader(io.StringIO(text, newline=""))
+    teachers: list[Teacher] = []
+    seen: dict[str, int] = {}
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in POPULATION_COLUMNS if c not in header]
+        if missing:
+            return [], [error(shown, 1, POPULATION_ROW,
+                              f"the header lacks {', '.join(missing)}; the columns are {', '.join(POPULATION_COLUMNS)}")]
+        col = {c: header.index(c) for c in header}
+        start = reader.line_num
+        for cells in reader:
+            line, start = start + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                findings.append(error(shown, line, POPULATION_ROW,
+                                      f"the row has {len(cells)} cells, the header {len(header)}"))
+                continue
+            v = {c: cells[i].strip() for c, i in col.items()}
+            problems = []
+            if not v["teacher"]:
+                problems.append("'teacher' is empty")
+            if not REGION_CODE.match(v["region"]):
+                problems.append(f"'region' is {v['region']!r}; write an ISO 3166-2 code like KZ-71")
+            if v["direction"] not in directions:
+                problems.append(f"'direction' is {v['direction']!r}; use one of: {', '.join(directions)}")
+            if v["locality"] not in [x.value for x in Locality]:
+                problems.append(f"'locality' is {v['locality']!r}; use urban or rural")
+            if problems:
+                findings.extend(error(shown, line, POPULATION_ROW, p) for p in problems)
+                continue
+            if v["teacher"] in seen:
+                findings.append(error(shown, line, POPULATION_DUPLICATE,
+                                      f"teacher {v['teacher']!r} is already on line {seen[v['teacher']]}; "
+                                      "list each teacher once"))
+                continue
+            seen[v["teacher"]] = line
+            teachers.append(Teacher(teacher=v["teacher"], program=v.get("program", ""), line=line,
+                                    stratum=Stratum(region=v["region"], direction=v["direction"],
+                                                    locality=v["locality"])))
+    except csv.Error as exc:
+        findings.append(error(shown, reader.line_num, POPULATION_ROW, f"CSV syntax: {exc}"))
+    return teachers, findings

@@ -1,0 +1,103 @@
+"""The monitoring population built from the project's own tables (M-5), when no CSV is given.
+
+certificate register (`data/certificates/*.csv`: program, cohort, holder, status)
+  → the cohort's listeners (`<private>/cohorts/<cohort>/listeners.csv`: listener, surname, name,
+    patronymic, organization) to find the teacher's organisation
+  → `data/organizations.csv` (region, locality) and the program's direction.
+These tables belong to other parts of ustaz; they are read defensively here (a row that cannot be
+joined is a warning naming the row), so the sample works with whatever exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..findings import Finding, define, warning
+from ..model.program import Program
+from ..policy import Policy
+from ..sourcefile import read_text, rel
+from ..support.organizations import organization_places
+from ..vocab import Locality
+from .population import Stratum, Teacher
+
+POPULATION_UNMATCHED = define("population-unmatched",
+                              "A certificate cannot be placed in a monitoring stratum (listener, organisation or "
+                              "program not found).", "M-5")
+
+
+def _rows(path: Path, shown: str) -> list[tuple[int, dict[str, str]]]:
+    text, _ = read_text(path, shown)
+    if text is None:
+        return []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    out = []
+    try:
+        start = 1
+        for row in reader:
+            out.append((start + 1, {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}))
+            start = reader.line_num
+    except csv.Error:
+        pass
+    return out
+
+
+def _listeners(private: Path | None, cohort: str, cache: dict[str, dict[str, str]]) -> dict[str, str]:
+    """listener id and full name → organisation id, for one cohort."""
+    if cohort in cache:
+        return cache[cohort]
+    found: dict[str, str] = {}
+    if private is not None and cohort and "/" not in cohort and not cohort.startswith("."):
+        path = private / "cohorts" / cohort / "listeners.csv"
+        if path.is_file():
+            for _, row in _rows(path, path.as_posix()):
+                org = row.get("organization", "")
+                full = " ".join(x for x in (row.get("surname"), row.get("name"), row.get("patronymic")) if x)
+                for key in (row.get("listener", ""), full):
+                    if key:
+                        found[key.casefold()] = org
+    cache[cohort] = found
+    return found
+
+
+def population_from_register(root: Path, private: Path | None, policy: Policy) -> tuple[list[Teacher], list[Finding]]:
+    folder = root / "data" / "certificates"
+    if not folder.is_dir():
+        return [], []
+    places = organization_places(root)
+    directions: dict[str, str] = {}
+    programs = root / "programs"
+    if programs.is_dir():
+        for yml in sorted(programs.glob("*/program.yml")):
+            program, _ = Program.from_yaml(yml, root)
+            if program is not None:
+                directions[program.id] = program.direction
+    cache: dict[str, dict[str, str]] = {}
+    teachers: dict[str, Teacher] = {}
+    findings: list[Finding] = []
+    for path in sorted(folder.glob("*.csv")):
+        shown = rel(path, root)
+        for line, row in _rows(path, shown):
+            if row.get("status", "issued") != "issued":
+                continue
+            holder = row.get("holder", "")
+            org = _listeners(private, row.get("cohort", ""), cache).get(holder.casefold())
+            place = places.get(org or "")
+            direction = directions.get(row.get("program", ""), "")
+            problem = ("the holder is not in the cohort's listeners.csv" if org is None
+                       else f"organisation {org!r} is not in data/organizations.csv" if place is None
+                       else f"program {row.get('program')!r} has no direction" if direction not in policy.directions
+                       else f"organisation {org!r} has locality {place.locality!r}, not urban or rural"
+                       if place.locality not in [x.value for x in Locality] else "")
+            if problem:
+                findings.append(warning(shown, line, POPULATION_UNMATCHED,
+                                        f"certificate {row.get('code', '?')}: {problem}; it is left out of the "
+                                        "population"))
+                continue
+            assert place is not None
+            teacher = holder  # the listener id, or the name the register holds; it never leaves the private output
+            teachers[teacher.casefold()] = Teacher(
+                teacher=teacher, program=row.get("program", ""), line=line,
+                stratum=Stratum(region=place.region, direction=direction, locality=place.locality))
+    return list(teachers.values()), findings

@@ -1,0 +1,43 @@
+"""A defensive reader of `data/organizations.csv` (owned by the networks work): only the columns
+support and monitoring need — the organisation's region and urban/rural locality, and its row line.
+Its own checks report malformed rows; here a bad row is simply skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..sourcefile import read_text
+
+ORGANIZATIONS = Path("data") / "organizations.csv"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganizationPlace:
+    id: str
+    region: str
+    locality: str
+    line: int
+
+
+def organization_places(root: Path) -> dict[str, OrganizationPlace]:
+    path = root / ORGANIZATIONS
+    if not path.is_file():
+        return {}
+    text, findings = read_text(path, ORGANIZATIONS.as_posix())
+    if text is None:
+        return {}
+    reader = csv.DictReader(io.StringIO(text))
+    out: dict[str, OrganizationPlace] = {}
+    try:
+        for row in reader:
+            oid = (row.get("id") or "").strip()
+            if oid and oid not in out:
+                out[oid] = OrganizationPlace(id=oid, region=(row.get("region") or "").strip(),
+                                             locality=(row.get("locality") or "").strip(),
+                                             line=reader.line_num)
+    except csv.Error:
+        pass
+    return out

@@ -1,0 +1,163 @@
+"""Half-year organisation reports on post-course activity (S-10) and their deadline rule.
+
+`<private>/support/reports.csv`: `organization, year, half, submitted, teachers, events, summary`.
+An organisation whose teachers have a support plan active in a reporting period owes a report for it;
+the periods end on the policy's `support.report_due` dates (first half-year by 1 June, second by
+1 October), and each period runs from the previous due date. The rule is registered with the deadline
+engine, so `ustaz deadlines` lists it and `ustaz check` flags organisations that have not reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..deadlines import Clock, Deadline, project_rule
+from ..findings import Finding, define, error, warning
+from ..model.fields import parse_date
+from ..sourcefile import read_text, rel
+from ..vocab import HalfYear
+
+REPORT_COLUMNS = ("organization", "year", "half", "submitted", "teachers", "events", "summary")
+SUPPORT_REPORT_ROW = define("support-report-row", "A row of support/reports.csv is malformed.", "S-10")
+SUPPORT_REPORT_DUPLICATE = define("support-report-duplicate",
+                                  "An organisation's half-year report is recorded twice.", "S-10")
+
+
+@dataclass(frozen=True, kw_only=True)
+class HalfYearReport:
+    organization: str
+    year: int
+    half: str
+    submitted: dt.date
+    teachers: int
+    events: int
+    path: str
+    line: int
+
+
+def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport], list[Finding]]:
+    if private is None:
+        return [], []
+    path = private / "support" / "reports.csv"
+    if not path.is_file():
+        return [], []
+    shown = rel(path, root)
+    text, findings = read_text(path, shown)
+    if text is None:
+        return [], findings
+    reader = csv.reader(io.StringIO(text, newline=""))
+    reports: list[HalfYearReport] = []
+    seen: dict[tuple[str, int, str], int] = {}
+    try:
+        header = next(reader, None)
+        if header is None:
+            return [], findings
+        header = [h.strip() for h in header]
+        missing = [c for c in REPORT_COLUMNS if c not in header]
+        if missing:
+            return [], [error(shown, 1, SUPPORT_REPORT_ROW,
+                              f"the header lacks {', '.join(missing)}; use: {', '.join(REPORT_COLUMNS)}")]
+        col = {c: header.index(c) for c in REPORT_COLUMNS}
+        start = reader.line_num
+        for cells in reader:
+            line, start = start + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                findings.append(error(shown, line, SUPPORT_REPORT_ROW,
+                                      f"the row has {len(cells)} cells, the header {len(header)}; quote text with commas"))
+                continue
+            report = _row(cells, col, shown, line, findings)
+            if report is None:
+                continue
+            key = (report.organization, report.year, report.half)
+            if key in seen:
+                findings.append(warning(shown, line, SUPPORT_REPORT_DUPLICATE,
+                                        f"{report.organization}'s report for {report.year} half {report.half} is "
+                                        f"already on line {seen[key]}; keep one row per report"))
+                continue
+            seen[key] = line
+            reports.append(report)
+    except csv.Error as exc:
+        findings.append(error(shown, reader.line_num, SUPPORT_REPORT_ROW, f"CSV syntax: {exc}"))
+    return reports, findings
+
+
+def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
+         findings: list[Finding]) -> HalfYearReport | None:
+    v = {c: cells[i].strip() for c, i in col.items()}
+    problems: list[str] = []
+    if not v["organization"]:
+        problems.append("'organization' is empty; write the organisation's id from data/organizations.csv")
+    if not v["year"].isdigit() or len(v["year"]) != 4:
+        problems.append(f"'year' is {v['year']!r}; write a year like 2026")
+    halves = [h.value for h in HalfYear]
+    if v["half"] not in halves:
+        problems.append(f"'half' is {v['half']!r}; use {' or '.join(halves)}")
+    counts = {}
+    for c in ("teachers", "events"):
+        if not v[c].isdigit():
+            problems.append(f"'{c}' is {v[c]!r}; write a whole number")
+        else:
+            counts[c] = int(v[c])
+    submitted = parse_date(v["submitted"], shown, line, "submitted", findings) if v["submitted"] else None
+    if not v["submitted"]:
+        problems.append("'submitted' is empty; write the date the report arrived (YYYY-MM-DD)")
+    for p in problems:
+        findings.append(error(shown, line, SUPPORT_REPORT_ROW, p))
+    if problems or submitted is None:
+        return None
+    return HalfYearReport(organization=v["organization"], year=int(v["year"]), half=v["half"],
+                          submitted=submitted, teachers=counts["teachers"], events=counts["events"],
+                          path=shown, line=line)
+
+
+def due_dates(report_due: list[str], year: int) -> list[tuple[str, dt.date]]:
+    """The (half, due date) pairs of a year, from the policy's `support.report_due` (MM-DD)."""
+    out = []
+    for half, mmdd in zip([h.value for h in HalfYear], report_due):
+        month, day = (int(x) for x in str(mmdd).split("-"))
+        out.append((half, dt.date(year, month, day)))
+    return out
+
+
+@project_rule
+def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
+    """S-10: each organisation with an active support plan reports for every period by its due date."""
+    from .data import support_data  # late: data imports this module
+
+    data = support_data(project)
+    if not data.plans:
+        return
+    report_due = list(clock.policy.support("report_due"))
+    first = min(p.starts for p in data.plans if p.starts is not None) if any(p.starts for p in data.plans) else None
+    if first is None:
+        return
+    periods: list[tuple[int, str, dt.date, dt.date]] = []  # year, half, period start, due
+    previous: dt.date | None = None
+    for year in range(first.year - 1, clock.today.year + 2):
+        for half, due in due_dates(report_due, year):
+            if previous is not None and due >= first and previous <= clock.today:
+                periods.append((year, half, previous + dt.timedelta(days=1), due))
+            previous = due
+    submitted = {(r.organization, r.year, r.half): r for r in data.reports}
+    by_org: dict[str, list] = {}
+    for plan in data.plans:
+        if plan.organization:
+            by_org.setdefault(plan.organization, []).append(plan)
+    for org, plans in sorted(by_org.items()):
+        place = data.organizations.get(org)
+        path, line = (data.organizations_path, place.line) if place else (plans[0].path, plans[0].line_of("organization"))
+        for year, half, start, due in periods:
+            if not any(p.active_between(start, due) for p in plans):
+                continue
+            report = submitted.get((org, year, half))
+            yield clock.deadline(subject=org, rule="S-10",
+                                 what=f"half-year report {year}-H{half} on post-course support sent",
+                                 due=due, met_on=report.submitted if report else None, path=path, line=line,
+                                 required_event=f"a row '{org},{year},{half},…' in support/reports.csv")
