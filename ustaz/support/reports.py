@@ -160,4 +160,4 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
             yield clock.deadline(subject=org, rule="S-10",
                                  what=f"half-year report {year}-H{half} on post-course support sent",
                                  due=due, met_on=report.submitted if report else None, path=path, line=line,
-                                 required_event=f"a row '{org},{year},{half},…' in support/reports.csv")
+                                 required_event=f"{org},{year},{half},… in support/reports.csv")

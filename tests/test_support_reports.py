@@ -1,0 +1,101 @@
+"""Half-year organisation reports (S-10): data, the deadline rule, and the findings they give."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_ustaz
+
+TODAY = "2026-11-23"
+HEADER = "organization,year,half,submitted,teachers,events,summary\n"
+ORGS = ("id,name_kk,name_ru,region,locality,network_role,leading\n"
+        "sch-astana-12,Мектеп 12,Школа 12,KZ-71,urban,,\n"
+        "sch-kosshy-3,Мектеп 3,Школа 3,KZ-11,rural,,\n"
+        "sch-almaty-45,Мектеп 45,Школа 45,KZ-75,urban,,\n")
+
+
+@pytest.fixture
+def centre(project: Path) -> Path:
+    (project / "data" / "organizations.csv").write_text(ORGS, encoding="utf-8")
+    return project
+
+
+def _reports(project: Path, rows: str) -> None:
+    (project / "examples" / "private" / "support" / "reports.csv").write_text(HEADER + rows, encoding="utf-8")
+
+
+def _deadlines(project: Path, today: str = TODAY) -> list[dict[str, object]]:
+    out = run_ustaz("deadlines", "--today", today, "--format", "json", cwd=project)
+    assert out.returncode == 0, out.stderr
+    return [d for d in json.loads(out.stdout)["deadlines"] if d["rule"] == "S-10"]
+
+
+def test_s10_deadlines_listed_per_organisation_and_half_year(centre: Path) -> None:
+    """S-10: first half-year by 1 June, second by 1 October, for every organisation with an active plan."""
+    items = _deadlines(centre)
+    got = sorted((d["subject"], d["due"], d["status"]) for d in items)
+    assert got == sorted([(org, due, status) for org in ("sch-almaty-45", "sch-astana-12", "sch-kosshy-3")
+                          for due, status in (("2026-10-01", "met"), ("2027-06-01", "open"))])
+
+
+def test_s10_missing_report_is_a_finding_on_the_organisation_row(centre: Path) -> None:
+    """S-10: an organisation that has not reported is flagged by `ustaz check` with file and row."""
+    _reports(centre, "sch-astana-12,2026,2,2026-09-28,1,1,ok\nsch-almaty-45,2026,2,2026-09-29,1,1,ok\n")
+    out = run_ustaz("check", "--today", TODAY, cwd=centre)
+    assert out.returncode == 1
+    assert ("data/organizations.csv:3: error deadline-overdue: S-10: half-year report 2026-H2 on post-course "
+            "support sent was due on 2026-10-01") in out.stdout
+    assert out.stdout.count("deadline-overdue") == 1
+    status = {d["subject"]: d["status"] for d in _deadlines(centre) if d["due"] == "2026-10-01"}
+    assert status == {"sch-astana-12": "met", "sch-almaty-45": "met", "sch-kosshy-3": "overdue"}
+
+
+def test_s10_without_organizations_table_the_plan_is_named(project: Path) -> None:
+    (project / "data" / "organizations.csv").unlink(missing_ok=True)
+    _reports(project, "")
+    out = run_ustaz("check", "--today", TODAY, cwd=project)
+    assert "examples/private/support/plans/t-0001.yml:5: error deadline-overdue: S-10" in out.stdout
+
+
+def test_s10_late_report_is_a_warning(centre: Path) -> None:
+    _reports(centre, "sch-astana-12,2026,2,2026-10-05,1,1,late\nsch-almaty-45,2026,2,2026-09-29,1,1,ok\n"
+                     "sch-kosshy-3,2026,2,2026-09-29,1,1,ok\n")
+    out = run_ustaz("check", "--today", TODAY, cwd=centre)
+    assert out.returncode == 0
+    assert "data/organizations.csv:2: warning deadline-late: S-10" in out.stdout
+
+
+def test_s10_due_dates_are_the_policy_value(centre: Path) -> None:
+    """S-10: `support.report_due` sets the dates (here 15 June and 15 October)."""
+    policy = centre / "data" / "policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + 'support:\n  report_due: ["06-15", "10-15"]\n',
+                      encoding="utf-8")
+    dues = {(d["subject"], d["due"]) for d in _deadlines(centre)}
+    # plans start on 10, 15 and 20 June: the first two are active in the period ending on 15 June
+    assert dues == {("sch-astana-12", "2026-06-15"), ("sch-kosshy-3", "2026-06-15")} | {
+        (org, due) for org in ("sch-astana-12", "sch-kosshy-3", "sch-almaty-45")
+        for due in ("2026-10-15", "2027-06-15")}
+
+
+def test_s10_no_plans_no_report_deadlines(project: Path) -> None:
+    shutil.rmtree(project / "examples" / "private" / "support" / "plans")
+    assert _deadlines(project) == []
+
+
+def test_s10_malformed_report_rows_are_findings_with_the_row(centre: Path) -> None:
+    _reports(centre, "sch-astana-12,2026,2,2026-09-28,1,1,ok\n"
+                     "sch-kosshy-3,2026,3,2026-09-30,one,1,bad half and count\n"
+                     "sch-almaty-45,2026,2,2026-09-31,1,1,not a date\n"
+                     "sch-almaty-45,2026,2\n"
+                     "sch-astana-12,2026,2,2026-09-29,1,1,again\n")
+    out = run_ustaz("check", "--today", TODAY, cwd=centre)
+    shown = "examples/private/support/reports.csv"
+    assert f"{shown}:3: error support-report-row: 'half' is '3'; use 1 or 2" in out.stdout
+    assert f"{shown}:3: error support-report-row: 'teachers' is 'one'; write a whole number" in out.stdout
+    assert f"{shown}:4: error invalid-date: 'submitted' is '2026-09-31', which is not a calendar date" in out.stdout
+    assert f"{shown}:5: error support-report-row: the row has 3 cells, the header 7" in out.stdout
+    assert f"{shown}:6: warning support-report-duplicate:" in out.stdout
+    assert "Traceback" not in out.stderr
