@@ -84,3 +84,95 @@ def sample_cmd(population: str | None, size: int, seed: int, fmt: str, private: 
     for a in sample.short_strata:
         click.echo(f"ustaz: warning: stratum {a.stratum.label()} has {a.size} teacher(s) for a quota of "
                    f"{a.quota}: {a.short} sampled teacher(s) have no replacement", err=True)
+
+
+def _run_folder(run: str, private: str | None) -> tuple[Path, Path | None]:
+    from ..project import private_dir
+
+    root = project_root()
+    given = Path(run)
+    if (given / "survey.yml").is_file():
+        return given.resolve(), private_dir(root, Path(private) if private else None)
+    pdir = private_dir(root, Path(private) if private else None)
+    if pdir is None or "/" in run or not (pdir / "monitoring" / run / "survey.yml").is_file():
+        where = f"{pdir}/monitoring/" if pdir else "the private tree's monitoring/ folder"
+        fail(f"no survey run {run!r}: give a folder with survey.yml, or a run name under {where}")
+    return pdir / "monitoring" / run, pdir
+
+
+def _load_run(run: str, private: str | None, lang: str | None, prepared: str | None):  # type: ignore[no-untyped-def]
+    from ..calendar import today_in
+    from ..monitoring.council import load_council
+    from ..monitoring.report import MonitoringReport
+    from ..monitoring.stats import program_stats
+    from ..monitoring.survey import load_survey
+    from ..project import Project
+    from .app import parse_day
+
+    folder, pdir = _run_folder(run, private)
+    project = Project.load(project_root(), pdir)
+    policy = project.policy
+    language = lang or policy.default_language
+    survey, findings = load_survey(folder, project.root, set(project.program_map))
+    council, more = load_council(folder, project.root)
+    findings += more
+    _print_findings(findings)
+    if survey is None:
+        sys.exit(1)
+    titles = {pid: p.title_in(language) for pid, p in project.program_map.items()}
+    stats = program_stats(survey, titles)
+    centre = str(policy.organisation.get("name", {}).get(language, "")) if isinstance(
+        policy.organisation.get("name"), dict) else ""
+    report = MonitoringReport(survey=survey, stats=tuple(stats), council=council, lang=language, centre=centre,
+                              prepared=parse_day(prepared, "--date") or today_in(policy.timezone))
+    return report, findings
+
+
+@monitoring_group.command("survey")
+@click.argument("run")
+@click.option("--private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def survey_cmd(run: str, private: str | None, fmt: str) -> None:
+    """Import a Google Forms export of the impact survey (M-4) and print statistics per program."""
+    from ..monitoring.stats import as_json
+
+    report, findings = _load_run(run, private, None, None)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(list(report.stats)), ensure_ascii=False, indent=2))
+    else:
+        for p in report.stats:
+            rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
+            met, judged = p.targets
+            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}); "
+                       f"expected results reached {met}/{judged}")
+            for q in p.questions:
+                mean = f"average {q.mean:.2f}" if q.mean is not None else ""
+                target = f", target {q.question.target:.1f} {'reached' if q.met else 'not reached'}" \
+                    if q.met is not None else ""
+                dist = ", ".join(f"{k}: {v}" for k, v in q.distribution)
+                click.echo(f"  {q.question.id}: {q.answered} answer(s) {mean}{target} [{dist}]")
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@monitoring_group.command("report")
+@click.argument("run")
+@click.option("--out", "out_dir", help="Folder for report.html, report.docx and the SVG charts "
+                                       "(default: <run>/report/ in the private tree).")
+@click.option("--lang", help="Language of the report (default: the policy's first language).")
+@click.option("--date", "prepared", help="Date printed on the report (YYYY-MM-DD; default: today).")
+@click.option("--private", help="The private tree.")
+def report_cmd(run: str, out_dir: str | None, lang: str | None, prepared: str | None, private: str | None) -> None:
+    """Write the monitoring report for the methodological council (M-6): HTML, .docx and SVG charts."""
+    from ..monitoring.report import to_docx, to_html
+    from ..writefile import write_atomic
+
+    report, findings = _load_run(run, private, lang, prepared)
+    folder, _ = _run_folder(run, private)
+    out = Path(out_dir) if out_dir else folder / "report"
+    for name, svg in report.charts().items():
+        write_atomic(out / "charts" / name, svg)
+    write_atomic(out / "report.html", to_html(report))
+    to_docx(report, out / "report.docx")
+    click.echo(f"wrote {out / 'report.html'}, {out / 'report.docx'} and {len(report.charts())} chart(s) "
+               f"in {out / 'charts'}")
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
