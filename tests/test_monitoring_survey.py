@@ -1,0 +1,121 @@
+"""The impact survey (M-4): Google Forms CSV import, statistics per program, findings for bad rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_ustaz
+
+RUN = Path("examples/private/monitoring/2026-impact")
+
+
+@pytest.fixture
+def run_dir(project: Path) -> Path:
+    return project / RUN
+
+
+def _stats(project: Path) -> dict[str, object]:
+    out = run_ustaz("monitoring", "survey", "2026-impact", "--format", "json", cwd=project)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_m4_example_survey_statistics_match_the_export(project: Path, run_dir: Path) -> None:
+    """M-4: averages, distributions and the response rate are computed from the Forms export."""
+    with (run_dir / "responses.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    column = "Мои учащиеся участвуют в соревнованиях по робототехнике (1–5)"
+    values = [int(r[column]) for r in rows]
+    stats = _stats(project)
+    (program,) = stats["programs"]
+    assert program["program"] == "robotics-basics"
+    assert program["responses"] == len(rows)
+    assert program["invited"] == 14
+    assert program["response_rate"] == round(len(rows) / 14, 4)
+    q = next(q for q in program["questions"] if q["id"] == "competitions")
+    assert q["mean"] == round(sum(values) / len(values), 2)
+    assert q["distribution"] == {str(v): values.count(v) for v in range(1, 6)}
+    assert q["met"] is (round(sum(values) / len(values), 2) >= q["target"])
+    choice = next(q for q in program["questions"] if q["id"] == "useful-support")
+    assert sum(choice["distribution"].values()) == len(rows) and choice["mean"] is None
+
+
+def test_m4_comparison_with_the_expected_result_follows_the_target(project: Path, run_dir: Path) -> None:
+    """M-1, M-4: a result is reached when the average is at or above the target standing for it."""
+    survey = run_dir / "survey.yml"
+    survey.write_text(survey.read_text(encoding="utf-8").replace("target: 3.5", "target: 2.0"), encoding="utf-8")
+    q = next(q for q in _stats(project)["programs"][0]["questions"] if q["id"] == "competitions")
+    assert q["met"] is True and q["target"] == 2.0
+
+
+def test_m4_malformed_rows_are_findings_with_file_and_row(project: Path, run_dir: Path) -> None:
+    """M-4: bad answers name the export's row; good rows are still counted."""
+    export = run_dir / "responses.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0], lines[1].split(",")
+    bad_scale = first[:]
+    bad_scale[1], bad_scale[3] = "x-1", "7"
+    bad_word = first[:]
+    bad_word[1], bad_word[4] = "x-2", "много"
+    bad_program = first[:]
+    bad_program[1], bad_program[2] = "x-3", "Ботаника"
+    bad_choice = first[:]
+    bad_choice[1], bad_choice[6] = "x-4", "Телепатия"
+    duplicate = first[:]
+    export.write_text("\r\n".join([header, *lines[1:], ",".join(bad_scale), ",".join(bad_word),
+                                   ",".join(bad_program), "a,b,c", ",".join(bad_choice), ",".join(duplicate)])
+                      + "\r\n", encoding="utf-8")
+    n = len(lines)  # the first added row is on line n + 1
+    shown = RUN / "responses.csv"
+    out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
+    assert f"{shown}:{n + 1}: error survey-row: question club-program: '7' is not a whole number from 1 to 5" \
+        in out.stdout
+    assert f"{shown}:{n + 2}: error survey-row: question competitions: 'много' is not a whole number" in out.stdout
+    assert f"{shown}:{n + 3}: error survey-program: program 'Ботаника' is not a program id" in out.stdout
+    assert f"{shown}:{n + 4}: error survey-row: the row has 3 cells, the header 7" in out.stdout
+    assert f"{shown}:{n + 5}: error survey-row: question useful-support: 'Телепатия' is not one of the choices" \
+        in out.stdout
+    assert f"{shown}:{n + 6}: warning survey-duplicate: teacher '{first[1]}' already answered for " \
+           f"robotics-basics on line 2" in out.stdout
+    assert out.returncode == 1
+    cmd = run_ustaz("monitoring", "survey", "2026-impact", "--format", "json", cwd=project)
+    assert cmd.returncode == 1 and f"{shown}:{n + 1}: error survey-row" in cmd.stderr
+    program = json.loads(cmd.stdout)["programs"][0]
+    # rows with a bad answer still count; the bad answer does not; unknown programs, short rows, duplicates do not
+    assert program["responses"] == n - 1 + 3
+    club = next(q for q in program["questions"] if q["id"] == "club-program")
+    assert club["answered"] == n - 1 + 2
+
+
+def test_m4_missing_column_is_a_finding_on_the_definition(project: Path, run_dir: Path) -> None:
+    survey = run_dir / "survey.yml"
+    text = survey.read_text(encoding="utf-8")
+    survey.write_text(text.replace('column: "Я использую', 'column: "Я применяю'), encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "id: programming" in s)
+    out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
+    assert f"{RUN}/survey.yml:{line}: error survey-column: the export {RUN}/responses.csv has no column " \
+           "'Я применяю" in out.stdout
+
+
+def test_m4_export_not_utf8_is_a_finding_not_a_traceback(project: Path, run_dir: Path) -> None:
+    (run_dir / "responses.csv").write_bytes("Отметка времени,x\n".encode("cp1251"))
+    out = run_ustaz("monitoring", "survey", "2026-impact", cwd=project)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{RUN}/responses.csv:1: error encoding:" in out.stderr
+
+
+def test_unknown_run_exits_2(project: Path) -> None:
+    out = run_ustaz("monitoring", "survey", "2030-nothing", cwd=project)
+    assert out.returncode == 2 and "no survey run '2030-nothing'" in out.stderr
+
+
+def test_survey_definition_without_export_file(project: Path, run_dir: Path) -> None:
+    (run_dir / "responses.csv").unlink()
+    out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
+    assert f"{RUN}/survey.yml:" in out.stdout and "survey-file" in out.stdout
+    shutil.rmtree(run_dir)
+    assert "survey-file" not in run_ustaz("check", "--today", "2026-11-23", cwd=project).stdout
