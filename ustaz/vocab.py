@@ -326,3 +326,21 @@ class HalfYear(str, enum.Enum):
 
     FIRST = "1"
     SECOND = "2"
+
+EVENT_KIND_NAMES: dict[str, dict[str, str]] = {
+    "open-lesson": {"kk": "Ашық сабақ", "ru": "Открытый урок", "en": "Open lesson", "ky": "Ачык сабак"},
+    "master-class": {"kk": "Шеберлік сынып", "ru": "Мастер-класс", "en": "Master class", "ky": "Мастер-класс"},
+    "webinar": {"kk": "Вебинар", "ru": "Вебинар", "en": "Webinar", "ky": "Вебинар"},
+    "seminar": {"kk": "Семинар", "ru": "Семинар", "en": "Seminar", "ky": "Семинар"},
+    "contest": {"kk": "Байқау", "ru": "Конкурс", "en": "Contest", "ky": "Сынак"},
+    "competition": {"kk": "Жарыс", "ru": "Соревнование", "en": "Competition", "ky": "Мелдеш"},
+    "training": {"kk": "Тренинг", "ru": "Тренинг", "en": "Training", "ky": "Тренинг"},
+    "consultation": {"kk": "Кеңес беру", "ru": "Консультация", "en": "Consultation", "ky": "Консультация"},
+    "publication": {"kk": "Жарияланым", "ru": "Публикация", "en": "Publication", "ky": "Басылма"},
+    "round-table": {"kk": "Дөңгелек үстел", "ru": "Круглый стол", "en": "Round table", "ky": "Тегерек стол"},
+    "conference": {"kk": "Конференция", "ru": "Конференция", "en": "Conference", "ky": "Конференция"},
+    "methodological-aid": {"kk": "Әдістемелік құрал", "ru": "Методическое пособие", "en": "Methodological aid",
+                           "ky": "Методикалык колдонмо"},
+    "presentation": {"kk": "Нәтижелер тұсаукесері", "ru": "Презентация результатов", "en": "Presentation of results",
+                     "ky": "Натыйжаларды тааныштыруу"},
+}

@@ -176,3 +176,24 @@ def report_cmd(run: str, out_dir: str | None, lang: str | None, prepared: str | 
     click.echo(f"wrote {out / 'report.html'}, {out / 'report.docx'} and {len(report.charts())} chart(s) "
                f"in {out / 'charts'}")
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@monitoring_group.command("support-summary")
+@click.option("--private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--lang", help="Language of the Markdown (default: the policy's first language).")
+def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None:
+    """The anonymous summary of post-course support the site publishes: counts only (S-8, S-11)."""
+    from ..project import Project
+    from ..support.data import support_data
+    from ..support.summary import summarize, to_markdown
+
+    project = Project.load(project_root(), Path(private) if private else None)
+    data = support_data(project)
+    summary = summarize(data.plans, data.organizations)
+    if fmt == "json":
+        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        return
+    language = lang or project.policy.default_language
+    titles = {pid: p.title_in(language) for pid, p in project.program_map.items()}
+    click.echo(to_markdown(summary, language, titles))

@@ -1,0 +1,87 @@
+"""What the public site shows of support and monitoring (registered in ustaz/site/contrib/support.py).
+
+Only aggregates leave the private tree: support events counted by program, region, kind and level,
+and the impact survey's statistics and charts per program. No page carries a teacher's name or id,
+an organisation, a date of a teacher's event, an evidence link or a single answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..monitoring.report import MonitoringReport
+from ..monitoring.stats import program_stats
+from ..monitoring.survey import load_survey, survey_folders
+from ..monitoring.words import words as monitoring_words
+from ..project import Project
+from .data import support_data
+from .summary import WORDS, summarize, to_markdown
+
+
+@dataclass(frozen=True, kw_only=True)
+class SitePage:
+    path: str  # docs-relative
+    lang: str
+    title: str
+    content: str
+
+
+def _prefix(project: Project, lang: str) -> str:
+    return "" if lang == project.policy.languages[0] else f"{lang}/"
+
+
+def support_pages(project: Project) -> Iterator[SitePage]:
+    data = support_data(project)
+    summary = summarize(data.plans, data.organizations)
+    for lang in project.policy.languages:
+        titles = {pid: p.title_in(lang) for pid, p in project.program_map.items()}
+        yield SitePage(path=f"{_prefix(project, lang)}support/index.md", lang=lang,
+                       title=WORDS.get(lang, WORDS["en"])["title"], content=to_markdown(summary, lang, titles))
+
+
+def monitoring_reports(project: Project, lang: str) -> list[MonitoringReport]:
+    out = []
+    for folder in survey_folders(project.private_dir):
+        survey, _ = load_survey(folder, project.root, set(project.program_map))
+        if survey is None:
+            continue
+        titles = {pid: p.title_in(lang) for pid, p in project.program_map.items()}
+        out.append(MonitoringReport(survey=survey, stats=tuple(program_stats(survey, titles)), council=None,
+                                    lang=lang, centre="", prepared=dt.date.min))  # the site shows no date
+    return out
+
+
+def monitoring_pages(project: Project) -> Iterator[SitePage]:
+    for lang in project.policy.languages:
+        w = monitoring_words(lang)
+        reports = monitoring_reports(project, lang)
+        lines = [f"# {w['report']}", ""]
+        for r in reports:
+            lines += [f"## {html.escape(r.survey.title_in(lang))}", "",
+                      f"| {w['program']} | {w['responses']} | {w['invited']} | {w['response_rate']} | "
+                      f"{w['targets_met']} |", "|---|---|---|---|---|"]
+            for p in r.stats:
+                rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
+                met, judged = p.targets
+                lines.append(f"| {p.title} | {p.responses} | {p.invited or '—'} | {rate} | {met} / {judged} |")
+            lines.append("")
+            for name in r.charts():
+                alt = html.escape(name.removesuffix(".svg"), quote=True)
+                lines += [f'<img src="charts/{html.escape(r.survey.run, quote=True)}/{alt}.svg" alt="{alt}" '
+                          'style="max-width:100%">', ""]
+        if reports:
+            yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
+                           content="\n".join(lines))
+
+
+def write_monitoring_charts(project: Project, site_dir: Path) -> None:
+    from ..writefile import write_atomic
+
+    for lang in project.policy.languages:
+        for r in monitoring_reports(project, lang):
+            for name, svg in r.charts().items():
+                write_atomic(site_dir / _prefix(project, lang) / "monitoring" / "charts" / r.survey.run / name, svg)
