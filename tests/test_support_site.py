@@ -1,0 +1,109 @@
+"""The public summary of support and monitoring (S-8, S-11, M-4): counts only — no personal data
+reaches the site. Sentinel strings are planted in every personal field of the private tree and searched
+for in everything the site would publish."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_ustaz
+
+from ustaz.project import Project
+from ustaz.support.site_pages import monitoring_pages, support_pages, write_monitoring_charts
+
+SENTINELS = ("Zhanarsentinel", "t-sentinel-7", "sch-sentinel", "SENTINELTITLE", "sentinel-evidence",
+             "SENTINELCURATOR", "2026-09-17", "sentinel-code-9")
+
+PLAN = """\
+teacher: t-sentinel-7
+name: "Zhanarsentinel Testova (fictional)"
+program: robotics-basics
+organization: sch-sentinel
+region: KZ-79
+curator: "SENTINELCURATOR"
+directions: [professional-community]
+starts: 2026-06-10
+ends: 2027-06-30
+approval:
+  association: {date: 2026-06-05, protocol: "4"}
+  head: {date: 2026-06-08, order: "57"}
+events:
+  - {kind: webinar, level: organisation, date: 2026-09-17, status: held, title: "SENTINELTITLE",
+     evidence: [{kind: development-document, url: "https://example.org/sentinel-evidence"}]}
+  - {kind: webinar, level: organisation, date: 2026-10-01, status: held,
+     evidence: [{kind: reflective-analysis, url: "https://example.org/sentinel-evidence-2"}]}
+  - {kind: seminar, level: district, date: 2026-11-02, status: held,
+     evidence: [{kind: development-document, url: "https://example.org/sentinel-evidence-3"}]}
+  - {kind: conference, level: region, date: 2027-03-02, status: planned, title: "SENTINELTITLE 2"}
+"""
+
+
+@pytest.fixture
+def planted(project: Path) -> Path:
+    private = project / "examples" / "private"
+    (private / "support" / "plans" / "t-sentinel-7.yml").write_text(PLAN, encoding="utf-8")
+    export = private / "monitoring" / "2026-impact" / "responses.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[1] = "sentinel-code-9"
+    export.write_text("\r\n".join([*lines, ",".join(cells)]) + "\r\n", encoding="utf-8")
+    return project
+
+
+def _no_sentinel(text: str, where: str) -> None:
+    for s in SENTINELS:
+        assert s not in text, f"{s!r} reached {where}"
+
+
+def test_s8_summary_counts_held_events_by_kind_level_program_region(planted: Path) -> None:
+    out = run_ustaz("monitoring", "support-summary", "--format", "json", cwd=planted)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    shymkent = {(c["kind"], c["level"]): c["held"] for c in data["support"] if c["region"] == "KZ-79"}
+    assert shymkent == {("webinar", "organisation"): 2, ("seminar", "district"): 1}  # the planned one is not held
+    assert {"program": "robotics-basics", "region": "KZ-79", "count": 1} in data["teachers"]
+    assert set(data) == {"support", "teachers"}
+    assert all(set(c) == {"program", "region", "kind", "level", "held"} for c in data["support"])
+    _no_sentinel(out.stdout, "support-summary --format json")
+
+
+def test_no_personal_data_in_the_site_pages_and_charts(planted: Path, tmp_path: Path) -> None:
+    """Every page and chart the site would get is searched for the planted names, ids, titles, links, dates."""
+    project = Project.load(planted)
+    pages = [*support_pages(project), *monitoring_pages(project)]
+    assert {p.path for p in pages} >= {"support/index.md", "ru/support/index.md", "monitoring/index.md"}
+    for page in pages:
+        _no_sentinel(page.content, page.path)
+    ru = next(p for p in pages if p.path == "ru/support/index.md").content
+    assert "| Вебинар | 2 | 0 | 0 | 0 | 2 |" in ru and "| Семинар | 0 | 1 | 0 | 0 | 1 |" in ru
+    write_monitoring_charts(project, tmp_path / "site")
+    charts = list((tmp_path / "site").rglob("*.svg"))
+    assert len(charts) == 6 * len(project.policy.languages)
+    for chart in charts:
+        _no_sentinel(chart.read_text(encoding="utf-8"), str(chart))
+    for lang_text in (p.content for p in pages if "monitoring" in p.path):
+        assert "12 | 14 | 86%" in lang_text  # the planted answer is counted, its teacher code is not shown
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ustaz.site.extensions") is None,
+                    reason="the site plugin (ustaz/site/extensions.py) is not on this branch yet")
+def test_no_personal_data_in_the_built_site(planted: Path, tmp_path: Path) -> None:
+    """The whole built site (HTML, search index, JSON, SVG) holds none of the sentinels."""
+    site = tmp_path / "built"
+    for name in ("overrides",):  # the theme's custom_dir, if the project fixture did not copy it
+        if (ROOT / name).is_dir() and not (planted / name).exists():
+            shutil.copytree(ROOT / name, planted / name)
+    out = run_ustaz("build", "--site-dir", str(site), cwd=planted, env={"USTAZ_TODAY": "2026-11-23"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert (site / "support" / "index.html").is_file() and (site / "monitoring" / "index.html").is_file()
+    checked = 0
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".svg", ".xml", ".js", ".txt", ".ics"):
+            _no_sentinel(path.read_text(encoding="utf-8", errors="replace"), str(path.relative_to(site)))
+            checked += 1
+    assert checked > 10
+    shutil.rmtree(site)
