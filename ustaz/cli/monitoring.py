@@ -13,6 +13,7 @@ import click
 
 from ..findings import Finding, render
 from ..monitoring.population import Teacher, read_population
+from ..monitoring.register import population_from_register
 from ..monitoring.sample import Sample, SampleError, draw
 from ..policy import load_policy
 from ..sourcefile import rel
@@ -34,7 +35,6 @@ def _population(population: str | None, private: str | None) -> tuple[list[Teach
         if not path.is_file():
             fail(f"--population {population}: no such file")
         return read_population(path, rel(path, root), policy.directions)
-    from ..monitoring.register import population_from_register
     from ..project import private_dir
 
     teachers, findings = population_from_register(root, private_dir(root, Path(private) if private else None),

@@ -62,9 +62,9 @@ def bar_chart(title: str, rows: list[BarRow], maximum: float, ticks: list[tuple[
     def x(v: float) -> float:
         return LABEL_W + BAR_W * (max(minimum, min(v, maximum)) - minimum) / span
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
            f'height="{height}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" '
-           f'font-family="{FONT}" font-size="14">',
+           f'font-family="{FONT}" font-size="14">'),
            f"<title>{escape(title)}</title>",
            f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>']
     for i, line in enumerate(title_lines):

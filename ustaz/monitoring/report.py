@@ -71,10 +71,10 @@ def to_html(r: MonitoringReport) -> str:
     charts = r.charts()
     parts = [f'<!doctype html><html lang="{e(r.lang)}"><head><meta charset="utf-8">',
              f"<title>{e(w['report'])} — {e(r.survey.title_in(r.lang))}</title><style>{CSS}</style></head><body>",
-             f"<h1>{e(w['report'])}</h1><p><strong>{e(r.survey.title_in(r.lang))}</strong><br>{e(r.centre)}<br>"
-             f"{e(w['for_council'])}. {e(w['generated'])}: {r.prepared.isoformat()}</p>",
-             f"<h2>{e(w['summary'])}</h2><table><tr><th>{e(w['program'])}</th><th>{e(w['responses'])}</th>"
-             f"<th>{e(w['invited'])}</th><th>{e(w['response_rate'])}</th><th>{e(w['targets_met'])}</th></tr>"]
+             (f"<h1>{e(w['report'])}</h1><p><strong>{e(r.survey.title_in(r.lang))}</strong><br>{e(r.centre)}<br>"
+             f"{e(w['for_council'])}. {e(w['generated'])}: {r.prepared.isoformat()}</p>"),
+             (f"<h2>{e(w['summary'])}</h2><table><tr><th>{e(w['program'])}</th><th>{e(w['responses'])}</th>"
+             f"<th>{e(w['invited'])}</th><th>{e(w['response_rate'])}</th><th>{e(w['targets_met'])}</th></tr>")]
     for p in r.stats:
         met, judged = p.targets
         parts.append(f"<tr><td>{e(p.title)}</td><td class=n>{p.responses}</td><td class=n>{p.invited or '—'}</td>"

@@ -52,8 +52,8 @@ def _question_stats(q: Question, values: list[int | str]) -> QuestionStats:
         mean = sum(numbers) / len(numbers) if numbers else None
         return QuestionStats(question=q, answered=len(numbers), distribution=tuple(counts.items()), mean=mean)
     counts2: dict[str, int] = {c: 0 for c in q.choices}
-    for v in values:
-        counts2[str(v)] = counts2.get(str(v), 0) + 1
+    for answer in values:
+        counts2[str(answer)] = counts2.get(str(answer), 0) + 1
     return QuestionStats(question=q, answered=len(values), distribution=tuple(counts2.items()), mean=None)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
+from ..project import Project
 from .organizations import ORGANIZATIONS, OrganizationPlace, organization_places
 from .plan import SupportPlan, load_plans
 from .reports import HalfYearReport, load_reports
@@ -27,14 +29,15 @@ def load_support(root: Path, private: Path | None) -> SupportData:
                        findings=tuple(findings + more))
 
 
-def support_data(project: object) -> SupportData:
-    """Load once per Project object: the check and the deadline rule both read it."""
-    cached = getattr(project, "_support_data", None)
-    if isinstance(cached, SupportData):
-        return cached
-    data = load_support(getattr(project, "root"), getattr(project, "private_dir", None))
-    try:
-        setattr(project, "_support_data", data)
-    except AttributeError:  # a frozen stand-in: just do not cache
-        pass
+_CACHE: dict[int, tuple[weakref.ref[Project], SupportData]] = {}
+
+
+def support_data(project: Project) -> SupportData:
+    """Load once per Project object: the checks and the S-10 deadline rule both read it."""
+    hit = _CACHE.get(id(project))
+    if hit is not None and hit[0]() is project:
+        return hit[1]
+    data = load_support(project.root, project.private_dir)
+    _CACHE[id(project)] = (weakref.ref(project), data)
+    weakref.finalize(project, _CACHE.pop, id(project), None)
     return data

@@ -26,7 +26,7 @@ def organization_places(root: Path) -> dict[str, OrganizationPlace]:
     path = root / ORGANIZATIONS
     if not path.is_file():
         return {}
-    text, findings = read_text(path, ORGANIZATIONS.as_posix())
+    text, _ = read_text(path, ORGANIZATIONS.as_posix())
     if text is None:
         return {}
     reader = csv.DictReader(io.StringIO(text))

@@ -21,6 +21,7 @@ from ..findings import Finding, define, error, warning
 from ..model.fields import parse_date
 from ..sourcefile import read_text, rel
 from ..vocab import HalfYear
+from .plan import SupportPlan
 
 REPORT_COLUMNS = ("organization", "year", "half", "submitted", "teachers", "events", "summary")
 SUPPORT_REPORT_ROW = define("support-report-row", "A row of support/reports.csv is malformed.", "S-10")
@@ -129,8 +130,11 @@ def due_dates(report_due: list[str], year: int) -> list[tuple[str, dt.date]]:
 @project_rule
 def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
     """S-10: each organisation with an active support plan reports for every period by its due date."""
+    from ..project import Project
     from .data import support_data  # late: data imports this module
 
+    if not isinstance(project, Project):
+        return
     data = support_data(project)
     if not data.plans:
         return
@@ -146,7 +150,7 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
                 periods.append((year, half, previous + dt.timedelta(days=1), due))
             previous = due
     submitted = {(r.organization, r.year, r.half): r for r in data.reports}
-    by_org: dict[str, list] = {}
+    by_org: dict[str, list[SupportPlan]] = {}
     for plan in data.plans:
         if plan.organization:
             by_org.setdefault(plan.organization, []).append(plan)

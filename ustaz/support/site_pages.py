@@ -62,8 +62,8 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
         lines = [f"# {w['report']}", ""]
         for r in reports:
             lines += [f"## {html.escape(r.survey.title_in(lang))}", "",
-                      f"| {w['program']} | {w['responses']} | {w['invited']} | {w['response_rate']} | "
-                      f"{w['targets_met']} |", "|---|---|---|---|---|"]
+                      (f"| {w['program']} | {w['responses']} | {w['invited']} | {w['response_rate']} | "
+                      f"{w['targets_met']} |"), "|---|---|---|---|---|"]
             for p in r.stats:
                 rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
                 met, judged = p.targets
@@ -71,8 +71,8 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
             lines.append("")
             for name in r.charts():
                 alt = html.escape(name.removesuffix(".svg"), quote=True)
-                lines += [f'<img src="charts/{html.escape(r.survey.run, quote=True)}/{alt}.svg" alt="{alt}" '
-                          'style="max-width:100%">', ""]
+                lines += [(f'<img src="charts/{html.escape(r.survey.run, quote=True)}/{alt}.svg" alt="{alt}" '
+                          'style="max-width:100%">'), ""]
         if reports:
             yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
                            content="\n".join(lines))
