@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,15 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "out" / "screenshots"  # git-ignored; look at them after a run
+COUNCIL = Path(__file__).parent / "fixtures" / "monitoring" / "council.yml"
+
+
+@pytest.fixture
+def council(project: Path) -> Path:
+    """The council met (M-6): its decision sits beside the survey run."""
+    target = project / "examples" / "private" / "monitoring" / "2026-impact" / "council.yml"
+    shutil.copy(COUNCIL, target)
+    return project
 
 
 def _report(project: Path, out: Path, lang: str = "ru") -> None:
@@ -87,8 +97,9 @@ def test_m6_charts_render_in_chromium_and_every_label_fits(project: Path, tmp_pa
     assert problems["problems"] == []
 
 
-def test_m6_docx_reads_back_with_the_same_numbers(project: Path, tmp_path: Path) -> None:
+def test_m6_docx_reads_back_with_the_same_numbers(council: Path, tmp_path: Path) -> None:
     """M-6: the .docx for the council carries the summary, per-question results and the decision."""
+    project = council
     _report(project, tmp_path / "r", "en")
     doc = Document(str(tmp_path / "r" / "report.docx"))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
@@ -119,9 +130,10 @@ def _record_review(project: Path, decision: str) -> None:
                           'order: "88"}\n', encoding="utf-8")
 
 
-def test_p11_council_decision_recorded_as_reviewed_event(project: Path) -> None:
+def test_p11_council_decision_recorded_as_reviewed_event(council: Path) -> None:
     """M-6 → P-11: until the `reviewed` event is in the lifecycle a warning says what to add; once added,
     the warning goes and the P-11 review deadline is met (the next one runs from the review)."""
+    project = council
     before = run_ustaz("check", "--today", "2026-11-23", cwd=project)
     assert "warning council-decision-unrecorded" in before.stdout
     yml = project / "programs" / "robotics-basics" / "program.yml"
@@ -137,8 +149,15 @@ def test_p11_council_decision_recorded_as_reviewed_event(project: Path) -> None:
     assert p11[-1]["due"] == "2029-11-23" and p11[-1]["status"] == "open"
 
 
-def test_p11_recorded_decision_must_match_the_council(project: Path) -> None:
+def test_p11_recorded_decision_must_match_the_council(council: Path) -> None:
+    project = council
     _record_review(project, "revoke")
     out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
     assert "error council-decision-mismatch: the 'reviewed' event records 'revoke' but the council's protocol 5 " \
            "decided 'update'" in out.stdout
+
+
+def test_m6_report_without_a_council_decision_says_so(project: Path, tmp_path: Path) -> None:
+    _report(project, tmp_path / "r", "en")
+    text = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "The council has not decided yet" in text and "event: reviewed" not in text

@@ -72,18 +72,18 @@ def test_m4_malformed_rows_are_findings_with_file_and_row(project: Path, run_dir
     n = len(lines)  # the first added row is on line n + 1
     shown = RUN / "responses.csv"
     out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
-    assert f"{shown}:{n + 1}: error survey-row: question club-program: '7' is not a whole number from 1 to 5" \
+    assert f"{shown}:{n + 1}: error impact-survey-row: question club-program: '7' is not a whole number from 1 to 5" \
         in out.stdout
-    assert f"{shown}:{n + 2}: error survey-row: question competitions: 'много' is not a whole number" in out.stdout
-    assert f"{shown}:{n + 3}: error survey-program: program 'Ботаника' is not a program id" in out.stdout
-    assert f"{shown}:{n + 4}: error survey-row: the row has 3 cells, the header 7" in out.stdout
-    assert f"{shown}:{n + 5}: error survey-row: question useful-support: 'Телепатия' is not one of the choices" \
+    assert f"{shown}:{n + 2}: error impact-survey-row: question competitions: 'много' is not a whole number" in out.stdout
+    assert f"{shown}:{n + 3}: error impact-survey-program: program 'Ботаника' is not a program id" in out.stdout
+    assert f"{shown}:{n + 4}: error impact-survey-row: the row has 3 cells, the header 7" in out.stdout
+    assert f"{shown}:{n + 5}: error impact-survey-row: question useful-support: 'Телепатия' is not one of the choices" \
         in out.stdout
-    assert f"{shown}:{n + 6}: warning survey-duplicate: teacher '{first[1]}' already answered for " \
+    assert f"{shown}:{n + 6}: warning impact-survey-duplicate: teacher '{first[1]}' already answered for " \
            f"robotics-basics on line 2" in out.stdout
     assert out.returncode == 1
     cmd = run_ustaz("monitoring", "survey", "2026-impact", "--format", "json", cwd=project)
-    assert cmd.returncode == 1 and f"{shown}:{n + 1}: error survey-row" in cmd.stderr
+    assert cmd.returncode == 1 and f"{shown}:{n + 1}: error impact-survey-row" in cmd.stderr
     program = json.loads(cmd.stdout)["programs"][0]
     # rows with a bad answer still count; the bad answer does not; unknown programs, short rows, duplicates do not
     assert program["responses"] == n - 1 + 3
@@ -97,7 +97,7 @@ def test_m4_missing_column_is_a_finding_on_the_definition(project: Path, run_dir
     survey.write_text(text.replace('column: "Я использую', 'column: "Я применяю'), encoding="utf-8")
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "id: programming" in s)
     out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
-    assert f"{RUN}/survey.yml:{line}: error survey-column: the export {RUN}/responses.csv has no column " \
+    assert f"{RUN}/survey.yml:{line}: error impact-survey-column: the export {RUN}/responses.csv has no column " \
            "'Я применяю" in out.stdout
 
 
@@ -116,6 +116,6 @@ def test_unknown_run_exits_2(project: Path) -> None:
 def test_survey_definition_without_export_file(project: Path, run_dir: Path) -> None:
     (run_dir / "responses.csv").unlink()
     out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
-    assert f"{RUN}/survey.yml:" in out.stdout and "survey-file" in out.stdout
+    assert f"{RUN}/survey.yml:" in out.stdout and "impact-survey-file" in out.stdout
     shutil.rmtree(run_dir)
-    assert "survey-file" not in run_ustaz("check", "--today", "2026-11-23", cwd=project).stdout
+    assert "impact-survey-file" not in run_ustaz("check", "--today", "2026-11-23", cwd=project).stdout

@@ -28,11 +28,11 @@ from ..findings import Finding, define, error, warning
 from ..model.fields import Reader, localized
 from ..sourcefile import LocMap, load_yaml, read_text, rel
 
-SURVEY_FILE = define("survey-file", "A survey definition is not a mapping or names a missing export.", "M-4")
-SURVEY_COLUMN = define("survey-column", "A column the survey definition names is not in the export's header.", "M-4")
-SURVEY_ROW = define("survey-row", "A row of a survey export is malformed or an answer is out of range.", "M-4")
-SURVEY_DUPLICATE = define("survey-duplicate", "A teacher answered the survey twice for the same program.", "M-4")
-SURVEY_PROGRAM = define("survey-program", "A survey answer names a program the project does not have.", "M-4")
+SURVEY_FILE = define("impact-survey-file", "A survey definition is not a mapping or names a missing export.", "M-4")
+SURVEY_COLUMN = define("impact-survey-column", "A column the survey definition names is not in the export's header.", "M-4")
+SURVEY_ROW = define("impact-survey-row", "A row of a survey export is malformed or an answer is out of range.", "M-4")
+SURVEY_DUPLICATE = define("impact-survey-duplicate", "A teacher answered the survey twice for the same program.", "M-4")
+SURVEY_PROGRAM = define("impact-survey-program", "A survey answer names a program the project does not have.", "M-4")
 
 
 @dataclass(frozen=True, kw_only=True)
