@@ -155,10 +155,11 @@ def test_m5_malformed_population_rows_are_findings(project: Path, tmp_path: Path
 
 
 def test_m5_population_from_register_organisations_and_programs(project: Path, tmp_path: Path) -> None:
-    """M-5: without --population the register, the cohorts' listeners and data/organizations.csv give it."""
+    """M-5: without --population the register, the cohorts' listeners and data/organizations.csv give it
+    (a listener's organisation may be written as its id or its name)."""
     (project / "data" / "organizations.csv").write_text(
         "id,name_kk,name_ru,region,locality,network_role,leading\n"
-        "s1,А,А,KZ-71,urban,,\ns2,Б,Б,KZ-11,rural,,\n", encoding="utf-8")
+        "s1,А,А,KZ-71,urban,,\ns2,Мектеп Б,Школа Б,KZ-11,rural,,\n", encoding="utf-8")
     certs = project / "data" / "certificates"
     certs.mkdir(exist_ok=True)
     (certs / "2026.csv").write_text(
@@ -171,7 +172,7 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
     cohort.mkdir(parents=True)
     (cohort / "listeners.csv").write_text(
         "listener,surname,name,patronymic,iin,organization,id_copy,personal_data_form,application,contract\n"
-        + "".join(f"L{i},S{i},N{i},,,{'s1' if i < 4 else 's2'},true,true,true,true\n" for i in range(6))
+        + "".join(f"L{i},S{i},N{i},,,{'s1' if i < 4 else 'школа б'},true,true,true,true\n" for i in range(6))
         + "L9,S9,N9,,,s1,true,true,true,true\n", encoding="utf-8")
     out = run_ustaz("monitoring", "sample", "--size", "3", "--seed", "1", "--format", "json",
                     "--private", str(private), cwd=project)

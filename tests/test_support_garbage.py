@@ -48,8 +48,8 @@ def test_malformed_reports_file(project: Path, text: str) -> None:
 @pytest.mark.parametrize("survey", [
     "[1, 2]\n",
     "questions: {a: 1}\nexport: responses.csv\nprogram_column: x\n",
-    "questions: [{id: q, column: c, scale: '1-5', target: high}, {id: r, column: d, scale: [5, 1]}, "
-    "{id: s, column: e}]\nexport: ../../../etc/passwd\nprogram_column: x\ninvited: {a: -1, b: many}\n",
+    ("questions: [{id: q, column: c, scale: '1-5', target: high}, {id: r, column: d, scale: [5, 1]}, "
+    "{id: s, column: e}]\nexport: ../../../etc/passwd\nprogram_column: x\ninvited: {a: -1, b: many}\n"),
 ])
 def test_malformed_survey_definitions(project: Path, survey: str) -> None:
     run = project / "examples" / "private" / "monitoring" / "2026-impact"
@@ -62,8 +62,8 @@ def test_malformed_survey_definitions(project: Path, survey: str) -> None:
 
 
 @pytest.mark.parametrize("council", ["nope\n", "date: someday\nprotocol: [1]\ndecisions: 3\n",
-                                     "date: 2026-11-20\nprotocol: '5'\ndecisions: [{program: robotics-basics, "
-                                     "decision: maybe}, {program: ghost, decision: update}]\n"])
+                                     ("date: 2026-11-20\nprotocol: '5'\ndecisions: [{program: robotics-basics, "
+                                     "decision: maybe}, {program: ghost, decision: update}]\n")])
 def test_malformed_council_files(project: Path, council: str) -> None:
     (project / "examples" / "private" / "monitoring" / "2026-impact" / "council.yml").write_text(council,
                                                                                               encoding="utf-8")

@@ -18,7 +18,7 @@ from ..findings import Finding, define, warning
 from ..model.program import Program
 from ..policy import Policy
 from ..sourcefile import read_text, rel
-from ..support.organizations import organization_places
+from ..support.organizations import organization_lookup
 from ..vocab import Locality
 from .population import Stratum, Teacher
 
@@ -65,7 +65,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
     folder = root / "data" / "certificates"
     if not folder.is_dir():
         return [], []
-    places = organization_places(root)
+    places = organization_lookup(root)
     directions: dict[str, str] = {}
     programs = root / "programs"
     if programs.is_dir():
@@ -83,7 +83,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
                 continue
             holder = row.get("holder", "")
             org = _listeners(private, row.get("cohort", ""), cache).get(holder.casefold())
-            place = places.get(org or "")
+            place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
             problem = ("the holder is not in the cohort's listeners.csv" if org is None
                        else f"organisation {org!r} is not in data/organizations.csv" if place is None

@@ -23,14 +23,26 @@ class OrganizationPlace:
 
 
 def organization_places(root: Path) -> dict[str, OrganizationPlace]:
+    """Organisations by id."""
+    return _places(root)[0]
+
+
+def organization_lookup(root: Path) -> dict[str, OrganizationPlace]:
+    """Organisations by id, and by Kazakh or Russian name (case-folded) where the id is not used."""
+    by_id, by_name = _places(root)
+    return {**by_name, **by_id}
+
+
+def _places(root: Path) -> tuple[dict[str, OrganizationPlace], dict[str, OrganizationPlace]]:
     path = root / ORGANIZATIONS
     if not path.is_file():
-        return {}
+        return {}, {}
     text, _ = read_text(path, ORGANIZATIONS.as_posix())
     if text is None:
-        return {}
+        return {}, {}
     reader = csv.DictReader(io.StringIO(text))
     out: dict[str, OrganizationPlace] = {}
+    by_name: dict[str, OrganizationPlace] = {}
     try:
         for row in reader:
             oid = (row.get("id") or "").strip()
@@ -38,6 +50,10 @@ def organization_places(root: Path) -> dict[str, OrganizationPlace]:
                 out[oid] = OrganizationPlace(id=oid, region=(row.get("region") or "").strip(),
                                              locality=(row.get("locality") or "").strip(),
                                              line=reader.line_num)
+                for column in ("name_kk", "name_ru"):  # listeners.csv may name the organisation
+                    name = (row.get(column) or "").strip().casefold()
+                    if name:
+                        by_name.setdefault(name, out[oid])
     except csv.Error:
         pass
-    return out
+    return out, by_name
