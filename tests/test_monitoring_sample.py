@@ -164,7 +164,9 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
     certs.mkdir(exist_ok=True)
     (certs / "2026.csv").write_text(
         "code,program,cohort,holder,hours,course_ended,issued,valid_until,status,revoked_on,revoked_reason,supersedes\n"
-        + "".join(f"C{i},robotics-basics,rb-1,L{i},80,2026-05-20,2026-05-22,2029-05-21,issued,,,\n" for i in range(6))
+        # the register holds names (as `ustaz course certify` writes them) or listener codes
+        + "".join(f"C{i},robotics-basics,rb-1,{f'Surname{i} Name{i}' if i % 2 else f'L{i}'},80,2026-05-20,"
+                  "2026-05-22,2029-05-21,issued,,,\n" for i in range(6))
         + "C9,robotics-basics,rb-1,L9,80,2026-05-20,2026-05-22,2029-05-21,revoked,2026-06-01,error,\n"
         + "C10,robotics-basics,rb-1,nobody,80,2026-05-20,2026-05-22,2029-05-21,issued,,,\n", encoding="utf-8")
     private = tmp_path / "priv"
@@ -172,7 +174,8 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
     cohort.mkdir(parents=True)
     (cohort / "listeners.csv").write_text(
         "listener,surname,name,patronymic,iin,organization,id_copy,personal_data_form,application,contract\n"
-        + "".join(f"L{i},S{i},N{i},,,{'s1' if i < 4 else 'школа б'},true,true,true,true\n" for i in range(6))
+        + "".join(f"L{i},Surname{i},Name{i},,,{'s1' if i < 4 else 'школа б'},true,true,true,true\n"
+                  for i in range(6))
         + "L9,S9,N9,,,s1,true,true,true,true\n", encoding="utf-8")
     out = run_ustaz("monitoring", "sample", "--size", "3", "--seed", "1", "--format", "json",
                     "--private", str(private), cwd=project)
@@ -182,3 +185,6 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
     assert strata == {("KZ-71", "scientific-technical", "urban"): (4, 2),
                       ("KZ-11", "scientific-technical", "rural"): (2, 1)}
     assert "data/certificates/2026.csv:9: warning population-unmatched: certificate C10" in out.stderr
+    # teachers are named by cohort and listener code, never by the name on the certificate
+    assert {s["teacher"] for s in result["sample"]} <= {f"rb-1:L{i}" for i in range(6)}
+    assert "Surname" not in out.stdout

@@ -12,9 +12,9 @@ from conftest import run_ustaz
 TODAY = "2026-11-23"
 HEADER = "organization,year,half,submitted,teachers,events,summary\n"
 ORGS = ("id,name_kk,name_ru,region,locality,network_role,leading\n"
-        "sch-astana-12,Мектеп 12,Школа 12,KZ-71,urban,,\n"
-        "sch-kosshy-3,Мектеп 3,Школа 3,KZ-11,rural,,\n"
-        "sch-almaty-45,Мектеп 45,Школа 45,KZ-75,urban,,\n")
+        "ast-school-101,Мектеп 12,Школа 12,KZ-71,urban,,\n"
+        "akm-ulgi-school,Мектеп 3,Школа 3,KZ-11,rural,,\n"
+        "alm-gymnasium-21,Мектеп 45,Школа 45,KZ-75,urban,,\n")
 
 
 @pytest.fixture
@@ -37,20 +37,20 @@ def test_s10_deadlines_listed_per_organisation_and_half_year(centre: Path) -> No
     """S-10: first half-year by 1 June, second by 1 October, for every organisation with an active plan."""
     items = _deadlines(centre)
     got = sorted((d["subject"], d["due"], d["status"]) for d in items)
-    assert got == sorted([(org, due, status) for org in ("sch-almaty-45", "sch-astana-12", "sch-kosshy-3")
+    assert got == sorted([(org, due, status) for org in ("alm-gymnasium-21", "ast-school-101", "akm-ulgi-school")
                           for due, status in (("2026-10-01", "met"), ("2027-06-01", "open"))])
 
 
 def test_s10_missing_report_is_a_finding_on_the_organisation_row(centre: Path) -> None:
     """S-10: an organisation that has not reported is flagged by `ustaz check` with file and row."""
-    _reports(centre, "sch-astana-12,2026,2,2026-09-28,1,1,ok\nsch-almaty-45,2026,2,2026-09-29,1,1,ok\n")
+    _reports(centre, "ast-school-101,2026,2,2026-09-28,1,1,ok\nalm-gymnasium-21,2026,2,2026-09-29,1,1,ok\n")
     out = run_ustaz("check", "--today", TODAY, cwd=centre)
     assert out.returncode == 1
     assert ("data/organizations.csv:3: error deadline-overdue: S-10: half-year report 2026-H2 on post-course "
             "support sent was due on 2026-10-01") in out.stdout
     assert out.stdout.count("deadline-overdue") == 1
     status = {d["subject"]: d["status"] for d in _deadlines(centre) if d["due"] == "2026-10-01"}
-    assert status == {"sch-astana-12": "met", "sch-almaty-45": "met", "sch-kosshy-3": "overdue"}
+    assert status == {"ast-school-101": "met", "alm-gymnasium-21": "met", "akm-ulgi-school": "overdue"}
 
 
 def test_s10_without_organizations_table_the_plan_is_named(project: Path) -> None:
@@ -61,8 +61,8 @@ def test_s10_without_organizations_table_the_plan_is_named(project: Path) -> Non
 
 
 def test_s10_late_report_is_a_warning(centre: Path) -> None:
-    _reports(centre, "sch-astana-12,2026,2,2026-10-05,1,1,late\nsch-almaty-45,2026,2,2026-09-29,1,1,ok\n"
-                     "sch-kosshy-3,2026,2,2026-09-29,1,1,ok\n")
+    _reports(centre, "ast-school-101,2026,2,2026-10-05,1,1,late\nalm-gymnasium-21,2026,2,2026-09-29,1,1,ok\n"
+                     "akm-ulgi-school,2026,2,2026-09-29,1,1,ok\n")
     out = run_ustaz("check", "--today", TODAY, cwd=centre)
     assert out.returncode == 0
     assert "data/organizations.csv:2: warning deadline-late: S-10" in out.stdout
@@ -75,8 +75,8 @@ def test_s10_due_dates_are_the_policy_value(centre: Path) -> None:
                       encoding="utf-8")
     dues = {(d["subject"], d["due"]) for d in _deadlines(centre)}
     # plans start on 10, 15 and 20 June: the first two are active in the period ending on 15 June
-    assert dues == {("sch-astana-12", "2026-06-15"), ("sch-kosshy-3", "2026-06-15")} | {
-        (org, due) for org in ("sch-astana-12", "sch-kosshy-3", "sch-almaty-45")
+    assert dues == {("ast-school-101", "2026-06-15"), ("akm-ulgi-school", "2026-06-15")} | {
+        (org, due) for org in ("ast-school-101", "akm-ulgi-school", "alm-gymnasium-21")
         for due in ("2026-10-15", "2027-06-15")}
 
 
@@ -86,11 +86,11 @@ def test_s10_no_plans_no_report_deadlines(project: Path) -> None:
 
 
 def test_s10_malformed_report_rows_are_findings_with_the_row(centre: Path) -> None:
-    _reports(centre, "sch-astana-12,2026,2,2026-09-28,1,1,ok\n"
-                     "sch-kosshy-3,2026,3,2026-09-30,one,1,bad half and count\n"
-                     "sch-almaty-45,2026,2,2026-09-31,1,1,not a date\n"
-                     "sch-almaty-45,2026,2\n"
-                     "sch-astana-12,2026,2,2026-09-29,1,1,again\n")
+    _reports(centre, "ast-school-101,2026,2,2026-09-28,1,1,ok\n"
+                     "akm-ulgi-school,2026,3,2026-09-30,one,1,bad half and count\n"
+                     "alm-gymnasium-21,2026,2,2026-09-31,1,1,not a date\n"
+                     "alm-gymnasium-21,2026,2\n"
+                     "ast-school-101,2026,2,2026-09-29,1,1,again\n")
     out = run_ustaz("check", "--today", TODAY, cwd=centre)
     shown = "examples/private/support/reports.csv"
     assert f"{shown}:3: error support-report-row: 'half' is '3'; use 1 or 2" in out.stdout

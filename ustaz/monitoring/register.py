@@ -43,20 +43,22 @@ def _rows(path: Path, shown: str) -> list[tuple[int, dict[str, str]]]:
     return out
 
 
-def _listeners(private: Path | None, cohort: str, cache: dict[str, dict[str, str]]) -> dict[str, str]:
-    """listener id and full name → organisation id, for one cohort."""
+def _listeners(private: Path | None, cohort: str,
+               cache: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
+    """listener id and full name (case-folded) → (listener id, organisation), for one cohort."""
     if cohort in cache:
         return cache[cohort]
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     if private is not None and cohort and "/" not in cohort and not cohort.startswith("."):
         path = private / "cohorts" / cohort / "listeners.csv"
         if path.is_file():
             for _, row in _rows(path, path.as_posix()):
                 org = row.get("organization", "")
                 full = " ".join(x for x in (row.get("surname"), row.get("name"), row.get("patronymic")) if x)
-                for key in (row.get("listener", ""), full):
+                listener = row.get("listener", "")
+                for key in (listener, full):
                     if key:
-                        found[key.casefold()] = org
+                        found[key.casefold()] = (listener, org)
     cache[cohort] = found
     return found
 
@@ -73,7 +75,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             program, _ = Program.from_yaml(yml, root)
             if program is not None:
                 directions[program.id] = program.direction
-    cache: dict[str, dict[str, str]] = {}
+    cache: dict[str, dict[str, tuple[str, str]]] = {}
     teachers: dict[str, Teacher] = {}
     findings: list[Finding] = []
     for path in sorted(folder.glob("*.csv")):
@@ -82,7 +84,8 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             if row.get("status", "issued") != "issued":
                 continue
             holder = row.get("holder", "")
-            org = _listeners(private, row.get("cohort", ""), cache).get(holder.casefold())
+            cohort = row.get("cohort", "")
+            listener, org = _listeners(private, cohort, cache).get(holder.casefold(), ("", None))
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
             problem = ("the holder is not in the cohort's listeners.csv" if org is None
@@ -96,8 +99,9 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
                                         "population"))
                 continue
             assert place is not None
-            teacher = holder  # the listener id, or the name the register holds; it never leaves the private output
-            teachers[teacher.casefold()] = Teacher(
+            # the sample names teachers by cohort and listener code, not by the name the register holds
+            teacher = f"{cohort}:{listener}" if listener else holder
+            teachers[holder.casefold()] = Teacher(
                 teacher=teacher, program=row.get("program", ""), line=line,
                 stratum=Stratum(region=place.region, direction=direction, locality=place.locality))
     return list(teachers.values()), findings
