@@ -99,3 +99,27 @@ def test_s10_malformed_report_rows_are_findings_with_the_row(centre: Path) -> No
     assert f"{shown}:5: error support-report-row: the row has 3 cells, the header 7" in out.stdout
     assert f"{shown}:6: warning support-report-duplicate:" in out.stdout
     assert "Traceback" not in out.stderr
+
+
+def test_s10_support_report_command_appends_a_row_that_meets_the_deadline(centre: Path) -> None:
+    """S-10: `ustaz support report` (what the bot calls for the issue form) records a report atomically."""
+    _reports(centre, 'ast-school-101,2026,2,2026-09-28,1,1,"Earlier, with a comma"\n')
+    path = centre / "examples" / "private" / "support" / "reports.csv"
+    before = path.read_bytes()
+    out = run_ustaz("support", "report", "akm-ulgi-school", "--year", "2026", "--half", "2", "--submitted",
+                    "2026-10-03", "--teachers", "1", "--events", "2", "--summary", "Late, but\nhere", cwd=centre)
+    assert out.returncode == 0, out.stderr
+    after = path.read_bytes()
+    assert after.startswith(before)  # earlier rows kept byte for byte
+    assert after[len(before):] == 'akm-ulgi-school,2026,2,2026-10-03,1,2,"Late, but here"\n'.encode()
+    status = {d["subject"]: (d["status"]) for d in _deadlines(centre) if d["due"] == "2026-10-01"}
+    assert status["akm-ulgi-school"] == "met"
+    check = run_ustaz("check", "--today", TODAY, cwd=centre)
+    assert "data/organizations.csv:3: warning deadline-late: S-10" in check.stdout
+    again = run_ustaz("support", "report", "akm-ulgi-school", "--year", "2026", "--half", "2", "--teachers", "1",
+                      "--events", "2", cwd=centre)
+    assert again.returncode == 2 and "already recorded" in again.stderr
+    assert path.read_bytes() == after
+    unknown = run_ustaz("support", "report", "nowhere", "--year", "2026", "--half", "1", "--teachers", "0",
+                        "--events", "0", cwd=centre)
+    assert unknown.returncode == 2 and "'nowhere'" in unknown.stderr

@@ -18,7 +18,7 @@ from ..monitoring.sample import Sample, SampleError, draw
 from ..policy import load_policy
 from ..sourcefile import rel
 from ..support import reports as _reports  # noqa: F401  (registers the S-10 deadline rule)
-from .app import fail, project_root
+from .app import fail, main, project_root
 from .groups import monitoring_group
 
 
@@ -197,3 +197,43 @@ def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None
     language = lang or project.policy.default_language
     titles = {pid: p.title_in(language) for pid, p in project.program_map.items()}
     click.echo(to_markdown(summary, language, titles))
+
+
+@main.group("support")
+def support_group() -> None:
+    """Post-course support (S-1 … S-11): plans and half-year reports live in the private tree."""
+
+
+@support_group.command("report")
+@click.argument("organization")
+@click.option("--year", type=int, required=True, help="The year the half-year belongs to.")
+@click.option("--half", type=click.Choice(["1", "2"]), required=True, help="1: due 1 June; 2: due 1 October.")
+@click.option("--submitted", help="The day the report arrived (YYYY-MM-DD; default: today).")
+@click.option("--teachers", type=click.IntRange(min=0), required=True, help="Teachers in post-course support.")
+@click.option("--events", type=click.IntRange(min=0), required=True, help="Events they held in the half-year.")
+@click.option("--summary", default="", help="The report's summary text.")
+@click.option("--private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def support_report_cmd(organization: str, year: int, half: str, submitted: str | None, teachers: int, events: int,
+                       summary: str, private: str | None) -> None:
+    """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this)."""
+    from ..calendar import today_in
+    from ..project import Project
+    from ..support.data import support_data
+    from ..support.reports import append_report, report_row
+    from .app import parse_day
+
+    project = Project.load(project_root(), Path(private) if private else None)
+    if project.private_dir is None:
+        fail("there is no private tree: pass --private DIR or set USTAZ_PRIVATE")
+    data = support_data(project)
+    known = {p.organization for p in data.plans} | set(data.organizations)
+    if organization not in known:
+        fail(f"organisation {organization!r} has no support plan and is not in data/organizations.csv")
+    if not 2000 <= year <= 2100:
+        fail(f"--year {year} is not a plausible year")
+    if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.reports):
+        fail(f"{organization}'s report for {year} half {half} is already recorded")
+    day = parse_day(submitted, "--submitted") or today_in(project.policy.timezone)
+    append_report(project.private_dir,
+                  report_row(organization, year, half, day, teachers, events, summary))
+    click.echo(f"recorded {organization}'s report for {year} half {half}, submitted {day}")

@@ -165,3 +165,25 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
                                  what=f"half-year report {year}-H{half} on post-course support sent",
                                  due=due, met_on=report.submitted if report else None, path=path, line=line,
                                  required_event=f"{org},{year},{half},… in support/reports.csv")
+
+
+def report_row(organization: str, year: int, half: str, submitted: dt.date, teachers: int, events: int,
+               summary: str) -> str:
+    """One CSV line of support/reports.csv (quoted as needed), for appending."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(
+        [organization, year, half, submitted.isoformat(), teachers, events, " ".join(summary.split())])
+    return out.getvalue()
+
+
+def append_report(private: Path, row: str) -> None:
+    """Append a report row atomically (the file is rewritten whole; earlier rows are kept byte for byte)."""
+    from ..writefile import write_atomic
+
+    path = private / "support" / "reports.csv"
+    old = path.read_bytes().decode("utf-8-sig") if path.is_file() else ""
+    if not old.strip():
+        old = ",".join(REPORT_COLUMNS) + "\n"
+    elif not old.endswith("\n"):
+        old += "\n"
+    write_atomic(path, old + row)
