@@ -111,7 +111,7 @@ def test_s10_support_report_command_appends_a_row_that_meets_the_deadline(centre
     assert out.returncode == 0, out.stderr
     after = path.read_bytes()
     assert after.startswith(before)  # earlier rows kept byte for byte
-    assert after[len(before):] == 'akm-ulgi-school,2026,2,2026-10-03,1,2,"Late, but here"\n'.encode()
+    assert after[len(before):] == b'akm-ulgi-school,2026,2,2026-10-03,1,2,"Late, but here"\n'
     status = {d["subject"]: (d["status"]) for d in _deadlines(centre) if d["due"] == "2026-10-01"}
     assert status["akm-ulgi-school"] == "met"
     check = run_ustaz("check", "--today", TODAY, cwd=centre)

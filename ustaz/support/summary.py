@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..vocab import EVENT_KIND_NAMES, LEVEL_NAMES, SupportEventKind, SupportLevel
+from ..vocab import EVENT_KIND_NAMES, LEVEL_NAMES, REGION_NAMES, REGIONS, SupportEventKind, SupportLevel
 from .organizations import OrganizationPlace
 from .plan import SupportPlan
 
@@ -80,7 +80,9 @@ def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str,
         rows = [c for c in summary.counts if c.program == program and c.region == region]
         title = program_titles.get(program, program)
         total = sum(c.held for c in rows)
-        out += [f"## {title} — {region}", "",
+        place = REGION_NAMES.get(region, {}).get(lang) or REGIONS.get(region) or region
+        where = f"{place} ({region})" if place != region else region
+        out += [f"## {title} — {where}", "",
                 f"{w['teachers'].capitalize()}: {summary.teachers[(program, region)]}; {w['events']}: {total}.", ""]
         if not rows:
             continue
