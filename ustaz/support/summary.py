@@ -76,13 +76,16 @@ def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str,
     out = [f"# {w['title']}", "", w["intro"], ""]
     if not summary.teachers:
         return "\n".join(out + [w["none"], ""])
+    shown_program = ""
     for program, region in sorted(summary.teachers):
         rows = [c for c in summary.counts if c.program == program and c.region == region]
-        title = program_titles.get(program, program)
+        if program != shown_program:
+            out += [f"## {program_titles.get(program, program)}", ""]
+            shown_program = program
         total = sum(c.held for c in rows)
         place = REGION_NAMES.get(region, {}).get(lang) or REGIONS.get(region) or region
         where = f"{place} ({region})" if place != region else region
-        out += [f"## {title} — {where}", "",
+        out += [f"### {where}", "",
                 f"{w['teachers'].capitalize()}: {summary.teachers[(program, region)]}; {w['events']}: {total}.", ""]
         if not rows:
             continue
