@@ -15,6 +15,9 @@ from conftest import ROOT, run_ustaz
 from ustaz.project import Project
 from ustaz.support.site_pages import monitoring_pages, support_pages, write_monitoring_charts
 
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
 SENTINELS = ("Zhanarsentinel", "t-sentinel-7", "sch-sentinel", "SENTINELTITLE", "sentinel-evidence",
              "SENTINELCURATOR", "2026-09-17", "sentinel-code-9")
 
@@ -106,4 +109,24 @@ def test_no_personal_data_in_the_built_site(planted: Path, tmp_path: Path) -> No
             _no_sentinel(path.read_text(encoding="utf-8", errors="replace"), str(path.relative_to(site)))
             checked += 1
     assert checked > 10
+    _charts_load_in_chromium(site)
     shutil.rmtree(site)
+
+
+def _charts_load_in_chromium(site: Path) -> None:
+    """The monitoring page's charts load from their relative paths in real headless Chromium."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is needed (scripts/install-system-deps.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(str(site.parent / "profile"), executable_path=CHROMIUM,
+                                                       args=FLAGS, headless=True)
+        page = browser.new_page()
+        for url in ("monitoring/index.html", "ru/monitoring/index.html"):
+            page.goto((site / url).as_uri())
+            sizes = page.evaluate("() => [...document.querySelectorAll('article img')].map("
+                                  "i => [i.getAttribute('src'), i.complete ? i.naturalWidth : 0])")
+            assert len(sizes) == 6, (url, sizes)
+            assert all(width >= 600 for _, width in sizes), (url, sizes)
+        browser.close()
