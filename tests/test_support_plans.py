@@ -190,3 +190,31 @@ def test_text_finding_has_path_and_line(project: Path, tmp_path: Path) -> None:
     out = run_ustaz("check", "--today", TODAY, "--private", str(private), cwd=project)
     assert out.returncode == 1
     assert f"{private.as_posix()}/support/plans/t-9001.yml:12: error support-thin-plan:" in out.stdout
+
+
+def test_s7_s9_presentation_and_republic_level_follow_the_levels(project: Path, tmp_path: Path) -> None:
+    """S-7: the presentation of results is an event; S-8/S-9: after a held region-level event the teacher
+    may go on to the republic (webinars, conferences, journals)."""
+    text = GOOD.replace("    status: planned\n", "    status: held\n    evidence: [{kind: development-document, "
+                                                   "url: \"https://example.org/post/3\"}]\n")
+    text = text.replace("date: 2027-02-15", "date: 2026-11-10") + (
+        "  - {kind: conference, level: republic, date: 2027-04-01, status: planned}\n"
+        "  - {kind: presentation, level: organisation, date: 2027-05-20, status: planned}\n")
+    findings = _findings(project, _private(tmp_path, {"t-9001.yml": text}))
+    assert [f for f in findings if str(f["code"]).startswith("support")] == []
+    skipped = text.replace("level: region", "level: organisation")
+    findings = _findings(project, _private(tmp_path / "b", {"t-9001.yml": skipped}))
+    assert ("support-level-skipped", 30, "t-9001.yml") in _codes(findings)
+
+
+def test_s3_s4_the_checklist_is_the_policy_value(project: Path, tmp_path: Path) -> None:
+    """S-3, S-4: a centre may replace the checklist of directions in data/policy.yml."""
+    policy = project / "data" / "policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "support:\n  directions:\n"
+                      "    - {id: lesson-study, kk: \"…\", ru: \"…\", en: \"Lesson Study\"}\n", encoding="utf-8")
+    findings = _findings(project, _private(tmp_path, {"t-9001.yml": GOOD}))
+    unknown = [f for f in findings if f["code"] == "support-direction-unknown"]
+    assert len(unknown) == 1 and "use one of: lesson-study" in str(unknown[0]["message"])
+    ok = GOOD.replace("directions: [methodological-consulting]", "directions: [lesson-study]")
+    findings = _findings(project, _private(tmp_path / "b", {"t-9001.yml": ok}))
+    assert "support-direction-unknown" not in [c for c, _, _ in _codes(findings)]

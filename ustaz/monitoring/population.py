@@ -49,6 +49,9 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
     reader = csv.reader(io.StringIO(text, newline=""))
     teachers: list[Teacher] = []
     seen: dict[str, int] = {}
+    strata: dict[tuple[str, str, str], Stratum] = {}  # one Stratum object per stratum, not per row
+    known_directions = set(directions)
+    localities = {x.value for x in Locality}
     try:
         header = [h.strip() for h in next(reader, [])]
         missing = [c for c in POPULATION_COLUMNS if c not in header]
@@ -56,24 +59,27 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
             return [], [error(shown, 1, POPULATION_ROW,
                               f"the header lacks {', '.join(missing)}; the columns are {', '.join(POPULATION_COLUMNS)}")]
         col = {c: header.index(c) for c in header}
+        wanted = [(c, col[c]) for c in (*POPULATION_COLUMNS, "program") if c in col]
         start = reader.line_num
         for cells in reader:
             line, start = start + 1, reader.line_num
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, POPULATION_ROW,
                                       f"the row has {len(cells)} cells, the header {len(header)}"))
                 continue
-            v = {c: cells[i].strip() for c, i in col.items()}
+            v = {c: cells[i].strip() for c, i in wanted}
             problems = []
             if not v["teacher"]:
                 problems.append("'teacher' is empty")
-            if not REGION_CODE.match(v["region"]):
+            key = (v["region"], v["direction"], v["locality"])
+            stratum = strata.get(key)
+            if stratum is None and not REGION_CODE.match(v["region"]):
                 problems.append(f"'region' is {v['region']!r}; write an ISO 3166-2 code like KZ-71")
-            if v["direction"] not in directions:
+            if stratum is None and v["direction"] not in known_directions:
                 problems.append(f"'direction' is {v['direction']!r}; use one of: {', '.join(directions)}")
-            if v["locality"] not in [x.value for x in Locality]:
+            if stratum is None and v["locality"] not in localities:
                 problems.append(f"'locality' is {v['locality']!r}; use urban or rural")
             if problems:
                 findings.extend(error(shown, line, POPULATION_ROW, p) for p in problems)
@@ -84,9 +90,9 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
                                       "list each teacher once"))
                 continue
             seen[v["teacher"]] = line
-            teachers.append(Teacher(teacher=v["teacher"], program=v.get("program", ""), line=line,
-                                    stratum=Stratum(region=v["region"], direction=v["direction"],
-                                                    locality=v["locality"])))
+            if stratum is None:
+                stratum = strata[key] = Stratum(region=key[0], direction=key[1], locality=key[2])
+            teachers.append(Teacher(teacher=v["teacher"], program=v.get("program", ""), line=line, stratum=stratum))
     except csv.Error as exc:
         findings.append(error(shown, reader.line_num, POPULATION_ROW, f"CSV syntax: {exc}"))
     return teachers, findings
