@@ -119,3 +119,35 @@ def test_survey_definition_without_export_file(project: Path, run_dir: Path) -> 
     assert f"{RUN}/survey.yml:" in out.stdout and "impact-survey-file" in out.stdout
     shutil.rmtree(run_dir)
     assert "impact-survey-file" not in run_ustaz("check", "--today", "2026-11-23", cwd=project).stdout
+
+
+def test_m5_m4_invited_teachers_come_from_the_sample(project: Path, run_dir: Path) -> None:
+    """M-5 → M-4: with `sample:` and `population:` the invited count per program is the sampled teachers of
+    that program; an answer from outside the sample and its replacements is a warning on its row."""
+    with (run_dir.parent / "population.csv").open(encoding="utf-8", newline="") as fh:
+        program_of = {r["teacher"]: r["program"] for r in csv.DictReader(fh)}
+    with (run_dir / "sample.csv").open(encoding="utf-8", newline="") as fh:
+        sample = list(csv.DictReader(fh))
+    expected = sum(1 for s in sample if program_of[s["teacher"]] == "robotics-basics")
+    assert _stats(project)["programs"][0]["invited"] == expected
+    asked = {s["teacher"] for s in sample} | {s["replacement"] for s in sample if s["replacement"]}
+    export = run_dir / "responses.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    outsider = lines[1].split(",")
+    outsider[1] = next(t for t in program_of if t not in asked)
+    export.write_text("\r\n".join([*lines, ",".join(outsider)]) + "\r\n", encoding="utf-8")
+    out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
+    assert f"{RUN}/responses.csv:{len(lines) + 1}: warning impact-survey-unsampled: teacher '{outsider[1]}'" \
+        in out.stdout
+    assert [ln for ln in out.stdout.splitlines() if "impact-survey" in ln and "unsampled" not in ln] == []
+
+
+def test_m5_explicit_invited_wins_and_a_missing_sample_is_a_finding(project: Path, run_dir: Path) -> None:
+    survey = run_dir / "survey.yml"
+    text = survey.read_text(encoding="utf-8")
+    survey.write_text(text + "invited: {robotics-basics: 20}\n", encoding="utf-8")
+    assert _stats(project)["programs"][0]["invited"] == 20
+    survey.write_text(text.replace("sample: sample.csv", "sample: ../../../../etc/hostname"), encoding="utf-8")
+    out = run_ustaz("check", "--today", "2026-11-23", cwd=project)
+    assert "error impact-survey-sample: '../../../../etc/hostname' is not a file in the monitoring folder" \
+        in out.stdout

@@ -8,6 +8,8 @@
     teacher_column: "Код учителя"         # optional: the sample's teacher code, to find repeated answers
     programs: {"Робототехника негіздері": robotics-basics}   # optional: answer text → program id
     invited: {robotics-basics: 12}        # teachers asked per program (the sample, M-5): the response rate
+    sample: sample.csv                    # or: the sample `ustaz monitoring sample` printed, and
+    population: ../population.csv         #     its population with a `program` column (gives `invited`)
     questions:
       - {id: applies-projects, column: "…(1–5)", scale: [1, 5], expected: "…", target: 4.0}
       - {id: useful-support, column: "…", choices: ["…", "…"]}
@@ -27,11 +29,13 @@ from pathlib import Path
 from ..findings import Finding, define, error, warning
 from ..model.fields import Reader, localized
 from ..sourcefile import LocMap, load_yaml, read_text, rel
+from .invitations import invitations
 
 SURVEY_FILE = define("impact-survey-file", "A survey definition is not a mapping or names a missing export.", "M-4")
 SURVEY_COLUMN = define("impact-survey-column", "A column the survey definition names is not in the export's header.", "M-4")
 SURVEY_ROW = define("impact-survey-row", "A row of a survey export is malformed or an answer is out of range.", "M-4")
 SURVEY_DUPLICATE = define("impact-survey-duplicate", "A teacher answered the survey twice for the same program.", "M-4")
+SURVEY_UNSAMPLED = define("impact-survey-unsampled", "A survey answer comes from a teacher outside the sample.", "M-5")
 SURVEY_PROGRAM = define("impact-survey-program", "A survey answer names a program the project does not have.", "M-4")
 
 
@@ -102,7 +106,8 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
             findings.append(error(shown, 1, SURVEY_FILE, "survey.yml must be a mapping: title, export, questions, …"))
         return None, findings
     r = Reader(data, shown, findings)
-    r.known_keys("title", "export", "program_column", "teacher_column", "programs", "invited", "questions")
+    r.known_keys("title", "export", "program_column", "teacher_column", "programs", "invited", "questions",
+                 "sample", "population")
     title = localized(r, "title", required=False) if isinstance(data.get("title"), LocMap) else \
         {"en": str(data.get("title") or folder.name)}
     export = r.text("export") or "responses.csv"
@@ -118,6 +123,15 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
             else:
                 findings.append(error(shown, inv.line_of(program), SURVEY_FILE,
                                       f"'invited.{program}' must be a whole number above 0"))
+    asked: frozenset[str] | None = None
+    sample = r.text("sample", required=False)
+    if sample is not None:
+        population = r.text("population") or ""
+        found, more = invitations(folder, root, sample, population, shown, r.line("sample"))
+        findings.extend(more)
+        if found is not None:
+            invited = invited or found.invited  # an explicit 'invited' wins
+            asked = found.asked
     questions = _questions(r)
     export_file = (folder / export)
     export_shown = rel(export_file, root)
@@ -126,14 +140,14 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
                               f"the export {export!r} is not a file beside survey.yml; save the Forms CSV there"))
         return None, findings
     responses = _read_export(export_file, export_shown, shown, program_column, teacher_column, aliases,
-                             questions, programs, findings)
+                             questions, programs, findings, asked)
     return Survey(run=folder.name, title=title, path=shown, export_path=export_shown, questions=tuple(questions),
                   invited=invited, responses=tuple(responses)), findings
 
 
 def _read_export(path: Path, shown: str, survey_shown: str, program_column: str, teacher_column: str,
                  aliases: dict[str, str], questions: list[Question], programs: set[str],
-                 findings: list[Finding]) -> list[Response]:
+                 findings: list[Finding], asked: frozenset[str] | None = None) -> list[Response]:
     text, more = read_text(path, shown)
     findings.extend(more)
     if text is None:
@@ -179,6 +193,10 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
                                       "in survey.yml"))
                 continue
             teacher = cells[index[teacher_column]].strip() if teacher_column in index else ""
+            if teacher and asked is not None and teacher not in asked:
+                findings.append(warning(shown, line, SURVEY_UNSAMPLED,
+                                        f"teacher {teacher!r} is neither in the sample nor a replacement; "
+                                        "the answer is counted, but check the code"))
             if teacher:
                 if (teacher, program) in seen:
                     findings.append(warning(shown, line, SURVEY_DUPLICATE,
