@@ -123,3 +123,16 @@ def test_s10_support_report_command_appends_a_row_that_meets_the_deadline(centre
     unknown = run_ustaz("support", "report", "nowhere", "--year", "2026", "--half", "1", "--teachers", "0",
                         "--events", "0", cwd=centre)
     assert unknown.returncode == 2 and "'nowhere'" in unknown.stderr
+
+
+def test_s10_report_by_organisation_name_without_a_teacher_count(centre: Path) -> None:
+    """S-10: the issue form gives the organisation's id or name and counts events, not teachers."""
+    _reports(centre, "")
+    out = run_ustaz("support", "report", "мектеп 3", "--year", "2026", "--half", "2", "--submitted", "2026-09-30",
+                    "--events", "5", cwd=centre)
+    assert out.returncode == 0, out.stderr
+    path = centre / "examples" / "private" / "support" / "reports.csv"
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == "akm-ulgi-school,2026,2,2026-09-30,,5,"
+    assert "support-report-row" not in run_ustaz("check", "--today", TODAY, cwd=centre).stdout
+    status = {d["subject"]: d["status"] for d in _deadlines(centre) if d["due"] == "2026-10-01"}
+    assert status["akm-ulgi-school"] == "met"

@@ -209,16 +209,18 @@ def support_group() -> None:
 @click.option("--year", type=int, required=True, help="The year the half-year belongs to.")
 @click.option("--half", type=click.Choice(["1", "2"]), required=True, help="1: due 1 June; 2: due 1 October.")
 @click.option("--submitted", help="The day the report arrived (YYYY-MM-DD; default: today).")
-@click.option("--teachers", type=click.IntRange(min=0), required=True, help="Teachers in post-course support.")
+@click.option("--teachers", type=click.IntRange(min=0), help="Teachers in post-course support (optional).")
 @click.option("--events", type=click.IntRange(min=0), required=True, help="Events they held in the half-year.")
 @click.option("--summary", default="", help="The report's summary text.")
 @click.option("--private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
-def support_report_cmd(organization: str, year: int, half: str, submitted: str | None, teachers: int, events: int,
+def support_report_cmd(organization: str, year: int, half: str, submitted: str | None, teachers: int | None,
+                       events: int,
                        summary: str, private: str | None) -> None:
     """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this)."""
     from ..calendar import today_in
     from ..project import Project
     from ..support.data import support_data
+    from ..support.organizations import organization_lookup
     from ..support.reports import append_report, report_row
     from .app import parse_day
 
@@ -226,6 +228,9 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
     if project.private_dir is None:
         fail("there is no private tree: pass --private DIR or set USTAZ_PRIVATE")
     data = support_data(project)
+    lookup = organization_lookup(project.root)
+    place = lookup.get(organization) or lookup.get(organization.strip().casefold())
+    organization = place.id if place else organization.strip()  # the issue form allows the name
     known = {p.organization for p in data.plans} | set(data.organizations)
     if organization not in known:
         fail(f"organisation {organization!r} has no support plan and is not in data/organizations.csv")

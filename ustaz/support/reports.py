@@ -1,6 +1,7 @@
 """Half-year organisation reports on post-course activity (S-10) and their deadline rule.
 
-`<private>/support/reports.csv`: `organization, year, half, submitted, teachers, events, summary`.
+`<private>/support/reports.csv`: `organization, year, half, submitted, teachers, events, summary`
+(`teachers` may be empty: the issue form counts events by kind, not teachers).
 An organisation whose teachers have a support plan active in a reporting period owes a report for it;
 the periods end on the policy's `support.report_due` dates (first half-year by 1 June, second by
 1 October), and each period runs from the previous due date. The rule is registered with the deadline
@@ -35,7 +36,7 @@ class HalfYearReport:
     year: int
     half: str
     submitted: dt.date
-    teachers: int
+    teachers: int | None  # not every report form asks for it
     events: int
     path: str
     line: int
@@ -100,8 +101,10 @@ def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
     halves = [h.value for h in HalfYear]
     if v["half"] not in halves:
         problems.append(f"'half' is {v['half']!r}; use {' or '.join(halves)}")
-    counts = {}
+    counts: dict[str, int | None] = {"teachers": None}
     for c in ("teachers", "events"):
+        if c == "teachers" and not v[c]:
+            continue  # optional: the issue form counts events, not teachers
         if not v[c].isdigit():
             problems.append(f"'{c}' is {v[c]!r}; write a whole number")
         else:
@@ -114,7 +117,7 @@ def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
     if problems or submitted is None:
         return None
     return HalfYearReport(organization=v["organization"], year=int(v["year"]), half=v["half"],
-                          submitted=submitted, teachers=counts["teachers"], events=counts["events"],
+                          submitted=submitted, teachers=counts["teachers"], events=int(counts["events"] or 0),
                           path=shown, line=line)
 
 
@@ -167,12 +170,13 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
                                  required_event=f"{org},{year},{half},… in support/reports.csv")
 
 
-def report_row(organization: str, year: int, half: str, submitted: dt.date, teachers: int, events: int,
+def report_row(organization: str, year: int, half: str, submitted: dt.date, teachers: int | None, events: int,
                summary: str) -> str:
     """One CSV line of support/reports.csv (quoted as needed), for appending."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(
-        [organization, year, half, submitted.isoformat(), teachers, events, " ".join(summary.split())])
+        [organization, year, half, submitted.isoformat(), "" if teachers is None else teachers, events,
+         " ".join(summary.split())])
     return out.getvalue()
 
 
