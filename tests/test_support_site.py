@@ -130,3 +130,21 @@ def _charts_load_in_chromium(site: Path) -> None:
             assert len(sizes) == 6, (url, sizes)
             assert all(width >= 600 for _, width in sizes), (url, sizes)
         browser.close()
+
+
+def test_m4_too_few_answers_publish_counts_only(planted: Path, tmp_path: Path) -> None:
+    """M-4: below the policy's `monitoring.public_min_responses` the site shows a program's response counts,
+    not its averages or distributions (a handful of answers could be traced to a teacher)."""
+    policy = planted / "data" / "policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "monitoring:\n  public_min_responses: 13\n",
+                      encoding="utf-8")
+    project = Project.load(planted)
+    page = next(p for p in monitoring_pages(project) if p.path == "monitoring/index.md")
+    assert "| 12 | 14 | 86% | — (" in page.content and "13" in page.content
+    assert page.content.count("<img ") == 1  # the response rate only
+    write_monitoring_charts(project, tmp_path / "site")
+    assert sorted({c.name for c in (tmp_path / "site").rglob("*.svg")}) == ["response-rate.svg"]
+    policy.write_text(policy.read_text(encoding="utf-8").replace("public_min_responses: 13",
+                                                                 "public_min_responses: 12"), encoding="utf-8")
+    page = next(p for p in monitoring_pages(Project.load(planted)) if p.path == "monitoring/index.md")
+    assert page.content.count("<img ") == 6

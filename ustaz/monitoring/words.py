@@ -13,6 +13,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "The council has not decided yet: record its decision in council.yml (date, protocol, decisions).",
         "protocol": "protocol", "record": "Record in the program's lifecycle once the director's order exists (P-11):",
         "update": "update the program", "revoke": "revoke the program", "value": "Answer", "count": "Teachers",
+        "too_few": "published from {n} answers",
         "tick": "The black tick marks the target that stands for the expected result.",
     },
     "ru": {
@@ -25,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "Совет ещё не принял решение: запишите его в council.yml (дата, протокол, решения).",
         "protocol": "протокол", "record": "После приказа директора внесите в жизненный цикл программы (P-11):",
         "update": "обновить программу", "revoke": "отменить программу", "value": "Ответ", "count": "Педагогов",
+        "too_few": "публикуется от {n} ответов",
         "tick": "Чёрная черта — целевое значение, соответствующее ожидаемому результату.",
     },
     "kk": {
@@ -39,6 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "protocol": "хаттама", "record": "Директордың бұйрығынан кейін бағдарламаның өмірлік цикліне жазыңыз (P-11):",
         "update": "бағдарламаны жаңарту", "revoke": "бағдарламаның күшін жою", "value": "Жауап",
         "count": "Педагогтер",
+        "too_few": "{n} жауаптан бастап жарияланады",
         "tick": "Қара сызық — күтілетін нәтижеге сәйкес мақсатты мән.",
     },
     "ky": {
@@ -53,6 +56,7 @@ WORDS: dict[str, dict[str, str]] = {
         "protocol": "протокол", "record": "Директордун буйругунан кийин программанын жашоо циклине жазыңыз (P-11):",
         "update": "программаны жаңылоо", "revoke": "программаны жокко чыгаруу", "value": "Жооп",
         "count": "Педагогдор",
+        "too_few": "{n} жооптон баштап жарыяланат",
         "tick": "Кара сызык — күтүлгөн натыйжага туура келген максаттуу маани.",
     },
 }

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..monitoring.report import MonitoringReport
-from ..monitoring.stats import program_stats
+from ..monitoring.stats import ProgramStats, program_stats
 from ..monitoring.survey import load_survey, survey_folders
 from ..monitoring.words import words as monitoring_words
 from ..project import Project
@@ -43,14 +43,25 @@ def support_pages(project: Project) -> Iterator[SitePage]:
                        title=WORDS.get(lang, WORDS["en"])["title"], content=to_markdown(summary, lang, titles))
 
 
+def _hidden(stats: ProgramStats, minimum: int) -> ProgramStats:
+    """A program with too few answers keeps its counts but loses its averages and distributions."""
+    if stats.responses >= minimum:
+        return stats
+    return replace(stats, questions=())
+
+
 def monitoring_reports(project: Project, lang: str) -> list[MonitoringReport]:
+    """The survey statistics the site may show: programs with fewer answers than the policy's
+    `monitoring.public_min_responses` show their response counts only."""
+    minimum = int(project.policy.raw["monitoring"]["public_min_responses"])
     out = []
     for folder in survey_folders(project.private_dir):
         survey, _ = load_survey(folder, project.root, set(project.program_map))
         if survey is None:
             continue
         titles = {pid: p.title_in(lang) for pid, p in project.program_map.items()}
-        out.append(MonitoringReport(survey=survey, stats=tuple(program_stats(survey, titles)), council=None,
+        stats = tuple(_hidden(s, minimum) for s in program_stats(survey, titles))
+        out.append(MonitoringReport(survey=survey, stats=stats, council=None,
                                     lang=lang, centre="", prepared=dt.date.min))  # the site shows no date
     return out
 
@@ -64,10 +75,12 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
             lines += [f"## {html.escape(r.survey.title_in(lang))}", "",
                       (f"| {w['program']} | {w['responses']} | {w['invited']} | {w['response_rate']} | "
                       f"{w['targets_met']} |"), "|---|---|---|---|---|"]
+            minimum = int(project.policy.raw["monitoring"]["public_min_responses"])
             for p in r.stats:
                 rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
                 met, judged = p.targets
-                lines.append(f"| {p.title} | {p.responses} | {p.invited or '—'} | {rate} | {met} / {judged} |")
+                reached = f"{met} / {judged}" if p.questions else f"— ({w['too_few'].format(n=minimum)})"
+                lines.append(f"| {p.title} | {p.responses} | {p.invited or '—'} | {rate} | {reached} |")
             lines.append("")
             for name in r.charts():
                 alt = html.escape(name.removesuffix(".svg"), quote=True)
