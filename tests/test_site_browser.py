@@ -204,6 +204,23 @@ def test_catalogue_filters_run_in_the_page(built, browser) -> None:  # type: ign
     assert visible() == ["revision"]
 
 
+def test_program_page_prints_without_the_site_chrome(built, browser) -> None:  # type: ignore[no-untyped-def]
+    server, page, _ = browser
+    page.goto(server.url("ru/programs/robotics-basics/"))
+    page.emulate_media(media="print")
+    try:
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.ustaz-actions']
+            .map(sel => document.querySelector(sel)).filter(Boolean)
+            .map(el => getComputedStyle(el).display)""")
+        assert hidden and set(hidden) == {"none"}
+        assert page.locator('table[data-ustaz="modules"]').is_visible()
+        assert page.locator("#section-10").is_visible()
+    finally:
+        page.emulate_media(media="screen")
+    pdf = page.pdf()  # Chromium prints the page (headless only)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
 PAYLOADS = {
     "script": "<script>window.__pwned = 'script'</script>",
     "onerror": '<img src="x" onerror="window.__pwned = \'onerror\'">',

@@ -183,3 +183,28 @@ def test_drafts_from_open_pull_requests_are_overlaid_P6(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     build(root, plain)  # without --pr-refs: no PR pages
     assert not (plain / "drafts" / "pr-7").exists()
+
+
+def test_broken_files_do_not_stop_the_site(tmp_path: Path) -> None:
+    """Bad input is `ustaz check`'s business: the site builds what it can read and leaves the rest out."""
+    root = copy_project(tmp_path / "project")
+    broken = root / "programs" / "broken-one"
+    broken.mkdir()
+    (broken / "program.yml").write_text(
+        "id: broken-one\ntitle: 5\nhours: lots\nlanguages: [kk, xx]\n"
+        "modules: [1, {title: {kk: M}, hours: {theory: 1, practice: 2}}]\n"
+        "lifecycle: [{event: discussion-opened, date: 2026-02-30}]\n", encoding="utf-8")
+    (broken / "program.kk.md").write_text("# T\n\n## Жалпы ережелер\n\nмәтін\n\n## Екінші\n\nx\n", encoding="utf-8")
+    (broken / "discussion.yml").write_text("thread: 5\nsuggestions: [{id: x}, 3]\n", encoding="utf-8")
+    (root / "programs" / "empty-one").mkdir()
+    (root / "programs" / "empty-one" / "program.yml").write_text("", encoding="utf-8")
+    (root / "programs" / "no-yml").mkdir()
+    (root / "data" / "schedule" / "2027.csv").write_bytes(b"\xff\xfe not utf-8")
+    (root / "data" / "schedule" / "2025.csv").write_text("cohort,starts\nx,not-a-date\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build(root, out)
+    page = (out / "programs" / "broken-one" / "index.html").read_text(encoding="utf-8")
+    assert "мәтін" in page and 'data-ustaz="modules"' in page  # the short text still gets its plan
+    schedule = (out / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert 'id="year-2026"' in schedule and 'id="year-2027"' not in schedule
+    assert not (out / "programs" / "no-yml").exists()
