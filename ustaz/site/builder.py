@@ -96,6 +96,7 @@ class SiteBuilder:
     pr_views: list[ProgramView] = field(default_factory=list)
     schedules: list[YearSchedule] = field(default_factory=list)
     site_url: str = ""
+    _program_pages: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # paths ---------------------------------------------------------------------------------------
     def path(self, lang: str, rest: str) -> str:
@@ -140,10 +141,16 @@ class SiteBuilder:
             "language_name": lambda code: name_in(LANGUAGE_NAMES, code, lang),
             "region_name": lambda code: region_name(code, lang),
             "program_title": lambda pid: self.titles.get(pid, {}).get(lang) or pid,
-            "program_pages": {v.id: self.program_page(lang, v.id) for v in self.views},
+            "program_pages": self.program_pages(lang),
         }
         context.update(values)
         return _ENV.get_template(template).render(context)
+
+    def program_pages(self, lang: str) -> dict[str, str]:
+        """Program id → its page, per language (computed once: every page links programs)."""
+        if lang not in self._program_pages:
+            self._program_pages[lang] = {v.id: self.program_page(lang, v.id) for v in self.views}
+        return self._program_pages[lang]
 
     @cached_property
     def titles(self) -> dict[str, dict[str, str]]:

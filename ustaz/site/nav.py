@@ -1,5 +1,5 @@
-"""The nav: one section per language (the default first), each with the generated pages, the
-hand-written pages of that language, the pages of contrib generators and a Reference subtree."""
+"""The nav: one section per language (the default first), each with the catalogue, drafts and schedule,
+the hand-written pages of that language, the pages of contrib generators and a Reference subtree."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from .languages import SiteLanguages, label
 NavItem = Any  # str | dict[str, str | list[NavItem]] as mkdocs.yml `nav` takes it
 CONTENT_ORDER = ("rules.md", "propose.md", "comment.md")
 REFERENCE = "reference/"
+# Program, discussion and pull-request pages are reached from the catalogue and the drafts page, not
+# from the nav: a nav of every program would be rendered into every page (O(pages²) build time).
+NAV_GROUPS = ("catalogue", "drafts", "schedule")
 
 
 def entry(title: str | None, path: str) -> NavItem:
@@ -38,21 +41,14 @@ def build_nav(languages: SiteLanguages, generated: Iterable[SitePage], content_p
     for lang in languages.codes:
         prefix = languages.prefix(lang)
         pages = by_lang.get(lang, [])
-        group = {g: [p for p in pages if p.nav_group == g] for g in ("catalogue", "program", "drafts", "pr-draft",
-                                                                     "schedule")}
+        group = {g: [p for p in pages if p.nav_group == g] for g in NAV_GROUPS}
         items: list[NavItem] = []
         own = sorted(content.get(lang, []))
         home = f"{prefix}index.md"
         if home in own:
             items.append(entry(label(lang, "home"), home))
-        for cat in group["catalogue"]:
-            items.append({label(lang, "catalogue"): [cat.src_uri] + [entry(p.title, p.src_uri)
-                                                                     for p in sorted(group["program"], key=lambda p: p.title)]})
-        for drafts in group["drafts"]:
-            prs = [entry(p.title, p.src_uri) for p in group["pr-draft"]]
-            items.append({label(lang, "drafts"): [drafts.src_uri, *prs]} if prs else entry(label(lang, "drafts"), drafts.src_uri))
-        for sched in group["schedule"]:
-            items.append(entry(label(lang, "schedule"), sched.src_uri))
+        for g in NAV_GROUPS:
+            items.extend(entry(label(lang, g), p.src_uri) for p in group[g])
         rest = [p for p in own if p != home and not p[len(prefix):].startswith(REFERENCE)]
         rest.sort(key=lambda p: (CONTENT_ORDER.index(p[len(prefix):]) if p[len(prefix):] in CONTENT_ORDER
                                  else len(CONTENT_ORDER), p))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -23,7 +23,7 @@ from . import extensions
 from .builder import SiteBuilder, SitePage
 from .config import UstazPluginConfig
 from .languages import SiteLanguages
-from .nav import build_nav
+from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
 from .schedule import load_schedules
 from .urls import Urls
@@ -92,7 +92,9 @@ class SiteRun:
         extensions.load_contrib()  # before the pages: contributions add links to them (@program_link)
         pages = self.builder.pages()
         for page in pages:
-            self._add(files, config, page.src_uri, STUB)
+            listed = page.nav_group in NAV_GROUPS
+            self._add(files, config, page.src_uri, STUB,
+                      InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV)
             self.generated[page.src_uri] = page
         for extra in self.builder.files():
             self._add(files, config, extra.path, extra.content)
@@ -109,10 +111,11 @@ class SiteRun:
         return files
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
+    def _add(files: Files, config: MkDocsConfig, path: str, content: str,
+             inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"ustaz: {path} is generated twice, or also written in the docs folder; keep one")
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         page.meta["ustaz_lang"] = self.languages.of(page.file.src_uri)
