@@ -13,6 +13,8 @@ Use from any test:
 `SiteServer` serves a built site directory on 127.0.0.1 (a random free port) from a thread;
 `chromium_page` yields a Playwright page and the list of every URL the page requested (documents,
 scripts, styles, images, fonts, XHR, workers), so a test can prove no page reaches another host.
+For several isolated pages (own storage, own clock) in one process: `with chromium() as browser:` then
+`with browser.page() as (page, requests):` as often as needed.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,36 +79,52 @@ class SiteServer:
         self.thread.join(timeout=5)
 
 
+class Chromium:
+    """One headless Chromium; each `page()` is a fresh, isolated context (own storage, own clock)."""
+
+    def __init__(self, browser: object) -> None:
+        self.browser = browser
+
+    @contextmanager
+    def page(self) -> Iterator[tuple[object, list[str]]]:
+        """(page, requests): `requests` collects every URL the page asks for (documents, scripts, styles,
+        images, fonts, XHR, workers). Requests to other hosts are recorded and then aborted, so a test
+        never depends on the network."""
+        context = self.browser.new_context(service_workers="block")  # type: ignore[attr-defined]
+        requests: list[str] = []
+
+        def route(r):  # type: ignore[no-untyped-def]
+            requests.append(r.request.url)
+            if urlparse(r.request.url).hostname == "127.0.0.1":
+                r.continue_()
+            else:
+                r.abort()
+
+        context.route("**/*", route)
+        try:
+            yield context.new_page(), requests
+        finally:
+            context.close()
+
+
 @contextmanager
-def chromium_page() -> Iterator[tuple[object, list[str]]]:
-    """(page, requests): a fresh browser profile; `requests` collects every URL the page asks for.
+def chromium() -> Iterator[Chromium]:
+    """Debian's Chromium, headless, with a fresh profile (Playwright's launch makes a new user data dir).
 
     Playwright's sync API allows one of these per process at a time: share it (a module fixture).
-
-    Requests to other hosts are recorded and then aborted, so a test never depends on the network.
     """
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="ustaz-chromium-")
-    requests: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, service_workers="block")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield Chromium(browser)
+        finally:
+            browser.close()
 
-            def route(r):  # type: ignore[no-untyped-def]
-                requests.append(r.request.url)
-                if urlparse(r.request.url).hostname in ("127.0.0.1", None):
-                    r.continue_()
-                else:
-                    r.abort()
 
-            context.route("**/*", route)
-            context.on("request", lambda req: requests.append(req.url) if req.url not in requests else None)
-            page = context.pages[0] if context.pages else context.new_page()
-            try:
-                yield page, requests
-            finally:
-                context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+@contextmanager
+def chromium_page() -> Iterator[tuple[object, list[str]]]:
+    """A browser with one page: `with chromium_page() as (page, requests): …`."""
+    with chromium() as browser, browser.page() as (page, requests):
+        yield page, requests

@@ -132,7 +132,7 @@ class SiteBuilder:
             return self.urls.href(target, src_uri)
 
         context = {
-            "lang": lang, "today": self.ctx.today, "pages": self.common_pages(lang), "href": href, "safe_url": safe_url,
+            "lang": lang, "today": self.ctx.today, "timezone": self.ctx.policy.timezone, "pages": self.common_pages(lang), "href": href, "safe_url": safe_url,
             "t": lambda key: label(lang, key), "fmt_date": self.fmt_date(lang),
             "status_name": lambda code: name_in(STATUS_NAMES, code, lang),
             "direction_name": lambda code: name_in(DIRECTION_NAMES, code, lang),
@@ -253,7 +253,10 @@ class SiteBuilder:
                     f"{label('en', 'form')}: {r.format}",
                     f"{label('en', 'capacity')}: {r.capacity}" if r.capacity is not None else "",
                     f"{label('en', 'agreed')}: {'yes' if r.agreed else 'no'}"])),
-                location=lambda r: f"{region_name(r.region, default)} ({r.region})" if r.region else "")))
+                location=lambda r: f"{region_name(r.region, default)} ({r.region})" if r.region else "",
+                url=lambda r: self.absolute(self.program_page(r.language if r.language in self.languages.codes
+                                                              else default, r.program))
+                if r.program in self.titles else "")))
         return out
 
     def absolute(self, path: str) -> str:

@@ -39,7 +39,7 @@ def _date(d: dt.date) -> str:
 
 def calendar(rows: Iterable[ScheduleRow], *, year: int, host: str, stamp: dt.date, name: str,
              summary: Callable[[ScheduleRow], str], description: Callable[[ScheduleRow], str],
-             location: Callable[[ScheduleRow], str]) -> str:
+             location: Callable[[ScheduleRow], str], url: Callable[[ScheduleRow], str] | None = None) -> str:
     """The feed's text. `stamp` is the build's date, so the same content gives the same file."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ustaz//schedule//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
@@ -53,6 +53,7 @@ def calendar(rows: Iterable[ScheduleRow], *, year: int, host: str, stamp: dt.dat
             f"SUMMARY:{escape_text(summary(row))}",
             f"DESCRIPTION:{escape_text(description(row))}",
             f"LOCATION:{escape_text(location(row))}",
+            *([f"URL:{url(row)}"] if url is not None and url(row) else []),
             f"STATUS:{'CONFIRMED' if row.agreed else 'TENTATIVE'}",  # C-2: not yet agreed
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -5,6 +5,17 @@
     document.querySelectorAll("[data-ustaz-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });
     });
+    // the site is built on one day and read on later ones: a discussion that has ended since says so
+    document.querySelectorAll("[data-discussion-ends]").forEach(function (box) {
+      var ends = box.getAttribute("data-discussion-ends");
+      var today;
+      try {
+        today = new Intl.DateTimeFormat("en-CA", {timeZone: box.getAttribute("data-timezone") || undefined,
+          year: "numeric", month: "2-digit", day: "2-digit"}).format(new Date());
+      } catch (e) { return; }
+      var label = box.querySelector(".ustaz-deadline-label");
+      if (ends && label && today > ends) label.textContent = label.getAttribute("data-ended");
+    });
     var cat = document.querySelector("[data-ustaz-catalogue]");
     if (!cat) return;
     var controls = cat.querySelectorAll("[data-filter]");
