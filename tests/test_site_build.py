@@ -158,6 +158,16 @@ def test_drafts_from_open_pull_requests_are_overlaid_P6(tmp_path: Path) -> None:
     _git(root, "commit", "-qam", "docs")
     _git(root, "update-ref", "refs/remotes/pr/8", "HEAD")
     _git(root, "checkout", "-q", "main")
+    # PR #9 proposes a new version of an approved program
+    _git(root, "checkout", "-qb", "update")
+    yml = root / "programs" / "robotics-basics" / "program.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("Основы робототехники", "Новые основы робототехники"),
+                   encoding="utf-8")
+    _git(root, "commit", "-qam", "update")
+    _git(root, "update-ref", "refs/remotes/pr/9", "HEAD")
+    _git(root, "checkout", "-q", "main")
+    # PR #5 was merged long ago: its ref is an ancestor of main, so it adds nothing
+    _git(root, "update-ref", "refs/remotes/pr/5", "HEAD")
     assert not (root / "programs" / "music-draft").exists()
 
     out = tmp_path / "site"
@@ -166,8 +176,12 @@ def test_drafts_from_open_pull_requests_are_overlaid_P6(tmp_path: Path) -> None:
     assert "Музыкальный проект" in page and "pull request #7" in page
     assert 'href="https://github.com/example-centre/ustaz/pull/7"' in page
     drafts = (out / "ru" / "drafts" / "index.html").read_text(encoding="utf-8")
-    assert 'data-pull-request="7"' in drafts and 'data-pull-request="8"' not in drafts
+    assert 'data-pull-request="7"' in drafts
+    assert 'data-pull-request="8"' not in drafts and 'data-pull-request="5"' not in drafts
     assert not (out / "programs" / "music-draft").exists()  # never mixed into the catalogue
+    proposal = (out / "ru" / "drafts" / "pr-9" / "robotics-basics" / "index.html").read_text(encoding="utf-8")
+    approved = (out / "ru" / "programs" / "robotics-basics" / "index.html").read_text(encoding="utf-8")
+    assert "Новые основы робототехники" in proposal and "Новые основы" not in approved
     assert "music-draft" not in json.loads((out / "programs.json").read_text(encoding="utf-8"))
     # the end date is the engine's P-6 date for the PR's program.yml
     from ustaz.checks import Context
