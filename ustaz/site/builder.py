@@ -35,7 +35,7 @@ from . import ics
 from .extensions import PROGRAM_LINKS
 from .languages import SiteLanguages, label
 from .markdown import render_markdown, safe_url
-from .schedule import YearSchedule
+from .schedule import ScheduleRow, YearSchedule
 from .urls import Urls
 from .views import ProgramView
 
@@ -245,19 +245,30 @@ class SiteBuilder:
         for year in self.schedules:
             out.append(SiteFile(path=f"schedule/{year.year}.ics", content=ics.calendar(
                 year.rows, year=year.year, host=host, stamp=self.ctx.today,
-                name=f"{label(default, 'schedule')} {year.year}",
-                summary=lambda r: f"{self.titles.get(r.program, {}).get(r.language) or self.titles.get(r.program, {}).get(default) or r.program} ({r.cohort})",
-                description=lambda r: "\n".join(filter(None, [
-                    f"{label('en', 'cohort')}: {r.cohort}", f"{label('en', 'program')}: {r.program}",
-                    f"{label('en', 'languages')}: {r.language}", f"{label('en', 'group')}: {r.group}",
-                    f"{label('en', 'form')}: {r.format}",
-                    f"{label('en', 'capacity')}: {r.capacity}" if r.capacity is not None else "",
-                    f"{label('en', 'agreed')}: {'yes' if r.agreed else 'no'}"])),
-                location=lambda r: f"{region_name(r.region, default)} ({r.region})" if r.region else "",
-                url=lambda r: self.absolute(self.program_page(r.language if r.language in self.languages.codes
-                                                              else default, r.program))
-                if r.program in self.titles else "")))
+                name=f"{label(default, 'schedule')} {year.year}", summary=self.cohort_summary,
+                description=self.cohort_description, url=self.cohort_url,
+                location=lambda r: f"{region_name(r.region, default)} ({r.region})" if r.region else "")))
         return out
+
+    def cohort_summary(self, row: ScheduleRow) -> str:
+        titles = self.titles.get(row.program, {})
+        return f"{titles.get(row.language) or titles.get(self.languages.default) or row.program} ({row.cohort})"
+
+    def cohort_description(self, row: ScheduleRow) -> str:
+        """The cohort's facts in the site's default language, one per line."""
+        lang = self.languages.default
+        facts = [("cohort", row.cohort), ("program", row.program),
+                 ("languages", name_in(LANGUAGE_NAMES, row.language, lang)), ("group", row.group),
+                 ("form", name_in(FORM_NAMES, row.format, lang)),
+                 ("capacity", str(row.capacity) if row.capacity is not None else ""),
+                 ("agreed", label(lang, "word_yes" if row.agreed else "word_no"))]
+        return "\n".join(f"{label(lang, key)}: {value}" for key, value in facts if value)
+
+    def cohort_url(self, row: ScheduleRow) -> str:
+        if row.program not in self.titles:
+            return ""
+        lang = row.language if row.language in self.languages.codes else self.languages.default
+        return self.absolute(self.program_page(lang, row.program))
 
     def absolute(self, path: str) -> str:
         base = self.site_url.rstrip("/")
