@@ -222,3 +222,42 @@ def test_broken_files_do_not_stop_the_site(tmp_path: Path) -> None:
     schedule = (out / "schedule" / "index.html").read_text(encoding="utf-8")
     assert 'id="year-2026"' in schedule and 'id="year-2027"' not in schedule
     assert not (out / "programs" / "no-yml").exists()
+
+
+_LINK = re.compile(r'<(?:a|link|script|img)\b[^>]*?\b(?:href|src)="([^"]+)"')
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link of every built page whose target is not in the site."""
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served for any path, so its links are absolute
+        for target in _LINK.findall(page.read_text(encoding="utf-8")):
+            if re.match(r"^([a-z]+:|#|//)", target):
+                continue
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            resolved = (page.parent / path).resolve()
+            if path.endswith("/") or resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site)} → {target}")
+    return broken
+
+
+def test_no_generated_link_is_broken(site: tuple[Path, Path]) -> None:
+    assert broken_links(site[1]) == []
+
+
+def test_a_language_without_hand_written_pages_still_gets_a_home_and_no_broken_link(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    import shutil
+
+    shutil.rmtree(root / "content" / "ru")
+    out = tmp_path / "site"
+    build(root, out)
+    home = (out / "ru" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru"' in home and "Центр повышения квалификации" in home
+    # the drafts' "how to comment" falls back to the default language's page
+    assert 'href="../../comment/"' in (out / "ru" / "drafts" / "index.html").read_text(encoding="utf-8")
+    assert broken_links(out) == []

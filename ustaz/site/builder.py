@@ -96,6 +96,7 @@ class SiteBuilder:
     pr_views: list[ProgramView] = field(default_factory=list)
     schedules: list[YearSchedule] = field(default_factory=list)
     site_url: str = ""
+    content_pages: frozenset[str] = frozenset()  # hand-written pages (docs paths) the generated ones link to
     _program_pages: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # paths ---------------------------------------------------------------------------------------
@@ -121,7 +122,14 @@ class SiteBuilder:
     def common_pages(self, lang: str) -> dict[str, str]:
         return {"home": self.path(lang, "index.md"), "catalogue": self.path(lang, "programs/index.md"),
                 "drafts": self.path(lang, "drafts/index.md"), "schedule": self.path(lang, "schedule/index.md"),
-                "comment": self.path(lang, "comment.md"), "json": JSON_PATH}
+                "comment": self.content_page(lang, "comment.md"), "json": JSON_PATH}
+
+    def content_page(self, lang: str, name: str) -> str:
+        """A hand-written page in the language, else in the default language, else '' (no link)."""
+        for path in (self.path(lang, name), self.path(self.languages.default, name)):
+            if path in self.content_pages:
+                return path
+        return ""
 
     # rendering -----------------------------------------------------------------------------------
     def fmt_date(self, lang: str) -> Callable[[dt.date], str]:
@@ -198,6 +206,9 @@ class SiteBuilder:
 
     def language_pages(self, lang: str) -> Iterable[SitePage]:
         common = self.common_pages(lang)
+        if common["home"] not in self.content_pages:  # every language has a home: the switcher links it
+            yield SitePage(src_uri=common["home"], lang=lang, title=label(lang, "home"), nav_group="home",
+                           html=self.home_block(lang, common["home"], generated_title=self.organisation_name(lang)))
         for view in self.views:
             src = self.program_page(lang, view.id)
             title = view.program.title_in(lang)
@@ -233,9 +244,15 @@ class SiteBuilder:
                        html=self.render("schedule.html", lang, common["schedule"], years=self.schedules,
                                         ics=ics_paths))
 
-    def home_block(self, lang: str, src_uri: str) -> str:
+    def organisation_name(self, lang: str) -> str:
+        names = self.ctx.policy.organisation.get("name") or {}
+        return str(names.get(lang) or names.get(self.languages.default) or label(lang, "home")) \
+            if isinstance(names, dict) else str(names)
+
+    def home_block(self, lang: str, src_uri: str, generated_title: str = "") -> str:
         approved = [v for v in self.views if v.status is ProgramStatus.APPROVED]
-        return self.render("home.html", lang, src_uri, drafts=self.drafts, approved=approved)
+        return self.render("home.html", lang, src_uri, drafts=self.drafts, approved=approved,
+                           generated_title=generated_title)
 
     # files ---------------------------------------------------------------------------------------
     def files(self) -> list[SiteFile]:

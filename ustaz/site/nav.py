@@ -16,7 +16,7 @@ CONTENT_ORDER = ("rules.md", "propose.md", "comment.md")
 REFERENCE = "reference/"
 # Program, discussion and pull-request pages are reached from the catalogue and the drafts page, not
 # from the nav: a nav of every program would be rendered into every page (O(pages²) build time).
-NAV_GROUPS = ("catalogue", "drafts", "schedule")
+NAV_GROUPS = ("home", "catalogue", "drafts", "schedule")
 
 
 def entry(title: str | None, path: str) -> NavItem:

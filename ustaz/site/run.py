@@ -90,6 +90,7 @@ class SiteRun:
         content_pages = [f.src_uri for f in files.documentation_pages()]
         self.homes = {f"{self.languages.prefix(c)}index.md" for c in self.languages.codes} & set(content_pages)
         extensions.load_contrib()  # before the pages: contributions add links to them (@program_link)
+        self.builder.content_pages = frozenset(content_pages)
         pages = self.builder.pages()
         for page in pages:
             listed = page.nav_group in NAV_GROUPS
