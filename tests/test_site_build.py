@@ -261,3 +261,14 @@ def test_a_language_without_hand_written_pages_still_gets_a_home_and_no_broken_l
     # the drafts' "how to comment" falls back to the default language's page
     assert 'href="../../comment/"' in (out / "ru" / "drafts" / "index.html").read_text(encoding="utf-8")
     assert broken_links(out) == []
+
+
+def test_toc_of_a_generated_page_follows_its_headings() -> None:
+    from ustaz.site.builder import SitePage
+
+    page = SitePage(src_uri="x.md", lang="kk", title="t", nav_group="", html=(
+        '<h1 id="top" lang="kk">T</h1><h2 id="s1">1. <em>A</em></h2><h3 id="s1-1">A.1</h3><h2 id="s2">2. B</h2>'))
+    (top,) = page.toc_tokens()
+    assert top["id"] == "top"
+    assert [c["id"] for c in top["children"]] == ["s1", "s2"]
+    assert top["children"][0]["name"] == "1. A" and top["children"][0]["children"][0]["id"] == "s1-1"

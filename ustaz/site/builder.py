@@ -40,7 +40,7 @@ from .urls import Urls
 from .views import ProgramView
 
 JSON_PATH = "programs.json"
-_HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 
 
 @dataclass(frozen=True, kw_only=True)
