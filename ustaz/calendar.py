@@ -36,11 +36,19 @@ class WorkingCalendar:
     country: str
     days_off: frozenset[dt.date] = field(default_factory=frozenset)
     working_days: frozenset[dt.date] = field(default_factory=frozenset)
+    # answers so far: deadlines count working days over years, day by day
+    _known: dict[dt.date, bool] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def _holidays(self, language: str | None = None) -> holidays.HolidayBase:
         return _country(self.country, language)
 
     def is_working_day(self, day: dt.date) -> bool:
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._is_working_day(day)
+        return known
+
+    def _is_working_day(self, day: dt.date) -> bool:
         if day in self.working_days:
             return True
         if day in self.days_off:

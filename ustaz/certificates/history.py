@@ -16,7 +16,7 @@ from pathlib import Path
 from ..findings import Finding, define, error, warning
 from . import codes
 from .register import REGISTER_DIR, Register, Status, packaged_schema
-from .table import read
+from .table import Row, read
 
 REGISTER_APPEND_ONLY = define("register-append-only",
                               "A register row that exists at the git base was changed or deleted.", "C-20")
@@ -116,11 +116,14 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
     except GitError as exc:
         yield error(REGISTER_DIR, None, REGISTER_BASE, f"cannot read the register at {ref!r}: {exc}")
         return
+    if not old_rows:
+        return  # nothing was written at the base: nothing to compare
     short = ref[:12]
-    current: dict[str, tuple[str, int, Mapping[str, str]]] = {}
+    current: dict[str, tuple[str, int, Row]] = {}
     for rf in register.files:
         for r in rf.rows:
-            current.setdefault(codes.normalize(r.cells.get("code", "")), (rf.path, r.line, r.cells))
+            current.setdefault(codes.normalize(r.values[0] if r.names[:1] == ("code",) else r.cells.get("code", "")),
+                               (rf.path, r.line, r))
     for old in old_rows:
         key = codes.normalize(old.cells.get("code", ""))
         now = current.get(key)
@@ -129,7 +132,8 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
                         f"the certificate {old.cells.get('code')} (line {old.line} at {short}) was deleted; "
                         f"the register only grows: restore the row, and revoke it if it was issued in error")
             continue
-        path, line, cells = now
+        path, line, row = now
+        cells = row.cells  # only for the rows that were there at the base
         if path != old.path:
             yield error(path, line, REGISTER_APPEND_ONLY,
                         f"the certificate {old.cells.get('code')} moved from {old.path}; rows stay in their file")

@@ -41,7 +41,7 @@ class Status(str, enum.Enum):
     REVOKED = "revoked"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Certificate:
     """One row of the register. ``code`` is normalised (no dashes); ``shown_code`` is as written."""
 
@@ -65,14 +65,13 @@ class Certificate:
     def from_row(cls, row: Row, path: str) -> Certificate | None:
         """A well-formed row (its cells passed the schema: codes match the grouped pattern) becomes a
         Certificate."""
-        c = row.cells
         try:
-            return cls(code=c["code"].replace("-", ""), shown_code=c["code"], program=c["program"],
-                       cohort=c["cohort"], holder=c["holder"], hours=int(c["hours"]),
-                       course_ended=_date(c["course_ended"]), issued=_date(c["issued"]),
-                       valid_until=_date(c["valid_until"]), status=_STATUS[c["status"]],
-                       revoked_on=_date(c["revoked_on"]) if c["revoked_on"] else None,
-                       revoked_reason=c["revoked_reason"], supersedes=c["supersedes"].replace("-", ""),
+            (code, program, cohort, holder, hours, ended, issued, until, status, revoked_on, reason,
+             supersedes) = row.values if row.names == COLUMNS else tuple(row.cells[c] for c in COLUMNS)
+            return cls(code=code.replace("-", ""), shown_code=code, program=program, cohort=cohort, holder=holder,
+                       hours=_int(hours), course_ended=_date(ended), issued=_date(issued), valid_until=_date(until),
+                       status=_STATUS[status], revoked_on=_date(revoked_on) if revoked_on else None,
+                       revoked_reason=reason, supersedes=supersedes.replace("-", "") if supersedes else "",
                        path=path, line=row.line)
         except (KeyError, ValueError):
             return None
@@ -88,6 +87,11 @@ class Certificate:
 
 
 _STATUS = {s.value: s for s in Status}
+
+
+@lru_cache(maxsize=1024)
+def _int(text: str) -> int:
+    return int(text)
 
 
 @lru_cache(maxsize=65536)

@@ -34,11 +34,18 @@ class Problem:
     other_line: int | None = None  # for unique-error: the line of the first occurrence
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Row:
+    """A parsed row: its cells in the schema's column order (a tuple, small at a million rows)."""
+
     row: int
     line: int
-    cells: Mapping[str, str]
+    names: tuple[str, ...]
+    values: tuple[str, ...]
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return dict(zip(self.names, self.values))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +62,7 @@ _INT = re.compile(r"[+-]?\d+")
 _NUM = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+_MEMO_LIMIT = 50_000
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -140,6 +148,13 @@ class TableSchema:
         return cls(fields=tuple(fields), primary_key=(pk,) if isinstance(pk, str) else tuple(pk))
 
 
+def _cell_problems(f: Field, value: str) -> tuple[tuple[str, str, str], ...]:
+    """(kind, constraint, value shown) of each problem of a non-empty cell, in frictionless's order."""
+    if f.check is not None and not f.check(value):
+        return (("type-error", f.type, value),)
+    return tuple(("constraint-error", name, str(arg)) for name, arg, fn in f.constraints if not fn(value))
+
+
 def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
     """Parse CSV text and validate it against the schema; rows keep their line numbers."""
     problems: list[Problem] = []
@@ -158,6 +173,11 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
     names = schema.names
     width = len(fields)
     seen: dict[str, dict[str, int]] = {f.name: {} for f in fields if f.unique}
+    # a value seen before in a column (dates, program, cohort, status repeat) is not checked again and
+    # shares one string object, so a register of a million rows is fast and holds each value once;
+    # a column whose values do not repeat (unique, or past the limit) is checked cell by cell
+    memos: list[dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] | None] = [
+        None if f.unique else {} for f in fields]
     row_number = 1
     prev_line = reader.line_num
     while True:
@@ -184,21 +204,26 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
             missing = True
         else:
             missing = False
-        values = dict(zip(names, cells))
-        for f, value in zip(fields, cells, strict=False):
+        for i, f in enumerate(fields):
+            value = cells[i]
             if not value:
                 if f.required and not missing:
                     problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
                                             constraint="required"))
                 continue
-            if f.check is not None and not f.check(value):
-                problems.append(Problem(kind="type-error", row=row_number, line=line, field=f.name, value=value,
-                                        constraint=f.type))
-                continue
-            for name, arg, fn in f.constraints:
-                if not fn(value):
-                    problems.append(Problem(kind="constraint-error", row=row_number, line=line, field=f.name,
-                                            constraint=name, value=str(arg)))
+            memo = memos[i]
+            known = memo.get(value) if memo is not None else None
+            if known is None:
+                known = (value, _cell_problems(f, value))
+                if memo is not None:
+                    memo[value] = known
+                    if len(memo) > _MEMO_LIMIT:
+                        memos[i] = None
+            else:
+                cells[i] = known[0]
+            for kind, constraint, shown in known[1]:
+                problems.append(Problem(kind=kind, row=row_number, line=line, field=f.name, value=shown,
+                                        constraint=constraint))
             if f.unique:
                 first = seen[f.name].setdefault(value, line)
                 if first != line:
@@ -206,5 +231,5 @@ def read(text: str, schema: TableSchema) -> tuple[list[Row], list[Problem]]:
                                             value=value, other_line=first))
         if len(cells) > width:
             problems.append(Problem(kind="extra-cell", row=row_number, line=line, value=",".join(cells[width:])))
-        rows.append(Row(row=row_number, line=line, cells=values))
+        rows.append(Row(row=row_number, line=line, names=names, values=tuple(cells[:width])))
     return rows, problems

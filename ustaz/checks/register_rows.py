@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from ..calendar import valid_until
 from ..certificates import codes
 from ..certificates.load import register_of
 from ..certificates.register import REGISTER_UNIQUE, Certificate, Status
+from ..model.program import Program
 from ..findings import Finding, define, error
 from . import Context, check
 
@@ -33,7 +36,13 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<!\d)\+?\d[\d ()-]{8,}\d(?!\d)")
 
 
+_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_IIN, _EMAIL, _PHONE)))
+
+
+@lru_cache(maxsize=65536)
 def personal_data(text: str) -> str | None:
+    if not text or _ANY.search(text) is None:  # one pass for the usual case: nothing found
+        return None
     if _IIN.search(text):
         return "an identity number (12 digits)"
     if _EMAIL.search(text):
@@ -43,13 +52,30 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def row_findings(ctx: Context, cert: Certificate) -> Iterator[Finding]:
+def _code_ok(code: str) -> bool:
+    try:  # the usual case: a well-formed code, only its check symbol to compute
+        if len(code) == codes.LENGTH:
+            return codes.check_symbol(code[:-1]) == code[-1]
+    except KeyError:
+        pass
+    return codes.is_valid(code)
+
+
+@lru_cache(maxsize=65536)
+def _valid_until(issued: dt.date, years: int) -> dt.date:
+    return valid_until(issued, years)
+
+
+def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program] | None = None) -> Iterator[Finding]:
+    """The rules of one row; `programs` is the project's program map (pass it when checking many rows)."""
     p, line = cert.path, cert.line
-    if not codes.is_valid(cert.code):
+    if programs is None:
+        programs = ctx.project.program_map
+    if not _code_ok(cert.code):
         yield error(p, line, REGISTER_CODE, f"the code {cert.shown_code} fails its check symbol; codes are made by "
                                             f"`ustaz course certify`, never typed")
     years = ctx.policy.certificate_valid_years
-    expected = valid_until(cert.issued, years)
+    expected = _valid_until(cert.issued, years)
     if cert.valid_until != expected:
         yield error(p, line, REGISTER_VALID_UNTIL, f"valid_until must be {expected} (issued {cert.issued} + "
                                                    f"{years} years − 1 day), not {cert.valid_until}")
@@ -74,7 +100,7 @@ def row_findings(ctx: Context, cert: Certificate) -> Iterator[Finding]:
         if what:
             yield error(p, line, REGISTER_PERSONAL_DATA, f"'{column}' holds {what}; the register is public: keep "
                                                          f"identity numbers and contacts in the private tree")
-    program = ctx.project.program_map.get(cert.program)
+    program = programs.get(cert.program)
     if program is None:
         if ctx.project.programs:  # a project without programs/ cannot say
             yield error(p, line, REGISTER_PROGRAM, f"no program '{cert.program}' in programs/")
@@ -85,10 +111,10 @@ def row_findings(ctx: Context, cert: Certificate) -> Iterator[Finding]:
 @check
 def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
-    first: dict[str, Certificate] = {}
+    programs = ctx.project.program_map
     for cert in register.certificates:
-        yield from row_findings(ctx, cert)
-        earlier = first.setdefault(cert.code, cert)
+        yield from row_findings(ctx, cert, programs)
+        earlier = register.by_code.get(cert.code, cert)  # the first certificate with this code, in file order
         if earlier is not cert and earlier.path != cert.path:  # the schema's unique check covers one file
             yield error(cert.path, cert.line, REGISTER_UNIQUE,
                         f"the code {cert.shown_code} is already in {earlier.path} line {earlier.line}")

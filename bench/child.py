@@ -1,0 +1,111 @@
+"""Work the benchmarks time in a child process (so its peak memory is its own): `python -m bench.child CASE …`.
+
+Each prints one JSON object with its own in-process timings on stdout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def lookup_data(root: Path, site: Path, today: dt.date) -> dict[str, object]:
+    """Lookup data for the project's register, as the site build writes it (signed: a key is made here)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ustaz.certificates import lookup
+    from ustaz.certificates.register import Register
+    from ustaz.project import Project
+
+    t0 = time.perf_counter()
+    project = Project.load(root)
+    register = Register.load(root)
+    t1 = time.perf_counter()
+    programs = {p.id: {"title": dict(p.title), "hours": p.hours} for p in project.program_map.values()}
+    stats = lookup.build(register.certificates, site, as_of=today, programs=programs,
+                         issuer=dict(project.policy.organisation.get("name", {})), signer=Ed25519PrivateKey.generate())
+    t2 = time.perf_counter()
+    # read back a sample the way the page does: found, with the right holder; and a code that is not there
+    sample = list(register.certificates)[:: max(1, stats.certificates // 50)]
+    for cert in sample:
+        result = lookup.lookup(site, cert.code, today)
+        if result.verdict is lookup.Verdict.NOT_FOUND or result.record.get("h") != cert.holder:
+            raise SystemExit(f"lookup of {cert.shown_code} failed: {result}")
+    t3 = time.perf_counter()
+    return {"load_s": t1 - t0, "build_s": t2 - t1, "lookups": len(sample), "lookup_ms": (t3 - t2) * 1000 / len(sample),
+            "certificates": stats.certificates, "shards": stats.shards, "shard_bytes": stats.shard_bytes,
+            "record_bytes": stats.record_bytes}
+
+
+def pdfs(root: Path, out: Path, count: int) -> dict[str, object]:
+    """`count` certificates of the register rendered to PDF (certificate + appendix with QR code)."""
+    from ustaz.certificates.register import Register
+    from ustaz.certificates.render import CertificateDocument, ModuleLine, document_names, render_many, verify_url
+    from ustaz.project import Project
+
+    project = Project.load(root)
+    policy = project.policy
+    certs = []
+    for cert in Register.load(root).certificates:
+        certs.append(cert)
+        if len(certs) == count:
+            break
+    programs = project.program_map
+    org = policy.organisation
+    names = org.get("name", {})
+
+    def document(i: int) -> CertificateDocument:
+        cert = certs[i]
+        lang = ("kk", "ru")[i % 2]
+        program = programs[cert.program]
+        certificate, appendix, _ = document_names(policy.documents, lang)
+        return CertificateDocument(
+            lang=lang, document=certificate, appendix=appendix, organisation=str(names.get(lang, "")),
+            director=str(org.get("director", "")), holder=cert.holder, topic=program.title_in(lang),
+            hours=program.hours, modules=tuple(ModuleLine(title=m.title.get(lang, ""), theory=m.hours.theory,
+                                                          practice=m.hours.practice, independent=m.hours.independent)
+                                               for m in program.modules),
+            started=cert.course_ended - dt.timedelta(days=12), ended=cert.course_ended, issued=cert.issued,
+            valid_until=cert.valid_until, code=cert.code, verify_url=verify_url(policy.site_url, cert.code))
+
+    t0 = time.perf_counter()
+    paths = list(render_many((document(i) for i in range(len(certs))), out))
+    t1 = time.perf_counter()
+    bad = [p.name for p in paths if not p.read_bytes().startswith(b"%PDF-")]
+    if bad or len(paths) != count:
+        raise SystemExit(f"rendered {len(paths)} of {count}; not PDFs: {bad[:3]}")
+    return {"render_s": t1 - t0, "pdfs": len(paths), "ms_per_pdf": (t1 - t0) * 1000 / len(paths),
+            "bytes": sum(p.stat().st_size for p in paths)}
+
+
+def schema_pass(csv_path: Path) -> dict[str, object]:
+    """ustaz's schema pass alone (the fast reader) over one file: rows per second."""
+    from ustaz.certificates.register import packaged_schema
+    from ustaz.certificates.table import read
+
+    text = csv_path.read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    rows, problems = read(text, packaged_schema())
+    t1 = time.perf_counter()
+    return {"rows": len(rows), "problems": len(problems), "read_s": t1 - t0, "rows_per_s": len(rows) / (t1 - t0)}
+
+
+def main(argv: list[str]) -> int:
+    case = argv[0]
+    if case == "lookup":
+        result = lookup_data(Path(argv[1]), Path(argv[2]), dt.date.fromisoformat(argv[3]))
+    elif case == "pdf":
+        result = pdfs(Path(argv[1]), Path(argv[2]), int(argv[3]))
+    elif case == "schema":
+        result = schema_pass(Path(argv[1]))
+    else:
+        raise SystemExit(f"unknown case {case!r}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
