@@ -9,6 +9,7 @@ bench/out/results.md; bench/RESULTS.md is the curated copy with notes.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     names = args.cases or list(CASES)
     args.work.mkdir(parents=True, exist_ok=True)
+    # the work folder may sit inside this repository's checkout: git must not take the generated projects for
+    # part of it (the append-only check would compare the register with this repository's history)
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(args.work.resolve())
     bench = Bench(work=args.work.resolve(), big_certificates=args.certificates, big_programs=args.programs,
                   site_pages=tuple(int(p) for p in args.pages.split(",") if p), pdf_count=args.pdfs,
                   repeat=args.repeat)

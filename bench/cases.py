@@ -17,7 +17,8 @@ USTAZ = str(BIN / "ustaz")
 FRICTIONLESS = str(BIN / "frictionless")
 MKDOCS = str(BIN / "mkdocs")
 DAY = TODAY.isoformat()
-ENV = {"USTAZ_TODAY": DAY, "PYTHONHASHSEED": "0"}
+# USTAZ_TODAY: the generated content is dated; NO_MKDOCS_2_WARNING: Material's end-of-life banner
+ENV = {"USTAZ_TODAY": DAY, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,7 +69,7 @@ class Bench:
     # (1) ---------------------------------------------------------------------------------------------
     def register(self) -> list[Row]:
         root = self.big()
-        combined = self.work / "big-register.csv"  # the same rows in one file: frictionless reads one table
+        combined = root / "all-certificates.csv"  # the same rows in one file (outside data/): one table
         if not combined.exists() or combined.stat().st_mtime < (root / ".plan.json").stat().st_mtime:
             with combined.open("w", encoding="utf-8") as out:
                 for i, part in enumerate(sorted((root / "data/certificates").glob("*.csv"))):
@@ -79,7 +80,7 @@ class Bench:
         ours = best_of(self.repeat, [USTAZ, "check", "--today", DAY, "data/certificates"], cwd=root, env=ENV)
         self.say(f"frictionless validate ({rows:,} rows) …")
         theirs = best_of(self.repeat, [FRICTIONLESS, "validate", "--json", "--schema", "data/schemas/certificates.json",
-                                       str(combined)], cwd=root, env=ENV)
+                                       combined.name], cwd=root, env=ENV)
         report = json.loads(theirs.stdout)
         if not report["valid"]:
             raise RuntimeError(f"frictionless finds errors in the generated register: {theirs.stdout[:2000]}")
@@ -199,9 +200,11 @@ class Bench:
         r = run([PYTHON, "-m", "bench.child", "pdf", str(root), str(out), str(self.pdf_count)], cwd=_repo(),
                 env=ENV).expect(0)
         got = json.loads(r.stdout)
-        return [Row(case="5 pdf", measure=f"{got['pdfs']} certificates (2 pages, QR) rendered, s "
-                    f"({got['ms_per_pdf']:.1f} ms each; process {r.wall:.1f} s)", ustaz=f"{got['render_s']:.1f}",
-                    goal="≤ 10 s", met=got["render_s"] <= 10)]
+        return [Row(case="5 pdf", measure=f"{got['pdfs']} certificates (2 pages, QR) rendered, wall s "
+                    f"({got['ms_per_pdf']:.1f} ms each; whole process {r.wall:.1f} s)", ustaz=f"{got['render_s']:.1f}",
+                    goal="≤ 10 s", met=got["render_s"] <= 10),
+                Row(case="5 pdf", measure="same, CPU s (all threads)", ustaz=f"{got['render_cpu_s']:.1f}",
+                    goal="≤ 10 s", met=got["render_cpu_s"] <= 10)]
 
 
 CASES: dict[str, Callable[[Bench], list[Row]]] = {
@@ -209,7 +212,7 @@ CASES: dict[str, Callable[[Bench], list[Row]]] = {
 }
 
 # pages the ustaz site has besides the programs' (hand-written, catalogue, drafts, schedule, verify, statistics)
-_FIXED_PAGES = 30
+_FIXED_PAGES = 43
 _PAGES_PER_PROGRAM = 6  # program page and discussion record in each of the three site languages
 
 

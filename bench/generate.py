@@ -196,21 +196,20 @@ def _cohorts(plan: Plan, programs: list[GeneratedProgram], cal: WorkingCalendar,
     """Enough cohorts of 25 for the register, spread over ten years, each ended on or before today."""
     count = max(1, -(-plan.certificates // PER_COHORT))
     first = plan.today.year - YEARS + 1
-    per_year = -(-count // YEARS)
-    made = 0
-    for year in range(first, plan.today.year + 1):
+    years = [first + i * YEARS // count for i in range(count)]  # spread evenly over the ten years
+    per_year = {y: years.count(y) for y in set(years)}
+    index = dict.fromkeys(per_year, 0)
+    for made, year in enumerate(years):
+        k = index[year]
+        index[year] += 1
         last_start = min(dt.date(year, 11, 30), plan.today - dt.timedelta(days=40))
         span = (last_start - dt.date(year, 1, 15)).days
-        for k in range(per_year):
-            if made == count:
-                return
-            program = programs[made % len(programs)]
-            lang = LANGS[made % 2]
-            starts = cal.next_working_day(dt.date(year, 1, 15) + dt.timedelta(days=k * span // per_year))
-            ends = cal.add_working_days(starts, 9)
-            yield Cohort(id=f"{year}-c{k + 1:05d}-{lang}", program=program, language=lang, group=k + 1,
-                         starts=starts, ends=ends, region=_KZ_REGIONS[rng.randrange(len(_KZ_REGIONS))])
-            made += 1
+        program = programs[made % len(programs)]
+        lang = LANGS[made % 2]
+        starts = cal.next_working_day(dt.date(year, 1, 15) + dt.timedelta(days=k * span // per_year[year]))
+        ends = cal.add_working_days(starts, 9)
+        yield Cohort(id=f"{year}-c{k + 1:05d}-{lang}", program=program, language=lang, group=k + 1,
+                     starts=starts, ends=ends, region=_KZ_REGIONS[rng.randrange(len(_KZ_REGIONS))])
 
 
 def _code(rng: random.Random) -> str:
@@ -263,7 +262,7 @@ def generate(out: Path, plan: Plan) -> dict[str, int]:
         for name in _SITE_FILES:
             src = REPO / name
             if src.is_dir():
-                shutil.copytree(src, out / name, ignore=shutil.ignore_patterns("reference"))
+                shutil.copytree(src, out / name)
             else:
                 shutil.copy(src, out / name)
     policy, _ = load_policy(out)

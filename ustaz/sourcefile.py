@@ -89,19 +89,34 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     return text, []
 
 
-# libyaml's parser when PyYAML has it (about ten times faster: a centre has hundreds of programs)
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: dates stay strings and are parsed by the model,
     so an impossible date (2026-02-30) becomes a finding, not a ValueError."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same with libyaml's parser when PyYAML has it: about ten times faster (a centre has
+    hundreds of programs). A file it rejects is parsed again by _Loader, whose messages the
+    findings quote, so a syntax error reads the same with or without libyaml."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _compose(text: str) -> yaml.Node | None:
+    for loader_class in (_FastLoader, _Loader):
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            if loader_class is _Loader:
+                raise
+        finally:
+            loader.dispose()
+    return None  # not reached: _Loader returns or raises
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -196,11 +211,7 @@ def _build(node: yaml.Node) -> Any:
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
     """Parse YAML text into LocMap/LocList/scalars, or return findings (never raises)."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
