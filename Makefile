@@ -33,7 +33,7 @@ bench: setup system-deps
 	$(BIN)/python -m bench
 
 lint: setup
-	$(BIN)/ruff check ustaz tests
+	$(BIN)/ruff check ustaz tests bench
 	$(BIN)/mypy
 
 clean:

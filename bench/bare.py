@@ -23,7 +23,7 @@ _CONFIG_KEYS = ("site_name", "site_url", "theme", "markdown_extensions")
 def _program_md(bundle, lang: str) -> str:  # type: ignore[no-untyped-def]
     p = bundle.program
     text = bundle.texts.get(lang) or next(iter(bundle.texts.values()), None)
-    lines = [f"# {p.title_in(lang)}", "", f"| | |", "|---|---|", f"| id | {p.id} |", f"| direction | {p.direction} |",
+    lines = [f"# {p.title_in(lang)}", "", "| | |", "|---|---|", f"| id | {p.id} |", f"| direction | {p.direction} |",
              f"| hours | {p.hours} |", f"| form | {p.form} |", f"| languages | {', '.join(p.languages)} |", ""]
     if text is not None:
         for i, s in enumerate(text.sections):
@@ -47,8 +47,8 @@ def _discussion_md(bundle, lang: str) -> str:  # type: ignore[no-untyped-def]
     if d is not None:
         lines += [f"Thread: <{d.thread}>", ""] if getattr(d, "thread", "") else []
         for s in d.suggestions:
-            lines += [f"### {s.id}. {s.author}, {s.date}", "", s.text, "", f"**{s.response}** ({s.answered_by}, "
-                      f"{s.answered}) {getattr(s, 'justification', '') or ''}", ""]
+            answer = f"**{s.response}** ({s.answered_by}, {s.answered}) {s.justification}"
+            lines += [f"### {s.id}. {s.author}, {s.date}", "", s.text, "", answer, ""]
     return "\n".join(lines)
 
 

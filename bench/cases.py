@@ -94,9 +94,9 @@ class Bench:
                 ratio=_ratio(theirs.cpu, ours.cpu)),
             Row(case="1 register", measure="rows/s (wall)", ustaz=f"{rows / ours.wall:,.0f}",
                 reference=f"{rows / theirs.wall:,.0f}"),
-            Row(case="1 register", measure="schema pass alone (fast reader), rows/s",
-                ustaz=f"{schema['rows_per_s']:,.0f}", reference=f"{rows / theirs.cpu:,.0f} (CPU)",
-                ratio=_ratio(schema["rows_per_s"], rows / theirs.cpu)),
+            Row(case="1 register", measure="schema pass alone (ustaz's fast reader in-process; frictionless "
+                "whole CLI), rows per CPU s", ustaz=f"{schema['rows_per_cpu_s']:,.0f}",
+                reference=f"{rows / theirs.cpu:,.0f}", ratio=_ratio(schema["rows_per_cpu_s"], rows / theirs.cpu)),
         ]
         return out + self.seeded()
 

@@ -19,7 +19,7 @@ from ustaz.policy import load_policy
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import seeded  # noqa: E402
+from bench import seeded
 
 DAY = "2026-11-23"
 
@@ -77,7 +77,7 @@ def test_p4_generated_programs_have_both_languages_and_all_sections(generated: P
     for folder in folders:
         for lang in ("kk", "ru"):
             text = (folder / f"program.{lang}.md").read_text(encoding="utf-8")
-            titles = re.findall(r"^## (.+)$", text, flags=re.M)
+            titles = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
             assert titles == list(policy.sections[lang])
         assert (folder / "discussion.yml").exists()
     directions = {(f / "program.yml").read_text(encoding="utf-8").split("direction: ")[1].split()[0] for f in folders}

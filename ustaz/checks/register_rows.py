@@ -11,8 +11,8 @@ from ..calendar import valid_until
 from ..certificates import codes
 from ..certificates.load import register_of
 from ..certificates.register import REGISTER_UNIQUE, Certificate, Status
-from ..model.program import Program
 from ..findings import Finding, define, error
+from ..model.program import Program
 from . import Context, check
 
 REGISTER_CODE = define("register-code", "A certificate code's check symbol does not match (a typo).", "C-20")
