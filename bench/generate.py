@@ -122,7 +122,7 @@ def _section_text(lang: str, i: int, title: str, topic: str, rng: random.Random)
 
 def _program_files(pid: str, index: int, lifecycle: list[dict[str, object]], direction: str, policy: object,
                    rng: random.Random) -> dict[str, str]:
-    slug, kk_topic, ru_topic = _TOPICS[index % len(_TOPICS)]
+    _, kk_topic, ru_topic = _TOPICS[index % len(_TOPICS)]
     hours = policy.course_hours  # type: ignore[attr-defined]
     form = ("blended", "in-person", "online")[index % 3]
     last_handed_in = max(e["date"] for e in lifecycle if e["event"] in ("submitted", "reviewed"))
