@@ -344,3 +344,70 @@ EVENT_KIND_NAMES: dict[str, dict[str, str]] = {
     "presentation": {"kk": "Нәтижелер тұсаукесері", "ru": "Презентация результатов", "en": "Presentation of results",
                      "ky": "Натыйжаларды тааныштыруу"},
 }
+
+
+class DocumentKind(str, enum.Enum):
+    """Documents a listener receives; their names per language are the policy's `documents` (K-1, K-3, C-16)."""
+
+    CERTIFICATE = "certificate"  # after a course: сертификат (KZ), күбөлүк (KG)
+    APPENDIX = "appendix"
+    REFERENCE = "reference"  # attended but did not pass (C-17)
+    DIPLOMA = "diploma"  # after professional retraining (K-3)
+
+
+# the document a completed program of each kind leads to (K-1: курс → күбөлүк, K-3: retraining → диплом)
+DOCUMENT_OF_KIND: dict[str, str] = {
+    ProgramKind.COURSE.value: DocumentKind.CERTIFICATE.value,
+    ProgramKind.RETRAINING.value: DocumentKind.DIPLOMA.value,
+}
+
+
+class Locality(str, enum.Enum):
+    """Where an organisation is (M-5, data/organizations.csv)."""
+
+    URBAN = "urban"
+    RURAL = "rural"
+
+
+class NetworkRole(str, enum.Enum):
+    """An organisation's place in a leading-school network (N-1, N-3); empty: not in a network."""
+
+    LEADING = "leading"
+    PARTNER = "partner"
+
+
+class NetworkEventKind(str, enum.Enum):
+    """Network events a leading school plans, runs and analyses (N-4)."""
+
+    SEMINAR = "seminar"
+    LESSON_STUDY = "lesson-study"
+    ACTION_RESEARCH = "action-research"
+    MASTER_CLASS = "master-class"
+    CONFERENCE = "conference"
+    FORUM = "forum"  # presentations at forums and the August conference (N-4)
+
+
+class ResourceKind(str, enum.Enum):
+    """Parts of a network's resource base (N-4: медиатека, портал, ресурс кітапханасы)."""
+
+    MEDIA_LIBRARY = "media-library"
+    PORTAL = "portal"
+    RESOURCE_LIBRARY = "resource-library"
+
+
+NETWORK_EVENT_NAMES: dict[str, dict[str, str]] = {
+    "seminar": {"kk": "Семинар", "ru": "Семинар", "ky": "Семинар", "en": "Seminar"},
+    "lesson-study": {"kk": "Lesson Study", "ru": "Lesson Study", "ky": "Lesson Study", "en": "Lesson Study"},
+    "action-research": {"kk": "Іс-әрекеттегі зерттеу", "ru": "Исследование в действии",
+                        "ky": "Иш-аракеттеги изилдөө", "en": "Action research"},
+    "master-class": {"kk": "Шеберлік сабағы", "ru": "Мастер-класс", "ky": "Чеберчилик сабагы", "en": "Master class"},
+    "conference": {"kk": "Конференция", "ru": "Конференция", "ky": "Конференция", "en": "Conference"},
+    "forum": {"kk": "Форум", "ru": "Форум", "ky": "Форум", "en": "Forum"},
+}
+
+RESOURCE_KIND_NAMES: dict[str, dict[str, str]] = {
+    "media-library": {"kk": "Медиатека", "ru": "Медиатека", "ky": "Медиатека", "en": "Media library"},
+    "portal": {"kk": "Портал", "ru": "Портал", "ky": "Портал", "en": "Portal"},
+    "resource-library": {"kk": "Ресурс кітапханасы", "ru": "Библиотека ресурсов", "ky": "Ресурстар китепканасы",
+                         "en": "Resource library"},
+}

@@ -1,0 +1,1 @@
+"""Leading-school networks (N-1 … N-6): organisations, coordination centres, events, resources."""

@@ -1,0 +1,183 @@
+"""The network tables loaded once into frozen records (N-1 … N-4).
+
+`data/organizations.csv` (contract: id, name_kk, name_ru, region, locality, network_role, leading),
+`data/networks/centres.csv`, `data/networks/events.csv`, `data/networks/resources.csv`, each read
+against its Table Schema in `data/schemas/`. A missing table is an empty one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, error
+from ..vocab import NetworkRole
+from .table import TABLE_DUPLICATE, TABLE_SCHEMA, TABLE_VALUE, Row, TableSchema, read_table
+
+ORGANIZATIONS = "data/organizations.csv"
+CENTRES = "data/networks/centres.csv"
+EVENTS = "data/networks/events.csv"
+RESOURCES = "data/networks/resources.csv"
+SCHEMA_OF = {ORGANIZATIONS: "organizations", CENTRES: "network-centres", EVENTS: "network-events",
+             RESOURCES: "network-resources"}
+
+
+def _localized(kk: str, ru: str, lang: str) -> str:
+    # the tables carry kk and ru; ky and en pages show the Russian text
+    return kk if lang == "kk" else ru
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organization:
+    id: str
+    name_kk: str
+    name_ru: str
+    region: str
+    locality: str
+    network_role: str  # leading | partner | "" (not in a network)
+    leading: str  # a partner's leading school id
+    line: int
+
+    def name(self, lang: str) -> str:
+        return _localized(self.name_kk, self.name_ru, lang)
+
+    @property
+    def is_leading(self) -> bool:
+        return self.network_role == NetworkRole.LEADING.value
+
+    @property
+    def is_partner(self) -> bool:
+        return self.network_role == NetworkRole.PARTNER.value
+
+    @classmethod
+    def from_row(cls, row: Row) -> Organization:
+        return cls(id=row.get("id"), name_kk=row.get("name_kk"), name_ru=row.get("name_ru"),
+                   region=row.get("region"), locality=row.get("locality"),
+                   network_role=row.get("network_role") or "", leading=row.get("leading") or "", line=row.line)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Centre:
+    id: str
+    region: str
+    name_kk: str
+    name_ru: str
+    leaders: tuple[str, ...]
+    line: int
+
+    def name(self, lang: str) -> str:
+        return _localized(self.name_kk, self.name_ru, lang)
+
+    @classmethod
+    def from_row(cls, row: Row) -> Centre:
+        return cls(id=row.get("id"), region=row.get("region"), name_kk=row.get("name_kk"),
+                   name_ru=row.get("name_ru"), leaders=tuple((row.get("leaders") or "").split()), line=row.line)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkEvent:
+    id: str
+    network: str
+    kind: str
+    date: dt.date
+    title_kk: str
+    title_ru: str
+    participants: int | None
+    url: str
+    line: int
+
+    def title(self, lang: str) -> str:
+        return _localized(self.title_kk, self.title_ru, lang)
+
+    @classmethod
+    def from_row(cls, row: Row) -> NetworkEvent:
+        return cls(id=row.get("id"), network=row.get("network"), kind=row.get("kind"), date=row.get("date"),
+                   title_kk=row.get("title_kk"), title_ru=row.get("title_ru"),
+                   participants=row.get("participants"), url=row.get("url") or "", line=row.line)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resource:
+    id: str
+    network: str
+    kind: str
+    title_kk: str
+    title_ru: str
+    url: str
+    line: int
+
+    def title(self, lang: str) -> str:
+        return _localized(self.title_kk, self.title_ru, lang)
+
+    @classmethod
+    def from_row(cls, row: Row) -> Resource:
+        return cls(id=row.get("id"), network=row.get("network"), kind=row.get("kind"),
+                   title_kk=row.get("title_kk"), title_ru=row.get("title_ru"), url=row.get("url"), line=row.line)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Networks:
+    organizations: tuple[Organization, ...]
+    centres: tuple[Centre, ...]
+    events: tuple[NetworkEvent, ...]
+    resources: tuple[Resource, ...]
+    organizations_read: bool = True  # False: the table could not be read, so cross-table rules stay quiet
+
+    @property
+    def by_id(self) -> Mapping[str, Organization]:
+        return {o.id: o for o in self.organizations}
+
+    @property
+    def leading_schools(self) -> list[Organization]:
+        return [o for o in self.organizations if o.is_leading]
+
+    def partners_by_leading(self) -> dict[str, list[Organization]]:
+        out: dict[str, list[Organization]] = {}
+        for o in self.organizations:
+            if o.is_partner and o.leading:
+                out.setdefault(o.leading, []).append(o)
+        return out
+
+    def centre_of(self, region: str) -> Centre | None:
+        return next((c for c in self.centres if c.region == region), None)
+
+    def events_of(self, network: str) -> list[NetworkEvent]:
+        return sorted((e for e in self.events if e.network == network), key=lambda e: (e.date, e.id))
+
+    def resources_of(self, network: str) -> list[Resource]:
+        return [r for r in self.resources if r.network == network]
+
+    @classmethod
+    def load(cls, root: Path) -> tuple[Networks, list[Finding]]:
+        findings: list[Finding] = []
+        rows = {shown: _rows(root, shown, findings) for shown in SCHEMA_OF}
+        unreadable = any(f.path == ORGANIZATIONS and f.code != TABLE_VALUE and f.code != TABLE_DUPLICATE
+                         for f in findings)
+        return cls(
+            organizations_read=not unreadable,
+            organizations=tuple(Organization.from_row(r) for r in rows[ORGANIZATIONS]),
+            centres=tuple(Centre.from_row(r) for r in rows[CENTRES]),
+            events=tuple(NetworkEvent.from_row(r) for r in rows[EVENTS]),
+            resources=tuple(Resource.from_row(r) for r in rows[RESOURCES]),
+        ), findings
+
+
+def _rows(root: Path, shown: str, findings: list[Finding]) -> list[Row]:
+    path = root / shown
+    if not path.exists():
+        return []
+    schema_shown = f"data/schemas/{SCHEMA_OF[shown]}.json"
+    try:
+        schema = TableSchema.from_file(root / schema_shown)
+    except FileNotFoundError:
+        findings.append(error(schema_shown, None, TABLE_SCHEMA,
+                              f"{shown} needs its Table Schema {schema_shown}; copy it from ustaz's data/schemas/"))
+        return []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        findings.append(error(schema_shown, None, TABLE_SCHEMA, f"the Table Schema cannot be read: {exc}"))
+        return []
+    rows, more = read_table(path, shown, schema)
+    findings.extend(more)
+    return rows
