@@ -1,0 +1,76 @@
+"""`ustaz teachers due`: who must take courses and by when (K-2), missing documents (K-4), attestation (K-6)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..checks.teachers import HANDED_IN_EARLY, staff_rules
+from ..findings import render
+from ..policy import Policy
+from ..teachers.cycle import CycleReport, CycleStatus
+from ..teachers.model import STAFF_FILE, Staff
+from .app import fail
+from .check import make_context
+from .groups import teachers_group
+
+
+@teachers_group.command("due")
+@click.option("--today", help="As of this date (YYYY-MM-DD); default: today in the policy's time zone.")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
+    """Teachers without the cycle's hours and by when they must take a course; documents not handed in."""
+    ctx = make_context(today, private)
+    pdir = ctx.project.private_dir
+    if pdir is None:
+        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+    staff, findings = Staff.load(pdir, ctx.root)
+    if staff is None:
+        fail(f"no staff list: {pdir / STAFF_FILE} does not exist (see the docs: reference/teachers)")
+    # as of a past day the list may already record later hand-ins: that is not an error here
+    findings += [f for f in staff_rules(staff, ctx) if f.is_error and f.code != HANDED_IN_EARLY]
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        click.echo(render(errors, "text"), err=True)
+        click.echo(f"{len(errors)} error(s) in the staff list; fix them first", err=True)
+        sys.exit(1)
+    report = CycleReport.compute(staff, ctx.policy, ctx.today)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(_text(report, ctx.policy))
+
+
+def _text(report: CycleReport, policy: Policy) -> str:
+    hours, years = policy.teacher_cycle_hours, policy.teacher_cycle_years
+    lang = policy.default_language
+    out = [f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
+           f"as of {report.today}"]
+    overdue = report.with_status(CycleStatus.OVERDUE)
+    out.append(f"\nOverdue — fewer than {hours} hours in the last {years} years ({len(overdue)}):")
+    for t in overdue:
+        since = f"window ran out on {t.window_ends}" if t.window_ends else "no course on record"
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ({t.hours_in_window} of {hours} hours)")
+    due = report.with_status(CycleStatus.DUE)
+    months = policy.raw["teacher_cycle"]["notice_months"]
+    out.append(f"\nDue within {months} months — a course must end by the date ({len(due)}):")
+    for t in sorted(due, key=lambda t: (t.window_ends, t.teacher.id)):
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: by {t.window_ends} "
+                   f"({t.hours_in_window} hours in the window)")
+    ok = report.with_status(CycleStatus.OK)
+    out.append(f"\nIn order ({len(ok)}):")
+    for t in sorted(ok, key=lambda t: (t.window_ends, t.teacher.id)):
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: covered until {t.window_ends}")
+    missing = report.missing_documents
+    out.append(f"\nDocuments not handed in to the administration (K-4) ({report.summary['documents_missing']}):")
+    for t in missing:
+        for c in t.missing_documents:
+            name = policy.documents.get(c.document, {}).get(lang, c.document)
+            out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {name} — «{c.title}», ended {c.ended}")
+    s = report.summary
+    out.append(f"\nAttestation (K-6): {s['teachers']} teachers — {s['ok']} in order, {s['due']} due, "
+               f"{s['overdue']} overdue; {s['documents_missing']} document(s) not handed in.")
+    return "\n".join(out)
