@@ -1,0 +1,137 @@
+"""Site pages of the leading-school networks (N-1 … N-4, N-6 openness): an index and one page per network
+with its schools, coordination centre, events and resources, in every site language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from ...networks.model import Networks, Organization
+from ...vocab import NETWORK_EVENT_NAMES, RESOURCE_KIND_NAMES
+from ..extensions import GeneratedPage, page_generator
+
+if TYPE_CHECKING:
+    from ...checks import Context
+
+LABELS: dict[str, dict[str, str]] = {
+    "networks": {"kk": "Желілік қоғамдастықтар", "ru": "Сетевые сообщества", "ky": "Тармактык коомдоштуктар",
+                 "en": "Network communities"},
+    "intro": {"kk": "Жетекші мектептер серіктес мектептермен бірге кәсіби желілік қоғамдастықтарды ұйымдастырады.",
+              "ru": "Ведущие школы вместе с партнёрскими школами организуют профессиональные сетевые сообщества.",
+              "ky": "Жетектөөчү мектептер өнөктөш мектептер менен бирге кесиптик тармактык коомдоштуктарды уюштурат.",
+              "en": "Leading schools organise professional network communities together with their partner schools."},
+    "network": {"kk": "Желі", "ru": "Сеть", "ky": "Тармак", "en": "Network"},
+    "leading": {"kk": "Жетекші мектеп", "ru": "Ведущая школа", "ky": "Жетектөөчү мектеп", "en": "Leading school"},
+    "partner": {"kk": "Серіктес мектеп", "ru": "Партнёрская школа", "ky": "Өнөктөш мектеп", "en": "Partner school"},
+    "partners": {"kk": "Серіктес мектептер", "ru": "Партнёрские школы", "ky": "Өнөктөш мектептер",
+                 "en": "Partner schools"},
+    "centre": {"kk": "Үйлестіру орталығы", "ru": "Координационный центр", "ky": "Координациялык борбор",
+               "en": "Coordination centre"},
+    "schools": {"kk": "Желі мектептері", "ru": "Школы сети", "ky": "Тармактын мектептери", "en": "Schools of the network"},
+    "school": {"kk": "Мектеп", "ru": "Школа", "ky": "Мектеп", "en": "School"},
+    "role": {"kk": "Рөлі", "ru": "Роль", "ky": "Ролу", "en": "Role"},
+    "region": {"kk": "Өңір", "ru": "Регион", "ky": "Аймак", "en": "Region"},
+    "locality": {"kk": "Елді мекен", "ru": "Местность", "ky": "Жайгашкан жери", "en": "Locality"},
+    "urban": {"kk": "қала", "ru": "город", "ky": "шаар", "en": "urban"},
+    "rural": {"kk": "ауыл", "ru": "село", "ky": "айыл", "en": "rural"},
+    "events": {"kk": "Желілік іс-шаралар", "ru": "Сетевые мероприятия", "ky": "Тармактык иш-чаралар",
+               "en": "Network events"},
+    "date": {"kk": "Күні", "ru": "Дата", "ky": "Күнү", "en": "Date"},
+    "kind": {"kk": "Түрі", "ru": "Вид", "ky": "Түрү", "en": "Kind"},
+    "topic": {"kk": "Тақырыбы", "ru": "Тема", "ky": "Темасы", "en": "Topic"},
+    "participants": {"kk": "Қатысушылар", "ru": "Участники", "ky": "Катышуучулар", "en": "Participants"},
+    "materials": {"kk": "материалдар", "ru": "материалы", "ky": "материалдар", "en": "materials"},
+    "resources": {"kk": "Ресурс базасы", "ru": "База ресурсов", "ky": "Ресурстук база", "en": "Resource base"},
+    "none": {"kk": "Әзірге жоқ.", "ru": "Пока нет.", "ky": "Азырынча жок.", "en": "None yet."},
+}
+
+
+def label(key: str, lang: str) -> str:
+    names = LABELS[key]
+    return names.get(lang) or names["en"]
+
+
+_MD_SPECIAL = set("\\`*_[]|~")
+
+
+def md_text(value: str) -> str:
+    """Text from a CSV cell as inert Markdown: HTML is escaped, Markdown syntax is backslashed, and a
+    line break cannot start a new block."""
+    text = " ".join(value.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def md_link(text: str, url: str) -> str:
+    """A link to an http(s) address (the Table Schema only lets those in); anything else stays text."""
+    if not url.startswith(("https://", "http://")):
+        return md_text(text)
+    return f"[{md_text(text)}]({quote(url, safe=':/?#=&%@+,;~-._!$*')})"
+
+
+def _page_path(lang: str, default: str, name: str) -> str:
+    return f"networks/{name}.md" if lang == default else f"{lang}/networks/{name}.md"
+
+
+def _school_row(org: Organization, lang: str) -> str:
+    role = label("leading" if org.is_leading else "partner", lang)
+    return f"| {md_text(org.name(lang))} | {role} | {md_text(org.region)} | {label(org.locality, lang)} |"
+
+
+def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str) -> str:
+    out = [f"# {label('network', lang)}: {md_text(lead.name(lang))}", ""]
+    out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({md_text(lead.region)})")
+    centre = nets.centre_of(lead.region)
+    if centre is not None:
+        out += ["", f"**{label('centre', lang)}:** {md_text(centre.name(lang))}"]
+    out += ["", f"## {label('schools', lang)}", "",
+            f"| {label('school', lang)} | {label('role', lang)} | {label('region', lang)} | {label('locality', lang)} |",
+            "|---|---|---|---|", _school_row(lead, lang)]
+    out += [_school_row(p, lang) for p in sorted(partners, key=lambda p: p.name(lang))]
+    out += ["", f"## {label('events', lang)}", ""]
+    events = nets.events_of(lead.id)
+    if events:
+        out += [f"| {label('date', lang)} | {label('kind', lang)} | {label('topic', lang)} | "
+                f"{label('participants', lang)} |", "|---|---|---|---|"]
+        for e in events:
+            kind = NETWORK_EVENT_NAMES.get(e.kind, {}).get(lang) or e.kind
+            topic = md_link(e.title(lang), e.url) if e.url else md_text(e.title(lang))
+            count = "" if e.participants is None else str(e.participants)
+            out.append(f"| {e.date.isoformat()} | {md_text(kind)} | {topic} | {count} |")
+    else:
+        out.append(label("none", lang))
+    out += ["", f"## {label('resources', lang)}", ""]
+    resources = nets.resources_of(lead.id)
+    for r in resources:
+        kind = RESOURCE_KIND_NAMES.get(r.kind, {}).get(lang) or r.kind
+        out.append(f"- {md_text(kind)}: {md_link(r.title(lang), r.url)}")
+    if not resources:
+        out.append(label("none", lang))
+    return "\n".join(out) + "\n"
+
+
+def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: str) -> str:
+    out = [f"# {label('networks', lang)}", "", label("intro", lang), "",
+           f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
+           f"{label('events', lang)} |", "|---|---|---|---|"]
+    for lead in sorted(nets.leading_schools, key=lambda o: (o.region, o.name(lang))):
+        out.append(f"| [{md_text(lead.name(lang))}]({lead.id}.md) | {md_text(lead.region)} | "
+                   f"{len(partners.get(lead.id, []))} | {len(nets.events_of(lead.id))} |")
+    return "\n".join(out) + "\n"
+
+
+@page_generator
+def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
+    nets, findings = Networks.load(ctx.root)
+    if not nets.leading_schools or not nets.organizations_read:
+        return
+    partners = nets.partners_by_leading()
+    default = ctx.policy.default_language
+    for lang in ctx.policy.languages:
+        yield GeneratedPage(path=_page_path(lang, default, "index"), content=index_page(nets, partners, lang),
+                            lang=lang, title=label("networks", lang))
+        for lead in nets.leading_schools:
+            yield GeneratedPage(path=_page_path(lang, default, lead.id),
+                                content=network_page(nets, lead, partners.get(lead.id, []), lang),
+                                lang=lang, title=f"{label('network', lang)}: {lead.name(lang)}")
