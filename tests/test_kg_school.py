@@ -45,8 +45,8 @@ def test_the_shipped_kyrgyz_school_passes_from_inside_it() -> None:
 
 def _set(path: Path, pattern: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
-    assert re.search(pattern, text, flags=re.M)
-    path.write_text(re.sub(pattern, new, text, count=1, flags=re.M), encoding="utf-8")
+    assert re.search(pattern, text, flags=re.MULTILINE)
+    path.write_text(re.sub(pattern, new, text, count=1, flags=re.MULTILINE), encoding="utf-8")
 
 
 def test_an_80_hour_course_is_an_error_under_kg_2013_K1(kg_school: Path) -> None:

@@ -186,7 +186,20 @@ def test_frictionless_agrees_with_the_fast_path(project: Path) -> None:
     assert theirs == ours == [3, 4, 5, 6]
 
 
-def test_missing_schema_is_a_finding(project: Path) -> None:
-    shutil.rmtree(project / "data" / "schemas")
+def test_a_broken_schema_is_a_finding(project: Path) -> None:
+    (project / "data" / "schemas" / "organizations.json").write_text("{not json", encoding="utf-8")
     got = findings(project)
-    assert {f["code"] for f in got} == {"data-table-schema"}
+    assert [(f["path"], f["code"]) for f in got] == [("data/schemas/organizations.json", "data-table-schema")]
+
+
+def test_without_published_schemas_ustaz_uses_its_own(project: Path) -> None:
+    shutil.rmtree(project / "data" / "schemas")
+    assert findings(project) == []
+    write_orgs(project, org("lead-school", "leading"), "bad-locality,А,Б,KZ-71,village,,\n")
+    assert [(f["code"], f["line"]) for f in findings(project)] == [
+        ("network-no-partners", 2), ("data-table-value", 3)]
+
+
+def test_published_schemas_are_ustazs_own() -> None:
+    for own in sorted((ROOT / "ustaz" / "networks" / "schemas").glob("*.json")):
+        assert (ROOT / "data" / "schemas" / own.name).read_text(encoding="utf-8") == own.read_text(encoding="utf-8")

@@ -182,3 +182,30 @@ def test_command_cannot_run_is_exit_2(tmp_path: Path, args: tuple[str, str]) -> 
     root = school(tmp_path, [teacher("t1")], [])
     res = run_ustaz("teachers", "due", *args, cwd=root)
     assert res.returncode == 2 and "Traceback" not in res.stderr and res.stderr.startswith("ustaz: ")
+
+
+def test_a_teacher_of_an_unknown_organisation_is_a_warning(tmp_path: Path) -> None:
+    root = school(tmp_path, [teacher("t1"), "t2,Фамилия,Аты,,ulgu-school,,\n"], [])
+    (root / "data" / "organizations.csv").write_text(
+        "id,name_kk,name_ru,region,locality,network_role,leading\n"
+        "ulgu-school,Үлгі мектебі,Школа Пример,KG-C,rural,,\n", encoding="utf-8")
+    res = run_ustaz("check", "--today", "2026-11-23", "--format", "json", cwd=root)
+    got = [(f["path"], f["line"], f["code"], f["severity"]) for f in json.loads(res.stdout)["findings"]]
+    assert got == [("private/staff.csv", 2, "staff-organization", "warning")]
+    assert res.returncode == 0
+
+
+def test_the_shipped_kazakh_staff_list_under_kz_2023() -> None:
+    """examples/private (kz-2023: 80 hours in 5 years), as of 2026-11-23:
+    t-101-01: 80 h ended 2024-10-18 → through 2029-10-17, ok;
+    t-101-02: 80 h ended 2022-02-18 → through 2027-02-17 (within 12 months) → due; certificate not handed in;
+    t-101-03: 72 h only → never 80 → overdue, never covered (hired 2010: that cycle ran out 2015-08-29);
+    t-021-01: hired 2026-08-26 → through 2031-08-25, ok."""
+    from conftest import ROOT
+
+    res = run_ustaz("teachers", "due", "--today", "2026-11-23", "--format", "json", cwd=ROOT)
+    data = json.loads(res.stdout)
+    assert data["policy"] == "kz-2023" and data["cycle"] == {"years": 5, "hours": 80}
+    assert {t["teacher"]: (t["status"], t["window_ends"]) for t in data["teachers"]} == {
+        "t-101-01": ("ok", "2029-10-17"), "t-101-02": ("due", "2027-02-17"),
+        "t-101-03": ("overdue", "2015-08-29"), "t-021-01": ("ok", "2031-08-25")}

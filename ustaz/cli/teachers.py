@@ -47,8 +47,8 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
 def _text(report: CycleReport, policy: Policy) -> str:
     hours, years = policy.teacher_cycle_hours, policy.teacher_cycle_years
     lang = policy.default_language
-    out = [f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
-           f"as of {report.today}"]
+    out = [(f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
+            f"as of {report.today}")]
     overdue = report.with_status(CycleStatus.OVERDUE)
     out.append(f"\nOverdue — fewer than {hours} hours in the last {years} years ({len(overdue)}):")
     for t in overdue:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
@@ -152,11 +153,16 @@ class Networks:
     @classmethod
     def load(cls, root: Path) -> tuple[Networks, list[Finding]]:
         findings: list[Finding] = []
-        rows = {shown: _rows(root, shown, findings) for shown in SCHEMA_OF}
-        unreadable = any(f.path == ORGANIZATIONS and f.code != TABLE_VALUE and f.code != TABLE_DUPLICATE
-                         for f in findings)
+        rows: dict[str, list[Row]] = {}
+        unreadable: set[str] = set()
+        for shown in SCHEMA_OF:
+            count = len(findings)
+            rows[shown] = _rows(root, shown, findings)
+            # a finding about the file or its schema (not about one row) means the table was not read
+            if any(f.code not in (TABLE_VALUE, TABLE_DUPLICATE) for f in findings[count:]):
+                unreadable.add(shown)
         return cls(
-            organizations_read=not unreadable,
+            organizations_read=ORGANIZATIONS not in unreadable,
             organizations=tuple(Organization.from_row(r) for r in rows[ORGANIZATIONS]),
             centres=tuple(Centre.from_row(r) for r in rows[CENTRES]),
             events=tuple(NetworkEvent.from_row(r) for r in rows[EVENTS]),
@@ -168,13 +174,15 @@ def _rows(root: Path, shown: str, findings: list[Finding]) -> list[Row]:
     path = root / shown
     if not path.exists():
         return []
-    schema_shown = f"data/schemas/{SCHEMA_OF[shown]}.json"
+    name = SCHEMA_OF[shown]
+    schema_shown = f"data/schemas/{name}.json"
+    project_schema = root / schema_shown
     try:
-        schema = TableSchema.from_file(root / schema_shown)
-    except FileNotFoundError:
-        findings.append(error(schema_shown, None, TABLE_SCHEMA,
-                              f"{shown} needs its Table Schema {schema_shown}; copy it from ustaz's data/schemas/"))
-        return []
+        if project_schema.exists():  # the project's published contract
+            schema = TableSchema.from_file(project_schema)
+        else:  # a project that does not publish the schemas (e.g. a single school) uses ustaz's own
+            with resources.as_file(resources.files("ustaz.networks.schemas").joinpath(f"{name}.json")) as own:
+                schema = TableSchema.from_file(own)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         findings.append(error(schema_shown, None, TABLE_SCHEMA, f"the Table Schema cannot be read: {exc}"))
         return []

@@ -92,8 +92,8 @@ def network_page(nets: Networks, lead: Organization, partners: list[Organization
     out += ["", f"## {label('events', lang)}", ""]
     events = nets.events_of(lead.id)
     if events:
-        out += [f"| {label('date', lang)} | {label('kind', lang)} | {label('topic', lang)} | "
-                f"{label('participants', lang)} |", "|---|---|---|---|"]
+        out += [(f"| {label('date', lang)} | {label('kind', lang)} | {label('topic', lang)} | "
+                 f"{label('participants', lang)} |"), "|---|---|---|---|"]
         for e in events:
             kind = NETWORK_EVENT_NAMES.get(e.kind, {}).get(lang) or e.kind
             topic = md_link(e.title(lang), e.url) if e.url else md_text(e.title(lang))
@@ -113,8 +113,8 @@ def network_page(nets: Networks, lead: Organization, partners: list[Organization
 
 def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: str) -> str:
     out = [f"# {label('networks', lang)}", "", label("intro", lang), "",
-           f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
-           f"{label('events', lang)} |", "|---|---|---|---|"]
+           (f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
+            f"{label('events', lang)} |"), "|---|---|---|---|"]
     for lead in sorted(nets.leading_schools, key=lambda o: (o.region, o.name(lang))):
         out.append(f"| [{md_text(lead.name(lang))}]({lead.id}.md) | {md_text(lead.region)} | "
                    f"{len(partners.get(lead.id, []))} | {len(nets.events_of(lead.id))} |")
@@ -123,7 +123,7 @@ def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: st
 
 @page_generator
 def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
-    nets, findings = Networks.load(ctx.root)
+    nets, _ = Networks.load(ctx.root)  # `ustaz check` reports the tables' findings
     if not nets.leading_schools or not nets.organizations_read:
         return
     partners = nets.partners_by_leading()
