@@ -43,6 +43,7 @@ def test_a_network_page_shows_its_schools_centre_events_and_resources_N3_N4(proj
         assert f"№ {n}" in page
     assert "№ 106" not in page and "Гимназия № 21" not in page
     assert page.count("Партнёрская школа") == 4 and "Ведущая школа" in page
+    assert page.count("<td>Астана</td>") == 5  # KZ-71 in Russian (vocab REGION_NAMES)
     assert "Координационный центр филиала центра «Пример» в городе Астане" in page
     assert "Lesson Study: групповая работа на уроке математики в 5 классе" in page
     assert '<a href="https://example.org/networks/ast-school-101/seminar-2026-03">' in page

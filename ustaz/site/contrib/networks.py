@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ...networks.model import Networks, Organization
-from ...vocab import NETWORK_EVENT_NAMES, RESOURCE_KIND_NAMES
+from ...vocab import NETWORK_EVENT_NAMES, REGION_NAMES, RESOURCE_KIND_NAMES, name_in
 from ..extensions import GeneratedPage, page_generator
 
 if TYPE_CHECKING:
@@ -74,14 +74,18 @@ def _page_path(lang: str, default: str, name: str) -> str:
     return f"networks/{name}.md" if lang == default else f"{lang}/networks/{name}.md"
 
 
+def region_name(code: str, lang: str) -> str:
+    return md_text(name_in(REGION_NAMES, code, lang))
+
+
 def _school_row(org: Organization, lang: str) -> str:
     role = label("leading" if org.is_leading else "partner", lang)
-    return f"| {md_text(org.name(lang))} | {role} | {md_text(org.region)} | {label(org.locality, lang)} |"
+    return f"| {md_text(org.name(lang))} | {role} | {region_name(org.region, lang)} | {label(org.locality, lang)} |"
 
 
 def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str) -> str:
     out = [f"# {label('network', lang)}: {md_text(lead.name(lang))}", ""]
-    out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({md_text(lead.region)})")
+    out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({region_name(lead.region, lang)})")
     centre = nets.centre_of(lead.region)
     if centre is not None:
         out += ["", f"**{label('centre', lang)}:** {md_text(centre.name(lang))}"]
@@ -116,7 +120,7 @@ def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: st
            (f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
             f"{label('events', lang)} |"), "|---|---|---|---|"]
     for lead in sorted(nets.leading_schools, key=lambda o: (o.region, o.name(lang))):
-        out.append(f"| [{md_text(lead.name(lang))}]({lead.id}.md) | {md_text(lead.region)} | "
+        out.append(f"| [{md_text(lead.name(lang))}]({lead.id}.md) | {region_name(lead.region, lang)} | "
                    f"{len(partners.get(lead.id, []))} | {len(nets.events_of(lead.id))} |")
     return "\n".join(out) + "\n"
 
