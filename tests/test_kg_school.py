@@ -133,3 +133,14 @@ def test_teachers_due_in_the_kyrgyz_school_K2_K4_K6(kg_school: Path) -> None:
                if t["documents_missing"]}
     assert missing == {"m-004": ["diploma"], "m-006": ["certificate"]}
     assert data["summary"] == {"teachers": 6, "ok": 4, "due": 1, "overdue": 1, "documents_missing": 2}
+
+
+def test_a_retraining_leads_to_a_diploma_a_course_to_a_kubolyk_K1_K3() -> None:
+    """The certificate a program's kind leads to, as certify names it on the document."""
+    from ustaz.certificates.render import document_names
+
+    kg = preset("kg-2013")
+    assert document_names(kg.documents, "ky", "course")[0] == "Күбөлүк"
+    assert document_names(kg.documents, "ky", "retraining")[0] == "Кесиптик кайра даярдоо боюнча диплом"
+    assert document_names(kg.documents, "ru", "retraining")[0] == "Диплом о профессиональной переподготовке"
+    assert document_names(preset("kz-2023").documents, "kk", "course")[0] == "Сертификат"

@@ -83,7 +83,7 @@ def plan(results: CohortResults, register: Register, *, program: Program, issued
 
 def _document(ctx: Context, results: CohortResults, program: Program, holder: str, lang: str,
               cert: Certificate | None, issued: dt.date) -> CertificateDocument:
-    certificate, appendix, reference = document_names(ctx.policy.documents, lang)
+    certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
     org = ctx.policy.organisation
     names = org.get("name", {})
     return CertificateDocument(

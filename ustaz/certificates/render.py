@@ -19,6 +19,7 @@ import qrcode
 import qrcode.constants
 import typst
 
+from ..vocab import DOCUMENT_OF_KIND
 from . import codes
 from .labels import pdf_labels
 
@@ -143,9 +144,11 @@ def render_many(docs: Iterable[CertificateDocument], out: Path) -> Iterator[Path
         yield path
 
 
-def document_names(documents: Mapping[str, Mapping[str, str]], lang: str) -> tuple[str, str, str]:
-    """(certificate, appendix, reference) in `lang` from the policy's document names."""
+def document_names(documents: Mapping[str, Mapping[str, str]], lang: str,
+                   program_kind: str = "course") -> tuple[str, str, str]:
+    """(certificate, appendix, reference) in `lang` from the policy's document names; the first is the
+    document the program's kind leads to: a course's certificate (күбөлүк), a retraining's diploma (K-3)."""
     def pick(kind: str) -> str:
         names = documents.get(kind, {})
         return names.get(lang) or names.get("en") or next(iter(names.values()), kind)
-    return pick("certificate"), pick("appendix"), pick("reference")
+    return pick(DOCUMENT_OF_KIND.get(program_kind, "certificate")), pick("appendix"), pick("reference")
