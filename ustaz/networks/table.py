@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +86,21 @@ class Row:
         return self.values.get(name)
 
 
+_INTEGER = re.compile(r"[+-]?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _cast(f: SchemaField, raw: str) -> tuple[Any, str]:
     """(value, problem); problem is '' when the cell is fine."""
+    if f.type == "string" and not f.enum and not f.pattern:
+        return raw, ""
     if f.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", raw):
+        if not _INTEGER.fullmatch(raw):
             return None, f"'{f.name}' must be a whole number, not {raw!r}"
         value: Any = int(raw)
         if f.minimum is not None and value < f.minimum:
@@ -103,7 +115,7 @@ def _cast(f: SchemaField, raw: str) -> tuple[Any, str]:
             return False, ""
         return None, f"'{f.name}' must be {'|'.join(f.true_values + f.false_values)}, not {raw!r}"
     if f.type == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        if not _DATE.fullmatch(raw):
             return None, f"'{f.name}' must be a date YYYY-MM-DD, not {raw!r}"
         try:
             return dt.date.fromisoformat(raw), ""
@@ -111,7 +123,7 @@ def _cast(f: SchemaField, raw: str) -> tuple[Any, str]:
             return None, f"'{f.name}' is {raw!r}, which is not a calendar date"
     if f.enum and raw not in f.enum:
         return None, f"'{f.name}' is {raw!r}; use one of: {', '.join(v for v in f.enum if v)}"
-    if f.pattern and not re.fullmatch(f.pattern, raw):
+    if f.pattern and not _pattern(f.pattern).fullmatch(raw):
         return None, f"'{f.name}' {raw!r} does not have the form {f.pattern}"
     return raw, ""
 
