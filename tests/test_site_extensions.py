@@ -19,11 +19,12 @@ from ustaz.site.extensions import GeneratedPage
 def registered() -> Iterator[list[object]]:
     seen: list[object] = []
 
+    # (not networks/: the real network pages of ustaz/site/contrib/networks.py are built too)
     def networks(ctx: Context) -> list[GeneratedPage]:
         seen.append(ctx)
-        return [GeneratedPage(path="networks/index.md", lang="kk", title="Кәсіби желілер",
+        return [GeneratedPage(path="demo-networks/index.md", lang="kk", title="Кәсіби желілер",
                               content="# Кәсіби желілер\n\nЖетекші мектептер.\n"),
-                GeneratedPage(path="ru/networks/index.md", lang="ru", title="Профессиональные сети",
+                GeneratedPage(path="ru/demo-networks/index.md", lang="ru", title="Профессиональные сети",
                               content="# Профессиональные сети\n\nВедущие школы.\n")]
 
     def lookup_data(ctx: Context, site_dir: Path) -> None:
@@ -50,11 +51,11 @@ def test_contrib_pages_are_built_and_in_the_nav(tmp_path: Path, registered: list
     site = tmp_path / "site"
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
     build(config)
-    page = (site / "ru" / "networks" / "index.html").read_text(encoding="utf-8")
+    page = (site / "ru" / "demo-networks" / "index.html").read_text(encoding="utf-8")
     assert "Ведущие школы" in page and '<html lang="ru"' in page
     # listed in the nav of its own language section, as seen from another page of that language
     ru_home = (site / "ru" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="networks/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Профессиональные сети',
+    assert re.search(r'<a href="demo-networks/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Профессиональные сети',
                      ru_home), "the contrib page is in the ru nav"
     kk_nav = (site / "programs" / "index.html").read_text(encoding="utf-8")
     assert "Кәсіби желілер" in kk_nav
