@@ -52,7 +52,8 @@ def _text(report: CycleReport, policy: Policy) -> str:
     overdue = report.with_status(CycleStatus.OVERDUE)
     out.append(f"\nOverdue — fewer than {hours} hours in the last {years} years ({len(overdue)}):")
     for t in overdue:
-        since = f"window ran out on {t.window_ends}" if t.window_ends else "no course on record"
+        since = (f"window ran out on {t.window_ends}" if t.window_ends
+                 else f"never had {hours} hours within {years} years")
         out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ({t.hours_in_window} of {hours} hours)")
     due = report.with_status(CycleStatus.DUE)
     months = policy.raw["teacher_cycle"]["notice_months"]
