@@ -209,3 +209,18 @@ def test_the_shipped_kazakh_staff_list_under_kz_2023() -> None:
     assert {t["teacher"]: (t["status"], t["window_ends"]) for t in data["teachers"]} == {
         "t-101-01": ("ok", "2029-10-17"), "t-101-02": ("due", "2027-02-17"),
         "t-101-03": ("overdue", "2015-08-29"), "t-021-01": ("ok", "2031-08-25")}
+
+
+def test_never_covered_teacher_in_text_K2(tmp_path: Path) -> None:
+    """36 h alone never reaches 72: overdue with no window to show."""
+    root = school(tmp_path, [teacher("t1")], [course("t1", "2025-01-10", 36)])
+    res = run_ustaz("teachers", "due", "--today", "2026-11-23", cwd=root)
+    assert "t1         Фамилия Аты: never had 72 hours within 5 years (36 of 72 hours)" in res.stdout
+
+
+def test_no_staff_list_is_exit_2(tmp_path: Path) -> None:
+    root = school(tmp_path, [], [])
+    (root / "private" / "staff.csv").unlink()
+    res = run_ustaz("teachers", "due", "--today", "2026-11-23", cwd=root)
+    assert res.returncode == 2 and "no staff list" in res.stderr
+    assert run_ustaz("check", "--today", "2026-11-23", cwd=root).returncode == 0  # nothing to check
