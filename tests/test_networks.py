@@ -205,3 +205,12 @@ def test_without_published_schemas_ustaz_uses_its_own(project: Path) -> None:
 def test_published_schemas_are_ustazs_own() -> None:
     for own in sorted((ROOT / "ustaz" / "networks" / "schemas").glob("*.json")):
         assert (ROOT / "data" / "schemas" / own.name).read_text(encoding="utf-8") == own.read_text(encoding="utf-8")
+
+
+def test_semicolon_separated_file_gets_a_clear_finding(project: Path) -> None:
+    """Spreadsheets in Russian locales save CSV with ';'."""
+    (project / "data" / "organizations.csv").write_text(HEADER.replace(",", ";") + "x-school;А;Б;KZ-71;urban;;\n",
+                                                       encoding="utf-8")
+    got = findings(project)
+    assert [(f["code"], f["line"]) for f in got] == [("data-table-columns", 1)]
+    assert "separated by ';'" in got[0]["message"]

@@ -142,6 +142,9 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
     if header is None:
         return [], [error(shown, 1, TABLE_COLUMNS, "the file is empty; its first line must be: " + ",".join(schema.names))]
     header = [h.strip() for h in header]
+    if len(header) == 1 and header[0].count(";") >= len(schema.names) - 1 > 0:
+        return [], [error(shown, 1, TABLE_COLUMNS,
+                          "the columns are separated by ';'; save the file as CSV with commas (UTF-8)")]
     if header != list(schema.names):
         missing = [n for n in schema.names if n not in header]
         extra = [h for h in header if h not in schema.names]
