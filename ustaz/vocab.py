@@ -362,13 +362,6 @@ DOCUMENT_OF_KIND: dict[str, str] = {
 }
 
 
-class Locality(str, enum.Enum):
-    """Where an organisation is (M-5, data/organizations.csv)."""
-
-    URBAN = "urban"
-    RURAL = "rural"
-
-
 class NetworkRole(str, enum.Enum):
     """An organisation's place in a leading-school network (N-1, N-3); empty: not in a network."""
 
