@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, run_ustaz
 
-from ustaz.vocab import NetworkEventKind, NetworkRole, ResourceKind
+from ustaz.vocab import Locality, NetworkEventKind, NetworkRole, ResourceKind
 
 TODAY = "2026-11-23"
 HEADER = "id,name_kk,name_ru,region,locality,network_role,leading\n"
@@ -167,6 +167,7 @@ def test_schema_enums_are_the_vocabularies() -> None:
         return next(f["constraints"]["enum"] for f in data["fields"] if f["name"] == name)
 
     assert enum("organizations", "network_role") == [r.value for r in NetworkRole]
+    assert enum("organizations", "locality") == [x.value for x in Locality]
     assert enum("network-events", "kind") == [k.value for k in NetworkEventKind]
     assert enum("network-resources", "kind") == [k.value for k in ResourceKind]
 

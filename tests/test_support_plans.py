@@ -16,7 +16,7 @@ GOOD = """\
 teacher: t-9001
 name: "Test Teacher (fictional)"
 program: robotics-basics
-organization: sch-test-1
+organization: ast-school-101  # a school of the shipped data/organizations.csv
 region: KZ-71
 directions: [methodological-consulting]
 starts: 2026-06-10
