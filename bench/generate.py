@@ -302,6 +302,7 @@ def generate(out: Path, plan: Plan) -> dict[str, int]:
         _write(out / "data" / "certificates" / f"{year}.csv", ",".join(COLUMNS) + "\n" + "".join(lines))
     orgs = _organizations(max(12, plan.programs), rng)
     _write(out / "data" / "organizations.csv", orgs)
+    _write(out / "data" / "networks" / "centres.csv", _centres(orgs))
     trainers = ["id,name,languages,category,experience_years,programs\n"]
     for i, p in enumerate(programs):
         trainers.append(_csv_line([f"trainer-{i + 1}", f"{rng.choice(_SURNAMES)} {rng.choice(_NAMES)[0]}. (fictional)",
@@ -313,17 +314,27 @@ def generate(out: Path, plan: Plan) -> dict[str, int]:
 
 
 def _organizations(n: int, rng: random.Random) -> str:
-    """Leading schools, each with up to ten partners (N-2), urban and rural."""
+    """Leading schools, each with up to ten partners of its own region (N-2, N-3), urban and rural."""
     lines = ["id,name_kk,name_ru,region,locality,network_role,leading\n"]
-    leading = ""
+    leading, region = "", ""
     for i in range(n):
         oid = f"school-{i + 1:04d}"
         role = "leading" if i % 11 == 0 else "partner"
-        if role == "leading":
-            leading = oid
+        if role == "leading" and i == n - 1:
+            role = ""  # a last school would lead no partners: it stays outside the networks
+        elif role == "leading":
+            leading, region = oid, _KZ_REGIONS[rng.randrange(len(_KZ_REGIONS))]
         lines.append(_csv_line([oid, f"№ {i + 1} мектеп (ойдан шығарылған)", f"Школа № {i + 1} (вымышленная)",
-                                _KZ_REGIONS[rng.randrange(len(_KZ_REGIONS))], ("urban", "rural")[i % 2], role,
-                                "" if role == "leading" else leading]))
+                                region, ("urban", "rural")[i % 2], role, leading if role == "partner" else ""]))
+    return "".join(lines)
+
+
+def _centres(organizations: str) -> str:
+    """A coordination centre for every region with a leading school (N-3)."""
+    regions = sorted({line.split(",")[3] for line in organizations.splitlines()[1:]})
+    lines = ["id,region,name_kk,name_ru,leaders\n"]
+    lines += [_csv_line([f"centre-{r.lower()}", r, f"{r} үйлестіру орталығы", f"Координационный центр {r}", ""])
+              for r in regions]
     return "".join(lines)
 
 

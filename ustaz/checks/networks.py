@@ -87,7 +87,8 @@ def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
         if lead.region in reported or nets.centre_of(lead.region) is not None:
             continue
         reported.add(lead.region)
-        yield error(ORGANIZATIONS, lead.line, NO_CENTRE,
+        # a gap in the recorded structure rather than wrong data, so a warning
+        yield warning(ORGANIZATIONS, lead.line, NO_CENTRE,
                     f"leading school {lead.id} is in {lead.region}, which has no coordination centre; "
                     f"add the regional branch's centre to {CENTRES} (N-3)")
     trainers = _trainer_ids(root)
