@@ -35,10 +35,9 @@ def test_ics_folding_keeps_lines_within_75_octets_and_characters_whole() -> None
 
 
 def test_ics_event_is_all_day_with_exclusive_end_and_tentative_when_not_agreed_C2() -> None:
-    row = ScheduleRow.from_row({"cohort": "c-01", "program": "p", "language": "ru", "group": "1",
-                                "starts": "2026-12-28", "ends": "2026-12-31", "region": "KZ-71",
-                                "format": "online", "capacity": "20", "agreed": "false"}, 2)
-    assert row is not None
+    row = ScheduleRow(cohort="c-01", program="p", language="ru", group="1", starts=dt.date(2026, 12, 28),
+                      ends=dt.date(2026, 12, 31), region="KZ-71", format="online", capacity=20, agreed=False,
+                      path="data/schedule/2026.csv", line=2)
     text = ics.calendar([row], year=2026, host="example.org", stamp=dt.date(2026, 11, 23), name="x",
                         summary=lambda r: "Курс; тест", description=lambda r: "a,b", location=lambda r: "")
     assert "DTSTART;VALUE=DATE:20261228\r\n" in text
@@ -47,9 +46,18 @@ def test_ics_event_is_all_day_with_exclusive_end_and_tentative_when_not_agreed_C
     assert "SUMMARY:Курс\\; тест\r\n" in text
 
 
-def test_schedule_rows_that_cannot_be_read_are_left_out() -> None:
-    assert ScheduleRow.from_row({"cohort": "x", "starts": "2026-13-01", "ends": "2026-12-01"}, 2) is None
-    assert ScheduleRow.from_row({"cohort": "x", "starts": "2026-12-05", "ends": "2026-12-01"}, 2) is None
+def test_schedule_rows_that_cannot_be_read_are_left_out(tmp_path: Path) -> None:
+    """The site reads the checker's schedule model; rows the checker reports never reach a page."""
+    from ustaz.site.schedule import load_schedules
+
+    (tmp_path / "data" / "schedule").mkdir(parents=True)
+    (tmp_path / "data" / "schedule" / "2026.csv").write_text(
+        "cohort,program,language,group,starts,ends,region,format,capacity,agreed\n"
+        "bad-date,p,ru,1,2026-13-01,2026-12-01,KZ-71,online,20,true\n"
+        "reversed,p,ru,1,2026-12-05,2026-12-01,KZ-71,online,20,true\n"
+        "good-one,p,ru,1,2026-12-01,2026-12-05,KZ-71,online,20,true\n", encoding="utf-8")
+    years = load_schedules(tmp_path)
+    assert [(y.year, [r.cohort for r in y.rows]) for y in years] == [(2026, ["good-one"])]
 
 
 # Markdown -----------------------------------------------------------------------------------------
