@@ -9,14 +9,14 @@ reason; nothing else in a row may change, and no row may disappear. This reads g
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
 from . import codes
-from .register import REGISTER_DIR, Register, Status, packaged_schema
-from .table import Row, read
+from .register import REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
+from .table import read_columns
 
 REGISTER_APPEND_ONLY = define("register-append-only",
                               "A register row that exists at the git base was changed or deleted.", "C-20")
@@ -77,17 +77,32 @@ class OldRow:
     cells: Mapping[str, str]
 
 
-def rows_at(root: Path, ref: str) -> Iterator[OldRow]:
-    """Every row of the register at `ref` (rows the schema could not read are skipped)."""
+def rows_at(root: Path, ref: str, *, unchanged: Callable[[str, str], bool] | None = None) -> Iterator[OldRow]:
+    """Every row of the register at `ref` (rows the schema could not read are skipped), except the
+    files `unchanged(path, text at ref)` says have only grown since."""
     listing = git(root, "ls-tree", "-r", "--name-only", ref, "--", REGISTER_DIR)
     schema = packaged_schema()
     for path in listing.splitlines():
         if not path.endswith(".csv"):
             continue
         text = git(root, "show", f"{ref}:./{path}")
-        rows, _ = read(text.lstrip("\ufeff"), schema)
-        for r in rows:
+        if unchanged is not None and unchanged(path, text):
+            continue
+        table, _ = read_columns(text.lstrip("\ufeff"), schema)
+        for r in table.rows():
             yield OldRow(path=path, line=r.line, cells=r.cells)
+
+
+def only_appended(root: Path, path: str, old: str) -> bool:
+    """The file now is the file at the base with rows added at its end: every base row is still there,
+    on its line, unchanged (the usual pull request; then its rows need no comparison one by one)."""
+    try:
+        now = (root / path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not now.startswith(old):
+        return False
+    return old.endswith("\n") or len(now) == len(old) or now[len(old)] in "\r\n"
 
 
 def check_append_only(root: Path, register: Register, base_ref: str | None) -> Iterator[Finding]:
@@ -98,7 +113,7 @@ def check_append_only(root: Path, register: Register, base_ref: str | None) -> I
                         f"--base {base_ref} was given but {root} is not in a git repository")
         return
     bases = [base_ref] if base_ref is not None else default_bases(root)
-    if not bases and any(rf.rows for rf in register.files):
+    if not bases and any(len(rf.table) for rf in register.files):
         yield warning(REGISTER_DIR, None, REGISTER_BASE,
                       "no main branch to compare the register with (a shallow clone?), so the append-only rule "
                       "was not checked; fetch main (fetch-depth: 0) or pass --base REF")
@@ -112,18 +127,17 @@ def check_append_only(root: Path, register: Register, base_ref: str | None) -> I
 def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-        old_rows = list(rows_at(root, ref))
+        old_rows = list(rows_at(root, ref, unchanged=lambda path, text: only_appended(root, path, text)))
     except GitError as exc:
         yield error(REGISTER_DIR, None, REGISTER_BASE, f"cannot read the register at {ref!r}: {exc}")
         return
     if not old_rows:
         return  # nothing was written at the base: nothing to compare
     short = ref[:12]
-    current: dict[str, tuple[str, int, Row]] = {}
+    current: dict[str, tuple[RegisterFile, int]] = {}
     for rf in register.files:
-        for r in rf.rows:
-            current.setdefault(codes.normalize(r.values[0] if r.names[:1] == ("code",) else r.cells.get("code", "")),
-                               (rf.path, r.line, r))
+        for i, code in enumerate(rf.column("code")):
+            current.setdefault(codes.normalize(code), (rf, i))
     for old in old_rows:
         key = codes.normalize(old.cells.get("code", ""))
         now = current.get(key)
@@ -132,8 +146,9 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
                         f"the certificate {old.cells.get('code')} (line {old.line} at {short}) was deleted; "
                         f"the register only grows: restore the row, and revoke it if it was issued in error")
             continue
-        path, line, row = now
-        cells = row.cells  # only for the rows that were there at the base
+        rf, i = now
+        row = rf.table.row(i)
+        path, line, cells = rf.path, row.line, row.cells  # only for the rows that were there at the base
         if path != old.path:
             yield error(path, line, REGISTER_APPEND_ONLY,
                         f"the certificate {old.cells.get('code')} moved from {old.path}; rows stay in their file")

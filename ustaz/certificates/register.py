@@ -1,7 +1,8 @@
 """The certificate register: ``data/certificates/<year>.csv`` (DESIGN.md "Public tables", C-16, C-20).
 
-Loaded once into frozen ``Certificate`` objects that remember their file and line; the checker,
-the lookup data, the statistics page and ``ustaz verify`` all read the same objects. Loading
+Loaded once, column by column (``table.Columns``); the checker works on the columns, and the
+lookup data, the statistics page and ``ustaz verify`` get frozen ``Certificate`` objects that
+remember their file and line, made from the columns on demand. Loading
 never raises for bad input: schema problems become findings (the same ones frictionless reports
 for ``data/schemas/certificates.json``) and the well-formed rows are still loaded.
 """
@@ -10,18 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, define, error
 from ..sourcefile import ENCODING
 from . import codes
-from .table import Problem, Row, TableSchema, read
+from .table import Columns, Problem, Row, TableSchema, read_columns
 
 COLUMNS = ("code", "program", "cohort", "holder", "hours", "course_ended", "issued", "valid_until",
            "status", "revoked_on", "revoked_reason", "supersedes")
@@ -64,16 +64,21 @@ class Certificate:
 
     @classmethod
     def from_row(cls, row: Row, path: str) -> Certificate | None:
-        """A well-formed row (its cells passed the schema: codes match the grouped pattern) becomes a
-        Certificate."""
+        cells = row.values if row.names == COLUMNS else tuple(row.cells[c] for c in COLUMNS)
+        return cls.from_cells(cells, path, row.line)
+
+    @classmethod
+    def from_cells(cls, cells: tuple[str, ...], path: str, line: int) -> Certificate | None:
+        """A well-formed row's cells in the contract's order (they passed the schema: codes match the grouped
+        pattern) become a Certificate; None for cells the schema would not pass."""
         try:
             (code, program, cohort, holder, hours, ended, issued, until, status, revoked_on, reason,
-             supersedes) = row.values if row.names == COLUMNS else tuple(row.cells[c] for c in COLUMNS)
+             supersedes) = cells
             return cls(code=code.replace("-", ""), shown_code=code, program=program, cohort=cohort, holder=holder,
-                       hours=_int(hours), course_ended=_date(ended), issued=_date(issued), valid_until=_date(until),
-                       status=_STATUS[status], revoked_on=_date(revoked_on) if revoked_on else None,
+                       hours=_int(hours), course_ended=cell_date(ended), issued=cell_date(issued), valid_until=cell_date(until),
+                       status=_STATUS[status], revoked_on=cell_date(revoked_on) if revoked_on else None,
                        revoked_reason=reason, supersedes=supersedes.replace("-", "") if supersedes else "",
-                       path=path, line=row.line)
+                       path=path, line=line)
         except (KeyError, ValueError):
             return None
 
@@ -96,51 +101,109 @@ def _int(text: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _date(text: str) -> dt.date:
+def cell_date(text: str) -> dt.date:
     """A date the schema accepted (strptime's '%Y-%m-%d', e.g. 2026-5-8 too); dates repeat, so cached."""
     return dt.datetime.strptime(text, "%Y-%m-%d").date()
 
 
 @dataclass(frozen=True, kw_only=True)
 class RegisterFile:
+    """One year's file, kept as columns (a million rows are 12 lists, not a million objects).
+
+    The well-formed rows (all but ``bad``) are the file's certificates, made on demand. ``rows``
+    (every parsed row, for the append-only check) is made on demand too."""
+
     path: str  # relative to the project root
     year: str
-    certificates: tuple[Certificate, ...]
-    rows: tuple[Row, ...]
+    table: Columns
+    bad: frozenset[int] = frozenset()  # indices of the rows with schema problems
+
+    @property
+    def good(self) -> Sequence[int]:
+        """The indices of the well-formed rows."""
+        if not self.bad:
+            return range(len(self.table))
+        return [i for i in range(len(self.table)) if i not in self.bad]
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self.table.rows())
+
+    def column(self, name: str) -> list[str]:
+        return self.table.column(name)
+
+    def certificate(self, i: int) -> Certificate | None:
+        return Certificate.from_cells(tuple(c[i] for c in self.table.values), self.path, self.table.lines[i])
+
+    @property
+    def certificates(self) -> tuple[Certificate, ...]:
+        return tuple(self.iter_certificates())
+
+    def iter_certificates(self) -> Iterator[Certificate]:
+        """The file's certificates, made one by one (a million need not be held at once)."""
+        if self.table.names != COLUMNS:  # a project schema in another column order
+            for i in self.good:
+                row = self.table.row(i)
+                cert = Certificate.from_cells(tuple(row.cells[c] for c in COLUMNS), self.path, row.line)
+                if cert is not None:
+                    yield cert
+            return
+        lines, path = self.table.lines, self.path
+        bad = self.bad
+        for i, cells in enumerate(zip(*self.table.values)):
+            if i not in bad:
+                cert = Certificate.from_cells(cells, path, lines[i])
+                if cert is not None:
+                    yield cert
+
+    def _is_good(self, i: int) -> bool:
+        return i not in self.bad
 
 
 @dataclass(frozen=True, kw_only=True)
 class Register:
     files: tuple[RegisterFile, ...]
     findings: tuple[Finding, ...] = ()
-    by_code: Mapping[str, Certificate] = field(default_factory=dict)
 
     @property
-    def certificates(self) -> Iterable[Certificate]:
+    def certificates(self) -> Iterator[Certificate]:
         for f in self.files:
-            yield from f.certificates
+            yield from f.iter_certificates()
+
+    @cached_property
+    def by_code(self) -> Mapping[str, Certificate]:
+        """Every certificate by its normalised code (the first one when a code repeats); made on first use."""
+        out: dict[str, Certificate] = {}
+        for cert in self.certificates:
+            out.setdefault(cert.code, cert)
+        return out
 
     def get(self, code: str) -> Certificate | None:
-        return self.by_code.get(codes.normalize(code))
+        """The certificate with this code: a scan of the code columns at C speed, no index needed."""
+        if "by_code" in self.__dict__:
+            return self.by_code.get(codes.normalize(code))
+        shown = codes.display(code)
+        for rf in self.files:
+            column = rf.column("code")
+            start = 0
+            while True:
+                try:
+                    i = column.index(shown, start)
+                except ValueError:
+                    break
+                if rf._is_good(i):
+                    return rf.certificate(i)
+                start = i + 1
+        return None
+
+    def __len__(self) -> int:
+        return sum(len(f.table) - len(f.bad) for f in self.files)
 
     @classmethod
     def load(cls, root: Path) -> Register:
-        # a million rows make millions of objects, none in a reference cycle: the cyclic garbage
-        # collector would walk the growing heap again and again for nothing (a third of the load time)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return cls._load(root)
-        finally:
-            if collecting:
-                gc.enable()
-
-    @classmethod
-    def _load(cls, root: Path) -> Register:
         folder = root / REGISTER_DIR
         files: list[RegisterFile] = []
         findings: list[Finding] = []
-        by_code: dict[str, Certificate] = {}
         schema = project_schema(root)
         if folder.is_dir():
             for csv_path in sorted(folder.glob("*.csv")):
@@ -152,28 +215,21 @@ class Register:
                                                                  f"byte {exc.start}); save it as UTF-8"))
                     continue
                 rf, more = parse_file(text, shown, schema)
+                del text
                 files.append(rf)
                 findings.extend(more)
-                for cert in rf.certificates:
-                    by_code.setdefault(cert.code, cert)
-        return cls(files=tuple(files), findings=tuple(findings), by_code=by_code)
+        return cls(files=tuple(files), findings=tuple(findings))
 
 
 def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tuple[RegisterFile, list[Finding]]:
     schema = schema or packaged_schema()
     text = text.removeprefix("\ufeff")
-    rows, problems = read(text, schema)
+    table, problems = read_columns(text, schema)
     findings = [problem_finding(shown, p) for p in _one_per_short_row(problems)]
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}
-    certs = []
-    for r in rows:
-        if r.line in bad_lines:
-            continue
-        cert = Certificate.from_row(r, shown)
-        if cert is not None:
-            certs.append(cert)
+    bad = frozenset(i for i, line in enumerate(table.lines) if line in bad_lines) if bad_lines else frozenset()
     year = Path(shown).stem
-    return RegisterFile(path=shown, year=year, certificates=tuple(certs), rows=tuple(rows)), findings
+    return RegisterFile(path=shown, year=year, table=table, bad=bad), findings
 
 
 def _one_per_short_row(problems: list[Problem]) -> list[Problem]:

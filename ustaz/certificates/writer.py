@@ -93,7 +93,7 @@ def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: st
     rf = next(f for f in register.files if f.path == cert.path)
     path = root / cert.path
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    starts = [r.line for r in rf.rows]
+    starts = list(rf.table.lines)
     at = starts.index(cert.line)
     end = starts[at + 1] - 1 if at + 1 < len(starts) else len(lines)
     while end > cert.line and not lines[end - 1].strip():

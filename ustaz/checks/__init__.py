@@ -11,6 +11,7 @@ import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -58,9 +59,30 @@ CheckFn = Callable[[Context], Iterable[Finding]]
 CHECKS: list[CheckFn] = []
 
 
-def check(fn: CheckFn) -> CheckFn:
-    CHECKS.append(fn)
-    return fn
+SCOPES: dict[CheckFn, tuple[str, ...]] = {}
+
+
+def check(fn: CheckFn | None = None, *, scope: tuple[str, ...] = ()) -> Any:
+    """Register a check. `scope`: the folders (relative to the project root) a check reports on, when
+    it never reports elsewhere; `ustaz check PATH` then skips it for a PATH outside them
+    (tests/test_check_scopes.py holds every scoped check to its scope)."""
+    def register(f: CheckFn) -> CheckFn:
+        CHECKS.append(f)
+        if scope:
+            SCOPES[f] = scope
+        return f
+    return register(fn) if fn is not None else register
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """One of the two paths is the other or a folder holding it."""
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def relevant(fn: CheckFn, wanted: list[str]) -> bool:
+    """Whether a check can report on one of the `wanted` paths."""
+    scope = SCOPES.get(fn)
+    return not wanted or not scope or any(_overlaps(w, s) for w in wanted for s in scope)
 
 
 _loaded = False
@@ -80,9 +102,10 @@ def run(ctx: Context, paths: Iterable[str] = ()) -> list[Finding]:
     load_all()
     findings: list[Finding] = list(ctx.project.load_findings)
     findings.extend(ctx.calendar_and_findings[1])
-    for fn in CHECKS:
-        findings.extend(fn(ctx))
     wanted = [p.rstrip("/") for p in paths if p not in ("", ".")]
+    for fn in CHECKS:
+        if relevant(fn, wanted):
+            findings.extend(fn(ctx))
     if wanted:
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
     unique = sorted(set(findings), key=sort_key)

@@ -16,7 +16,7 @@ ANSWER_BEFORE_SUGGESTION = define("answer-before-suggestion", "An answer is date
 ANSWER_INCOMPLETE = define("answer-incomplete", "A response lacks who answered or when.", "P-6")
 
 
-@check
+@check(scope=("programs",))
 def discussion(ctx: Context) -> Iterator[Finding]:
     for bundle in ctx.project.programs:
         p = bundle.program

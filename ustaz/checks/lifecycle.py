@@ -18,7 +18,7 @@ DUE_BEFORE_ORDER = define("due-before-order", "A development order's due date is
 NO_LIFECYCLE = define("no-lifecycle", "A program records no lifecycle events.", "P-2")
 
 
-@check
+@check(scope=("programs",))
 def lifecycle(ctx: Context) -> Iterator[Finding]:
     for bundle in ctx.project.programs:
         p = bundle.program

@@ -17,7 +17,7 @@ NO_LITERATURE = define("no-literature", "A program lists no literature.", "P-5")
 _HANDED_IN = {Event.SUBMITTED.value, Event.RESUBMITTED.value, Event.REVIEWED.value}
 
 
-@check
+@check(scope=("programs",))
 def literature(ctx: Context) -> Iterator[Finding]:
     years = ctx.policy.literature_freshness_years
     for bundle in ctx.project.programs:

@@ -18,7 +18,7 @@ MISSING_TRANSLATION = define("missing-translation", "A title, audience or module
 NO_AUTHORS = define("no-authors", "A program lists no authors.")
 
 
-@check
+@check(scope=("programs",))
 def program_fields(ctx: Context) -> Iterator[Finding]:
     policy = ctx.policy
     for bundle in ctx.project.programs:

@@ -4,10 +4,11 @@ listeners (holder names), so a certificate is only ever issued to a listener of 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..certificates.load import register_of
-from ..certificates.register import Status
+from ..certificates.register import Status, cell_date
+from ..courses.schedule import ScheduledCohort
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
 from . import Context, check
@@ -19,40 +20,63 @@ REGISTER_HOLDER = define("register-holder",
                          "A certificate's holder is not a listener of its cohort, or holds more than one.", "C-16")
 
 
-@check
+@check(scope=("data/certificates",))
 def register_cohorts(ctx: Context) -> Iterator[Finding]:
     courses = load_courses(ctx)
     scheduled = courses.schedule.by_id()
     issued: Counter[tuple[str, str]] = Counter()
     first_line: dict[tuple[str, str], tuple[str, int]] = {}
-    for cert in register_of(ctx).certificates:
-        row = scheduled.get(cert.cohort)
-        if row is None:
-            yield warning(cert.path, cert.line, REGISTER_COHORT,
-                          f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
-                          f"traced to a course")
+    for rf in register_of(ctx).files:
+        cohort_col, program_col, ended_col = rf.column("cohort"), rf.column("program"), rf.column("course_ended")
+        # column by column: each (cohort, program, end) the register names is compared with the schedule once
+        triples = zip(cohort_col, program_col, ended_col)
+        off = {t for t in set(zip(cohort_col, program_col, ended_col)) if not _as_scheduled(t, scheduled)}
+        listed = {c for c in set(cohort_col) if c in courses.cohorts}  # cohorts with listeners to compare
+        if not off and not listed:
             continue
-        if row.program != cert.program:
-            yield error(cert.path, cert.line, REGISTER_COHORT,
-                        f"cohort '{cert.cohort}' studied '{row.program}' (data/schedule), not '{cert.program}'")
-        if row.ends != cert.course_ended:
-            yield error(cert.path, cert.line, REGISTER_COHORT,
-                        f"course_ended must be the cohort's end date {row.ends}, not {cert.course_ended}")
-        cohort = courses.cohorts.get(cert.cohort)
-        if cohort is None:
-            continue  # no private tree for it here (e.g. a public checkout): names cannot be checked
-        names = Counter(listener.full_name for listener in cohort.listeners)
-        if names[cert.holder] == 0:
-            yield error(cert.path, cert.line, REGISTER_HOLDER,
-                        f"'{cert.holder}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); write the "
-                        f"name as surname, name and patronymic there")
-            continue
-        if cert.status is Status.ISSUED:
-            key = (cert.cohort, cert.holder)
-            issued[key] += 1
-            first_line.setdefault(key, (cert.path, cert.line))
-            if issued[key] > names[cert.holder]:
-                path, line = first_line[key]
+        for i, triple in enumerate(triples):
+            if (triple not in off and triple[0] not in listed) or i in rf.bad:
+                continue
+            cert = rf.certificate(i)
+            if cert is None:
+                continue
+            row = scheduled.get(cert.cohort)
+            if row is None:
+                yield warning(cert.path, cert.line, REGISTER_COHORT,
+                              f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
+                              f"traced to a course")
+                continue
+            if row.program != cert.program:
+                yield error(cert.path, cert.line, REGISTER_COHORT,
+                            f"cohort '{cert.cohort}' studied '{row.program}' (data/schedule), not '{cert.program}'")
+            if row.ends != cert.course_ended:
+                yield error(cert.path, cert.line, REGISTER_COHORT,
+                            f"course_ended must be the cohort's end date {row.ends}, not {cert.course_ended}")
+            cohort = courses.cohorts.get(cert.cohort)
+            if cohort is None:
+                continue  # no private tree for it here (e.g. a public checkout): names cannot be checked
+            names = Counter(listener.full_name for listener in cohort.listeners)
+            if names[cert.holder] == 0:
                 yield error(cert.path, cert.line, REGISTER_HOLDER,
-                            f"'{cert.holder}' already holds a certificate of cohort '{cert.cohort}' ({path}:{line}); "
-                            f"revoke one of them")
+                            f"'{cert.holder}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); write "
+                            f"the name as surname, name and patronymic there")
+                continue
+            if cert.status is Status.ISSUED:
+                key = (cert.cohort, cert.holder)
+                issued[key] += 1
+                first_line.setdefault(key, (cert.path, cert.line))
+                if issued[key] > names[cert.holder]:
+                    path, line = first_line[key]
+                    yield error(cert.path, cert.line, REGISTER_HOLDER,
+                                f"'{cert.holder}' already holds a certificate of cohort '{cert.cohort}' "
+                                f"({path}:{line}); revoke one of them")
+
+
+def _as_scheduled(triple: tuple[str, str, str], scheduled: Mapping[str, ScheduledCohort]) -> bool:
+    row = scheduled.get(triple[0])
+    if row is None:
+        return False
+    try:
+        return row.program == triple[1] and row.ends == cell_date(triple[2])
+    except ValueError:
+        return False

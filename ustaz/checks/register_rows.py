@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 
 from ..calendar import valid_until
 from ..certificates import codes
 from ..certificates.load import register_of
-from ..certificates.register import REGISTER_UNIQUE, Certificate, Status
+from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
 from ..model.program import Program
 from . import Context, check
@@ -37,6 +38,17 @@ _PHONE = re.compile(r"(?<!\d)\+?\d[\d ()-]{8,}\d(?!\d)")
 
 
 _ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_IIN, _EMAIL, _PHONE)))
+
+
+# what every identity number, e-mail address and phone number has: a run of ten digits or more
+# (with separators) or an '@' — found fast, where the full patterns would be tried at every character
+_DIGIT_RUN = re.compile(r"\d[\d ()-]{8,}\d")
+
+
+def _may_hold_personal_data(text: str) -> bool:
+    """False when no cell of `text` (cells joined by newlines, which no pattern crosses) can hold personal
+    data; True when one may."""
+    return "@" in text or _DIGIT_RUN.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -108,17 +120,94 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
         yield error(p, line, REGISTER_HOURS, f"hours must be the program's {program.hours}, not {cert.hours}")
 
 
-@check
+def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) -> set[int]:
+    """The rows of a file that may break a row rule, found column by column at C speed: a superset of
+    the rows `row_findings` reports on (each rule's distinct values are checked once; only the rows
+    with a bad value are suspects). The findings themselves come from `row_findings`, so the fast
+    path and the row-by-row rules cannot say different things (tests/test_register_columns.py)."""
+    col = rf.column
+    out: set[int] = set()
+
+    def rows_with(values: Iterable[object], bad: set[Any]) -> None:
+        if bad:
+            out.update(i for i, v in enumerate(values) if v in bad)
+
+    out.update(codes.failing_check_symbols(col("code")))
+    issued, ended, until = col("issued"), col("course_ended"), col("valid_until")
+    status, revoked_on, reason = col("status"), col("revoked_on"), col("revoked_reason")
+    years = ctx.policy.certificate_valid_years
+    rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
+    rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
+    rows_with(issued, {d for d in set(issued) if _year_of(d) != rf.year})
+    rows_with(status, set(status) - {Status.ISSUED.value})  # revoked rows: their date and reason
+    rows_with(revoked_on, set(revoked_on) - {""})
+    rows_with(reason, set(reason) - {""})
+    for name in ("holder", "cohort", "revoked_reason"):
+        values = col(name)
+        distinct = set(values)
+        if _may_hold_personal_data("\n".join(distinct)):
+            rows_with(values, {v for v in distinct if personal_data(v)})
+    pairs = set(zip(col("program"), col("hours")))
+    rows_with(zip(col("program"), col("hours")), {p for p in pairs if not _hours_ok(p, programs, ctx)})
+    return out
+
+
+def _until_ok(pair: tuple[str, str], years: int) -> bool:
+    try:
+        return cell_date(pair[1]) == _valid_until(cell_date(pair[0]), years)
+    except ValueError:
+        return False
+
+
+def _not_before(later: str, earlier: str) -> bool:
+    try:
+        return cell_date(later) >= cell_date(earlier)
+    except ValueError:
+        return False
+
+
+def _year_of(text: str) -> str:
+    try:
+        return str(cell_date(text).year)
+    except ValueError:
+        return ""
+
+
+def _hours_ok(pair: tuple[str, str], programs: Mapping[str, Program], ctx: Context) -> bool:
+    program = programs.get(pair[0])
+    if program is None:
+        return not ctx.project.programs
+    return pair[1] == str(program.hours)
+
+
+@check(scope=("data/certificates",))
 def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
     programs = ctx.project.program_map
-    for cert in register.certificates:
-        yield from row_findings(ctx, cert, programs)
-        earlier = register.by_code.get(cert.code, cert)  # the first certificate with this code, in file order
-        if earlier is not cert and earlier.path != cert.path:  # the schema's unique check covers one file
-            yield error(cert.path, cert.line, REGISTER_UNIQUE,
-                        f"the code {cert.shown_code} is already in {earlier.path} line {earlier.line}")
-    for cert in register.certificates:
-        if cert.supersedes and cert.supersedes not in register.by_code:
-            yield error(cert.path, cert.line, REGISTER_SUPERSEDES,
-                        f"supersedes {codes.display(cert.supersedes)}, which is not in the register")
+    first: dict[str, tuple[str, int]] = {}  # only filled when a code repeats across files
+    every = [code for rf in register.files for code in _good(rf, rf.column("code"))]
+    known = set(every)
+    repeated = len(known) < len(every)
+    for rf in register.files:
+        for i in sorted(suspects(ctx, rf, programs) - rf.bad):
+            cert = rf.certificate(i)
+            if cert is not None:
+                yield from row_findings(ctx, cert, programs)
+        if repeated:  # the schema's unique check covers one file; a code may repeat in another
+            lines = rf.table.lines
+            for i in rf.good:
+                code = rf.column("code")[i]
+                path, line = first.setdefault(code, (rf.path, lines[i]))
+                if path != rf.path:
+                    yield error(rf.path, lines[i], REGISTER_UNIQUE,
+                                f"the code {code} is already in {path} line {line}")
+        supersedes = rf.column("supersedes")
+        if any(supersedes):
+            for i in rf.good:
+                if supersedes[i] and supersedes[i] not in known:
+                    yield error(rf.path, rf.table.lines[i], REGISTER_SUPERSEDES,
+                                f"supersedes {supersedes[i]}, which is not in the register")
+
+
+def _good(rf: RegisterFile, column: list[str]) -> list[str]:
+    return column if not rf.bad else [column[i] for i in rf.good]

@@ -25,7 +25,7 @@ SCHEDULE_NOT_AGREED = define("schedule-not-agreed", "A cohort starts (or has sta
                              "agreed.", "C-2")
 
 
-@check
+@check(scope=("data/schedule",))
 def schedule_rows(ctx: Context) -> Iterator[Finding]:
     courses = load_courses(ctx)
     programs = ctx.project.program_map

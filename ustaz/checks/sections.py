@@ -17,7 +17,7 @@ NO_SECTION_TITLES = define("no-section-titles", "The policy has no section title
 TEXT_BEFORE_SECTIONS = define("text-before-sections", "Text stands between the title and the first section.", "P-4")
 
 
-@check
+@check(scope=("programs",))
 def sections(ctx: Context) -> Iterator[Finding]:
     for bundle in ctx.project.programs:
         for lang, doc in bundle.texts.items():
