@@ -38,6 +38,8 @@ class WorkingCalendar:
     working_days: frozenset[dt.date] = field(default_factory=frozenset)
     # answers so far: deadlines count working days over years, day by day
     _known: dict[dt.date, bool] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _spans: dict[tuple[dt.date, dt.date], tuple[dt.date, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                                        compare=False, hash=False)
 
     def _holidays(self, language: str | None = None) -> holidays.HolidayBase:
         return _country(self.country, language)
@@ -99,13 +101,16 @@ class WorkingCalendar:
 
     def days_in(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """Working days from start to end, both included (course days)."""
-        out = []
-        d = start
-        while d <= end:
-            if self.is_working_day(d):
-                out.append(d)
-            d += dt.timedelta(days=1)
-        return out
+        span = self._spans.get((start, end))
+        if span is None:  # cohorts share their dates: a schedule of 40,000 cohorts has a few thousand spans
+            out = []
+            d = start
+            while d <= end:
+                if self.is_working_day(d):
+                    out.append(d)
+                d += dt.timedelta(days=1)
+            span = self._spans[(start, end)] = tuple(out)
+        return list(span)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -14,6 +14,7 @@ from ..certificates.load import register_of
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
 from ..model.program import Program
+from ..parallel import fork_map
 from . import Context, check
 
 REGISTER_CODE = define("register-code", "A certificate code's check symbol does not match (a typo).", "C-20")
@@ -180,6 +181,9 @@ def _hours_ok(pair: tuple[str, str], programs: Mapping[str, Program], ctx: Conte
     return pair[1] == str(program.hours)
 
 
+PARALLEL_ROWS = 150_000
+
+
 @check(scope=("data/certificates",))
 def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
@@ -188,8 +192,11 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
     every = [code for rf in register.files for code in _good(rf, rf.column("code"))]
     known = set(every)
     repeated = len(known) < len(every)
-    for rf in register.files:
-        for i in sorted(suspects(ctx, rf, programs) - rf.bad):
+    # the files' suspects on all cores when the register is large (the columns reach the workers by fork)
+    found = fork_map(lambda rf: suspects(ctx, rf, programs), register.files,
+                     worth_it=len(register) >= PARALLEL_ROWS)
+    for rf, rows in zip(register.files, found):
+        for i in sorted(rows - rf.bad):
             cert = rf.certificate(i)
             if cert is not None:
                 yield from row_findings(ctx, cert, programs)

@@ -1,0 +1,80 @@
+"""Work spread over cores gives the same results, in the same order, as one process (C-20: the register
+is read and checked on all cores when it is large)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from test_register_columns import _broken_register
+
+from ustaz import parallel
+from ustaz.certificates import register as register_module
+from ustaz.certificates.register import Register
+from ustaz.checks import Context
+from ustaz.checks import register_rows as rows_module
+from ustaz.project import Project
+
+
+def _pid_and_square(x: int) -> tuple[int, int]:
+    return os.getpid(), x * x
+
+
+def test_fork_map_runs_in_workers_and_keeps_the_order() -> None:
+    if parallel.cores() < 2 or not parallel.can_fork():
+        pytest.skip("one core, or forking is not safe here")
+    got = parallel.fork_map(_pid_and_square, list(range(20)))
+    assert [v for _, v in got] == [x * x for x in range(20)]
+    assert os.getpid() not in {pid for pid, _ in got}  # really in other processes
+    assert parallel.fork_map(_pid_and_square, [3], worth_it=False) == [(os.getpid(), 9)]
+
+
+def test_fork_map_does_not_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        got = parallel.fork_map(_pid_and_square, list(range(4)))
+    finally:
+        stop.set()
+        thread.join()
+    assert {pid for pid, _ in got} == {os.getpid()}
+
+
+def test_c20_register_read_and_checked_on_cores_equals_one_process(project: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    if parallel.cores() < 2:
+        pytest.skip("one core: nothing to spread the work over")
+    folder = project / "data/certificates"
+    for year, seed in ((2024, 1), (2025, 2), (2026, 3)):
+        (folder / f"{year}.csv").write_text(_broken_register(seed, rows=60, year=year)[0], encoding="utf-8")
+
+    def check() -> tuple[Register, list[str]]:
+        ctx = Context(project=Project.load(project), today=dt.date(2026, 11, 23))
+        register = Register.load(project)
+        ctx.__dict__["_certificate_register"] = register
+        return register, sorted(f.text() for f in rows_module.register_rows(ctx))
+
+    monkeypatch.setenv("USTAZ_WORKERS", "1")
+    one, one_findings = check()
+    monkeypatch.delenv("USTAZ_WORKERS")
+    monkeypatch.setattr(register_module, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(rows_module, "PARALLEL_ROWS", 0)
+    calls: list[int] = []
+    real = parallel.fork_map
+
+    def counting(fn, items, *, worth_it=True):  # type: ignore[no-untyped-def]
+        calls.append(worth_it and parallel.can_fork())
+        return real(fn, items, worth_it=worth_it)
+
+    monkeypatch.setattr(register_module, "fork_map", counting)
+    monkeypatch.setattr(rows_module, "fork_map", counting)
+    many, many_findings = check()
+    assert calls == [True, True]  # both the reading and the row rules went to the workers
+    assert many.findings == one.findings and len(one.findings) > 5
+    assert [(f.path, f.table.values, list(f.table.lines), f.bad) for f in many.files] == \
+        [(f.path, f.table.values, list(f.table.lines), f.bad) for f in one.files]
+    assert many_findings == one_findings and len(one_findings) > 5
