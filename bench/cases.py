@@ -84,19 +84,24 @@ class Bench:
         report = json.loads(theirs.stdout)
         if not report["valid"]:
             raise RuntimeError(f"frictionless finds errors in the generated register: {theirs.stdout[:2000]}")
-        schema = json.loads(run([PYTHON, "-m", "bench.child", "schema", str(combined)], cwd=_repo(), env=ENV)
-                            .expect(0).stdout)
+        sample = min(rows, 200_000)
+        schema = json.loads(run([PYTHON, "-m", "bench.child", "schema", str(combined), str(sample)], cwd=_repo(),
+                                env=ENV).expect(0).stdout)
         out = [
-            Row(case="1 register", measure=f"check of {rows:,} rows, wall s", ustaz=f"{ours.wall:.1f}",
+            Row(case="1 register", measure=f"`ustaz check data/certificates` ({rows:,} rows: schema, row, cohort and "
+                "history rules) vs `frictionless validate` (schema), wall s", ustaz=f"{ours.wall:.1f}",
                 reference=f"{theirs.wall:.1f}", ratio=_ratio(theirs.wall, ours.wall), goal="≥ 10×",
                 met=theirs.wall / ours.wall >= 10),
-            Row(case="1 register", measure="same, CPU s (user+sys)", ustaz=f"{ours.cpu:.1f}", reference=f"{theirs.cpu:.1f}",
+            Row(case="1 register", measure=f"same, CPU s (user+sys, all processes); peak RSS MB {ours.peak_rss_mb:.0f} "
+                f"vs {theirs.peak_rss_mb:.0f}", ustaz=f"{ours.cpu:.1f}", reference=f"{theirs.cpu:.1f}",
                 ratio=_ratio(theirs.cpu, ours.cpu)),
             Row(case="1 register", measure="rows/s (wall)", ustaz=f"{rows / ours.wall:,.0f}",
                 reference=f"{rows / theirs.wall:,.0f}"),
-            Row(case="1 register", measure="schema pass alone (ustaz's fast reader in-process; frictionless "
-                "whole CLI), rows per CPU s", ustaz=f"{schema['rows_per_cpu_s']:,.0f}",
-                reference=f"{rows / theirs.cpu:,.0f}", ratio=_ratio(schema["rows_per_cpu_s"], rows / theirs.cpu)),
+            Row(case="1 register", measure=f"schema pass alone, both in one process on the same {schema['rows']:,} rows, "
+                "rows per CPU s", ustaz=f"{schema['ustaz_rows_per_cpu_s']:,.0f}",
+                reference=f"{schema['frictionless_rows_per_cpu_s']:,.0f}",
+                ratio=_ratio(schema["ustaz_rows_per_cpu_s"], schema["frictionless_rows_per_cpu_s"]), goal="≥ 10×",
+                met=schema["ustaz_rows_per_cpu_s"] >= 10 * schema["frictionless_rows_per_cpu_s"]),
         ]
         return out + self.seeded()
 
