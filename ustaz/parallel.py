@@ -3,8 +3,8 @@
 ``fork_map`` runs a function over a list in forked worker processes: what the function reads (the
 loaded project, the register's columns) reaches the workers with the fork, copy-on-write, and only
 the results travel back, pickled. It falls back to a plain loop wherever forking is not safe or
-not worth it: not on Linux, another thread running (a fork copies one thread; a lock another thread
-held would stay locked), inside a worker already, one core, or too little work. The results are the
+not worth it: not on Linux, another thread running — Python's or a native library's (a fork copies one
+thread; a lock another thread held would stay locked), inside a worker already, one core, or too little work. The results are the
 same either way and in the same order (tests/test_parallel.py); the benchmarks show the time.
 """
 
@@ -37,8 +37,17 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _threads() -> int:
+    """Every thread of this process, also those a native library started (Typst's), which Python's
+    threading module does not know about."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
 def can_fork() -> bool:
-    return (sys.platform == "linux" and threading.active_count() == 1
+    return (sys.platform == "linux" and _threads() == 1 and threading.active_count() == 1
             and not multiprocessing.current_process().daemon and os.environ.get("USTAZ_WORKERS") != "1")
 
 

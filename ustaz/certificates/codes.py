@@ -22,8 +22,8 @@ from __future__ import annotations
 import enum
 import re
 import secrets
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CHECK_ALPHABET = ALPHABET + "*~$=U"

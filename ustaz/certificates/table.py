@@ -256,8 +256,7 @@ def _split_simple(header: str, body: str, width: int) -> tuple[list[str], tuple[
             return None
     if not body:
         return header.split(","), tuple([] for _ in range(width)), 0
-    if body.endswith("\n"):
-        body = body[:-1]
+    body = body.removesuffix("\n")
     lines = body.split("\n")
     commas = width - 1
     if list(map(str.count, lines, repeat(","))).count(commas) != len(lines) or "" in lines:

@@ -11,10 +11,10 @@ import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from typing import Any
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..calendar import WorkingCalendar, load_calendar
 from ..deadlines import Clock, Deadline, compute

@@ -8,8 +8,8 @@ from collections.abc import Iterator, Mapping
 
 from ..certificates.load import register_of
 from ..certificates.register import Status, cell_date
-from ..courses.schedule import ScheduledCohort
 from ..courses.load import load_courses
+from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error, warning
 from . import Context, check
 
