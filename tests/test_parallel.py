@@ -12,6 +12,7 @@ import pytest
 from test_register_columns import _broken_register
 
 from ustaz import parallel
+from ustaz.certificates import load
 from ustaz.certificates import register as register_module
 from ustaz.certificates.register import Register
 from ustaz.checks import Context
@@ -52,29 +53,44 @@ def test_c20_register_read_and_checked_on_cores_equals_one_process(project: Path
     for year, seed in ((2024, 1), (2025, 2), (2026, 3)):
         (folder / f"{year}.csv").write_text(_broken_register(seed, rows=60, year=year)[0], encoding="utf-8")
 
-    def check() -> tuple[Register, list[str]]:
+    def check(prepare: bool) -> tuple[Register, list[str], object]:
         ctx = Context(project=Project.load(project), today=dt.date(2026, 11, 23))
-        register = Register.load(project)
-        ctx.__dict__["_certificate_register"] = register
-        return register, sorted(f.text() for f in rows_module.register_rows(ctx))
+        if prepare:  # as `ustaz check` does: the register is read (and its suspects found) beside the other checks
+            rows_module.register_rows.prepare(ctx)  # type: ignore[attr-defined]
+        found = sorted(f.text() for f in rows_module.register_rows(ctx))
+        return load.register_of(ctx), found, ctx.__dict__.get("_register_extras")
 
     monkeypatch.setenv("USTAZ_WORKERS", "1")
-    one, one_findings = check()
+    one, one_findings, extras = check(prepare=True)
+    assert extras is None  # one process: nothing ran where the files were read
     monkeypatch.delenv("USTAZ_WORKERS")
     monkeypatch.setattr(register_module, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(rows_module, "PARALLEL_ROWS", 0)
-    calls: list[int] = []
+    pids: list[set[int]] = []
     real = parallel.fork_map
 
-    def counting(fn, items, *, worth_it=True):  # type: ignore[no-untyped-def]
-        calls.append(worth_it and parallel.can_fork())
-        return real(fn, items, worth_it=worth_it)
+    def recording(fn, items, *, worth_it=True):  # type: ignore[no-untyped-def]
+        got = real(lambda x: (os.getpid(), fn(x)), items, worth_it=worth_it)
+        pids.append({pid for pid, _ in got})
+        return [r for _, r in got]
 
-    monkeypatch.setattr(register_module, "fork_map", counting)
-    monkeypatch.setattr(rows_module, "fork_map", counting)
-    many, many_findings = check()
-    assert calls == [True, True]  # both the reading and the row rules went to the workers
-    assert many.findings == one.findings and len(one.findings) > 5
-    assert [(f.path, f.table.values, list(f.table.lines), f.bad) for f in many.files] == \
-        [(f.path, f.table.values, list(f.table.lines), f.bad) for f in one.files]
-    assert many_findings == one_findings and len(one_findings) > 5
+    monkeypatch.setattr(rows_module, "fork_map", recording)
+    where = project / "suspects-pids.txt"
+    real_suspects = rows_module.suspects
+
+    def suspects_recording_pid(*args):  # type: ignore[no-untyped-def]
+        with where.open("a") as f:  # a worker's memory does not come back; a file does
+            f.write(f"{os.getpid()}\n")
+        return real_suspects(*args)
+
+    monkeypatch.setattr(rows_module, "suspects", suspects_recording_pid)
+    for prepare in (True, False):
+        many, many_findings, extras = check(prepare=prepare)
+        assert (extras is not None) is prepare  # with prepare, the suspects came from where the files were read
+        assert many.findings == one.findings and len(one.findings) > 5
+        assert [(f.path, f.table.values, list(f.table.lines), f.bad) for f in many.files] == \
+            [(f.path, f.table.values, list(f.table.lines), f.bad) for f in one.files]
+        assert many_findings == one_findings and len(one_findings) > 5
+    assert len(pids) == 1 and os.getpid() not in pids[0]  # without prepare, the row rules ran in workers
+    ran_in = {int(pid) for pid in where.read_text().split()}
+    assert len(ran_in) >= 2 and os.getpid() not in ran_in  # with prepare too: where the files were read

@@ -51,6 +51,30 @@ def can_fork() -> bool:
             and not multiprocessing.current_process().daemon and os.environ.get("USTAZ_WORKERS") != "1")
 
 
+def fork_map_async(fn: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True) -> Callable[[], list[R]]:
+    """Start ``fork_map`` and go on; the function returned waits for the results (and runs the loop itself
+    where forking is not safe or not worth it). While the workers run, this process may do other work,
+    but forks nothing else (the pool's threads are running)."""
+    workers = min(cores(), len(items))
+    if not worth_it or workers < 2 or not can_fork():
+        return lambda: [fn(x) for x in items]
+    global _JOB
+    _JOB = (fn, items)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers are forked here
+    finally:
+        _JOB = None
+    pending = pool.map_async(_run, range(len(items)), chunksize=1)
+
+    def wait() -> list[R]:
+        try:
+            return pending.get()
+        finally:
+            pool.close()
+            pool.join()
+    return wait
+
+
 def fork_map(fn: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True) -> list[R]:
     """[fn(x) for x in items], over the cores when `worth_it` (the caller knows the size of the work)."""
     workers = min(cores(), len(items))

@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from ..findings import Finding, define, error
-from ..parallel import fork_map
+from ..parallel import fork_map_async
 from ..sourcefile import ENCODING
 from . import codes
 from .table import Columns, Problem, Row, TableSchema, read_columns
+
+T = TypeVar("T")
 
 COLUMNS = ("code", "program", "cohort", "holder", "hours", "course_ended", "issued", "valid_until",
            "status", "revoked_on", "revoked_reason", "supersedes")
@@ -202,17 +205,33 @@ class Register:
 
     @classmethod
     def load(cls, root: Path) -> Register:
+        return cls.start_loading(root)()[0]
+
+    @classmethod
+    def start_loading(cls, root: Path, after: Callable[[RegisterFile], T] | None = None
+                      ) -> Callable[[], tuple[Register, list[T] | None]]:
+        """Begin reading the register and return a function that waits for it. A large register's year
+        files are read on the other cores while the caller goes on (the columns come back pickled, which
+        keeps shared values shared), and `after` runs on each file there too; a small one is read when
+        waited for, in this process, and `after` is not run (None)."""
         folder = root / REGISTER_DIR
-        if not folder.is_dir():
-            return cls(files=())
+        paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
         schema = project_schema(root)
-        paths = sorted(folder.glob("*.csv"))
-        size = sum(p.stat().st_size for p in paths)
-        # a large register's year files are read on all cores (the columns come back pickled, which
-        # keeps shared values shared); a small one in this process
-        loaded = fork_map(lambda path: _load_file(path, schema), paths, worth_it=size >= PARALLEL_BYTES)
-        files = tuple(rf for rf, _ in loaded if rf is not None)
-        return cls(files=files, findings=tuple(f for _, more in loaded for f in more))
+        parallel = sum(p.stat().st_size for p in paths) >= PARALLEL_BYTES
+
+        def one(path: Path) -> tuple[RegisterFile | None, list[Finding], T | None]:
+            rf, findings = _load_file(path, schema)
+            return rf, findings, (after(rf) if after is not None and rf is not None and parallel else None)
+
+        wait = fork_map_async(one, paths, worth_it=parallel)
+
+        def done() -> tuple[Register, list[T] | None]:
+            loaded = wait()
+            register = cls(files=tuple(rf for rf, _, _ in loaded if rf is not None),
+                           findings=tuple(f for _, more, _ in loaded for f in more))
+            extras = [x for rf, _, x in loaded if rf is not None] if parallel and after is not None else None
+            return register, extras  # type: ignore[return-value]
+        return done
 
 
 # from about 150,000 rows on, reading the register on two cores is faster than on one

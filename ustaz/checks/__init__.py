@@ -103,9 +103,13 @@ def run(ctx: Context, paths: Iterable[str] = ()) -> list[Finding]:
     findings: list[Finding] = list(ctx.project.load_findings)
     findings.extend(ctx.calendar_and_findings[1])
     wanted = [p.rstrip("/") for p in paths if p not in ("", ".")]
-    for fn in CHECKS:
-        if relevant(fn, wanted):
-            findings.extend(fn(ctx))
+    checks = [fn for fn in CHECKS if relevant(fn, wanted)]
+    for fn in checks:  # a check may start slow work (reading the register) to run beside the others
+        prepare = getattr(fn, "prepare", None)
+        if prepare is not None:
+            prepare(ctx)
+    for fn in checks:
+        findings.extend(fn(ctx))
     if wanted:
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
     unique = sorted(set(findings), key=sort_key)

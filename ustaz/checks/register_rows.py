@@ -10,7 +10,7 @@ from typing import Any
 
 from ..calendar import valid_until
 from ..certificates import codes
-from ..certificates.load import register_of
+from ..certificates.load import register_extras, register_of, start_register
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
 from ..model.program import Program
@@ -184,6 +184,12 @@ def _hours_ok(pair: tuple[str, str], programs: Mapping[str, Program], ctx: Conte
 PARALLEL_ROWS = 150_000
 
 
+def _prepare(ctx: Context) -> None:
+    """Before the checks run: start reading the register, and finding each file's suspects where it is read."""
+    programs = ctx.project.program_map
+    start_register(ctx, after=lambda rf: suspects(ctx, rf, programs))
+
+
 @check(scope=("data/certificates",))
 def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
@@ -192,9 +198,12 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
     every = [code for rf in register.files for code in _good(rf, rf.column("code"))]
     known = set(every)
     repeated = len(known) < len(every)
-    # the files' suspects on all cores when the register is large (the columns reach the workers by fork)
-    found = fork_map(lambda rf: suspects(ctx, rf, programs), register.files,
-                     worth_it=len(register) >= PARALLEL_ROWS)
+    # the files' suspects: found where the files were read (on the other cores, for a large register),
+    # else on all cores now when the register is large (the columns reach the workers by fork)
+    found = register_extras(ctx)
+    if found is None:
+        found = fork_map(lambda rf: suspects(ctx, rf, programs), register.files,
+                         worth_it=len(register) >= PARALLEL_ROWS)
     for rf, rows in zip(register.files, found):
         for i in sorted(rows - rf.bad):
             cert = rf.certificate(i)
@@ -218,3 +227,6 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
 
 def _good(rf: RegisterFile, column: list[str]) -> list[str]:
     return column if not rf.bad else [column[i] for i in rf.good]
+
+
+register_rows.prepare = _prepare  # type: ignore[attr-defined]
