@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -72,6 +73,7 @@ def fork_map_async(fn: Callable[[T], R], items: Sequence[T], *, worth_it: bool =
         finally:
             pool.close()
             pool.join()
+            _settle()
     return wait
 
 
@@ -87,3 +89,13 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True)
             return pool.map(_run, range(len(items)), chunksize=1)
     finally:
         _JOB = None
+        _settle()
+
+
+def _settle() -> None:
+    """Wait (briefly) until the pool's threads, which Python has joined, have left the process too, so the
+    next fork_map may fork."""
+    for _ in range(200):
+        if _threads() == 1:
+            return
+        time.sleep(0.005)
