@@ -10,13 +10,11 @@ what their references say, on randomly broken registers:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from frictionless import Resource, Schema
+from test_register_table import _frictionless
 
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, REGISTER_UNIQUE, Register, packaged_schema
@@ -25,8 +23,6 @@ from ustaz.checks import Context
 from ustaz.checks.register_rows import REGISTER_SUPERSEDES, register_rows, row_findings
 from ustaz.findings import Finding, error
 from ustaz.project import Project
-
-SCHEMA = json.loads((ROOT / "data/schemas/certificates.json").read_text(encoding="utf-8"))
 
 
 def _code(rng: random.Random) -> str:
@@ -91,17 +87,6 @@ def _broken_register(seed: int, rows: int = 60, year: int = 2026) -> tuple[str, 
             line = ""                                           # a blank line
         out.append(line)
     return ",".join(COLUMNS) + "\n" + "\n".join(out) + "\n", codes_seen
-
-
-def _frictionless(path: Path) -> set[tuple[int, str, str, str]]:
-    report = Resource(path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(SCHEMA)).validate()
-    out = set()
-    for kind, row, field, note in report.flatten(["type", "rowNumber", "fieldName", "note"]):
-        if kind == "primary-key":  # the same cells' unique/required errors, said again
-            continue
-        constraint = note.split('"')[1] if kind == "constraint-error" else ""
-        out.add((row, kind, field or "" if kind != "extra-cell" else "", constraint))
-    return out
 
 
 @pytest.mark.parametrize("seed", range(6))
