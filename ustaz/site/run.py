@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -26,6 +25,7 @@ from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
 from .schedule import load_schedules
+from .translations import Translations
 from .urls import Urls
 from .views import PullRequest, draft_view, program_views
 
@@ -51,6 +51,7 @@ class SiteRun:
     builder: SiteBuilder
     generated: dict[str, SitePage] = field(default_factory=dict)
     homes: set[str] = field(default_factory=set)
+    translations: Translations | None = None
 
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
@@ -79,8 +80,14 @@ class SiteRun:
         """Material as the shell: its UI language, the language switcher, our CSS and JS."""
         config.theme["language"] = self.languages.default
         extra = config.extra
-        extra["alternate"] = [{"name": name_of(code), "link": self.languages.prefix(code) or "./", "lang": code}
-                              for code in self.languages.codes]
+        # Material's header includes partials/alternate.html when `extra.alternate` is set; ours
+        # (overrides/partials/alternate.html) links each page's own translations (page.meta.ustaz_alternates,
+        # see translations.py). A flag, not a list: Material then writes no <link rel="alternate"> of its own,
+        # so its script, which reroutes clicks on such links by guessing from sitemap.xml, never runs.
+        extra["alternate"] = True
+        # the languages' homes, for pages rendered without a page (404.html)
+        extra["ustaz_languages"] = [{"name": name_of(code), "link": self.languages.prefix(code) or "./",
+                                     "lang": code} for code in self.languages.codes]
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in target:
@@ -109,6 +116,9 @@ class SiteRun:
                 if gp.path.endswith(".md"):
                     contributed.append((gp.lang, gp.path, gp.title))
         config.nav = build_nav(self.languages, pages, content_pages, contributed)
+        self.translations = Translations(languages=self.languages,
+                                         names={code: name_of(code) for code in self.languages.codes},
+                                         page_urls={f.src_uri: f.url for f in files.documentation_pages()})
         return files
 
     @staticmethod
@@ -120,6 +130,8 @@ class SiteRun:
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         page.meta["ustaz_lang"] = self.languages.of(page.file.src_uri)
+        if self.translations is not None:
+            page.meta["ustaz_alternates"] = self.translations.of(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return markdown
@@ -137,12 +149,6 @@ class SiteRun:
         return html
 
     def post_build(self, site_dir: Path) -> None:
-        # Material's language switcher reads <language>/sitemap.xml to stay on the same page
-        sitemap = site_dir / "sitemap.xml"
-        if sitemap.exists():
-            for code in self.languages.codes[1:]:
-                if (site_dir / code).is_dir():
-                    shutil.copyfile(sitemap, site_dir / code / "sitemap.xml")
         for hook in extensions.POST_BUILD:
             hook(self.ctx, site_dir)
 
