@@ -191,6 +191,12 @@ def test_drafts_from_open_pull_requests_are_overlaid_P6(tmp_path: Path) -> None:
     approved = (out / "ru" / "programs" / "robotics-basics" / "index.html").read_text(encoding="utf-8")
     assert "Новые основы робототехники" in proposal and "Новые основы" not in approved
     assert "music-draft" not in json.loads((out / "programs.json").read_text(encoding="utf-8"))
+    # the language switcher of a pull-request draft opens the same draft in the other languages
+    switch = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', page.split('data-ustaz="languages"', 1)[1].split("</ul>", 1)[0])
+    assert switch == [("../../../../drafts/pr-7/music-draft/", "kk"), ("./", "ru"),
+                      ("../../../../en/drafts/pr-7/music-draft/", "en")]
+    assert (out / "drafts" / "pr-7" / "music-draft" / "index.html").exists()
+    assert (out / "en" / "drafts" / "pr-7" / "music-draft" / "index.html").exists()
     # the end date is the engine's P-6 date for the PR's program.yml
     from ustaz.checks import Context
     from ustaz.deadlines import PROGRAM_RULES

@@ -295,3 +295,22 @@ def test_the_switcher_works_without_javascript(centre, served, session) -> None:
         assert page.evaluate("document.documentElement.lang") == "en"
     finally:
         context.close()
+
+
+def test_translations_pair_pages_by_their_path_within_the_language_folder() -> None:
+    """The rule itself, on a ky/ru site (ky first, without prefix): same rest of path = translation."""
+    from ustaz.site.languages import SiteLanguages
+    from ustaz.site.translations import Translations
+
+    urls = {"index.md": "./", "ru/index.md": "ru/", "programs/x.md": "programs/x/", "ru/programs/x.md": "ru/programs/x/",
+            "ru/only.md": "ru/only/", "ru.md": "ru.html"}
+    t = Translations(languages=SiteLanguages(codes=("ky", "ru")), names={"ky": "Кыргызча", "ru": "Русский"},
+                     page_urls=urls)
+    x = {a.lang: (a.href, a.translated, a.current) for a in t.of("ru/programs/x.md")}
+    assert x == {"ky": ("../../../programs/x/", True, False), "ru": ("./", True, True)}
+    only = {a.lang: (a.href, a.translated, bool(a.note)) for a in t.of("ru/only.md")}
+    assert only == {"ky": ("../../", False, True), "ru": ("./", True, False)}
+    home = {a.lang: (a.href, a.url) for a in t.of("index.md")}
+    assert home == {"ky": ("./", ""), "ru": ("ru/", "ru/")}
+    # a default-language page named like a language is not in that language's folder
+    assert {a.lang: a.translated for a in t.of("ru.md")} == {"ky": True, "ru": False}
