@@ -5,6 +5,7 @@ holder's name anywhere in the built site in clear."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 from dataclasses import replace
@@ -29,8 +30,12 @@ TODAY = dt.date(2026, 11, 23)
 VALID_HOLDER = "Сентинелова Әйгерім Zqxvalidq"
 REVOKED_HOLDER = "Сентинелов Ұлан Zqxrevokedq"
 EXPIRED_HOLDER = "Сентинелқызы Гүлнұр Zqxexpiredq"
-SENTINELS = ("Сентинел", "Zqxvalidq", "Zqxrevokedq", "Zqxexpiredq", "Әйгерім", "Гүлнұр")
+LONG_HOLDER = "Ұзынатова-Сентинелбаева " + "Әйгерім-Гүлнұр " * 11 + "Zqxlongq"  # near the register's 200
+SENTINELS = ("Сентинел", "Zqxvalidq", "Zqxrevokedq", "Zqxexpiredq", "Zqxlongq", "Әйгерім", "Гүлнұр")
 REASON = "issued in error: the listener did not defend the project"
+LONG_REASON = "выдан ошибочно: " + "слушатель не защитил итоговый проект и не сдал тест; " * 5
+TITLE_RU = "Основы робототехники для педагогов дополнительного образования"
+ISSUER_RU = "Центр повышения квалификации «Пример» (вымышленный)"
 
 
 def _cert(holder: str, issued: dt.date, **kw: object) -> Certificate:
@@ -56,9 +61,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     revoked = _cert(REVOKED_HOLDER, dt.date(2026, 5, 18), status=Status.REVOKED, revoked_on=dt.date(2026, 6, 1),
                     revoked_reason=REASON)
     expired = _cert(EXPIRED_HOLDER, dt.date(2022, 5, 18), course_ended=dt.date(2022, 5, 13))
-    append(root, [valid, revoked, expired])
+    # a record several slots long: the longest name and reason the register allows take more than one slot
+    long = _cert(LONG_HOLDER, dt.date(2026, 5, 18), status=Status.REVOKED, revoked_on=dt.date(2026, 6, 2),
+                 revoked_reason=LONG_REASON, supersedes=valid.code)
+    assert len(LONG_HOLDER) <= 200 and len(LONG_REASON) <= 300
+    append(root, [valid, revoked, expired, long])
     site = build_site(root, tmp / "site")
-    return {"root": root, "site": site, "valid": valid, "revoked": revoked, "expired": expired, "tmp": tmp}
+    return {"root": root, "site": site, "valid": valid, "revoked": revoked, "expired": expired, "long": long,
+            "tmp": tmp}
 
 
 def test_c20_the_example_register_checks_clean(built: dict[str, object]) -> None:
@@ -77,7 +87,7 @@ def test_c20_no_holder_name_appears_in_the_built_site(built: dict[str, object]) 
                          "".join(f"&#{ord(ch)};" for ch in s).encode()):
                 assert form not in blob, f"{s!r} in {path}"
     # nor the codes: a code in the site would be a key to its record
-    for cert in ("valid", "revoked", "expired"):
+    for cert in ("valid", "revoked", "expired", "long"):
         code: str = built[cert].code  # type: ignore[attr-defined]
         for path in files:
             blob = path.read_bytes()
@@ -88,7 +98,10 @@ def test_c20_shards_all_have_the_same_size(built: dict[str, object]) -> None:
     site: Path = built["site"]  # type: ignore[assignment]
     sizes = {p.stat().st_size for p in (site / "verify" / "data").glob("*.bin")}
     assert len(sizes) == 1
-    assert len(list((site / "verify" / "data").glob("*.bin"))) == 1 << lookup.MIN_SHARD_BITS
+    assert len(list((site / "verify" / "data").glob("*.bin"))) == lookup.MIN_SHARDS
+    manifest = json.loads(json.loads((site / "verify/data/index.json").read_text(encoding="utf-8"))["manifest"])
+    assert manifest["max_slots"] >= 3  # the long record spans slots
+    assert sizes == {manifest["shard_header"] + manifest["shard_slots"] * manifest["slot_size"]}
 
 
 def test_c20_verify_command_against_the_site_and_the_register(built: dict[str, object]) -> None:
@@ -104,6 +117,9 @@ def test_c20_verify_command_against_the_site_and_the_register(built: dict[str, o
         assert exp.returncode == 1 and "expired on 2025-05-17" in exp.stdout
         unknown = run_ustaz("verify", codes.new_code(), *where, cwd=root)
         assert unknown.returncode == 1 and "not found" in unknown.stdout
+        long = run_ustaz("verify", built["long"].code, "--today", "2026-11-23", *where, cwd=root)  # type: ignore[attr-defined]
+        assert long.returncode == 1 and "revoked on 2026-06-02" in long.stdout
+        assert LONG_REASON in long.stdout and LONG_HOLDER in long.stdout
     code: str = built["valid"].code  # type: ignore[attr-defined]
     typo = code[:5] + ("0" if code[5] != "0" else "1") + code[6:]
     bad = run_ustaz("verify", typo, "--site", "/nonexistent", cwd=root)  # caught before looking anywhere
@@ -157,6 +173,17 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
         page.wait_for_selector("#verify-result[data-status=revoked]", timeout=15000)  # type: ignore[attr-defined]
         shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
         assert "Отозван" in shown and REASON in shown and "2026-06-01" in shown and REVOKED_HOLDER in shown
+        # the program's title in the page's language (from its titles file), and the centre's name
+        assert TITLE_RU in shown and ISSUER_RU in shown
+        data = [u.split("/verify/data/")[1] for u in requests if "/verify/data/" in u]
+        assert data[0] == "index.json" and data[1].endswith(".bin") and data[2:] == ["programs/robotics-basics.json"]
+        # a record of several slots: every part found and decrypted, in order
+        long: Certificate = built["long"]  # type: ignore[assignment]
+        page.goto(f"{base}/ru/verify/#{codes.display(long.code)}")  # type: ignore[attr-defined]
+        page.wait_for_selector("#verify-result[data-status=revoked]", timeout=15000)  # type: ignore[attr-defined]
+        shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
+        assert LONG_HOLDER in shown and LONG_REASON.strip() in shown and "2026-06-02" in shown
+        assert codes.display(valid.code) in shown and TITLE_RU in shown  # the code it supersedes
         # a typo typed into the form: caught by the check symbol, no data fetched
         requests.clear()
         at = next(i for i in range(7, 18) if valid.code[i] != valid.code[i + 1])  # two different neighbours
@@ -187,7 +214,7 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
 def test_c20_statistics_page_has_counts_only(built: dict[str, object]) -> None:
     site: Path = built["site"]  # type: ignore[assignment]
     text = (site / "en" / "verify" / "statistics" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"Total: <strong>3</strong>", text)
+    assert re.search(r"Total: <strong>4</strong>", text)
     assert "<td>2026</td>" in text and "<td>2022</td>" in text
 
 

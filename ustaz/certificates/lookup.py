@@ -1,163 +1,216 @@
 """The private static lookup data behind the site's /verify/ page (DESIGN.md, C-20).
 
-No one without a code can read a name: every record sits under an id derived from the code and is
-encrypted with a key derived from the code; the browser derives the same with WebCrypto.
+No one without a code can read a name: every record sits where a hash of the code says and is encrypted
+with a key derived from the code; the browser derives the same with WebCrypto.
 
-    okm       = HKDF-SHA256(ikm = the normalised code, salt = SALT, info = INFO, 80 bytes)
-    id        = okm[0:16]     (published: which record to fetch)
-    key       = okm[16:48]    (AES-256-GCM key, never published)
-    nonce_key = okm[48:80]    (HMAC key for the nonce)
-    nonce     = HMAC-SHA256(nonce_key, plaintext)[0:12]
+    okm       = HKDF-SHA256(ikm = the normalised code, salt = SALT, info = INFO, 68 + 8 × max_slots bytes)
+    place     = okm[0:4]      (a number below 2³²: the shard is place × shards / 2³²)
+    key       = okm[4:36]     (AES-256-GCM key, never published)
+    nonce_key = okm[36:68]    (HMAC key for the nonces)
+    tag j     = okm[68 + 8j : 76 + 8j]   (published: which slot of the shard holds part j of the record)
 
-The nonce is synthetic (derived from the plaintext), so rebuilding the same register gives the
-same records and a changed record (a revocation) never reuses a nonce under the same key.
+A record (lookup_record.py) is split into fixed-size slots of `plain_size` bytes; slot j is stored as
 
-Layout: ``verify/data/index.json`` (the manifest: format, "data as of", sizes, program titles) and
-``verify/data/<shard>.bin``, where the shard is the first ``shard_bits`` bits of the id. One lookup
-fetches the manifest and one shard: two small files. Every plaintext is padded to the same size and
-every shard to the same number of records with random dummies, so no file size says anything about
-who is in it. A shard is the records sorted by id: ``id | nonce | ciphertext`` of fixed size.
+    tag j | nonce | AES-256-GCM(key, nonce, part j, associated data = the byte j)
+    nonce = HMAC-SHA256(nonce_key, the byte j | part j)[0:12]
+
+The nonce is synthetic (derived from the plaintext), so rebuilding the same register gives the same
+slots and a changed record (a revocation) never reuses a nonce under the same key. Almost every record
+fits one slot; a long name or revocation reason takes more, in the same shard, under tags nobody can link
+without the code. The slot size is chosen per build for the fewest bytes in all.
+
+Layout: ``verify/data/index.json`` (the manifest: format, "data as of", sizes, KDF parameters; a few
+hundred bytes whatever the register and the catalogue), ``verify/data/<shard>.bin`` (slots sorted by
+tag) and ``verify/data/programs/<program>.json`` (the program's titles, fetched once a record names it).
+Every shard holds the same number of slots, filled up with random ones, so no file's size says anything
+about who is in it. A lookup fetches the manifest and one shard, and the program's titles if found.
 """
 
 from __future__ import annotations
 
 import base64
 import bisect
+import dataclasses
 import datetime as dt
 import enum
-import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import codes, signing
+from . import lookup_record, signing
 from .register import Certificate, Status
 
-FORMAT = "ustaz-verify/1"
-SALT = b"ustaz certificate lookup v1"
-INFO = b"id|aes-256-gcm key|nonce key"
+FORMAT = "ustaz-verify/2"
+SALT = b"ustaz certificate lookup v2"
+INFO = b"place|aes-256-gcm key|nonce key|slot tags"
 DATA_DIR = "verify/data"
-ID_BYTES = 16
+PROGRAMS_DIR = "programs"
+TAG_BYTES = 8
 NONCE_BYTES = 12
-TAG_BYTES = 16
-TARGET_PER_SHARD = 64  # about 20 kB per shard: small enough for a phone, big enough to hide in
-MIN_SHARD_BITS = 4
-MIN_PLAIN = 256
+GCM_TAG_BYTES = 16
+SLOT_OVERHEAD = TAG_BYTES + NONCE_BYTES + GCM_TAG_BYTES
+KEY_BYTES = 68  # place, key, nonce key: the tags follow
+MIN_PLAIN = 64
+MAX_SLOTS = 255  # the slot count is one byte
+# the mean shard; the fullest (which every shard is padded to) is about 1.7 times it at 1M certificates, so
+# that a lookup (manifest, shard, program titles) stays well under 16 KB
+TARGET_SHARD_BYTES = 6144
+MIN_SHARDS = 16
+_PROGRAM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def derive(code: str, slots: int) -> bytes:
+    """HKDF-SHA256 (RFC 5869) of the normalised code, with one-shot HMACs (a million of them at build)."""
+    prk = hmac.digest(SALT, code.encode("ascii"), "sha256")
+    length = KEY_BYTES + TAG_BYTES * slots
+    out, block, i = b"", b"", 1
+    while len(out) < length:
+        block = hmac.digest(prk, block + INFO + bytes((i,)), "sha256")
+        out += block
+        i += 1
+    return out[:length]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Keys:
-    id: bytes
+    place: int
     key: bytes
     nonce_key: bytes
+    tags: tuple[bytes, ...]
 
     @classmethod
-    def for_code(cls, code: str) -> Keys:
-        okm = HKDF(algorithm=hashes.SHA256(), length=80, salt=SALT, info=INFO).derive(code.encode("ascii"))
-        return cls(id=okm[:16], key=okm[16:48], nonce_key=okm[48:80])
+    def for_code(cls, code: str, slots: int) -> Keys:
+        okm = derive(code, slots)
+        return cls(place=int.from_bytes(okm[:4], "big"), key=okm[4:36], nonce_key=okm[36:KEY_BYTES],
+                   tags=tuple(okm[KEY_BYTES + TAG_BYTES * j:KEY_BYTES + TAG_BYTES * (j + 1)] for j in range(slots)))
 
 
-def record_plaintext(cert: Certificate) -> bytes:
-    """What the page shows once the code is known; short keys keep every record small."""
-    rec: dict[str, Any] = {"s": cert.status.value, "h": cert.holder, "p": cert.program, "k": cert.cohort,
-                           "n": cert.hours, "e": cert.course_ended.isoformat(), "i": cert.issued.isoformat(),
-                           "v": cert.valid_until.isoformat()}
-    if cert.status is Status.REVOKED:
-        rec["r"] = cert.revoked_on.isoformat() if cert.revoked_on else ""
-        rec["rr"] = cert.revoked_reason
-    if cert.supersedes:
-        rec["sp"] = codes.display(cert.supersedes)
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def seal(key: bytes, nonce_key: bytes, plain: bytes, size: int) -> list[bytes]:
+    """The record's parts, each `nonce | ciphertext+tag` (the slot's tag goes in front when placed)."""
+    aes = AESGCM(key)
+    out = []
+    for j in range(len(plain) // size):
+        part, ad = plain[j * size:(j + 1) * size], bytes((j,))
+        nonce = hmac.digest(nonce_key, ad + part, "sha256")[:NONCE_BYTES]
+        out.append(nonce + aes.encrypt(nonce, part, ad))
+    return out
 
 
-def encrypt(keys: Keys, plaintext: bytes, size: int) -> bytes:
-    padded = plaintext + b" " * (size - len(plaintext))
-    nonce = hmac.new(keys.nonce_key, padded, hashlib.sha256).digest()[:NONCE_BYTES]
-    return keys.id + nonce + AESGCM(keys.key).encrypt(nonce, padded, None)
+def slot_size(lengths: Mapping[int, int]) -> int:
+    """The slot's plaintext size (a multiple of 16) that gives the fewest bytes for records of these lengths."""
+    longest = max(lengths, default=0)
+    best: tuple[int, int] | None = None
+    for size in range(MIN_PLAIN, max(MIN_PLAIN, -(-longest // 16) * 16) + 1, 16):
+        cost = sum(n * -(-length // size) for length, n in lengths.items()) * (size + SLOT_OVERHEAD)
+        if -(-longest // size) <= MAX_SLOTS and (best is None or cost < best[0]):
+            best = (cost, size)
+    if best is None:
+        raise lookup_record.RecordError(f"a record of {longest} bytes is too long for the lookup data")
+    return best[1]
+
+
+def shard_count(slots: int, slot_bytes: int) -> int:
+    return max(MIN_SHARDS, -(-slots * slot_bytes // TARGET_SHARD_BYTES))
+
+
+def shard_of(place: int, shards: int) -> int:
+    return (place * shards) >> 32
+
+
+def shard_name(index: int, shards: int) -> str:
+    return format(index, "x").rjust(len(format(shards - 1, "x")), "0")
 
 
 @dataclass(frozen=True, kw_only=True)
 class LookupStats:
     certificates: int
     shards: int
+    shard_slots: int
     shard_bytes: int
-    record_bytes: int
+    slot_bytes: int
     total_bytes: int
 
 
-def _round_up(n: int, step: int) -> int:
-    return (n + step - 1) // step * step
-
-
-def shard_bits_for(count: int) -> int:
-    bits = MIN_SHARD_BITS
-    while count > TARGET_PER_SHARD * (1 << bits):
-        bits += 1
-    return bits
-
-
-def shard_name(ident: bytes, bits: int) -> str:
-    n = int.from_bytes(ident[:4], "big") >> (32 - bits)
-    return format(n, "x").rjust((bits + 3) // 4, "0")
+def _signed(signer: Ed25519PrivateKey | None, message: bytes) -> str:
+    return base64.b64encode(signer.sign(message)).decode("ascii") if signer is not None else ""
 
 
 def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
-          programs: Mapping[str, Mapping[str, Any]], issuer: Mapping[str, str],
-          signer: Ed25519PrivateKey | None = None) -> LookupStats:
-    """Write the manifest and the shards under `out` (the site directory), signed if a key is given."""
-    plain = [(cert.code, record_plaintext(cert)) for cert in certificates]  # codes and texts only: 1M fit
-    size = max([MIN_PLAIN, *(_round_up(len(p), 64) for _, p in plain)])
-    bits = shard_bits_for(len(plain))
-    count = len(plain)
-    shards: dict[str, list[bytes]] = {}
-    for i, (code, text) in enumerate(plain):
-        keys = Keys.for_code(code)
-        shards.setdefault(shard_name(keys.id, bits), []).append(encrypt(keys, text, size))
-        plain[i] = ("", b"")  # let the plaintext go as its record is made
-    per_shard = _round_up(max([1, *(len(v) for v in shards.values())]), 8)
-    record = ID_BYTES + NONCE_BYTES + size + TAG_BYTES
+          programs: Mapping[str, Mapping[str, str]], signer: Ed25519PrivateKey | None = None) -> LookupStats:
+    """Write the manifest, the shards and the programs' titles under `out` (the site directory), signed if a
+    key is given. `programs` maps a program's id to its title by language."""
+    certs = certificates if isinstance(certificates, Sequence) else list(certificates)
+    bodies = [lookup_record.encode(cert) for cert in certs]
+    size = slot_size(Counter(len(b) + 1 for b in bodies))
+    slot = SLOT_OVERHEAD + size
+    counts = [-(-(len(b) + 1) // size) for b in bodies]
+    max_slots = max(counts, default=1)
+    shards = shard_count(sum(counts), slot)
+    placed = [bytearray() for _ in range(shards)]
+    for i, cert in enumerate(certs):
+        k = counts[i]
+        okm = derive(cert.code, k)
+        plain = bytes((k,)) + bodies[i]
+        plain += bytes(k * size - len(plain))
+        bodies[i] = b""  # let the plaintext go as its slots are made
+        into = placed[shard_of(int.from_bytes(okm[:4], "big"), shards)]
+        for j, sealed in enumerate(seal(okm[4:36], okm[36:KEY_BYTES], plain, size)):
+            into += okm[KEY_BYTES + TAG_BYTES * j:KEY_BYTES + TAG_BYTES * (j + 1)]
+            into += sealed
+    per_shard = max(len(b) for b in placed) // slot
     data = out / DATA_DIR
-    data.mkdir(parents=True, exist_ok=True)
-    for old in data.glob("*.bin"):
+    (data / PROGRAMS_DIR).mkdir(parents=True, exist_ok=True)
+    for old in [*data.glob("*.bin"), *(data / PROGRAMS_DIR).glob("*.json")]:
         old.unlink()
-    for n in range(1 << bits):
-        name = format(n, "x").rjust((bits + 3) // 4, "0")
-        records = shards.get(name, [])
-        prefix = n << (32 - bits)
-        while len(records) < per_shard:
-            dummy = bytearray(os.urandom(record))  # random: indistinguishable from ciphertext
-            dummy[:4] = (prefix | int.from_bytes(dummy[:4], "big") & ((1 << (32 - bits)) - 1)).to_bytes(4, "big")
-            records.append(bytes(dummy))
-        records.sort(key=lambda r: r[:ID_BYTES])
-        body = b"".join(records)
+    stamp = as_of.isoformat()
+    for index, body in enumerate(placed):
+        name = shard_name(index, shards)
+        slots = [bytes(body[at:at + slot]) for at in range(0, len(body), slot)]
+        tags = {s[:TAG_BYTES] for s in slots}
+        if len(tags) != len(slots):
+            raise ValueError(f"two records share a tag in shard {name}: build again with another salt")
+        while len(slots) < per_shard:
+            dummy = os.urandom(slot)  # random: indistinguishable from a sealed slot
+            if dummy[:TAG_BYTES] not in tags:
+                tags.add(dummy[:TAG_BYTES])
+                slots.append(dummy)
+        slots.sort()
+        blob = b"".join(slots)
         if signer is not None:
-            body = signer.sign(signing.shard_message(as_of.isoformat(), name, body)) + body
-        (data / f"{name}.bin").write_bytes(body)
+            blob = signer.sign(signing.shard_message(FORMAT, stamp, name, blob)) + blob
+        placed[index] = bytearray()
+        (data / f"{name}.bin").write_bytes(blob)
+    for pid, title in sorted(programs.items()):
+        if _PROGRAM_ID.match(pid):
+            text = json.dumps({"title": dict(title)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            signature = _signed(signer, signing.shard_message(FORMAT, stamp, f"{PROGRAMS_DIR}/{pid}",
+                                                              text.encode("utf-8")))
+            (data / PROGRAMS_DIR / f"{pid}.json").write_text(
+                json.dumps({"program": text, "signature": signature}, ensure_ascii=False, separators=(",", ":")),
+                encoding="utf-8")
     header = signing.SIGNATURE_BYTES if signer is not None else 0
-    manifest = {"format": FORMAT, "as_of": as_of.isoformat(), "shard_bits": bits, "shard_records": per_shard,
-                "shard_header": header, "plain_size": size, "record_size": record, "salt": SALT.decode(),
-                "info": INFO.decode(), "programs": programs, "issuer": issuer}
+    manifest = {"format": FORMAT, "as_of": stamp, "shards": shards, "shard_slots": per_shard,
+                "shard_header": header, "plain_size": size, "slot_size": slot, "max_slots": max_slots,
+                "salt": SALT.decode(), "info": INFO.decode()}
     # the manifest travels as a string, so the page verifies exactly the bytes that were signed
-    manifest_text = json.dumps(manifest, ensure_ascii=False, sort_keys=True)
-    wrapper = {"manifest": manifest_text, "signature": "", "public_key": ""}
-    if signer is not None:
-        wrapper["signature"] = base64.b64encode(signer.sign(manifest_text.encode("utf-8"))).decode("ascii")
-        wrapper["public_key"] = base64.b64encode(signing.public_bytes(signer)).decode("ascii")
+    text = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+    wrapper = {"manifest": text, "signature": _signed(signer, text.encode("utf-8")),
+               "public_key": base64.b64encode(signing.public_bytes(signer)).decode("ascii") if signer else ""}
     # a plain write: site files must be readable by the web server (write_atomic's temp files are 0600)
-    (data / "index.json").write_text(json.dumps(wrapper, ensure_ascii=False, indent=1), encoding="utf-8")
-    shard_bytes = header + per_shard * record
-    return LookupStats(certificates=count, shards=1 << bits, shard_bytes=shard_bytes, record_bytes=record,
-                       total_bytes=shard_bytes << bits)
+    (data / "index.json").write_text(json.dumps(wrapper, separators=(",", ":")), encoding="utf-8")
+    shard_bytes = header + per_shard * slot
+    return LookupStats(certificates=len(certs), shards=shards, shard_slots=per_shard, shard_bytes=shard_bytes,
+                       slot_bytes=slot, total_bytes=shard_bytes * shards)
 
 
 class Verdict(str, enum.Enum):
@@ -173,6 +226,7 @@ class LookupResult:
     record: Mapping[str, Any]
     as_of: str = ""
     signed_by: str = ""  # the signing key's fingerprint, if the data is signed
+    title: Mapping[str, str] = dataclasses.field(default_factory=dict)  # the program's, by language
 
 
 def verdict_of(record: Mapping[str, Any], today: dt.date) -> Verdict:
@@ -206,34 +260,74 @@ def _manifest(data: Path, pinned: bytes | None) -> tuple[dict[str, Any], bytes |
     return manifest, public
 
 
+def _program_title(data: Path, program: str, as_of: str, public: bytes | None) -> dict[str, str]:
+    """The program's titles by language, or {} when the site has none for it (the page then shows the id)."""
+    path = data / PROGRAMS_DIR / f"{program}.json"
+    if not _PROGRAM_ID.match(program) or not path.is_file():
+        return {}
+    try:
+        wrapper = json.loads(path.read_text(encoding="utf-8"))
+        text = wrapper["program"]
+        signature = base64.b64decode(wrapper.get("signature") or "")
+        title = json.loads(text)["title"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LookupDataError(f"{path} is not a program's titles: {exc}") from exc
+    message = signing.shard_message(FORMAT, as_of, f"{PROGRAMS_DIR}/{program}", text.encode("utf-8"))
+    if public is not None and not signing.verify(public, signature, message):
+        raise LookupDataError(f"the signature of {path} does not verify: the data was altered")
+    return {str(k): str(v) for k, v in title.items()}
+
+
 def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None) -> LookupResult:
-    """Read one record the way the page does: the manifest, one shard, decrypt with the code's key.
+    """Read one record the way the page does: the manifest, one shard, decrypt with the code's key, then the
+    program's titles.
 
     Signed data is verified (and must be signed with `pinned` when given)."""
     data = site / DATA_DIR
     manifest, public = _manifest(data, pinned)
-    keys = Keys.for_code(code)
-    size = int(manifest["record_size"])
-    header = int(manifest.get("shard_header", 0))
-    name = shard_name(keys.id, int(manifest["shard_bits"]))
+    try:
+        shards, slot, size = int(manifest["shards"]), int(manifest["slot_size"]), int(manifest["plain_size"])
+        header, max_slots = int(manifest.get("shard_header", 0)), int(manifest["max_slots"])
+        as_of = str(manifest.get("as_of", ""))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LookupDataError(f"{data}/index.json lacks {exc}") from exc
+    keys = Keys.for_code(code, max_slots)
+    name = shard_name(shard_of(keys.place, shards), shards)
     try:
         blob = (data / f"{name}.bin").read_bytes()
     except OSError as exc:
         raise LookupDataError(str(exc)) from exc
-    as_of = str(manifest.get("as_of", ""))
     if public is not None and not signing.verify(public, blob[:header],
-                                                  signing.shard_message(as_of, name, blob[header:])):
+                                                  signing.shard_message(FORMAT, as_of, name, blob[header:])):
         raise LookupDataError(f"the signature of {data}/{name}.bin does not verify: the data was altered")
     blob = blob[header:]
-    ids = [blob[i:i + ID_BYTES] for i in range(0, len(blob), size)]
-    at = bisect.bisect_left(ids, keys.id)
+    tags = [blob[i:i + TAG_BYTES] for i in range(0, len(blob), slot)]
     signed_by = signing.fingerprint(public) if public else ""
-    if at == len(ids) or ids[at] != keys.id:
+
+    def part(j: int) -> bytes | None:
+        at = bisect.bisect_left(tags, keys.tags[j])
+        if at == len(tags) or tags[at] != keys.tags[j]:
+            return None
+        rec = blob[at * slot:(at + 1) * slot]
+        nonce = rec[TAG_BYTES:TAG_BYTES + NONCE_BYTES]
+        try:
+            return AESGCM(keys.key).decrypt(nonce, rec[TAG_BYTES + NONCE_BYTES:], bytes((j,)))
+        except InvalidTag as exc:
+            raise LookupDataError(f"part {j} of the record for this code does not decrypt") from exc
+
+    first = part(0)
+    if first is None:
         return LookupResult(verdict=Verdict.NOT_FOUND, record={}, as_of=as_of, signed_by=signed_by)
-    rec = blob[at * size:(at + 1) * size]
-    nonce, sealed = rec[ID_BYTES:ID_BYTES + NONCE_BYTES], rec[ID_BYTES + NONCE_BYTES:]
+    parts = [first]
+    for j in range(1, min(first[0], max_slots)):
+        more = part(j)
+        if more is None:
+            raise LookupDataError(f"part {j} of the record for this code is missing from {data}/{name}.bin")
+        parts.append(more)
     try:
-        record = json.loads(AESGCM(keys.key).decrypt(nonce, sealed, None).decode("utf-8"))
-    except (InvalidTag, ValueError) as exc:
-        raise LookupDataError(f"the record for this code does not decrypt: {exc}") from exc
-    return LookupResult(verdict=verdict_of(record, today), record=record, as_of=as_of, signed_by=signed_by)
+        record = lookup_record.decode(b"".join(parts))
+    except ValueError as exc:
+        raise LookupDataError(f"the record for this code does not read: {exc}") from exc
+    title = _program_title(data, str(record["p"]), as_of, public)
+    return LookupResult(verdict=verdict_of(record, today), record=record, as_of=as_of, signed_by=signed_by,
+                        title=title)

@@ -2,8 +2,8 @@
 
 The centre keeps the private key in its private tree (``<private>/keys/lookup-ed25519.pem``, or the
 file ``$USTAZ_SIGNING_KEY`` names, e.g. a CI secret) and publishes the public key in the repository
-(``data/certificates/lookup-key.pub``: base64 of the 32 raw bytes). The build signs the manifest and
-every shard; the page and ``ustaz verify --site`` check the signatures, and ``ustaz verify`` also
+(``data/certificates/lookup-key.pub``: base64 of the 32 raw bytes). The build signs the manifest,
+every shard and every program's titles file; the page and ``ustaz verify --site`` check the signatures, and ``ustaz verify`` also
 checks that the key is the one the repository pins.
 """
 
@@ -38,9 +38,10 @@ def fingerprint(public: bytes) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
 
 
-def shard_message(as_of: str, name: str, body: bytes) -> bytes:
-    """A shard's signature covers its name and the data's date, so shards cannot be swapped or mixed."""
-    return f"ustaz-verify/1|{as_of}|{name}|".encode("ascii") + body
+def shard_message(data_format: str, as_of: str, name: str, body: bytes) -> bytes:
+    """A data file's signature covers its name (a shard's, or ``programs/<id>``) and the data's format and
+    date, so files cannot be swapped or mixed."""
+    return f"{data_format}|{as_of}|{name}|".encode("ascii") + body
 
 
 def load_signer(private_dir: Path | None) -> Ed25519PrivateKey | None:

@@ -1,6 +1,6 @@
 """Synthetic certificates for benchmarks (bench/) and tests: fictional holders, real codes.
 
-    lookup.build(synthetic.certificates(1_000_000), site_dir, as_of=…, programs={}, issuer={})
+    lookup.build(synthetic.certificates(1_000_000), site_dir, as_of=…, programs={})
     list(render.render_many(synthetic.documents(1000), out_dir))
 """
 

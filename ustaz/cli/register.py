@@ -9,7 +9,8 @@ import click
 
 from ..calendar import today_in
 from ..certificates import codes, signing
-from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, record_plaintext, verdict_of
+from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, verdict_of
+from ..certificates.lookup_record import fields
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..policy import load_policy
@@ -93,8 +94,6 @@ def _show(result: LookupResult, code: str) -> str:
 @click.option("--today", help="Judge validity as of this date (YYYY-MM-DD).")
 def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     """Is a certificate valid? Exit 0 only when it is (1: expired, revoked or not found)."""
-    import json
-
     root = project_root()
     normalized = _code_or_fail(code)  # a typo is caught here, before any lookup
     policy, _ = load_policy(root)
@@ -109,7 +108,7 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
         if cert is None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
         else:
-            record = json.loads(record_plaintext(cert))
+            record = fields(cert)
             result = LookupResult(verdict=verdict_of(record, day), record=record)
     click.echo(_show(result, normalized))
     sys.exit(0 if result.verdict is Verdict.VALID else 1)

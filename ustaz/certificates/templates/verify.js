@@ -1,7 +1,7 @@
 // The certificate lookup (DESIGN.md "Certificate codes and lookup"). WebCrypto only, no other script.
 // The code never leaves the page: it is read from the URL fragment or the form, checked with its check
-// symbol, and turned with HKDF into the record's id (which shard to fetch, which record in it) and its
-// AES-GCM key. The format is written by ustaz/certificates/lookup.py.
+// symbol, and turned with HKDF into the record's place (which shard to fetch), its slots' tags (which slots in
+// it) and its AES-GCM key. The format is written by ustaz/certificates/lookup.py and lookup_record.py.
 (function () {
   "use strict";
   var LABELS = /*LABELS*/{};
@@ -97,40 +97,78 @@
         return verified(b64(w.signature), utf8(w.manifest));
       }).then(function () { return fingerprint(raw); }).then(function (f) { signedBy = f; });
     }).then(function () {
-      manifest = JSON.parse(wrapper.manifest);
+      var m = JSON.parse(wrapper.manifest);
+      if (m.format !== "ustaz-verify/2") throw new Error("format " + m.format);
+      manifest = m;
       return manifest;
     });
   }
   function compare(a, ai, b) {
-    for (var i = 0; i < 16; i++) { if (a[ai + i] !== b[i]) return a[ai + i] - b[i]; }
+    for (var i = 0; i < b.length; i++) { if (a[ai + i] !== b[i]) return a[ai + i] - b[i]; }
     return 0;
   }
-  function find(shard, id, size) {
+  function find(shard, tag, size) {
     var lo = 0, hi = shard.length / size - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      var c = compare(shard, mid * size, id);
+      var c = compare(shard, mid * size, tag);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1; else hi = mid - 1;
     }
     return -1;
   }
+  function day(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+  // the record's binary form (ustaz/certificates/lookup_record.py)
+  function decode(b) {
+    var view = new DataView(b.buffer, b.byteOffset, b.byteLength), at = 10, dec = new TextDecoder("utf-8", {fatal: true});
+    function text() {
+      var n = b[at];
+      if (n & 0x80) { n = view.getUint16(at) & 0x7fff; at += 1; }
+      at += 1;
+      var s = dec.decode(b.subarray(at, at + n)); at += n;
+      return s;
+    }
+    var flags = b[1];
+    var rec = {s: flags & 1 ? "revoked" : "issued", n: view.getUint16(2), e: day(view.getUint16(4)),
+               i: day(view.getUint16(6)), v: day(view.getUint16(8))};
+    var revoked = 0;
+    if (flags & 1) { revoked = view.getUint16(at); at += 2; }
+    rec.h = text();
+    rec.p = text();
+    if (flags & 1) { rec.r = revoked ? day(revoked) : ""; rec.rr = text(); }
+    if (flags & 2) rec.sp = display(text());
+    return rec;
+  }
+  // the program's titles (verify/data/programs/<id>.json), fetched once a record names the program
+  function titles(m, program) {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(program)) return Promise.resolve(null);
+    return fetch(base + "data/programs/" + program + ".json").then(function (r) {
+      if (!r.ok) return null;
+      return r.json().then(function (w) {
+        var message = utf8(m.format + "|" + m.as_of + "|programs/" + program + "|" + w.program);
+        return verified(publicKey ? b64(w.signature || "") : null, message).then(function () {
+          return JSON.parse(w.program).title;
+        });
+      });
+    });
+  }
   function lookup(code) {
-    var m, okm, name;
+    var m, okm, name, key;
     return getManifest().then(function (got) {
       m = got;
       if (asOf) asOf.textContent = L.as_of + ": " + m.as_of;
       return crypto.subtle.importKey("raw", utf8(code), "HKDF", false, ["deriveBits"]);
     }).then(function (ikm) {
       return crypto.subtle.deriveBits({name: "HKDF", hash: "SHA-256", salt: utf8(m.salt), info: utf8(m.info)},
-                                      ikm, 640);
+                                      ikm, (68 + 8 * m.max_slots) * 8);
     }).then(function (bits) {
       okm = new Uint8Array(bits);
-      var head = ((okm[0] << 24) | (okm[1] << 16) | (okm[2] << 8) | okm[3]) >>> 0;
-      var shard = (m.shard_bits === 0 ? 0 : head >>> (32 - m.shard_bits)).toString(16);
-      while (shard.length < Math.ceil(m.shard_bits / 4)) shard = "0" + shard;
-      name = shard;
-      return fetch(base + "data/" + shard + ".bin");
+      var place = ((okm[0] << 24) | (okm[1] << 16) | (okm[2] << 8) | okm[3]) >>> 0;
+      var index = Math.floor(place * m.shards / 4294967296);  // exact: below 2^53
+      name = index.toString(16);
+      var width = (m.shards - 1).toString(16).length;
+      while (name.length < width) name = "0" + name;
+      return fetch(base + "data/" + name + ".bin");
     }).then(function (r) {
       if (!r.ok) throw new Error("shard " + r.status);
       return r.arrayBuffer();
@@ -138,19 +176,39 @@
       var whole = new Uint8Array(buf);
       var header = m.shard_header || 0;
       var shard = whole.subarray(header);
-      var prefix = utf8("ustaz-verify/1|" + m.as_of + "|" + name + "|");
+      var prefix = utf8(m.format + "|" + m.as_of + "|" + name + "|");
       var message = new Uint8Array(prefix.length + shard.length);
       message.set(prefix); message.set(shard, prefix.length);
       return verified(whole.slice(0, header), message).then(function () { return shard; });
     }).then(function (shard) {
-      var size = m.record_size;
-      var at = find(shard, okm.subarray(0, 16), size);
-      if (at < 0) return null;
-      var rec = shard.subarray(at * size, (at + 1) * size);
-      return crypto.subtle.importKey("raw", okm.slice(16, 48), "AES-GCM", false, ["decrypt"]).then(function (key) {
-        return crypto.subtle.decrypt({name: "AES-GCM", iv: rec.slice(16, 28)}, key, rec.slice(28));
-      }).then(function (plain) {
-        return JSON.parse(new TextDecoder().decode(plain));
+      var size = m.slot_size;
+      function part(j) {  // part j of the record: its slot found by tag j, decrypted
+        var at = find(shard, okm.subarray(68 + 8 * j, 76 + 8 * j), size);
+        if (at < 0) return Promise.resolve(null);
+        var slot = shard.subarray(at * size, (at + 1) * size);
+        return crypto.subtle.decrypt({name: "AES-GCM", iv: slot.slice(8, 20), additionalData: new Uint8Array([j])},
+                                     key, slot.slice(20)).then(function (plain) { return new Uint8Array(plain); });
+      }
+      return crypto.subtle.importKey("raw", okm.slice(4, 36), "AES-GCM", false, ["decrypt"]).then(function (k) {
+        key = k;
+        return part(0);
+      }).then(function (first) {
+        if (!first) return null;
+        var count = Math.min(first[0], m.max_slots), rest = [];
+        for (var j = 1; j < count; j++) rest.push(part(j));
+        return Promise.all(rest).then(function (more) {
+          var total = first.length * count, whole = new Uint8Array(total);
+          whole.set(first);
+          more.forEach(function (p, j) {
+            if (!p) throw new Error("missing part " + (j + 1));
+            whole.set(p, first.length * (j + 1));
+          });
+          var rec = decode(whole);
+          return titles(m, rec.p).then(function (t) { rec.title = t; return rec; }, function (err) {
+            if (err instanceof BadSignature) throw err;
+            return rec;  // the titles could not be fetched: the page shows the program's id
+          });
+        });
       });
     });
   }
@@ -159,16 +217,15 @@
     var status = rec.s === "revoked" ? "revoked" : (rec.v < today() ? "expired" : "valid");
     say(status, L[status] + ": " + display(code));
     var dl = document.createElement("dl");
-    var prog = manifest.programs[rec.p];
     row(dl, L.holder, rec.h);
-    row(dl, L.program, prog ? pick(prog.title) : rec.p);
+    row(dl, L.program, rec.title ? pick(rec.title) || rec.p : rec.p);
     row(dl, L.hours, rec.n);
     row(dl, L.course_ended, rec.e);
     row(dl, L.issued, rec.i);
     row(dl, status === "expired" ? L.expired_on : L.valid_until, rec.v);
     if (status === "revoked") { row(dl, L.revoked_on, rec.r); row(dl, L.reason, rec.rr); }
     row(dl, L.supersedes, rec.sp);
-    row(dl, L.issuer, pick(manifest.issuer));
+    row(dl, L.issuer, root.getAttribute("data-issuer"));
     out.appendChild(dl);
     if (signedBy) {
       var sig = document.createElement("p");

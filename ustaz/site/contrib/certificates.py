@@ -12,7 +12,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...certificates import lookup, signing
 from ...certificates.labels import PAGE_LABELS, page_labels
@@ -38,6 +38,14 @@ def _to_root(page_path: str) -> str:
     return "../" * depth
 
 
+def _issuer(ctx: Context, lang: str) -> str:
+    """The centre's name in the page's language (the page shows it with a record; not part of the data)."""
+    names = ctx.policy.organisation.get("name", {})
+    if not isinstance(names, Mapping) or not names:
+        return str(names or "")
+    return str(names.get(lang) or names.get("en") or next(iter(names.values())))
+
+
 def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     """The lookup form. Its input has no name, so even without the script a code never ends up in a query
     string (and a server log); the script keeps it in the fragment."""
@@ -45,12 +53,13 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     base = f"{_to_root(path)}{VERIFY_DIR}/"
     t = page_labels(lang)
     e = html.escape
+    issuer = _issuer(ctx, lang)
     body = f"""# {t['title']}
 
 {t['intro']}
 
 <link rel="stylesheet" href="{e(base)}verify.css">
-<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}">
+<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
 <input id="verify-code" type="text" spellcheck="false" autocapitalize="characters"
@@ -111,8 +120,9 @@ def certificate_pages(ctx: Context) -> Iterator[GeneratedPage]:
         yield statistics_page(ctx, lang)
 
 
-def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, Any]]:
-    return {p.id: {"title": dict(p.title), "hours": p.hours} for p in ctx.project.program_map.values()}
+def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, str]]:
+    """Each program's title by language, for the page to show once a record names the program."""
+    return {p.id: dict(p.title) for p in ctx.project.program_map.values()}
 
 
 def verify_script() -> str:
@@ -128,8 +138,7 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
     pinned = signing.pinned_key(ctx.root)
     if signer is not None and pinned is not None and signing.public_bytes(signer) != pinned:
         raise signing.SigningError(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins")
-    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx),
-                 issuer=dict(ctx.policy.organisation.get("name", {})), signer=signer)
+    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer)
     # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
     (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(), encoding="utf-8")
     (site_dir / VERIFY_DIR / "verify.css").write_text((TEMPLATES / "verify.css").read_text(encoding="utf-8"),
