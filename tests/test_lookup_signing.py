@@ -90,3 +90,16 @@ def test_c20_data_signed_with_another_key_is_refused_against_the_pinned_key(sign
     r = run_ustaz("verify", signed["code"], "--site", str(forged), cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 2 and "not signed with the centre's key" in r.stderr
     assert site.exists()
+
+
+def test_c20_altered_program_titles_are_refused(signed: dict[str, object]) -> None:
+    """The program's titles (fetched once a record is found) are signed too: a copy cannot rename a course."""
+    site = _copy(signed, "altered-titles")
+    titles = site / "verify/data/programs/robotics-basics.json"
+    titles.write_text(titles.read_text(encoding="utf-8").replace("Основы", "Поддельные"), encoding="utf-8")
+    r = run_ustaz("verify", signed["code"], "--site", str(site), cwd=signed["root"])  # type: ignore[arg-type]
+    assert r.returncode == 2 and "robotics-basics.json does not verify" in r.stderr
+    with serve(site) as base, chromium() as page:  # type: ignore[arg-type]
+        page.goto(f"{base}/ru/verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
+        page.wait_for_selector("#verify-result[data-status=bad-signature]", timeout=15000)  # type: ignore[attr-defined]
+        assert "Поддельные" not in page.inner_text("#verify-result")  # type: ignore[attr-defined]

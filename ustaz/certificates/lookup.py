@@ -286,7 +286,7 @@ def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None
     data = site / DATA_DIR
     manifest, public = _manifest(data, pinned)
     try:
-        shards, slot, size = int(manifest["shards"]), int(manifest["slot_size"]), int(manifest["plain_size"])
+        shards, slot = int(manifest["shards"]), int(manifest["slot_size"])
         header, max_slots = int(manifest.get("shard_header", 0)), int(manifest["max_slots"])
         as_of = str(manifest.get("as_of", ""))
     except (KeyError, TypeError, ValueError) as exc:
