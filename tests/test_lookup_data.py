@@ -145,3 +145,11 @@ def test_c20_signed_program_titles_are_checked(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Основы", "Подделка"), encoding="utf-8")
     with pytest.raises(lookup.LookupDataError, match="robotics-basics.json does not verify"):
         lookup.lookup(tmp_path, certs[0].code, TODAY)
+
+
+def test_c20_a_code_twice_in_the_register_does_not_break_the_build(tmp_path: Path) -> None:
+    """`ustaz check` reports the duplicate; the site still builds and the first row is what the page shows."""
+    certs = _certs(30)
+    twice = [*certs, replace(certs[3], holder="Екінші Жол")]
+    lookup.build(twice, tmp_path, as_of=TODAY, programs={})
+    assert lookup.lookup(tmp_path, certs[3].code, TODAY).record == lookup_record.fields(certs[3])

@@ -38,7 +38,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,11 +145,51 @@ def _signed(signer: Ed25519PrivateKey | None, message: bytes) -> str:
     return base64.b64encode(signer.sign(message)).decode("ascii") if signer is not None else ""
 
 
+def _write_shards(placed: list[bytearray], data: Path, *, slot: int, per_shard: int, stamp: str,
+                  signer: Ed25519PrivateKey | None) -> None:
+    """Each shard: its slots and random ones up to `per_shard`, sorted by tag, signed if a key is given."""
+    for index, body in enumerate(placed):
+        name = shard_name(index, len(placed))
+        slots = [bytes(body[at:at + slot]) for at in range(0, len(body), slot)]
+        placed[index] = bytearray()  # let the sealed slots go shard by shard
+        tags = {s[:TAG_BYTES] for s in slots}
+        if len(tags) != len(slots):
+            raise ValueError(f"two codes share a slot tag in shard {name} (a chance of one in 2⁵⁰)")
+        while len(slots) < per_shard:
+            dummy = os.urandom(slot)  # random: indistinguishable from a sealed slot
+            if dummy[:TAG_BYTES] not in tags:
+                tags.add(dummy[:TAG_BYTES])
+                slots.append(dummy)
+        slots.sort()
+        blob = b"".join(slots)
+        if signer is not None:
+            blob = signer.sign(signing.shard_message(FORMAT, stamp, name, blob)) + blob
+        (data / f"{name}.bin").write_bytes(blob)
+
+
+def _write_titles(programs: Mapping[str, Mapping[str, str]], folder: Path, *, stamp: str,
+                  signer: Ed25519PrivateKey | None) -> None:
+    """`programs/<id>.json`: the program's titles as a string (the signed bytes) and their signature."""
+    for pid, title in sorted(programs.items()):
+        if _PROGRAM_ID.match(pid):
+            text = json.dumps({"title": dict(title)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            message = signing.shard_message(FORMAT, stamp, f"{PROGRAMS_DIR}/{pid}", text.encode("utf-8"))
+            wrapper = {"program": text, "signature": _signed(signer, message)}
+            (folder / f"{pid}.json").write_text(json.dumps(wrapper, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+
+
 def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
           programs: Mapping[str, Mapping[str, str]], signer: Ed25519PrivateKey | None = None) -> LookupStats:
     """Write the manifest, the shards and the programs' titles under `out` (the site directory), signed if a
     key is given. `programs` maps a program's id to its title by language."""
-    certs = certificates if isinstance(certificates, Sequence) else list(certificates)
+    certs: list[Certificate] = []
+    seen: set[str] = set()
+    for cert in certificates:  # a code twice in the register (an error `ustaz check` reports): the first row
+        if cert.code not in seen:
+            seen.add(cert.code)
+            certs.append(cert)
+    del seen
     bodies = [lookup_record.encode(cert) for cert in certs]
     size = slot_size(Counter(len(b) + 1 for b in bodies))
     slot = SLOT_OVERHEAD + size
@@ -173,31 +213,8 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
     for old in [*data.glob("*.bin"), *(data / PROGRAMS_DIR).glob("*.json")]:
         old.unlink()
     stamp = as_of.isoformat()
-    for index, body in enumerate(placed):
-        name = shard_name(index, shards)
-        slots = [bytes(body[at:at + slot]) for at in range(0, len(body), slot)]
-        tags = {s[:TAG_BYTES] for s in slots}
-        if len(tags) != len(slots):
-            raise ValueError(f"two records share a tag in shard {name}: build again with another salt")
-        while len(slots) < per_shard:
-            dummy = os.urandom(slot)  # random: indistinguishable from a sealed slot
-            if dummy[:TAG_BYTES] not in tags:
-                tags.add(dummy[:TAG_BYTES])
-                slots.append(dummy)
-        slots.sort()
-        blob = b"".join(slots)
-        if signer is not None:
-            blob = signer.sign(signing.shard_message(FORMAT, stamp, name, blob)) + blob
-        placed[index] = bytearray()
-        (data / f"{name}.bin").write_bytes(blob)
-    for pid, title in sorted(programs.items()):
-        if _PROGRAM_ID.match(pid):
-            text = json.dumps({"title": dict(title)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            signature = _signed(signer, signing.shard_message(FORMAT, stamp, f"{PROGRAMS_DIR}/{pid}",
-                                                              text.encode("utf-8")))
-            (data / PROGRAMS_DIR / f"{pid}.json").write_text(
-                json.dumps({"program": text, "signature": signature}, ensure_ascii=False, separators=(",", ":")),
-                encoding="utf-8")
+    _write_shards(placed, data, slot=slot, per_shard=per_shard, stamp=stamp, signer=signer)
+    _write_titles(programs, data / PROGRAMS_DIR, stamp=stamp, signer=signer)
     header = signing.SIGNATURE_BYTES if signer is not None else 0
     manifest = {"format": FORMAT, "as_of": stamp, "shards": shards, "shard_slots": per_shard,
                 "shard_header": header, "plain_size": size, "slot_size": slot, "max_slots": max_slots,
