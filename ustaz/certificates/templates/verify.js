@@ -194,7 +194,7 @@
         return part(0);
       }).then(function (first) {
         if (!first) return null;
-        var count = Math.min(first[0], m.max_slots), rest = [];
+        var count = Math.max(1, Math.min(first[0], m.max_slots)), rest = [];
         for (var j = 1; j < count; j++) rest.push(part(j));
         return Promise.all(rest).then(function (more) {
           var total = first.length * count, whole = new Uint8Array(total);
