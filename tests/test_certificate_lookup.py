@@ -239,3 +239,30 @@ def test_c20_site_files_are_readable_by_the_web_server(built: dict[str, object])
             assert path.stat().st_mode & 0o044 == 0o044, path  # group and others may read
     root: Path = built["root"]  # type: ignore[assignment]
     assert (root / "data/certificates/2026.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_c20_page_finds_records_among_many_shards(built: dict[str, object]) -> None:
+    """Thousands of certificates: a shard count that is no power of two, names two hex digits long; the page
+    computes the same shard, tags and key as the build for every code tried."""
+    import random
+    import shutil
+
+    from ustaz.certificates import synthetic
+
+    site = built["tmp"] / "many"  # type: ignore[operator]
+    shutil.copytree(built["site"], site)  # type: ignore[arg-type]
+    certs = list(synthetic.certificates(4000, seed=7))
+    stats = lookup.build(certs, site, as_of=TODAY, programs={"robotics-basics": {"ru": TITLE_RU}})
+    assert stats.shards > 16 and stats.shards & (stats.shards - 1) != 0, stats
+    sample = random.Random(3).sample(certs, 6)
+    with serve(site) as base, chromium() as page:
+        for cert in sample:
+            page.goto(f"{base}/ru/verify/#{codes.display(cert.code)}")  # type: ignore[attr-defined]
+            # the verdict line names the code (a hash-only navigation keeps the last result until the new one)
+            page.wait_for_selector(f"#verify-result:has-text('{codes.display(cert.code)}')",  # type: ignore[attr-defined]
+                                   timeout=15000)
+            status = page.get_attribute("#verify-result", "data-status")  # type: ignore[attr-defined]
+            want = lookup.verdict_of(lookup.lookup(site, cert.code, dt.date.today()).record, dt.date.today())
+            assert status == want.value, (cert, status)
+            shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
+            assert cert.holder in shown and TITLE_RU in shown and cert.valid_until.isoformat() in shown
