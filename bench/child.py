@@ -29,15 +29,16 @@ def lookup_data(root: Path, site: Path, today: dt.date) -> dict[str, object]:
     stats = lookup.build(register.certificates, site, as_of=today, programs=programs,
                          signer=Ed25519PrivateKey.generate())
     t2 = time.perf_counter()
-    # read back a sample the way the page does: found, with the right holder; and a code that is not there
+    # read back a sample the way the page does: found, with the right holder and the program's titles
     sample = list(register.certificates)[:: max(1, stats.certificates // 50)]
+    t2b = time.perf_counter()  # the lookups alone (not listing the register for the sample)
     for cert in sample:
         result = lookup.lookup(site, cert.code, today)
         if (result.verdict is lookup.Verdict.NOT_FOUND or result.record.get("h") != cert.holder
                 or result.title != dict(project.program_map[cert.program].title)):
             raise SystemExit(f"lookup of {cert.shown_code} failed: {result}")
     t3 = time.perf_counter()
-    return {"load_s": t1 - t0, "build_s": t2 - t1, "lookups": len(sample), "lookup_ms": (t3 - t2) * 1000 / len(sample),
+    return {"load_s": t1 - t0, "build_s": t2 - t1, "lookups": len(sample), "lookup_ms": (t3 - t2b) * 1000 / len(sample),
             "certificates": stats.certificates, "shards": stats.shards, "shard_bytes": stats.shard_bytes,
             "slot_bytes": stats.slot_bytes, "shard_slots": stats.shard_slots}
 
