@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import _Cell
 
 from ..checks import Context
 from ..checks.sections import sections as sections_check
@@ -46,7 +47,9 @@ from .styles import (
     apply_format,
     set_style,
     set_table_style,
+    style_id,
 )
+from .wordxml import W_R, W_TC, RowMaker, add_formatted, add_text, cell_paragraph, set_paragraph_style
 
 LITERATURE_SECTION = 9  # index of «Main and additional literature» among the ten (P-4)
 STRUCTURE_SECTION = 4  # index of «Structure and content» (P-4, P-5 (5))
@@ -180,18 +183,18 @@ def approval(program: Program) -> tuple[dt.date, str] | None:
 
 def title_page(doc: Document, project: Project, program: Program, lang: str) -> None:
     org = project.policy.organisation
-    add_paragraph(doc, organisation_text(org, "name", lang), style=CENTERED).runs[0].bold = True
+    _bold_line(doc, organisation_text(org, "name", lang), CENTERED)
     add_paragraph(doc, "", style=CENTERED)
     approved = approval(program)
     if approved is not None:
         date, order = approved
-        add_paragraph(doc, label("approved", lang), style=APPROVAL).runs[0].bold = True
+        _bold_line(doc, label("approved", lang), APPROVAL)
         add_paragraph(doc, label("approved_by", lang).format(date=day(date), order=order), style=APPROVAL)
         director = organisation_text(org, "director", lang)
         if director:
             add_paragraph(doc, f"{label('director', lang)} ____________ {director}", style=APPROVAL)
     else:
-        add_paragraph(doc, label("draft", lang), style=APPROVAL).runs[0].bold = True
+        _bold_line(doc, label("draft", lang), APPROVAL)
     for _ in range(5):
         add_paragraph(doc, "", style=CENTERED)
     add_paragraph(doc, label(program.kind if program.kind in ("course", "retraining") else "course", lang),
@@ -209,14 +212,14 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
         if value:
             p = add_paragraph(doc, style=APPROVAL)
             p.paragraph_format.left_indent = Cm(0)  # the details run the full width
-            p.add_run(f"{name}: ").bold = True
-            p.add_run(value)
+            add_formatted(p._p, f"{name}: ", bold=True)
+            add_text(p._p, value)
     authors = ", ".join(a.name for a in program.authors)
     if authors:
         p = add_paragraph(doc, style=APPROVAL)
         p.paragraph_format.left_indent = Cm(0)
-        p.add_run(f"{label('authors', lang)}: ").bold = True
-        p.add_run(authors)
+        add_formatted(p._p, f"{label('authors', lang)}: ", bold=True)
+        add_text(p._p, authors)
     # the city and year stand at the foot of the title page: its own first-page footer
     year = (approved[0] if approved else (program.lifecycle[-1].date if program.lifecycle else dt.date.today())).year
     city = organisation_text(org, "city", lang)
@@ -225,7 +228,7 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
     foot = section.first_page_footer.paragraphs[0]
     set_style(foot, FOOTER)
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"{city}, {year}" if city else str(year))
+    add_text(foot._p, f"{city}, {year}" if city else str(year))
 
 
 def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str) -> None:
@@ -236,24 +239,25 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
     table = doc.add_table(rows=1, cols=len(heads))
     set_table_style(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, heads):
-        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for tc, text in zip(table._tbl.tr_lst[0].findall(W_TC), heads):
+        _cell(tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     mark_header_row(table.rows[0])
+    rows = RowMaker(table)
     sums = [0, 0, 0]
     for n, module in enumerate(program.modules, start=1):
         h = module.hours
         values = [h.theory, h.practice, h.independent]
         sums = [a + b for a, b in zip(sums, values)]
-        cells = table.add_row().cells
+        cells = rows.append()
         _cell(cells[0], str(n), align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell(cells[1], module.title.get(lang) or next(iter(module.title.values()), ""))
-        for cell, value in zip(cells[2:], [*values, h.total]):
-            _cell(cell, str(value), align=WD_ALIGN_PARAGRAPH.CENTER)
-    cells = table.add_row().cells
-    merged = cells[0].merge(cells[1])
-    _cell(merged, label("totals", lang), bold=True)
-    for cell, value in zip(cells[2:], [*sums, sum(sums)]):
-        _cell(cell, str(value), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for tc, value in zip(cells[2:], [*values, h.total]):
+            _cell(tc, str(value), align=WD_ALIGN_PARAGRAPH.CENTER)
+    cells = rows.append()
+    merged = _Cell(cells[0], table).merge(_Cell(cells[1], table))
+    _cell(merged._tc, label("totals", lang), bold=True)
+    for tc, value in zip(cells[2:], [*sums, sum(sums)]):
+        _cell(tc, str(value), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     set_widths(table, fmt, MODULE_COLUMNS)
     keep_rows_whole(table)
 
@@ -261,13 +265,17 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
 MODULE_COLUMNS = (0.9, 4.6, 2.1, 2.7, 4.4, 2.3)  # proportions of the text width
 
 
-def _cell(cell: Any, text: str, bold: bool = False, align: Any = None) -> None:
-    p = cell.paragraphs[0]
-    set_style(p, TABLE_TEXT)
-    for run in list(p.runs):
-        run._r.getparent().remove(run._r)
-    run = p.add_run(text)
-    run.bold = bold or None
+def _bold_line(doc: Document, text: str, style: str) -> None:
+    add_formatted(add_paragraph(doc, style=style)._p, text, bold=True)
+
+
+def _cell(tc: Any, text: str, bold: bool = False, align: Any = None) -> None:
+    """The text of a table cell (``w:tc``) in Table Text, replacing what it held."""
+    p = cell_paragraph(tc)
+    set_paragraph_style(p, style_id(TABLE_TEXT))
+    for run in p.findall(W_R):
+        p.remove(run)
+    add_formatted(p, text, bold=bold or None)
     if align is not None:
         p.alignment = align
 
