@@ -30,6 +30,7 @@ from ..model.program import Program
 from ..project import ProgramBundle, Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, LiteratureKind, name_in
 from .codes import DOCX_NO_TEXT
+from .docxzip import docx_bytes
 from .format import DocumentFormat
 from .labels import day, label
 from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row, set_widths
@@ -118,9 +119,7 @@ def add_page_numbers(doc: Document, fmt: DocumentFormat, skip_first: bool) -> No
 
 
 def document_bytes(doc: Document) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return docx_bytes(doc)
 
 
 def program_findings(project: Project, bundle: ProgramBundle, text: ProgramText) -> list[Finding]:
