@@ -45,7 +45,7 @@ from .styles import (
     set_table_style,
     style_id,
 )
-from .wordxml import W_TC, add_formatted, add_text, cell_paragraph
+from .wordxml import W_TC, add_formatted, add_text, cell_paragraph, set_cell_width
 
 _md = MarkdownIt("commonmark").enable("table")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -341,5 +341,5 @@ def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...], 
         col = 0
         for tc in row._tr.tc_lst:
             span = tc.grid_span
-            tc.width = Cm(sum(widths[col:col + span]))
+            set_cell_width(tc, Cm(sum(widths[col:col + span])))
             col += span

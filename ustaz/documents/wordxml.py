@@ -11,7 +11,10 @@ same calls — element for element, so the document does not change — without 
 - ``add_text`` = ``paragraph.add_run(text)``;
 - ``add_formatted`` = ``paragraph.add_run(text)`` then ``run.bold = …`` and ``run.italic = …``
   (python-docx writes a ``w:rPr`` as soon as either is set, even to None; so does this);
-- ``append_row`` = ``table.add_row()``, as a copy of a blank row python-docx made once per table.
+- ``set_alignment`` = ``paragraph.alignment = …``;
+- ``RowMaker.append`` = ``table.add_row()``, as a copy of a blank row python-docx made once per table;
+- ``merge_with_next`` = ``cell.merge(next cell in the row)``;
+- ``set_cell_width`` = ``cell.width = …``.
 
 tests/test_documents_speed.py builds the same documents both ways and compares them part by part.
 """
@@ -20,8 +23,10 @@ from __future__ import annotations
 
 import copy
 
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.shared import Length
 from lxml import etree
 
 W_P = qn("w:p")
@@ -38,7 +43,14 @@ W_VAL = qn("w:val")
 W_SECTPR = qn("w:sectPr")
 W_TR = qn("w:tr")
 W_TC = qn("w:tc")
+W_JC = qn("w:jc")
+W_TCPR = qn("w:tcPr")
+W_TCW = qn("w:tcW")
 XML_SPACE = qn("xml:space")
+# what may follow w:jc inside w:pPr (the schema's order, as python-docx's CT_PPr lists it)
+_AFTER_JC = frozenset(qn(tag) for tag in ("w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                                          "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                                          "w:pPrChange"))
 
 
 def append_paragraph(parent: etree._Element, text: str = "", style_id: str | None = None) -> etree._Element:
@@ -71,6 +83,27 @@ def set_paragraph_style(p: etree._Element, style_id: str | None) -> None:
         pstyle = etree.Element(W_PSTYLE)
         ppr.insert(0, pstyle)
     pstyle.set(W_VAL, style_id)
+
+
+def set_alignment(p: etree._Element, alignment: WD_PARAGRAPH_ALIGNMENT | None) -> None:
+    """``paragraph.alignment = alignment``: a ``w:jc`` in its place among the paragraph's properties."""
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    jc = ppr.find(W_JC)
+    if alignment is None:
+        if jc is not None:
+            ppr.remove(jc)
+        return
+    if jc is None:
+        jc = etree.Element(W_JC)
+        follower = next((child for child in ppr if child.tag in _AFTER_JC), None)
+        if follower is not None:
+            follower.addprevious(jc)
+        else:
+            ppr.append(jc)
+    jc.set(W_VAL, WD_PARAGRAPH_ALIGNMENT.to_xml(alignment))
 
 
 def add_text(p: etree._Element, text: str) -> etree._Element:
@@ -144,3 +177,26 @@ def cell_paragraph(tc: etree._Element) -> etree._Element:
     if p is None:  # python-docx always writes one; a cell without a paragraph is not valid
         raise ValueError("a table cell without a paragraph")
     return p
+
+
+def merge_with_next(tc: etree._Element) -> etree._Element:
+    """``cell.merge(the cell to its right)`` for two empty cells of one row: the left one spans both
+    columns, takes their widths, and the right one goes."""
+    right = tc.getnext()
+    if right is None or right.tag != W_TC or cell_paragraph(right).getnext() is not None or len(cell_paragraph(right)):
+        raise ValueError("merge_with_next joins a cell with an empty cell to its right")
+    if tc.width and right.width:  # type: ignore[attr-defined]
+        tc.width = Length(tc.width + right.width)  # type: ignore[attr-defined]
+    tc.grid_span += right.grid_span  # type: ignore[attr-defined]
+    right.getparent().remove(right)
+    return tc
+
+
+def set_cell_width(tc: etree._Element, width: Length) -> None:
+    """``cell.width = width``; python-docx's own setter when the cell has no ``w:tcW`` yet."""
+    tcpr = tc.find(W_TCPR)
+    tcw = tcpr.find(W_TCW) if tcpr is not None else None
+    if tcw is None:
+        tc.width = width  # type: ignore[attr-defined]
+    else:
+        tcw.width = width  # type: ignore[attr-defined]
