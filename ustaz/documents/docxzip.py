@@ -94,10 +94,11 @@ def docx_bytes(document: Any) -> bytes:
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    writer = _ZipWriter()
+    zipped = _ZipWriter()
+    writer: Any = zipped  # duck-typed PhysPkgWriter
     # PackageWriter.write with our writer in place of its zipfile one (python-docx is pinned in pyproject.toml)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     PackageWriter._write_parts(writer, parts)
-    writer.close()
-    return writer.out.getvalue()
+    zipped.close()
+    return zipped.out.getvalue()
