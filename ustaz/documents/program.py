@@ -88,11 +88,13 @@ def organisation_text(organisation: Mapping[str, Any], key: str, lang: str) -> s
 
 @functools.lru_cache(maxsize=16)
 def styled_base(fmt: DocumentFormat, lang: str) -> Document:
-    """The empty document with P-7 applied, as .docx bytes: built once per format and language in a process.
+    """The empty document with P-7 applied: built once per format and language in a process, never handed out.
 
-    Applying the styles takes ~30 ms and opening these bytes ~2.5 ms, and a site build prints two documents
-    per program (bench/RESULTS.md). Each document opens its own copy, so nothing one document changes (a
-    letter's paragraph spacing, its footers) reaches another.
+    Applying the styles takes ~30 ms, a deep copy of the result ~0.7 ms, and a site build prints two documents
+    per program (bench/RESULTS.md). It is saved and opened again so that no python-docx object has cached a
+    reference into its XML yet (a copy would keep such a reference to the original); ``new_document`` gives
+    each document its own deep copy, so nothing one document changes (a letter's paragraph spacing, its
+    footers) reaches another (tests/test_documents_xml.py).
     """
     doc = docx.Document()
     apply_format(doc, fmt, lang)
