@@ -17,8 +17,10 @@ USTAZ = str(BIN / "ustaz")
 FRICTIONLESS = str(BIN / "frictionless")
 MKDOCS = str(BIN / "mkdocs")
 DAY = TODAY.isoformat()
-# USTAZ_TODAY: the generated content is dated; NO_MKDOCS_2_WARNING: Material's end-of-life banner
-ENV = {"USTAZ_TODAY": DAY, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+# USTAZ_TODAY: the generated content is dated; NO_MKDOCS_2_WARNING: Material's end-of-life banner;
+# USTAZ_NO_CACHE: every site build prints every .docx (a repeated build of the reused project would otherwise
+# take them from the document cache, and the fastest of the repeats would measure the cache)
+ENV = {"USTAZ_TODAY": DAY, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1", "USTAZ_NO_CACHE": "1"}
 
 
 @dataclass(frozen=True, kw_only=True)

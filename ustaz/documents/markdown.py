@@ -21,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -44,6 +45,7 @@ from .styles import (
     set_table_style,
     style_id,
 )
+from .wordxml import W_TC, add_formatted, add_text, cell_paragraph, set_cell_width
 
 _md = MarkdownIt("commonmark").enable("table")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -204,9 +206,11 @@ class MarkdownWriter:
         cols = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=cols)
         set_table_style(table)
-        for r, row in enumerate(rows):
+        # the cells of each row once: table.cell(r, c) recomputes the table's whole grid at every call
+        for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst)):
+            tcs = tr.findall(W_TC)
             for c, (inline, align) in enumerate(row):
-                p = table.cell(r, c).paragraphs[0]
+                p = Paragraph(cell_paragraph(tcs[c]), _Cell(tcs[c], table))
                 set_style(p, TABLE_TEXT)
                 if align:
                     p.alignment = _ALIGNMENTS[align]
@@ -232,14 +236,12 @@ class MarkdownWriter:
                 if href is not None:
                     link_text.append(child.content)
                     continue
-                run = p.add_run(child.content)
-                run.bold = bool(strong) or None
-                run.italic = bool(em) or None
+                add_formatted(p._p, child.content, bool(strong) or None, bool(em) or None)
             elif t == "softbreak":
                 if href is not None:
                     link_text.append(" ")
                 else:
-                    p.add_run(" ")
+                    add_text(p._p, " ")
                 line += 1
             elif t == "hardbreak":
                 p.add_run().add_break(WD_BREAK.LINE)
@@ -264,7 +266,7 @@ class MarkdownWriter:
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
                                              f"the image {url!r} is not embedded; its description and address "
                                              "are printed instead"))
-                p.add_run(f"{alt} ({url})" if alt else url)
+                add_text(p._p, f"{alt} ({url})" if alt else url)
             elif t == "html_inline" and not _is_comment(child.content):
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
                                              f"raw HTML is left out of the document: {child.content[:40]!r}"))
@@ -276,9 +278,7 @@ class MarkdownWriter:
             add_hyperlink(p, href, shown)
             return
         if text:
-            run = p.add_run(text)
-            run.bold = strong or None
-            run.italic = em or None
+            add_formatted(p._p, text, strong or None, em or None)
         if not href:
             return
         if ":" not in href.split("/", 1)[0]:
@@ -286,9 +286,9 @@ class MarkdownWriter:
                                          f"the relative link {href!r} means nothing on paper; only its text is "
                                          "printed (link to a full https:// address instead)"))
             return
-        p.add_run(" (")
+        add_text(p._p, " (")
         add_hyperlink(p, href, shown)
-        p.add_run(")")
+        add_text(p._p, ")")
 
 
 def mark_header_row(row: object) -> None:
@@ -341,5 +341,5 @@ def set_widths(table: Any, fmt: DocumentFormat, proportions: tuple[float, ...], 
         col = 0
         for tc in row._tr.tc_lst:
             span = tc.grid_span
-            tc.width = Cm(sum(widths[col:col + span]))
+            set_cell_width(tc, Cm(sum(widths[col:col + span])))
             col += span

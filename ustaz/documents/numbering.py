@@ -7,6 +7,8 @@ The marker of level 0 sits at the first-line indent of P-7, so a list lines up w
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 from docx.document import Document
@@ -25,6 +27,47 @@ def _twips(cm: float) -> str:
     return str(round(Cm(cm).twips))
 
 
+@functools.lru_cache(maxsize=8)
+def _abstract_definition(kind: str, indent_cm: float) -> Any:
+    """The nine levels of a list kind, built once per process and copied into each document (without its id)."""
+    ab = OxmlElement("w:abstractNum")
+    mlt = OxmlElement("w:multiLevelType")
+    mlt.set(qn("w:val"), "multilevel")
+    ab.append(mlt)
+    for lvl in range(LEVELS):
+        ab.append(_level(kind, lvl, indent_cm))
+    return ab
+
+
+def _level(kind: str, lvl: int, indent_cm: float) -> Any:
+    el = OxmlElement("w:lvl")
+    el.set(qn("w:ilvl"), str(lvl))
+    start = OxmlElement("w:start")
+    start.set(qn("w:val"), "1")
+    el.append(start)
+    fmt_el = OxmlElement("w:numFmt")
+    text = OxmlElement("w:lvlText")
+    if kind == "bullet":
+        fmt_el.set(qn("w:val"), "bullet")
+        text.set(qn("w:val"), BULLETS[lvl % len(BULLETS)])
+    else:
+        fmt_el.set(qn("w:val"), "decimal" if lvl % 2 == 0 else "lowerLetter")
+        text.set(qn("w:val"), f"%{lvl + 1}." if lvl % 2 == 0 else f"%{lvl + 1})")
+    el.append(fmt_el)
+    el.append(text)
+    jc = OxmlElement("w:lvlJc")
+    jc.set(qn("w:val"), "left")
+    el.append(jc)
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    marker_at = indent_cm + lvl * LIST_STEP_CM
+    ind.set(qn("w:left"), _twips(marker_at + LIST_STEP_CM))
+    ind.set(qn("w:hanging"), _twips(LIST_STEP_CM))
+    ppr.append(ind)
+    el.append(ppr)
+    return el
+
+
 class Numbering:
     def __init__(self, doc: Document, fmt: DocumentFormat) -> None:
         self.root = doc.part.numbering_part.element
@@ -39,13 +82,8 @@ class Numbering:
         if kind in self._abstract:
             return self._abstract[kind]
         aid = self._next_id("w:abstractNum", "w:abstractNumId")
-        ab = OxmlElement("w:abstractNum")
+        ab = copy.deepcopy(_abstract_definition(kind, self.fmt.first_line_indent_cm))
         ab.set(qn("w:abstractNumId"), str(aid))
-        mlt = OxmlElement("w:multiLevelType")
-        mlt.set(qn("w:val"), "multilevel")
-        ab.append(mlt)
-        for lvl in range(LEVELS):
-            ab.append(self._level(kind, lvl))
         # abstractNum elements must come before every num element
         first_num = self.root.find(qn("w:num"))
         if first_num is not None:
@@ -54,34 +92,6 @@ class Numbering:
             self.root.append(ab)
         self._abstract[kind] = aid
         return aid
-
-    def _level(self, kind: str, lvl: int) -> Any:
-        el = OxmlElement("w:lvl")
-        el.set(qn("w:ilvl"), str(lvl))
-        start = OxmlElement("w:start")
-        start.set(qn("w:val"), "1")
-        el.append(start)
-        fmt_el = OxmlElement("w:numFmt")
-        text = OxmlElement("w:lvlText")
-        if kind == "bullet":
-            fmt_el.set(qn("w:val"), "bullet")
-            text.set(qn("w:val"), BULLETS[lvl % len(BULLETS)])
-        else:
-            fmt_el.set(qn("w:val"), "decimal" if lvl % 2 == 0 else "lowerLetter")
-            text.set(qn("w:val"), f"%{lvl + 1}." if lvl % 2 == 0 else f"%{lvl + 1})")
-        el.append(fmt_el)
-        el.append(text)
-        jc = OxmlElement("w:lvlJc")
-        jc.set(qn("w:val"), "left")
-        el.append(jc)
-        ppr = OxmlElement("w:pPr")
-        ind = OxmlElement("w:ind")
-        marker_at = self.fmt.first_line_indent_cm + lvl * LIST_STEP_CM
-        ind.set(qn("w:left"), _twips(marker_at + LIST_STEP_CM))
-        ind.set(qn("w:hanging"), _twips(LIST_STEP_CM))
-        ppr.append(ind)
-        el.append(ppr)
-        return el
 
     def new_list(self, kind: str, start: int = 1) -> int:
         """A fresh numbering instance of ``kind`` ('bullet' or 'decimal') starting at ``start``."""

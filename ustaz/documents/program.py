@@ -6,7 +6,9 @@ It reads the same model as the site (Program, ProgramText, Policy); the writer n
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -28,6 +30,7 @@ from ..model.program import Program
 from ..project import ProgramBundle, Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, LiteratureKind, name_in
 from .codes import DOCX_NO_TEXT
+from .docxzip import docx_bytes
 from .format import DocumentFormat
 from .labels import day, label
 from .markdown import MarkdownWriter, keep_rows_whole, mark_header_row, set_widths
@@ -45,6 +48,18 @@ from .styles import (
     apply_format,
     set_style,
     set_table_style,
+    style_id,
+)
+from .wordxml import (
+    W_R,
+    W_TC,
+    RowMaker,
+    add_formatted,
+    add_text,
+    cell_paragraph,
+    merge_with_next,
+    set_alignment,
+    set_paragraph_style,
 )
 
 LITERATURE_SECTION = 9  # index of «Main and additional literature» among the ten (P-4)
@@ -71,9 +86,23 @@ def organisation_text(organisation: Mapping[str, Any], key: str, lang: str) -> s
     return str(value or "")
 
 
-def new_document(fmt: DocumentFormat, lang: str, title: str, author: str) -> tuple[Document, Numbering]:
+@functools.lru_cache(maxsize=16)
+def styled_base(fmt: DocumentFormat, lang: str) -> Document:
+    """The empty document with P-7 applied: built once per format and language in a process, never handed out.
+
+    Applying the styles takes ~30 ms, a deep copy of the result ~0.7 ms, and a site build prints two documents
+    per program (bench/RESULTS.md). It is saved and opened again so that no python-docx object has cached a
+    reference into its XML yet (a copy would keep such a reference to the original); ``new_document`` gives
+    each document its own deep copy, so nothing one document changes (a letter's paragraph spacing, its
+    footers) reaches another (tests/test_documents_xml.py).
+    """
     doc = docx.Document()
     apply_format(doc, fmt, lang)
+    return docx.Document(io.BytesIO(document_bytes(doc)))
+
+
+def new_document(fmt: DocumentFormat, lang: str, title: str, author: str) -> tuple[Document, Numbering]:
+    doc = copy.deepcopy(styled_base(fmt, lang))
     props = doc.core_properties
     props.title = title
     props.author = author
@@ -102,9 +131,7 @@ def add_page_numbers(doc: Document, fmt: DocumentFormat, skip_first: bool) -> No
 
 
 def document_bytes(doc: Document) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return docx_bytes(doc)
 
 
 def program_findings(project: Project, bundle: ProgramBundle, text: ProgramText) -> list[Finding]:
@@ -167,18 +194,18 @@ def approval(program: Program) -> tuple[dt.date, str] | None:
 
 def title_page(doc: Document, project: Project, program: Program, lang: str) -> None:
     org = project.policy.organisation
-    add_paragraph(doc, organisation_text(org, "name", lang), style=CENTERED).runs[0].bold = True
+    _bold_line(doc, organisation_text(org, "name", lang), CENTERED)
     add_paragraph(doc, "", style=CENTERED)
     approved = approval(program)
     if approved is not None:
         date, order = approved
-        add_paragraph(doc, label("approved", lang), style=APPROVAL).runs[0].bold = True
+        _bold_line(doc, label("approved", lang), APPROVAL)
         add_paragraph(doc, label("approved_by", lang).format(date=day(date), order=order), style=APPROVAL)
         director = organisation_text(org, "director", lang)
         if director:
             add_paragraph(doc, f"{label('director', lang)} ____________ {director}", style=APPROVAL)
     else:
-        add_paragraph(doc, label("draft", lang), style=APPROVAL).runs[0].bold = True
+        _bold_line(doc, label("draft", lang), APPROVAL)
     for _ in range(5):
         add_paragraph(doc, "", style=CENTERED)
     add_paragraph(doc, label(program.kind if program.kind in ("course", "retraining") else "course", lang),
@@ -196,14 +223,14 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
         if value:
             p = add_paragraph(doc, style=APPROVAL)
             p.paragraph_format.left_indent = Cm(0)  # the details run the full width
-            p.add_run(f"{name}: ").bold = True
-            p.add_run(value)
+            add_formatted(p._p, f"{name}: ", bold=True)
+            add_text(p._p, value)
     authors = ", ".join(a.name for a in program.authors)
     if authors:
         p = add_paragraph(doc, style=APPROVAL)
         p.paragraph_format.left_indent = Cm(0)
-        p.add_run(f"{label('authors', lang)}: ").bold = True
-        p.add_run(authors)
+        add_formatted(p._p, f"{label('authors', lang)}: ", bold=True)
+        add_text(p._p, authors)
     # the city and year stand at the foot of the title page: its own first-page footer
     year = (approved[0] if approved else (program.lifecycle[-1].date if program.lifecycle else dt.date.today())).year
     city = organisation_text(org, "city", lang)
@@ -212,7 +239,7 @@ def title_page(doc: Document, project: Project, program: Program, lang: str) -> 
     foot = section.first_page_footer.paragraphs[0]
     set_style(foot, FOOTER)
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"{city}, {year}" if city else str(year))
+    add_text(foot._p, f"{city}, {year}" if city else str(year))
 
 
 def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str) -> None:
@@ -223,24 +250,24 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
     table = doc.add_table(rows=1, cols=len(heads))
     set_table_style(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, heads):
-        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for tc, text in zip(table._tbl.tr_lst[0].findall(W_TC), heads):
+        _cell(tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     mark_header_row(table.rows[0])
+    rows = RowMaker(table)
     sums = [0, 0, 0]
     for n, module in enumerate(program.modules, start=1):
         h = module.hours
         values = [h.theory, h.practice, h.independent]
         sums = [a + b for a, b in zip(sums, values)]
-        cells = table.add_row().cells
+        cells = rows.append()
         _cell(cells[0], str(n), align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell(cells[1], module.title.get(lang) or next(iter(module.title.values()), ""))
-        for cell, value in zip(cells[2:], [*values, h.total]):
-            _cell(cell, str(value), align=WD_ALIGN_PARAGRAPH.CENTER)
-    cells = table.add_row().cells
-    merged = cells[0].merge(cells[1])
-    _cell(merged, label("totals", lang), bold=True)
-    for cell, value in zip(cells[2:], [*sums, sum(sums)]):
-        _cell(cell, str(value), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for tc, value in zip(cells[2:], [*values, h.total]):
+            _cell(tc, str(value), align=WD_ALIGN_PARAGRAPH.CENTER)
+    cells = rows.append()
+    _cell(merge_with_next(cells[0]), label("totals", lang), bold=True)
+    for tc, value in zip(cells[2:], [*sums, sum(sums)]):
+        _cell(tc, str(value), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     set_widths(table, fmt, MODULE_COLUMNS)
     keep_rows_whole(table)
 
@@ -248,15 +275,19 @@ def module_table(doc: Document, fmt: DocumentFormat, program: Program, lang: str
 MODULE_COLUMNS = (0.9, 4.6, 2.1, 2.7, 4.4, 2.3)  # proportions of the text width
 
 
-def _cell(cell: Any, text: str, bold: bool = False, align: Any = None) -> None:
-    p = cell.paragraphs[0]
-    set_style(p, TABLE_TEXT)
-    for run in list(p.runs):
-        run._r.getparent().remove(run._r)
-    run = p.add_run(text)
-    run.bold = bold or None
+def _bold_line(doc: Document, text: str, style: str) -> None:
+    add_formatted(add_paragraph(doc, style=style)._p, text, bold=True)
+
+
+def _cell(tc: Any, text: str, bold: bool = False, align: Any = None) -> None:
+    """The text of a table cell (``w:tc``) in Table Text, replacing what it held."""
+    p = cell_paragraph(tc)
+    set_paragraph_style(p, style_id(TABLE_TEXT))
+    for run in p.findall(W_R):
+        p.remove(run)
+    add_formatted(p, text, bold=bold or None)
     if align is not None:
-        p.alignment = align
+        set_alignment(p, align)
 
 
 def literature(doc: Document, numbering: Numbering, program: Program, lang: str) -> None:

@@ -3,7 +3,8 @@
 After the build, every program text that prints without errors is written to
 ``programs/<id>/<id>.<lang>.docx`` in the built site, and the program's pages link to it (``@program_link``).
 A text with errors gets neither file nor link (``ustaz check`` reports why), so a page never links to a
-document that does not exist.
+document that does not exist. A text whose inputs did not change since the last build is taken from the
+project's document cache (``ustaz.documents.cache``) instead of being printed again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..extensions import ProgramLink, post_build, program_link
 
 if TYPE_CHECKING:
     from ...checks import Context
+    from ...documents.cache import DocumentCache
     from ...model.program import Program
 
 log = logging.getLogger("mkdocs.plugins.ustaz.documents")
@@ -68,13 +70,35 @@ def program_docx_links(ctx: Context, program: Program, lang: str) -> Iterator[Pr
 
 @post_build
 def program_documents(ctx: Context, site_dir: Path) -> None:
+    from ...documents.cache import DocumentCache
+
+    cache = DocumentCache.for_project(ctx.project.root)
+    for program_id, lang in sorted(printable(ctx)):
+        write_atomic(site_dir / docx_path(program_id, lang), _document(ctx, cache, program_id, lang))
+    if cache is None:
+        log.info("ustaz: wrote %d program document(s) (.docx)", len(printable(ctx)))
+        return
+    cache.prune()
+    log.info("ustaz: wrote %d program document(s) (.docx), %d unchanged from %s", len(printable(ctx)), cache.hits,
+             cache.folder)
+
+
+def _document(ctx: Context, cache: DocumentCache | None, program_id: str, lang: str) -> bytes:
+    """The program text's .docx: from the cache when its inputs are unchanged, else printed (and cached)."""
+    from ...documents.cache import DocumentCache
     from ...documents.program import build_program
 
-    written = 0
-    for program_id, lang in sorted(printable(ctx)):
-        built = build_program(ctx.project, program_id, lang)
-        if built.content is None:  # cannot happen for a printable text; never link to nothing
-            raise RuntimeError(f"{program_id} ({lang}) was printable but did not print: {built.findings}")
-        write_atomic(site_dir / docx_path(program_id, lang), built.content)
-        written += 1
-    log.info("ustaz: wrote %d program document(s) (.docx)", written)
+    key = None
+    if cache is not None:
+        bundle = ctx.project.bundle(program_id)
+        assert bundle is not None  # printable() lists loaded programs only
+        key = DocumentCache.key(ctx.project.root / bundle.folder, ctx.project.policy.raw, lang)
+        content = cache.get(key)
+        if content is not None:
+            return content
+    built = build_program(ctx.project, program_id, lang)
+    if built.content is None:  # cannot happen for a printable text; never link to nothing
+        raise RuntimeError(f"{program_id} ({lang}) was printable but did not print: {built.findings}")
+    if cache is not None and key is not None:
+        cache.put(key, built.content)
+    return built.content
