@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--programs", type=int, default=100, help="programs of the big project")
     parser.add_argument("--pages", default="500,2000", help="site sizes in pages, comma-separated")
     parser.add_argument("--pdfs", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the fastest counts")
     parser.add_argument("--work", type=Path, default=WORK, help="where projects and outputs go (git-ignored)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed (default: report only)")
     args = parser.parse_args(argv)

@@ -240,9 +240,19 @@ def _repo() -> Path:
 
 
 def _generator_hash() -> str:
+    """The generator and every file it copies into a project (data/ and the site files): a change to any of
+    them makes the benchmark generate its projects anew instead of reusing stale ones."""
     import hashlib
 
-    return hashlib.sha256((Path(__file__).parent / "generate.py").read_bytes()).hexdigest()[:16]
+    from .generate import _SITE_FILES
+
+    digest = hashlib.sha256((Path(__file__).parent / "generate.py").read_bytes())
+    repo = _repo()
+    for name in ("data", *_SITE_FILES):
+        top = repo / name
+        for path in sorted([top] if top.is_file() else (p for p in top.rglob("*") if p.is_file())):
+            digest.update(str(path.relative_to(repo)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 __all__ = ["CASES", "Bench", "Row", "Run"]

@@ -55,6 +55,7 @@ _MUTATIONS = [
     ("cohort", ["bad cohort", "2025-unknown", ""]),
     ("supersedes", ["ABCD", "SUPERSEDED"]),
     ("code", ["", "abcd-efgh", "CHECK", "DUP"]),
+    ("revocation", ["2026-12-01", "2020-01-01", ""]),  # a whole revocation: status, date (maybe before issue), reason
 ]
 
 
@@ -74,7 +75,10 @@ def _broken_register(seed: int, rows: int = 60, year: int = 2026) -> tuple[str, 
                 value = row["code"][:-1] + ("0" if row["code"][-1] != "0" else "1")
             elif value == "DUP":
                 value = rng.choice(codes_seen) if codes_seen else row["code"]
-            row[column] = value
+            if column == "revocation":
+                row.update(status="revoked", revoked_on=value, revoked_reason="ошибка в фамилии")
+            else:
+                row[column] = value
         codes_seen.append(row["code"])
         cells = [row[c] for c in COLUMNS]
         line = ",".join(f'"{c}"' if "," in c else c for c in cells)

@@ -11,7 +11,7 @@ RAW_HTML = define("raw-html", "Program Markdown contains raw HTML.")
 UNSAFE_LINK = define("unsafe-link", "A link uses a javascript:, vbscript:, data: or file: address.")
 
 
-@check
+@check(scope=("programs",))
 def markdown_safety(ctx: Context) -> Iterator[Finding]:
     for bundle in ctx.project.programs:
         for doc in bundle.texts.values():

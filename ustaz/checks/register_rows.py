@@ -140,9 +140,9 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
     rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
     rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
     rows_with(issued, {d for d in set(issued) if _year_of(d) != rf.year})
-    rows_with(status, set(status) - {Status.ISSUED.value})  # revoked rows: their date and reason
-    rows_with(revoked_on, set(revoked_on) - {""})
-    rows_with(reason, set(reason) - {""})
+    if any(revoked_on) or any(reason) or set(status) - {Status.ISSUED.value}:  # revocations: date, reason, order
+        revocations = zip(status, revoked_on, reason, issued)
+        rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued)) if not _revocation_ok(*r)})
     for name in ("holder", "cohort", "revoked_reason"):
         values = col(name)
         distinct = set(values)
@@ -165,6 +165,13 @@ def _not_before(later: str, earlier: str) -> bool:
         return cell_date(later) >= cell_date(earlier)
     except ValueError:
         return False
+
+
+def _revocation_ok(status: str, revoked_on: str, reason: str, issued: str) -> bool:
+    if status == Status.ISSUED.value:
+        return not revoked_on and not reason
+    return status == Status.REVOKED.value and bool(revoked_on) and bool(reason.strip()) and \
+        _not_before(revoked_on, issued)
 
 
 def _year_of(text: str) -> str:
