@@ -42,6 +42,18 @@ NOTE: Mapping[str, str] = {
           "«x»: мындай санды жыйынтыктан эсептеп чыгарууга болбошу үчүн жашырылды.",
 }
 
+NOT_PUBLISHED: Mapping[str, str] = {
+    "en": "Not published in this breakdown: the groups are so small that the numbers could point at a person.",
+    "ru": "В этой разбивке не публикуется: группы так малы, что по числам можно узнать человека.",
+    "kk": "Бұл бөліністе жарияланбайды: топтар соншалық шағын, сандар бойынша адамды тануға болады.",
+    "ky": "Бул бөлүштүрүүдө жарыяланбайт: топтор ушунчалык кичине, сандар боюнча адамды таанып алууга болот.",
+}
+
+
+def not_published(lang: str) -> str:
+    """The localised sentence that replaces a breakdown whose total is published elsewhere anyway."""
+    return NOT_PUBLISHED.get(lang) or NOT_PUBLISHED["en"]
+
 
 def note(lang: str, minimum: int) -> str:
     """The localised line under a table that has a "< N" or "x" cell."""

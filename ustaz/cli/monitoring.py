@@ -183,8 +183,10 @@ def report_cmd(run: str, out_dir: str | None, lang: str | None, prepared: str | 
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--lang", help="Language of the Markdown (default: the policy's first language).")
 def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None:
-    """The anonymous summary of post-course support the site publishes: counts only (S-8, S-11)."""
+    """The anonymous summary of post-course support the site publishes: counts only (S-8, S-11); small
+    counts of teachers suppressed as on the site (Markdown) or exact for the centre's own use (JSON)."""
     from ..project import Project
+    from ..small_cells import min_cell_count
     from ..support.data import support_data
     from ..support.summary import summarize, to_markdown
 
@@ -196,7 +198,7 @@ def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None
         return
     language = lang or project.policy.default_language
     titles = {pid: p.title_in(language) for pid, p in project.program_map.items()}
-    click.echo(to_markdown(summary, language, titles))
+    click.echo(to_markdown(summary, language, titles, min_cell_count(project.policy.raw)))
 
 
 @main.group("support")

@@ -8,6 +8,8 @@ same file goes on the site and into the HTML report.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -135,9 +137,15 @@ def targets_chart(p: ProgramStats, words: dict[str, str]) -> str:
                      note=words["tick"])
 
 
-def response_chart(stats: list[ProgramStats], words: dict[str, str]) -> str:
+def response_chart(stats: list[ProgramStats], words: dict[str, str],
+                   masked: Mapping[str, str] | None = None) -> str:
+    """`masked`: program → the text the public site writes instead of its numbers (small counts, C-8);
+    such a bar is not drawn, as its length would tell the rate."""
     rows = []
     for p in stats:
+        if masked and p.program in masked:
+            rows.append(BarRow(label=p.title, value=0.0, text=masked[p.program]))
+            continue
         rate = p.response_rate
         text = f"{p.responses} / {p.invited} ({100 * rate:.0f}%)" if rate is not None else f"{p.responses}"
         rows.append(BarRow(label=p.title, value=100 * min(rate, 1.0) if rate is not None else 0.0, text=text))

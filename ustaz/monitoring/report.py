@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
@@ -39,6 +40,7 @@ class MonitoringReport:
     lang: str
     centre: str
     prepared: dt.date
+    masked: Mapping[str, str] = field(default_factory=dict)  # the site's small counts (program → "< N …")
 
     @property
     def words(self) -> dict[str, str]:
@@ -51,7 +53,7 @@ class MonitoringReport:
     def charts(self) -> dict[str, str]:
         """file name → SVG, for the report folder and the site."""
         w = self.words
-        out = {"response-rate.svg": response_chart(list(self.stats), w)}
+        out = {"response-rate.svg": response_chart(list(self.stats), w, self.masked)}
         for p in self.stats:
             svg = targets_chart(p, w)
             if svg:

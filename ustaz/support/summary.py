@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..small_cells import Line, note
 from ..vocab import EVENT_KIND_NAMES, LEVEL_NAMES, REGION_NAMES, REGIONS, SupportEventKind, SupportLevel
 from .organizations import OrganizationPlace
 from .plan import SupportPlan
@@ -69,33 +70,46 @@ def summarize(plans: Iterable[SupportPlan], places: Mapping[str, OrganizationPla
     return SupportSummary(counts=counts, teachers=dict(teachers))
 
 
-def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str, str]) -> str:
-    """One table per program and region: rows are event kinds, columns the levels (S-8)."""
+def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str, str], minimum: int) -> str:
+    """Per program, teachers and events per region, then one table per region: rows are event kinds, columns
+    the levels (S-8). Teachers per region are counts of people: below `minimum` (the policy's
+    `privacy.min_cell_count`) a region shows "< N", more cells are withheld ("x") so the total cannot give it
+    away, and a region whose count is hidden gets no table of its events (C-8)."""
     w = WORDS.get(lang, WORDS["en"])
     levels = [lv.value for lv in SupportLevel]
     out = [f"# {w['title']}", "", w["intro"], ""]
     if not summary.teachers:
         return "\n".join(out + [w["none"], ""])
-    shown_program = ""
-    for program, region in sorted(summary.teachers):
-        rows = [c for c in summary.counts if c.program == program and c.region == region]
-        if program != shown_program:
-            out += [f"## {program_titles.get(program, program)}", ""]
-            shown_program = program
-        total = sum(c.held for c in rows)
-        place = REGION_NAMES.get(region, {}).get(lang) or REGIONS.get(region) or region
-        where = f"{place} ({region})" if place != region else region
-        out += [f"### {where}", "",
-                f"{w['teachers'].capitalize()}: {summary.teachers[(program, region)]}; {w['events']}: {total}.", ""]
-        if not rows:
-            continue
-        header = [w["kind"], *(LEVEL_NAMES[lv].get(lang, LEVEL_NAMES[lv]["en"]) for lv in levels), w["total"]]
-        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for kind in [k.value for k in SupportEventKind]:
-            by_level = {c.level: c.held for c in rows if c.kind == kind}
-            if by_level:
-                name = EVENT_KIND_NAMES[kind].get(lang, EVENT_KIND_NAMES[kind]["en"])
-                cells = [name, *(str(by_level.get(lv, 0)) for lv in levels), str(sum(by_level.values()))]
-                out.append("| " + " | ".join(cells) + " |")
-        out.append("")
+    held: dict[tuple[str, str], list[SupportCount]] = {}
+    for c in summary.counts:
+        held.setdefault((c.program, c.region), []).append(c)
+    for program in sorted({p for p, _ in summary.teachers}):
+        regions = sorted(r for p, r in summary.teachers if p == program)
+        people = Line.protect([summary.teachers[(program, r)] for r in regions], minimum)
+        events = Line.follow([sum(c.held for c in held.get((program, r), [])) for r in regions], people)
+        out += [f"## {program_titles.get(program, program)}", "",
+                f"| {w['region']} | {w['teachers'].capitalize()} | {w['events'].capitalize()} |", "|---|---:|---:|"]
+        out += [f"| {_place(r, lang)} | {n} | {e} |" for r, n, e in zip(regions, people.texts(), events.texts(),
+                                                                        strict=True)]
+        out += [f"| {w['total']} | {people.total_text()} | {events.total_text()} |", ""]
+        if people.any_hidden:
+            out += [note(lang, minimum), ""]
+        for region, cell in zip(regions, people.cells, strict=True):
+            rows = held.get((program, region), [])
+            if cell.hidden or not rows:
+                continue
+            header = [w["kind"], *(LEVEL_NAMES[lv].get(lang, LEVEL_NAMES[lv]["en"]) for lv in levels), w["total"]]
+            out += [f"### {_place(region, lang)}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            for kind in [k.value for k in SupportEventKind]:
+                by_level = {c.level: c.held for c in rows if c.kind == kind}
+                if by_level:
+                    name = EVENT_KIND_NAMES[kind].get(lang, EVENT_KIND_NAMES[kind]["en"])
+                    cells = [name, *(str(by_level.get(lv, 0)) for lv in levels), str(sum(by_level.values()))]
+                    out.append("| " + " | ".join(cells) + " |")
+            out.append("")
     return "\n".join(out)
+
+
+def _place(region: str, lang: str) -> str:
+    place = REGION_NAMES.get(region, {}).get(lang) or REGIONS.get(region) or region
+    return f"{place} ({region})" if place != region else region

@@ -19,6 +19,7 @@ from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
 from ...courses.load import load_courses
+from ...small_cells import Line, min_cell_count, not_published, note
 from ...vocab import REGION_NAMES, REGIONS
 from ..extensions import GeneratedPage, page_generator, post_build
 
@@ -81,7 +82,20 @@ def _region(code: str, lang: str) -> str:
     return f"{name} ({code})" if name else code
 
 
-def _table(head: tuple[str, str], rows: list[tuple[str, int]]) -> str:
+def _regions(by_region: Counter[str], lang: str, head: tuple[str, str], minimum: int) -> str:
+    """Certificates per region count people in a place, and a small region's 1 or 2 can point at a person,
+    so they follow the threshold rule (C-8, C-20; ustaz/small_cells.py). Per program and per year the
+    counts stay exact: they are facts of the register. The page's total is published anyway (and is the
+    sum of those tables), so a breakdown that would need its total hidden is not published at all."""
+    regions = sorted(by_region)
+    line = Line.protect([by_region[r] for r in regions], minimum)
+    if line.total is not None and line.total.hidden:
+        return not_published(lang)
+    table = _table(head, [(_region(r, lang), text) for r, text in zip(regions, line.texts(), strict=True)])
+    return table + (f"\n\n{note(lang, minimum)}" if line.any_hidden else "")
+
+
+def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
     lines = [f"| {head[0]} | {head[1]} |", "|---|---:|"]
     # names come from program.yml (user files): escaped, and a '|' must not split the table's cell
     lines += [f"| {html.escape(name).replace('|', '&#124;')} | {count} |" for name, count in rows]
@@ -104,10 +118,11 @@ def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
     body = "\n\n".join([
         f"# {t['stats_title']}", t["stats_intro"], f"{t['total']}: **{len(certs)}**",
         f"## {t['by_program']}", _table((t["program"], t["count"]),
-                                        [(title(k), v) for k, v in sorted(by_program.items())]),
-        f"## {t['by_year']}", _table((t["year"], t["count"]), [(str(k), v) for k, v in sorted(by_year.items())]),
-        f"## {t['by_region']}", _table((t["region"], t["count"]),
-                                       [(_region(k, lang), v) for k, v in sorted(by_region.items())]),
+                                        [(title(k), str(v)) for k, v in sorted(by_program.items())]),
+        f"## {t['by_year']}", _table((t["year"], t["count"]),
+                                     [(str(k), str(v)) for k, v in sorted(by_year.items())]),
+        f"## {t['by_region']}", _regions(by_region, lang, (t["region"], t["count"]),
+                                         min_cell_count(ctx.policy.raw)),
     ]) + "\n"
     return GeneratedPage(path=f"{_prefix(ctx, lang)}{VERIFY_DIR}/statistics.md", content=body, lang=lang,
                          title=t["stats_title"])
