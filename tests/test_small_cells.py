@@ -124,7 +124,7 @@ def test_c8_the_hidden_cells_together_are_never_a_small_group() -> None:
 
 def test_c8_without_a_total_only_small_cells_are_hidden() -> None:
     groups = _attack(3, 6, 3, with_total=False)
-    for (texts, total), _ in groups.items():
+    for texts, total in groups:
         assert "x" not in texts and total == ""
 
 

@@ -9,7 +9,6 @@ same file goes on the site and into the HTML report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
