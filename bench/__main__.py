@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ({time.perf_counter() - t0:.0f} s)", flush=True)
     total = time.perf_counter() - start
     facts["load average (end)"] = machine()["load average"]
+    # every measured child inherits this process's peak memory as its floor (Linux keeps the high-water mark
+    # across fork and exec): it must stay well below the children's
+    facts["bench process peak RSS"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     text = (table(rows) + "\n" + "\n".join(f"- {k}: {v}" for k, v in facts.items())
             + f"\n- total benchmark time: {total:.0f} s\n")
     print()

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bare, seeded
-from .generate import TODAY, Plan, generate
+from . import seeded
+from .generate import TODAY, Plan
 from .measure import BIN, Run, best_of, run, size_of
 
 PYTHON = str(BIN / "python")
@@ -60,9 +60,13 @@ class Bench:
         if out.exists():
             shutil.rmtree(out)
         self.say(f"generating {name}: {plan.programs} programs, {plan.certificates:,} certificates …")
-        counts = generate(out, plan)
+        # in a child process: this process stays small, because every child it starts inherits its peak
+        # memory (Linux keeps the high-water mark across fork and exec), which would inflate each measurement
+        cmd = [PYTHON, "-m", "bench.generate", "--programs", str(plan.programs), "--certificates",
+               str(plan.certificates), "--out", str(out), "--seed", str(plan.seed), "--today", plan.today.isoformat()]
+        made = run([*cmd, *([] if plan.site else ["--no-site"])], cwd=_repo(), env=ENV).expect(0)
         stamp.write_text(wanted)
-        self.say(f"generated {counts}")
+        self.say(f"generated {made.stdout.strip()}")
         return out
 
     def big(self) -> Path:
@@ -73,11 +77,14 @@ class Bench:
         root = self.big()
         combined = root / "all-certificates.csv"  # the same rows in one file (outside data/): one table
         if not combined.exists() or combined.stat().st_mtime < (root / ".plan.json").stat().st_mtime:
-            with combined.open("w", encoding="utf-8") as out:
+            with combined.open("w", encoding="utf-8") as out:  # streamed: this process stays small (see above)
                 for i, part in enumerate(sorted((root / "data/certificates").glob("*.csv"))):
-                    lines = part.read_text(encoding="utf-8").splitlines(keepends=True)
-                    out.writelines(lines if i == 0 else lines[1:])
-        rows = sum(1 for _ in combined.open(encoding="utf-8")) - 1
+                    with part.open(encoding="utf-8") as f:
+                        if i:
+                            f.readline()  # the header once
+                        shutil.copyfileobj(f, out)
+        with combined.open(encoding="utf-8") as f:
+            rows = sum(1 for _ in f) - 1
         self.say(f"ustaz check data/certificates ({rows:,} rows) …")
         ours = best_of(self.repeat, [USTAZ, "check", "--today", DAY, "data/certificates"], cwd=root, env=ENV)
         self.say(f"frictionless validate ({rows:,} rows) …")
@@ -147,7 +154,7 @@ class Bench:
             bare_root = self.work / f"bare-{pages}"
             if bare_root.exists():
                 shutil.rmtree(bare_root)
-            bare.write(root, bare_root)
+            run([PYTHON, "-m", "bench.child", "bare", str(root), str(bare_root)], cwd=_repo(), env=ENV).expect(0)
             self.say(f"ustaz build, {programs} programs …")
             ours = best_of(self.repeat, [USTAZ, "build", "--today", DAY, "--site-dir", str(self.work / "site-ustaz")],
                            cwd=root, env=ENV)

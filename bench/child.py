@@ -122,6 +122,11 @@ def main(argv: list[str]) -> int:
         result = lookup_data(Path(argv[1]), Path(argv[2]), dt.date.fromisoformat(argv[3]))
     elif case == "pdf":
         result = pdfs(Path(argv[1]), Path(argv[2]), int(argv[3]))
+    elif case == "bare":  # the bare mkdocs project of a generated one (here, so the bench process stays small)
+        from . import bare
+
+        bare.write(Path(argv[1]), Path(argv[2]))
+        result = {"written": argv[2]}
     elif case == "schema":
         result = schema_pass(Path(argv[1]), int(argv[2]))
     else:
