@@ -111,6 +111,9 @@ def test_c20_verify_command_against_the_site_and_the_register(built: dict[str, o
         ok = run_ustaz("verify", codes.display(built["valid"].code).lower(), "--today", "2026-11-23", *where,  # type: ignore[attr-defined]
                        cwd=root)
         assert ok.returncode == 0 and "valid until 2029-05-17" in ok.stdout and VALID_HOLDER in ok.stdout, ok
+        # the program by its title in the site's first language (from the signed titles file, or the program)
+        title = Project.load(root).program_map["robotics-basics"].title["kk"]
+        assert f"{title} (robotics-basics)" in ok.stdout, ok.stdout
         rev = run_ustaz("verify", built["revoked"].code, "--today", "2026-11-23", *where, cwd=root)  # type: ignore[attr-defined]
         assert rev.returncode == 1 and "revoked on 2026-06-01" in rev.stdout and REASON in rev.stdout
         exp = run_ustaz("verify", built["expired"].code, "--today", "2026-11-23", *where, cwd=root)  # type: ignore[attr-defined]

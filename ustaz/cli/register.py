@@ -14,6 +14,7 @@ from ..certificates.lookup_record import fields
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..policy import load_policy
+from ..project import Project
 from .app import fail, main, parse_day, project_root
 from .groups import course_group, export_group, register_group
 
@@ -68,13 +69,15 @@ def keygen_cmd(private: str | None) -> None:
     click.echo(f"public key:  {public.relative_to(root)} (commit it), fingerprint {signing.fingerprint(pub)}")
 
 
-def _show(result: LookupResult, code: str) -> str:
+def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> str:
     r = result.record
     shown = codes.display(code)
     if result.verdict is Verdict.NOT_FOUND:
         line = f"{shown}: not found"
     else:
-        what = f"{r['h']}, {r['p']}, {r['n']} h, issued {r['i']}"
+        title = next((result.title[lang] for lang in languages if result.title.get(lang)), "")
+        program = f"{title} ({r['p']})" if title else str(r["p"])  # the id alone when the title is unknown
+        what = f"{r['h']}, {program}, {r['n']} h, issued {r['i']}"
         if result.verdict is Verdict.VALID:
             line = f"{shown}: valid until {r['v']}: {what}"
         elif result.verdict is Verdict.EXPIRED:
@@ -109,8 +112,10 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
         else:
             record = fields(cert)
-            result = LookupResult(verdict=verdict_of(record, day), record=record)
-    click.echo(_show(result, normalized))
+            program = Project.load(root).program_map.get(cert.program)
+            result = LookupResult(verdict=verdict_of(record, day), record=record,
+                                  title=dict(program.title) if program is not None else {})
+    click.echo(_show(result, normalized, tuple(policy.languages)))
     sys.exit(0 if result.verdict is Verdict.VALID else 1)
 
 
