@@ -404,3 +404,38 @@ RESOURCE_KIND_NAMES: dict[str, dict[str, str]] = {
     "resource-library": {"kk": "Ресурс кітапханасы", "ru": "Библиотека ресурсов", "ky": "Ресурстар китепканасы",
                          "en": "Resource library"},
 }
+
+
+class ResearchMethod(str, enum.Enum):
+    """Methods of a coordination centre's monitoring research (N-5)."""
+
+    SURVEY = "survey"
+    LESSON_OBSERVATION = "lesson-observation"
+    INTERVIEW = "interview"
+    DOCUMENT_ANALYSIS = "document-analysis"
+    MIXED = "mixed"
+
+
+class ResearchStatus(str, enum.Enum):
+    """Where a monitoring study stands, derived from its dates and the day (N-5)."""
+
+    PLANNED = "planned"  # starts after today
+    RUNNING = "running"  # started, not ended (or ends after today)
+    ENDED = "ended"
+
+
+RESEARCH_METHOD_NAMES: dict[str, dict[str, str]] = {
+    "survey": {"kk": "Сауалнама", "ru": "Анкетирование", "ky": "Сурамжылоо", "en": "Survey"},
+    "lesson-observation": {"kk": "Сабақты бақылау", "ru": "Наблюдение уроков", "ky": "Сабакка байкоо",
+                           "en": "Lesson observation"},
+    "interview": {"kk": "Сұхбат", "ru": "Интервью", "ky": "Маек", "en": "Interview"},
+    "document-analysis": {"kk": "Құжаттарды талдау", "ru": "Анализ документов", "ky": "Документтерди талдоо",
+                          "en": "Document analysis"},
+    "mixed": {"kk": "Аралас әдістер", "ru": "Смешанные методы", "ky": "Аралаш ыкмалар", "en": "Mixed methods"},
+}
+
+RESEARCH_STATUS_NAMES: dict[str, dict[str, str]] = {
+    "planned": {"kk": "Жоспарланған", "ru": "Запланировано", "ky": "Пландалган", "en": "Planned"},
+    "running": {"kk": "Жүріп жатыр", "ru": "Идёт", "ky": "Жүрүп жатат", "en": "Running"},
+    "ended": {"kk": "Аяқталды", "ru": "Завершено", "ky": "Аяктады", "en": "Ended"},
+}

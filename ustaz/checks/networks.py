@@ -1,18 +1,21 @@
-"""Leading-school networks (N-1 … N-6): roles, the 1 : N ratio, coordination centres, events, resources.
+"""Leading-school networks (N-1 … N-6): roles, the 1 : N ratio, coordination centres, events, resources,
+the centres' monitoring research.
 
 The tables' formats are checked against their Table Schemas while loading (ustaz/networks/table.py);
 the rules here look across rows: a partner points at a real leading school, a leading school has at
-most `network.partners_per_leading` partners, each region with a network has a coordination centre.
+most `network.partners_per_leading` partners, each region with a network has a coordination centre,
+a study belongs to a known centre and follows a known program or direction (N-5).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
-from ..networks.model import CENTRES, EVENTS, ORGANIZATIONS, RESOURCES, Networks
-from ..vocab import REGIONS
+from ..networks.model import CENTRES, EVENTS, ORGANIZATIONS, RESEARCH, RESOURCES, Networks
+from ..vocab import REGIONS, ResearchStatus
 from . import Context, check
 
 NETWORK_RATIO = define("network-ratio", "A leading school has more partner schools than the policy allows.", "N-2")
@@ -26,12 +29,19 @@ UNKNOWN_REGION = define("organization-region", "A region is not an ISO 3166-2 co
 NO_CENTRE = define("network-no-centre", "A region with a leading school has no coordination centre.", "N-3")
 CENTRE_LEADER = define("network-centre-leader", "A coordination centre names a network leader who is not in data/trainers.csv.", "N-3")
 EVENT_NETWORK = define("network-unknown", "An event or resource names a network that is not a leading school.", "N-4")
+RESEARCH_CENTRE = define("research-centre-unknown", "A monitoring study names a centre that is not in data/networks/centres.csv.", "N-5")
+RESEARCH_DATES = define("research-dates", "A monitoring study ends before it starts.", "N-5")
+RESEARCH_PROGRAM = define("research-program-unknown", "A monitoring study follows neither a known program nor a policy direction.", "N-5")
+RESEARCH_NO_REPORT = define("research-no-report", "An ended monitoring study has no published report.", "N-5")
+RESEARCH_REPORT_MISSING = define("research-report-missing", "A monitoring study's report path names no file under content/.", "N-5")
 
 
 @check
 def networks(ctx: Context) -> Iterator[Finding]:
     nets, findings = Networks.load(ctx.root)
     yield from findings
+    programs = {Path(b.folder).name for b in ctx.project.programs} | set(ctx.project.program_map)
+    yield from research_rules(nets, ctx.root, programs, tuple(ctx.policy.directions), ctx.today)
     if not nets.organizations_read:
         return
     yield from organization_rules(nets, ctx.policy.network("partners_per_leading"))
@@ -125,3 +135,34 @@ def event_rules(nets: Networks) -> Iterator[Finding]:
                 yield error(shown, item.line, EVENT_NETWORK,
                             f"{item.id} belongs to network {item.network!r}, which {what}; "
                             "a network is named by its leading school's id (N-4)")
+
+
+def research_rules(nets: Networks, root: Path, programs: set[str], directions: tuple[str, ...],
+                   today: dt.date) -> Iterator[Finding]:
+    """N-5: each study of data/networks/research.csv, on its own line."""
+    centres = {c.id for c in nets.centres}
+    for study in nets.research:
+        if nets.centres_read and study.centre not in centres:
+            known = ", ".join(sorted(centres)) or f"none yet; add the centre to {CENTRES}"
+            yield error(RESEARCH, study.line, RESEARCH_CENTRE,
+                        f"study {study.id} names centre {study.centre!r}, which is not in {CENTRES} (known: {known})")
+        if study.program not in programs and study.program not in directions:
+            yield error(RESEARCH, study.line, RESEARCH_PROGRAM,
+                        f"study {study.id} follows {study.program!r}, which is neither a program in programs/ "
+                        f"nor a direction of the policy ({', '.join(directions)})")
+        if study.ended is not None and study.ended < study.started:
+            yield error(RESEARCH, study.line, RESEARCH_DATES,
+                        f"study {study.id} ends on {study.ended.isoformat()}, before it starts on "
+                        f"{study.started.isoformat()}")
+            continue
+        if study.report and not study.report.startswith("https://"):
+            parts = study.report.split("/")
+            if ".." in parts or not (root / "content" / study.report).is_file():
+                yield error(RESEARCH, study.line, RESEARCH_REPORT_MISSING,
+                            f"report {study.report!r} of study {study.id} is not a file under content/; "
+                            "give a path under content/ (e.g. reports/study.pdf) or an https:// link")
+        elif not study.report and study.status(today) is ResearchStatus.ENDED:
+            yield warning(RESEARCH, study.line, RESEARCH_NO_REPORT,
+                          f"study {study.id} ended on {study.ended.isoformat() if study.ended else ''}; "
+                          "publish its report and put its https:// link or its path under content/ in 'report' "
+                          "(N-5, N-6 openness)")

@@ -1,8 +1,9 @@
-"""The network tables loaded once into frozen records (N-1 … N-4).
+"""The network tables loaded once into frozen records (N-1 … N-5).
 
 `data/organizations.csv` (contract: id, name_kk, name_ru, region, locality, network_role, leading),
-`data/networks/centres.csv`, `data/networks/events.csv`, `data/networks/resources.csv`, each read
-against its Table Schema in `data/schemas/`. A missing table is an empty one.
+`data/networks/centres.csv`, `data/networks/events.csv`, `data/networks/resources.csv`,
+`data/networks/research.csv` (N-5), each read against its Table Schema in `data/schemas/`.
+A missing table is an empty one.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
-from ..vocab import NetworkRole
+from ..vocab import NetworkRole, ResearchStatus
 from .table import TABLE_DUPLICATE, TABLE_SCHEMA, TABLE_VALUE, Row, TableSchema, read_table
 
 ORGANIZATIONS = "data/organizations.csv"
 CENTRES = "data/networks/centres.csv"
 EVENTS = "data/networks/events.csv"
 RESOURCES = "data/networks/resources.csv"
+RESEARCH = "data/networks/research.csv"
 SCHEMA_OF = {ORGANIZATIONS: "organizations", CENTRES: "network-centres", EVENTS: "network-events",
-             RESOURCES: "network-resources"}
+             RESOURCES: "network-resources", RESEARCH: "network-research"}
 
 
 def _localized(kk: str, ru: str, lang: str) -> str:
@@ -119,11 +121,47 @@ class Resource:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Study:
+    """A coordination centre's monitoring study of how trained teachers adapt the key ideas (N-5)."""
+
+    id: str
+    centre: str
+    title_kk: str
+    title_ru: str
+    program: str  # a program id or a P-1 direction code
+    method: str
+    started: dt.date
+    ended: dt.date | None
+    teachers: int | None
+    report: str
+    line: int
+
+    def title(self, lang: str) -> str:
+        return _localized(self.title_kk, self.title_ru, lang)
+
+    def status(self, today: dt.date) -> ResearchStatus:
+        if self.started > today:
+            return ResearchStatus.PLANNED
+        if self.ended is None or self.ended > today:
+            return ResearchStatus.RUNNING
+        return ResearchStatus.ENDED
+
+    @classmethod
+    def from_row(cls, row: Row) -> Study:
+        return cls(id=row.get("id"), centre=row.get("centre"), title_kk=row.get("title_kk"),
+                   title_ru=row.get("title_ru"), program=row.get("program"), method=row.get("method"),
+                   started=row.get("started"), ended=row.get("ended"), teachers=row.get("teachers"),
+                   report=row.get("report") or "", line=row.line)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Networks:
     organizations: tuple[Organization, ...]
     centres: tuple[Centre, ...]
     events: tuple[NetworkEvent, ...]
     resources: tuple[Resource, ...]
+    research: tuple[Study, ...] = ()
+    centres_read: bool = True  # False: data/networks/centres.csv could not be read
     organizations_read: bool = True  # False: the table could not be read, so cross-table rules stay quiet
 
     @property
@@ -150,6 +188,10 @@ class Networks:
     def resources_of(self, network: str) -> list[Resource]:
         return [r for r in self.resources if r.network == network]
 
+    def research_of(self, centre: str) -> list[Study]:
+        """A centre's studies, the latest first."""
+        return sorted((s for s in self.research if s.centre == centre), key=lambda s: (s.started, s.id), reverse=True)
+
     @classmethod
     def load(cls, root: Path) -> tuple[Networks, list[Finding]]:
         findings: list[Finding] = []
@@ -163,10 +205,12 @@ class Networks:
                 unreadable.add(shown)
         return cls(
             organizations_read=ORGANIZATIONS not in unreadable,
+            centres_read=CENTRES not in unreadable,
             organizations=tuple(Organization.from_row(r) for r in rows[ORGANIZATIONS]),
             centres=tuple(Centre.from_row(r) for r in rows[CENTRES]),
             events=tuple(NetworkEvent.from_row(r) for r in rows[EVENTS]),
             resources=tuple(Resource.from_row(r) for r in rows[RESOURCES]),
+            research=tuple(Study.from_row(r) for r in rows[RESEARCH]),
         ), findings
 
 

@@ -1,14 +1,17 @@
-"""Site pages of the leading-school networks (N-1 … N-4, N-6 openness): an index and one page per network
-with its schools, coordination centre, events and resources, in every site language."""
+"""Site pages of the leading-school networks (N-1 … N-5, N-6 openness): an index and one page per network
+with its schools, coordination centre, events and resources, and the centres' monitoring research (N-5),
+in every site language."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+import datetime as dt
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ...networks.model import Networks, Organization
-from ...vocab import NETWORK_EVENT_NAMES, REGION_NAMES, RESOURCE_KIND_NAMES, name_in
+from ...networks.model import Networks, Organization, Study
+from ...vocab import (DIRECTION_NAMES, NETWORK_EVENT_NAMES, REGION_NAMES, RESEARCH_METHOD_NAMES,
+                      RESEARCH_STATUS_NAMES, RESOURCE_KIND_NAMES, name_in)
 from ..extensions import GeneratedPage, page_generator
 
 if TYPE_CHECKING:
@@ -44,6 +47,23 @@ LABELS: dict[str, dict[str, str]] = {
     "materials": {"kk": "материалдар", "ru": "материалы", "ky": "материалдар", "en": "materials"},
     "resources": {"kk": "Ресурс базасы", "ru": "База ресурсов", "ky": "Ресурстук база", "en": "Resource base"},
     "none": {"kk": "Әзірге жоқ.", "ru": "Пока нет.", "ky": "Азырынча жок.", "en": "None yet."},
+    "research": {"kk": "Мониторингтік зерттеулер", "ru": "Мониторинговые исследования",
+                 "ky": "Мониторингдик изилдөөлөр", "en": "Monitoring research"},
+    "research_intro": {"kk": "Үйлестіру орталығы оқытылған мұғалімдердің негізгі идеяларды бейімдеуіне мониторингтік "
+                             "зерттеу жүргізеді.",
+                       "ru": "Координационный центр проводит мониторинговые исследования адаптации ключевых идей "
+                             "обученными учителями.",
+                       "ky": "Координациялык борбор окутулган мугалимдердин негизги идеяларды ыңгайлаштыруусуна "
+                             "мониторингдик изилдөө жүргүзөт.",
+                       "en": "The coordination centre monitors how trained teachers adapt the key ideas."},
+    "study": {"kk": "Зерттеу", "ru": "Исследование", "ky": "Изилдөө", "en": "Study"},
+    "studies": {"kk": "Бағдарлама немесе бағыт", "ru": "Программа или направление", "ky": "Программа же багыт",
+                "en": "Program or direction"},
+    "method": {"kk": "Әдісі", "ru": "Метод", "ky": "Ыкмасы", "en": "Method"},
+    "period": {"kk": "Мерзімі", "ru": "Сроки", "ky": "Мөөнөтү", "en": "Period"},
+    "teachers": {"kk": "Мұғалімдер", "ru": "Учителя", "ky": "Мугалимдер", "en": "Teachers"},
+    "status": {"kk": "Күйі", "ru": "Статус", "ky": "Абалы", "en": "Status"},
+    "report": {"kk": "Есеп", "ru": "Отчёт", "ky": "Отчёт", "en": "Report"},
 }
 
 
@@ -83,7 +103,43 @@ def _school_row(org: Organization, lang: str) -> str:
     return f"| {md_text(org.name(lang))} | {role} | {region_name(org.region, lang)} | {label(org.locality, lang)} |"
 
 
-def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str) -> str:
+def _program_name(code: str, programs: dict[str, str], lang: str) -> str:
+    return md_text(programs.get(code) or name_in(DIRECTION_NAMES, code, lang))
+
+
+def research_table(studies: list[Study], nets: Networks, programs: dict[str, str], lang: str, today: dt.date,
+                   depth: int, with_centre: bool) -> list[str]:
+    """The N-5 studies as a Markdown table; `depth` is how many folders the page is below the docs
+    root, so a report's path under content/ becomes a link relative to the page."""
+    if not studies:
+        return [label("none", lang)]
+    head = [label("study", lang), label("studies", lang), label("method", lang), label("period", lang),
+            label("teachers", lang), label("status", lang), label("report", lang)]
+    if with_centre:
+        head.insert(0, label("centre", lang))
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    centres = {c.id: c for c in nets.centres}
+    for s in studies:
+        period = s.started.isoformat() + " – " + (s.ended.isoformat() if s.ended else "…")
+        status = name_in(RESEARCH_STATUS_NAMES, s.status(today).value, lang)
+        if not s.report:
+            report = ""
+        elif s.report.startswith("https://"):
+            report = md_link(label("report", lang), s.report)
+        else:  # a published file under content/ (`ustaz check` reports one that is missing)
+            report = f"[{md_text(label('report', lang))}]({quote('../' * depth + s.report, safe='/.-_~')})"
+        cells = [md_text(s.title(lang)), _program_name(s.program, programs, lang),
+                 md_text(name_in(RESEARCH_METHOD_NAMES, s.method, lang)), period,
+                 "" if s.teachers is None else str(s.teachers), md_text(status), report]
+        if with_centre:
+            centre = centres.get(s.centre)
+            cells.insert(0, md_text(centre.name(lang) if centre else s.centre))
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str,
+                 programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1) -> str:
     out = [f"# {label('network', lang)}: {md_text(lead.name(lang))}", ""]
     out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({region_name(lead.region, lang)})")
     centre = nets.centre_of(lead.region)
@@ -112,16 +168,25 @@ def network_page(nets: Networks, lead: Organization, partners: list[Organization
         out.append(f"- {md_text(kind)}: {md_link(r.title(lang), r.url)}")
     if not resources:
         out.append(label("none", lang))
+    if centre is not None and today is not None:
+        out += ["", f"## {label('research', lang)}", "", label("research_intro", lang), ""]
+        out += research_table(nets.research_of(centre.id), nets, programs or {}, lang, today, depth, False)
     return "\n".join(out) + "\n"
 
 
-def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: str) -> str:
+def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: str,
+               programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1) -> str:
     out = [f"# {label('networks', lang)}", "", label("intro", lang), "",
            (f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
             f"{label('events', lang)} |"), "|---|---|---|---|"]
     for lead in sorted(nets.leading_schools, key=lambda o: (o.region, o.name(lang))):
         out.append(f"| [{md_text(lead.name(lang))}]({lead.id}.md) | {region_name(lead.region, lang)} | "
                    f"{len(partners.get(lead.id, []))} | {len(nets.events_of(lead.id))} |")
+    if nets.research and today is not None:
+        order = {c.id: n for n, c in enumerate(nets.centres)}
+        studies = sorted(nets.research, key=lambda s: (order.get(s.centre, len(order)), -s.started.toordinal(), s.id))
+        out += ["", f"## {label('research', lang)}", "", label("research_intro", lang), ""]
+        out += research_table(studies, nets, programs or {}, lang, today, depth, True)
     return "\n".join(out) + "\n"
 
 
@@ -133,9 +198,12 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
     partners = nets.partners_by_leading()
     default = ctx.policy.default_language
     for lang in ctx.policy.languages:
-        yield GeneratedPage(path=_page_path(lang, default, "index"), content=index_page(nets, partners, lang),
-                            lang=lang, title=label("networks", lang))
+        programs = {pid: p.title_in(lang) for pid, p in ctx.project.program_map.items()}
+        index = _page_path(lang, default, "index")
+        yield GeneratedPage(path=index, lang=lang, title=label("networks", lang),
+                            content=index_page(nets, partners, lang, programs, ctx.today, index.count("/")))
         for lead in nets.leading_schools:
-            yield GeneratedPage(path=_page_path(lang, default, lead.id),
-                                content=network_page(nets, lead, partners.get(lead.id, []), lang),
-                                lang=lang, title=f"{label('network', lang)}: {lead.name(lang)}")
+            path = _page_path(lang, default, lead.id)
+            yield GeneratedPage(path=path, lang=lang, title=f"{label('network', lang)}: {lead.name(lang)}",
+                                content=network_page(nets, lead, partners.get(lead.id, []), lang, programs,
+                                                     ctx.today, path.count("/")))
