@@ -4,14 +4,21 @@ in every site language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ...networks.model import Networks, Organization, Study
-from ...vocab import (DIRECTION_NAMES, NETWORK_EVENT_NAMES, REGION_NAMES, RESEARCH_METHOD_NAMES,
-                      RESEARCH_STATUS_NAMES, RESOURCE_KIND_NAMES, name_in)
+from ...vocab import (
+    DIRECTION_NAMES,
+    NETWORK_EVENT_NAMES,
+    REGION_NAMES,
+    RESEARCH_METHOD_NAMES,
+    RESEARCH_STATUS_NAMES,
+    RESOURCE_KIND_NAMES,
+    name_in,
+)
 from ..extensions import GeneratedPage, page_generator
 
 if TYPE_CHECKING:
