@@ -197,3 +197,17 @@ def test_the_built_site_shows_the_research_table_and_links_the_report_N5(researc
     assert target == (research_site / "reports" / "akm-2026.pdf").resolve() and target.is_file()
     index = (research_site / "networks" / "index.html").read_text(encoding="utf-8")
     assert "Мониторингтік зерттеулер" in index and "ast-2025-robotics-adaptation" in index
+
+
+def test_a_missing_report_file_is_not_linked_so_the_strict_build_holds_N5(project: Path) -> None:
+    """`ustaz check` reports research-report-missing; the page shows no dead link (mkdocs --strict would
+    stop on it), while a present file is linked relative to each page's folder."""
+    (project / "content" / "reports").mkdir(parents=True)
+    (project / "content" / "reports" / "here.pdf").write_bytes(b"%PDF-1.4\n")
+    write_research(project, study("s-here", ended="2026-06-01", report="reports/here.pdf"),
+                   study("s-gone", ended="2026-06-01", report="reports/gone.pdf"))
+    got = _pages(project)
+    assert '<a href="../reports/here.pdf">Есеп</a>' in got["networks/ast-school-101.md"]
+    assert '<a href="../../reports/here.pdf">Отчёт</a>' in got["ru/networks/ast-school-101.md"]
+    for page in got.values():
+        assert "gone.pdf" not in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -115,9 +116,9 @@ def _program_name(code: str, programs: dict[str, str], lang: str) -> str:
 
 
 def research_table(studies: list[Study], nets: Networks, programs: dict[str, str], lang: str, today: dt.date,
-                   depth: int, with_centre: bool) -> list[str]:
+                   depth: int, with_centre: bool, published: frozenset[str] = frozenset()) -> list[str]:
     """The N-5 studies as a Markdown table; `depth` is how many folders the page is below the docs
-    root, so a report's path under content/ becomes a link relative to the page."""
+    root, so a report's path under content/ (one of `published`) becomes a link relative to the page."""
     if not studies:
         return [label("none", lang)]
     head = [label("study", lang), label("studies", lang), label("method", lang), label("period", lang),
@@ -133,8 +134,10 @@ def research_table(studies: list[Study], nets: Networks, programs: dict[str, str
             report = ""
         elif s.report.startswith("https://"):
             report = md_link(label("report", lang), s.report)
-        else:  # a published file under content/ (`ustaz check` reports one that is missing)
+        elif s.report in published:  # a file under content/ that the site publishes
             report = f"[{md_text(label('report', lang))}]({quote('../' * depth + s.report, safe='/.-_~')})"
+        else:  # `ustaz check` reports the missing file; a dead link would stop the strict build
+            report = ""
         cells = [md_text(s.title(lang)), _program_name(s.program, programs, lang),
                  md_text(name_in(RESEARCH_METHOD_NAMES, s.method, lang)), period,
                  "" if s.teachers is None else str(s.teachers), md_text(status), report]
@@ -146,7 +149,8 @@ def research_table(studies: list[Study], nets: Networks, programs: dict[str, str
 
 
 def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str,
-                 programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1) -> str:
+                 programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1,
+                 published: frozenset[str] = frozenset()) -> str:
     out = [f"# {label('network', lang)}: {md_text(lead.name(lang))}", ""]
     out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({region_name(lead.region, lang)})")
     centre = nets.centre_of(lead.region)
@@ -177,12 +181,14 @@ def network_page(nets: Networks, lead: Organization, partners: list[Organization
         out.append(label("none", lang))
     if centre is not None and today is not None:
         out += ["", f"## {label('research', lang)}", "", label("research_intro", lang), ""]
-        out += research_table(nets.research_of(centre.id), nets, programs or {}, lang, today, depth, False)
+        out += research_table(nets.research_of(centre.id), nets, programs or {}, lang, today, depth, False,
+                              published)
     return "\n".join(out) + "\n"
 
 
 def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: str,
-               programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1) -> str:
+               programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1,
+               published: frozenset[str] = frozenset()) -> str:
     out = [f"# {label('networks', lang)}", "", label("intro", lang), "",
            (f"| {label('leading', lang)} | {label('region', lang)} | {label('partners', lang)} | "
             f"{label('events', lang)} |"), "|---|---|---|---|"]
@@ -193,7 +199,7 @@ def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: st
         order = {c.id: n for n, c in enumerate(nets.centres)}
         studies = sorted(nets.research, key=lambda s: (order.get(s.centre, len(order)), -s.started.toordinal(), s.id))
         out += ["", f"## {label('research', lang)}", "", label("research_intro", lang), ""]
-        out += research_table(studies, nets, programs or {}, lang, today, depth, True)
+        out += research_table(studies, nets, programs or {}, lang, today, depth, True, published)
     return "\n".join(out) + "\n"
 
 
@@ -204,13 +210,21 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
         return
     partners = nets.partners_by_leading()
     default = ctx.policy.default_language
+    published = _published_reports(nets, ctx.root / "content")
     for lang in ctx.policy.languages:
         programs = {pid: p.title_in(lang) for pid, p in ctx.project.program_map.items()}
         index = _page_path(lang, default, "index")
         yield GeneratedPage(path=index, lang=lang, title=label("networks", lang),
-                            content=index_page(nets, partners, lang, programs, ctx.today, index.count("/")))
+                            content=index_page(nets, partners, lang, programs, ctx.today, index.count("/"), published))
         for lead in nets.leading_schools:
             path = _page_path(lang, default, lead.id)
             yield GeneratedPage(path=path, lang=lang, title=f"{label('network', lang)}: {lead.name(lang)}",
                                 content=network_page(nets, lead, partners.get(lead.id, []), lang, programs,
-                                                     ctx.today, path.count("/")))
+                                                     ctx.today, path.count("/"), published))
+
+
+def _published_reports(nets: Networks, content: Path) -> frozenset[str]:
+    """The studies' report paths that name a file under content/ (never one that leaves it)."""
+    return frozenset(s.report for s in nets.research
+                     if s.report and not s.report.startswith("https://") and ".." not in s.report.split("/")
+                     and (content / s.report).is_file())
