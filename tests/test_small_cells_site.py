@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, SiteServer, chromium_page
 from certsite import build_site
 
 from ustaz.calendar import valid_until
@@ -25,9 +26,6 @@ from ustaz.project import Project
 from ustaz.site.contrib.certificates import statistics_page
 from ustaz.support.site_pages import PublicCounts, support_pages
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 TODAY = dt.date(2026, 11, 23)
 
 # Support plans per region, on top of the example's one each in KZ-11, KZ-71, KZ-75. KZ-10 (Abai Region) is
@@ -139,20 +137,14 @@ def _shown_in_chromium(site: Path) -> None:
     """What a visitor sees: the rendered table cell reads "< 3" (not an HTML tag eaten by the browser)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is needed (scripts/install-system-deps.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(str(site.parent / "profile"), executable_path=CHROMIUM,
-                                                       args=FLAGS, headless=True)
-        page = browser.new_page()
-        page.goto((site / "en" / "support" / "index.html").as_uri())
-        rows = page.evaluate("() => [...document.querySelectorAll('article table tr')].map("
+    with chromium_page() as (page, _), SiteServer(site) as server:
+        page.goto(server.url("en/support/"))  # type: ignore[attr-defined]
+        rows = page.evaluate("() => [...document.querySelectorAll('article table tr')].map("  # type: ignore[attr-defined]
                              "r => [...r.cells].map(c => c.innerText.trim()))")
         assert ["Abai Region (KZ-10)", "< 3", "x"] in rows, rows
         assert not any(r[0].startswith("Abai") and "2" in r[1:] for r in rows if r)
-        text = page.inner_text("article")
+        text = page.inner_text("article")  # type: ignore[attr-defined]
         assert "fewer than 3 people" in text
-        browser.close()
 
 
 def test_c8_c20_a_region_breakdown_that_would_need_its_total_hidden_is_not_published(project: Path) -> None:

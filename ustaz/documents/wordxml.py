@@ -68,12 +68,18 @@ def append_paragraph(parent: etree._Element, text: str = "", style_id: str | Non
     return p
 
 
-def set_paragraph_style(p: etree._Element, style_id: str | None) -> None:
-    """``paragraph.style = style_id``: ``w:pPr`` first in the paragraph, ``w:pStyle`` first in it."""
+def _paragraph_properties(p: etree._Element) -> etree._Element:
+    """The paragraph's ``w:pPr``, made first in it when it has none."""
     ppr = p.find(W_PPR)
     if ppr is None:
         ppr = OxmlElement("w:pPr")
         p.insert(0, ppr)
+    return ppr
+
+
+def set_paragraph_style(p: etree._Element, style_id: str | None) -> None:
+    """``paragraph.style = style_id``: ``w:pPr`` first in the paragraph, ``w:pStyle`` first in it."""
+    ppr = _paragraph_properties(p)
     pstyle = ppr.find(W_PSTYLE)
     if style_id is None:
         if pstyle is not None:
@@ -87,10 +93,7 @@ def set_paragraph_style(p: etree._Element, style_id: str | None) -> None:
 
 def set_alignment(p: etree._Element, alignment: WD_PARAGRAPH_ALIGNMENT | None) -> None:
     """``paragraph.alignment = alignment``: a ``w:jc`` in its place among the paragraph's properties."""
-    ppr = p.find(W_PPR)
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
+    ppr = _paragraph_properties(p)
     jc = ppr.find(W_JC)
     if alignment is None:
         if jc is not None:
