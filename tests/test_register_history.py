@@ -138,3 +138,28 @@ def test_c20_a_clone_without_main_is_told_the_rule_was_not_checked(repo: Path) -
     rc, out = _check(repo)
     assert rc == 0 and "warning register-base: no main branch to compare the register with" in out
     assert _check(repo, "--base", "trunk")[1].endswith("0 error(s), 0 warning(s)\n")
+
+
+def test_c20_only_a_pure_append_skips_the_row_by_row_comparison(tmp_path: Path) -> None:
+    """C-20: the fast path (the file at the base is a prefix of the file now) must not hide an edit."""
+    from ustaz.certificates.history import only_appended
+
+    path = "data/certificates/2026.csv"
+    (tmp_path / "data/certificates").mkdir(parents=True)
+    old = "code,holder\nA,Тестова\n"
+
+    def now(text: str) -> bool:
+        (tmp_path / path).write_text(text, encoding="utf-8")
+        return only_appended(tmp_path, path, old)
+
+    assert now(old)                                   # unchanged
+    assert now(old + "B,Мысалов\n")                   # rows added at the end
+    assert not now("code,holder\nA,Тестова Д\n")      # a row edited
+    assert not now("code,holder\n")                   # a row deleted
+    unended = old.rstrip("\n")  # the base's last row had no line end: a cell grown on it is not an append
+    (tmp_path / path).write_text(unended + "X\n", encoding="utf-8")
+    assert not only_appended(tmp_path, path, unended)
+    (tmp_path / path).write_text(unended + "\nB,Мысалов\n", encoding="utf-8")
+    assert only_appended(tmp_path, path, unended)
+    (tmp_path / path).write_bytes(b"\xff" + old.encode())  # not UTF-8 now: compared row by row
+    assert not only_appended(tmp_path, path, old)
