@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .deadlines import Deadline, DeadlineStatus
 from .findings import Finding, define, error
 from .model.fields import Reader
 from .sourcefile import LocMap, load_yaml
@@ -198,11 +199,11 @@ class Standing:
                 "as_of": self.as_of.isoformat() if self.as_of else None, "source": self.source}
 
 
-def count_deadlines(deadlines: Iterable[object], rule: str) -> tuple[int, int]:
+def count_deadlines(deadlines: Iterable[Deadline], rule: str) -> tuple[int, int]:
     """(open, overdue) deadlines of a rule, as `ustaz deadlines` lists them."""
-    items = [d for d in deadlines if getattr(d, "rule", None) == rule]
-    return (sum(1 for d in items if getattr(d, "status").value == "open"),
-            sum(1 for d in items if getattr(d, "status").value == "overdue"))
+    items = [d for d in deadlines if d.rule == rule]
+    return (sum(1 for d in items if d.status is DeadlineStatus.OPEN),
+            sum(1 for d in items if d.status is DeadlineStatus.OVERDUE))
 
 
 def public_standing(ctx: Context) -> tuple[list[Standing], list[Finding]]:

@@ -59,19 +59,19 @@ def course_diary(ctx: Context) -> Iterator[Finding]:
     for sched in courses.schedule.cohorts:
         if sched.starts > ctx.today or sched.starts > sched.ends:
             continue
-        diary = by_cohort.get(sched.cohort)
-        due = [d for d in course_days(ctx.calendar, sched.starts, min(sched.ends, ctx.today))]
-        if diary is None:
+        found = by_cohort.get(sched.cohort)
+        due = list(course_days(ctx.calendar, sched.starts, min(sched.ends, ctx.today)))
+        if found is None:
             if due:
                 yield warning(f"{DIARY_DIR}/{sched.cohort}.yml", None, DIARY_DAY_MISSING,
                               f"cohort {sched.cohort} has had {len(due)} course day(s) since {sched.starts} and no "
                               f"diary; post about every course day in {', '.join(languages)} (C-12)")
             continue
         for day in due:
-            entry = diary.entry_on(day)
+            entry = found.entry_on(day)
             lacking = [lang for lang in languages if entry is None or lang not in entry.posts]
             if lacking:
-                yield warning(diary.path, entry.line if entry else None, DIARY_DAY_MISSING,
+                yield warning(found.path, entry.line if entry else None, DIARY_DAY_MISSING,
                               f"course day {day} of {sched.cohort} has no diary post in {', '.join(lacking)} (C-12)")
 
 

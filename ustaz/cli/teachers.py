@@ -46,8 +46,9 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
     if fmt == "json":
         data = report.as_json()
         if plan is not None:  # K-5: each teacher's own choice of course and program
-            for entry in data["teachers"]:  # type: ignore[union-attr]
-                entry["plan"] = [c.as_json() for c in plan.of(entry["teacher"], ctx.today.year)]
+            teachers: list[dict[str, object]] = data["teachers"]  # type: ignore[assignment]
+            for entry in teachers:
+                entry["plan"] = [c.as_json() for c in plan.of(str(entry["teacher"]), ctx.today.year)]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(_text(report, ctx.policy, plan))

@@ -77,7 +77,7 @@ def diary_pages(ctx: Context) -> Iterator[GeneratedPage]:
     for lang in ctx.policy.languages:
         w = words(lang)
 
-        def title_of(program: str) -> str:
+        def title_of(program: str, lang: str = lang) -> str:
             p = programs.get(program)
             return p.title_in(lang) if p is not None else program
 

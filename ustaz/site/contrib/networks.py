@@ -167,8 +167,8 @@ def network_page(nets: Networks, lead: Organization, partners: list[Organization
         if centre.leaders:  # N-3: the centre's trainers lead the networks (names from the public data/trainers.csv)
             names = ", ".join(md_text((leaders or {}).get(t) or t) for t in centre.leaders)
             out += ["", f"**{label('leaders', lang)}:** {names}"]
-    out += ["", f"**{label('partners', lang)}:** {len(partners)} · **{label('users', lang)}:** "
-                f"{label('users_text', lang)}"]
+    out += ["", (f"**{label('partners', lang)}:** {len(partners)} · **{label('users', lang)}:** "
+                 f"{label('users_text', lang)}")]
     out += ["", f"## {label('schools', lang)}", "",
             f"| {label('school', lang)} | {label('role', lang)} | {label('region', lang)} | {label('locality', lang)} |",
             "|---|---|---|---|", _school_row(lead, lang)]
