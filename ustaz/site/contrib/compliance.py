@@ -4,11 +4,13 @@ from the public tree alone: P-6 and P-11 from programs/, S-10 from the counts st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...compliance import REGISTRY, public_standing
-from ..extensions import GeneratedPage, page_generator
+from ..extensions import GeneratedPage, page_generator, post_build
 from ..htmlblock import html_block, page_path
 
 if TYPE_CHECKING:
@@ -91,7 +93,7 @@ def published_pages(ctx: Context) -> set[str]:
     from ...networks.model import Networks
 
     pages = {"programs/index.md", "drafts/index.md", "schedule/index.md", "verify/index.md", "support/index.md",
-             "monitoring/index.md", PAGE}
+             "monitoring/index.md", PAGE}  # support and monitoring need the private tree: see unlink_missing
     pages |= {c_page for c in REGISTRY for c_page in c.pages if (ctx.root / "content" / c_page).is_file()}
     diaries, _ = load_diaries(ctx.root, tuple(str(x) for x in ctx.policy.raw["diary"]["languages"]))
     scheduled = load_schedule(ctx.root)[0].by_id()
@@ -130,3 +132,28 @@ def compliance_pages(ctx: Context) -> Iterator[GeneratedPage]:
                           page_name=lambda p: page_url(p).rstrip("/"))
         yield GeneratedPage(path=path, lang=lang, title=w["title"],
                             content="\n".join([f"# {w['title']}", "", w["intro"], "", html]))
+
+
+_PAGE_LINK = re.compile(r'<a class="ustaz-page" href="([^"#?]+)">([^<]*)</a>')
+
+
+@post_build
+def unlink_missing(ctx: Context, site_dir: Path) -> None:
+    """Pages built from the private tree's aggregates (support, monitoring) exist only where the build had
+    one; this page never reads it, so once the site is written a link to a page that was not built becomes
+    its plain name."""
+    default = ctx.policy.default_language
+    for lang in ctx.policy.languages:
+        page = site_dir / page_path(lang, default, PAGE).replace("index.md", "index.html")
+        if not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+
+        def keep(m: re.Match[str], folder: Path = page.parent) -> str:
+            target = (folder / m.group(1)).resolve()
+            exists = (target / "index.html").is_file() or target.is_file()
+            return m.group(0) if exists and target.is_relative_to(site_dir.resolve()) else m.group(2)
+
+        fixed = _PAGE_LINK.sub(keep, html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
