@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .deadlines import Deadline, DeadlineStatus
-from .findings import Finding, define, error
-from .model.fields import Reader
-from .sourcefile import LocMap, load_yaml
+from .findings import Finding, define
+from .model.fields import read_mapping
 
 if TYPE_CHECKING:
     from .checks import Context
@@ -241,11 +240,10 @@ def load_published(root: Path) -> tuple[dict[str, Standing], list[Finding]]:
     path = root / STANDING_FILE
     if not path.is_file() or path.is_symlink():
         return {}, []
-    data, findings = load_yaml(path, STANDING_FILE)
-    if not isinstance(data, LocMap):
-        return {}, findings or [error(STANDING_FILE, 1, COMPLIANCE_FILE, "write RULE: {as_of, open, overdue}")]
+    r, findings = read_mapping(path, STANDING_FILE, COMPLIANCE_FILE, "RULE: {as_of, open, overdue}")
+    if r is None:
+        return {}, findings
     out: dict[str, Standing] = {}
-    r = Reader(data, STANDING_FILE, findings)
     r.known_keys(*STANDING_RULES)
     for rule in STANDING_RULES:
         m = r.mapping(rule, required=False)

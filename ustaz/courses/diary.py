@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
-from ..model.fields import Reader
-from ..sourcefile import LocMap, load_yaml
+from ..model.fields import read_mapping
 
 DIARY_DIR = "data/diary"
 DIARY_FILE = define("diary-file", "A course diary file is malformed, misnamed or too long.", "C-12")
@@ -77,13 +76,9 @@ def load_diaries(root: Path, languages: tuple[str, ...]) -> tuple[list[Diary], l
 
 
 def _load(path: Path, shown: str, languages: tuple[str, ...]) -> tuple[Diary | None, list[Finding]]:
-    data, findings = load_yaml(path, shown)
-    if not isinstance(data, LocMap):
-        if not findings:
-            findings.append(error(shown, 1, DIARY_FILE, "a diary must be a mapping: entries: [{date, " +
-                                  ", ".join(languages) + "}, …]"))
+    r, findings = read_mapping(path, shown, DIARY_FILE, "entries: [{date, " + ", ".join(languages) + "}, …]")
+    if r is None:
         return None, findings
-    r = Reader(data, shown, findings)
     r.known_keys("entries")
     entries: list[DiaryEntry] = []
     for i, m in r.each_mapping("entries"):

@@ -16,9 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, define, error
-from ..model.fields import Reader
-from ..sourcefile import LocMap, load_yaml, rel
+from ..findings import Finding, define
+from ..model.fields import read_mapping
+from ..sourcefile import rel
 from .cohort import cohort_folder
 
 FINAL_FILE = "final.yml"
@@ -57,12 +57,9 @@ def load_final(root: Path, private: Path, cohort: str) -> tuple[FinalAssessment 
     if not path.is_file():
         return None, []
     shown = rel(path, root)
-    data, findings = load_yaml(path, shown)
-    if not isinstance(data, LocMap):
-        if not findings:
-            findings.append(error(shown, 1, FINAL_FORMAT, "final.yml must be a mapping: test: DATE, projects: […]"))
+    r, findings = read_mapping(path, shown, FINAL_FORMAT, "test: DATE, projects: […]")
+    if r is None:
         return None, findings
-    r = Reader(data, shown, findings)
     r.known_keys("test", "projects")
     test = r.date("test", required=False)
     projects: list[Project] = []
@@ -74,5 +71,5 @@ def load_final(root: Path, private: Path, cohort: str) -> tuple[FinalAssessment 
         presented = pr.date("presented", required=False)
         if listener is not None and title is not None:
             projects.append(Project(listener=listener, title=title, presented=presented, line=m.line))
-    return FinalAssessment(path=shown, test=test, test_line=r.line("test") if "test" in data else 1,
+    return FinalAssessment(path=shown, test=test, test_line=r.line("test") if "test" in r.m else 1,
                            projects=tuple(projects)), findings
