@@ -141,3 +141,18 @@ def test_c12_every_field_is_escaped_in_pages_and_feeds(project: Path) -> None:
             root = ET.fromstring(content.encode())  # still well-formed
             if path.endswith(".ru.xml"):
                 assert PAYLOAD in [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+
+
+def test_c12_days_are_due_from_the_first_diary_on(project: Path) -> None:
+    """Cohorts that started before the centre's first diary are not held to it; without any diary only a
+    running course is reminded (a centre starting with ustaz is not flooded by its history)."""
+    schedule = project / "data/schedule/2026.csv"
+    schedule.write_text(schedule.read_text(encoding="utf-8") +
+                        "2026-rb-kk-00,robotics-basics,kk,2,2026-09-07,2026-09-18,KZ-71,blended,25,true\n",
+                        encoding="utf-8")
+    assert not [f for f in _found(project) if "2026-rb-kk-00" in f[1]]  # before the first diary (5 October)
+    (project / DIARY).unlink()
+    assert _found(project, "2026-11-23") == []  # no diary at all, no course running
+    running = _found(project, "2026-10-07")
+    assert [(c, p) for c, p, _, _ in running] == [("diary-day-missing", DIARY)]
+    assert "3 course day(s)" in running[0][3]

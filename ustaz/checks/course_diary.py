@@ -1,6 +1,7 @@
 """The course diary (C-12): a post for every course day in each of the policy's `diary.languages`, on
 course days of a scheduled cohort, and no listener named in it (the diary is public; the names are in the
-cohort's private list)."""
+cohort's private list). Days are due from the first cohort that has a diary on; before a centre keeps any,
+only a running course is reminded."""
 
 from __future__ import annotations
 
@@ -56,8 +57,14 @@ def course_diary(ctx: Context) -> Iterator[Finding]:
         cohort = courses.cohorts.get(diary.cohort)
         if cohort is not None:
             yield from _personal_data(diary, cohort)
+    # Cohorts that started before the centre's first diary are history from before it kept one; a centre that
+    # keeps none yet is reminded while a course runs.
+    kept = [s.starts for s in courses.schedule.cohorts if s.cohort in by_cohort]
+    since = min(kept) if kept else None
     for sched in courses.schedule.cohorts:
         if sched.starts > ctx.today or sched.starts > sched.ends:
+            continue
+        if since is None and sched.ends < ctx.today or since is not None and sched.starts < since:
             continue
         found = by_cohort.get(sched.cohort)
         due = list(course_days(ctx.calendar, sched.starts, min(sched.ends, ctx.today)))
