@@ -82,7 +82,7 @@ class GitHub3Service(GitHubService):
         return PullRequest(number=p.number, url=p.html_url, title=p.title, author=p.user.login,
                            draft=bool(getattr(p, "draft", False)), open=p.state == "open",
                            head_sha=p.head.sha, head_ref=p.head.ref, head_repo=head_repo,
-                           base_repo="/".join(p.base.repo), base_ref=p.base.ref)
+                           base_repo="/".join(p.base.repo), base_ref=p.base.ref, created=_utc(p.created_at))
 
     def pull_request(self, number: int) -> PullRequest:
         with _errors(f"reading pull request #{number}"):

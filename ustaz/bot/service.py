@@ -72,6 +72,7 @@ class PullRequest:
     head_repo: str  # owner/name; differs from base_repo for a PR from a fork
     base_repo: str
     base_ref: str
+    created: dt.datetime = dt.datetime.min.replace(tzinfo=dt.UTC)  # when it was opened (GitHub's created_at)
 
     @property
     def from_fork(self) -> bool:
