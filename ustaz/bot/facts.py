@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..model.program import LifecycleEntry, Program
 from .discussion import STICKY_MARKER
-from .service import Comment, PullRequest
+from .service import UNKNOWN_TIME, Comment, PullRequest
 from .sticky import sticky
 
 _MEMORY = re.compile(r"<!-- ustaz:facts (\{[^<>]*\}) -->")
@@ -95,8 +95,7 @@ def establish(*, program: Program, base: Program | None, pr: PullRequest, opened
     """The discussion's facts from GitHub, the base branch and the bot's memory; `program` is the PR's."""
     problems: list[str] = []
     memory = remembered(comments, program.id)
-    created = pr.created.astimezone(timezone).date() if pr.created > dt.datetime.min.replace(tzinfo=dt.UTC) \
-        else opened.date
+    created = pr.created.astimezone(timezone).date() if pr.created > UNKNOWN_TIME else opened.date
     floor = max(created, memory.opened) if memory is not None else created
     start = max(opened.date, floor)
     if opened.date < floor:

@@ -12,6 +12,7 @@ import github3
 from github3 import exceptions as gh_errors
 
 from .service import (
+    UNKNOWN_TIME,
     Comment,
     CommentKind,
     CommitStatus,
@@ -49,7 +50,7 @@ def _errors(what: str) -> Iterator[None]:
 
 def _utc(value: dt.datetime | None) -> dt.datetime:
     if value is None:
-        return dt.datetime.min.replace(tzinfo=dt.UTC)
+        return UNKNOWN_TIME
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
