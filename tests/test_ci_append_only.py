@@ -6,7 +6,6 @@ the workflow itself and run with the environment GitHub gives them, so the test 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -20,10 +19,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from test_register_history import _cert, git  # a certificate of the example cohort; git that must succeed
 
-from ustaz.calendar import valid_until
-from ustaz.certificates import codes
-from ustaz.certificates.register import Certificate, Status
 from ustaz.certificates.writer import append
 
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
@@ -35,18 +32,6 @@ NUMBER = 7  # the pull request
 # listeners of the example cohort 2026-rb-kk-01 (examples/private), which ended on 2026-10-20
 HOLDERS = ("Тестова Айгерим Болатқызы (вымышленная)", "Мысалов Ерлан Серікұлы (вымышленный)",
            "Жорамалова Гүлнар Ерікқызы (вымышленная)", "Сынақов Бауыржан Арманұлы (вымышленный)")
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
-
-
-def _cert(holder: str) -> Certificate:
-    code = codes.new_code()
-    issued = dt.date(2026, 10, 23)
-    return Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-kk-01",
-                       holder=holder, hours=80, course_ended=dt.date(2026, 10, 20), issued=issued,
-                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
 
 
 @dataclass
@@ -300,3 +285,17 @@ def test_c20_p6_workflow_dispatch_ignores_what_main_gained_since_the_branch(orig
     git(origin.root, "commit", "-qam", "main gains a certificate")
     done = run_dispatch(origin, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_c20_p6_under_ci_a_tree_without_git_history_is_not_passed_unchecked(project: Path) -> None:
+    """Not a git repository at all (a tarball checkout): a warning-free pass on a laptop, an error under CI."""
+    from conftest import run_ustaz
+
+    append(project, [_cert(HOLDERS[0])])
+    env = {"USTAZ_TODAY": TODAY, "GITHUB_ACTIONS": "true"}
+    done = run_ustaz("check", cwd=project, env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "data/certificates:1: error register-base: the project is not a git repository" in done.stdout
+    assert "programs:1: error lifecycle-base:" in done.stdout
+    done = run_ustaz("check", cwd=project, env={**env, "GITHUB_ACTIONS": "false"})
+    assert done.returncode == 0 and "-base" not in done.stdout, done.stdout + done.stderr
