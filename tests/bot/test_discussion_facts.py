@@ -139,6 +139,14 @@ def test_p6_only_the_bot_records_discussion_closed(fake: FakeGitHub, svc: GitHub
     out = run_discussion(svc, context(centre, "2026-04-03"), n)
     assert out.stage.value == "closed" and "contradicts" not in sticky(fake, n)
     assert status(fake)["state"] == "success"
+    # the record is the bot's: written from GitHub's comments, and written again when the pull request edits it
+    record = fake.tree(BRANCH)[f"{FOLDER}/discussion.yml"]
+    assert 'response: "accepted"' in record and 'answered_by: "aigerim-test"' in record
+    assert fake.tree(BRANCH)[PROGRAM].count("discussion-closed") == 1
+    fake.commit(BRANCH, {f"{FOLDER}/discussion.yml": record.replace("Add a module on sensors.", "Thanks!")})
+    run_discussion(svc, context(centre, "2026-04-06"), n)
+    assert fake.tree(BRANCH)[f"{FOLDER}/discussion.yml"] == record
+    assert status(fake)["state"] == "success"
 
 
 def test_p6_closing_before_the_period_ends_is_not_believed(fake: FakeGitHub, svc: GitHub3Service,
@@ -165,3 +173,22 @@ def test_p6_removing_ones_name_in_the_pull_request_does_not_make_an_approval_ind
     assert approval["state"] == "success" and "expert-demo" in approval["description"]
     assert all(c.author != BOT_LOGIN or "ivan-primer" not in c.body.split("ustaz:facts")[0].split("| # |")[0]
                for c in fake.issue_comments)
+
+
+def test_p6_a_forks_record_must_be_the_bots(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
+    """The bot cannot push to a fork: a closing the facts agree with is accepted, but a record that differs
+    from the comments on GitHub keeps the status pending, and the comment shows the record to commit."""
+    lifecycle = [NEEDS, ORDERED, opened(fake, "2026-03-16")]
+    push(fake, [*lifecycle, "{event: discussion-closed, date: 2026-04-03}"])
+    fake.commit(BRANCH, {f"{FOLDER}/discussion.yml": 'thread: "x"\nsuggestions: []\n'})
+    fake.now = at("2026-03-16", 9)
+    n = fake.open_pull(head=BRANCH, title="Program", author="aigerim-test", fork="aigerim-test")
+    s1 = fake.comment(n, "teacher-demo", "Add a module on sensors.", at("2026-03-17"))
+    fake.comment(n, "aigerim-test", f"Accepted {fake.web}/pull/{n}#issuecomment-{s1.id}", at("2026-03-18"))
+    head = fake.branches[BRANCH]
+    out = run_discussion(svc, context(centre, "2026-04-03"), n)
+    body = sticky(fake, n)
+    assert out.stage.value == "closed" and fake.branches[BRANCH] == head
+    assert "`programs/digital-literacy/discussion.yml` does not match the discussion on GitHub" in body
+    assert 'text: "Add a module on sensors."' in body
+    assert status(fake)["state"] == "pending"

@@ -150,11 +150,19 @@ def _discussion(svc: GitHubService, ctx: Context,
         state = dataclasses.replace(state, already_closed=None)
     out.stage = state.stage
     out.program = program.id
-    out.notes.extend(problems)
     head_sha = pr.head_sha
     note = ""
-    if state.stage is DiscussionStage.CLOSED and state.already_closed is None and not problems:
-        head_sha, note = _write_record(svc, pr, state, text, out)
+    if state.stage is DiscussionStage.CLOSED and not problems:
+        if state.already_closed is None:
+            head_sha, note = _write_record(svc, pr, state, text, out)
+        elif pr.from_fork:  # closed as the facts say; the record must say what GitHub says too
+            if svc.file_text(f"{program.folder}/discussion.yml", pr.head_sha) != record_yaml(record(state)):
+                problems.append(f"`{program.folder}/discussion.yml` does not match the discussion on GitHub; "
+                                "commit the bot's record (below) unchanged.")
+                note = f"`{program.folder}/discussion.yml`:\n\n{fenced(record_yaml(record(state)), 'yaml')}"
+        else:
+            head_sha = _commit_record(svc, pr, state, out)
+    out.notes.extend(problems)
     body = sticky_comment(state, record_note=note, languages=ctx.policy.languages, problems=problems)
     _sync_comment(svc, pr, comments, body.rstrip("\n") + "\n\n" + facts.memory.line() + "\n", out)
     _sync_labels(svc, pr, state.stage, out)
@@ -182,11 +190,7 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
             f"**The record could not be committed** ({why}). Commit it yourself:\n\n"
             f"`{folder}/discussion.yml`:\n\n{fenced(record_text, 'yaml')}\n\n"
             f"and add to `lifecycle` in `{folder}/program.yml`: `- {closing_entry(state.closed_on)}`")
-    sha = pr.head_sha
-    if svc.file_text(f"{folder}/discussion.yml", pr.head_sha) != record_text:
-        sha = svc.put_file(path=f"{folder}/discussion.yml", text=record_text, branch=pr.head_ref,
-                           message=f"{state.program.id}: record of the public discussion (P-6)")
-        out.changes.append(f"committed {folder}/discussion.yml")
+    sha = _commit_record(svc, pr, state, out)
     check = load_program_text(state.program.id, closed_text)
     if (check is None or len(check.lifecycle) != len(state.program.lifecycle) + 1
             or check.lifecycle[-1].event != Event.DISCUSSION_CLOSED.value):
@@ -200,6 +204,19 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
         return sha, "**program.yml changed while the bot worked**; the next run records the closing."
     out.changes.append(f"committed {folder}/program.yml (discussion-closed {state.closed_on})")
     return sha, ""
+
+
+def _commit_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, out: Outcome) -> str:
+    """discussion.yml as the discussion on GitHub has it (the bot's record, whoever edited the file since);
+    the new head sha."""
+    path = f"programs/{state.program.id}/discussion.yml"
+    record_text = record_yaml(record(state))
+    if svc.file_text(path, pr.head_sha) == record_text:
+        return pr.head_sha
+    sha = svc.put_file(path=path, text=record_text, branch=pr.head_ref,
+                       message=f"{state.program.id}: record of the public discussion (P-6)")
+    out.changes.append(f"committed {path}")
+    return sha
 
 
 def _draft_comment(program_id: str, pr: PullRequest) -> str:
