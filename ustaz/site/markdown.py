@@ -62,6 +62,15 @@ def make_renderer() -> MarkdownIt:
 
 
 _RENDERER = make_renderer()
+_MD_SPECIAL = set("\\`*_[]|~")
+
+
+def md_text(value: str) -> str:
+    """Text from a user file as inert Markdown for a generated page: HTML is escaped, Markdown syntax is
+    backslashed (no link, emphasis or table cell can start), and a line break cannot start a new block."""
+    text = " ".join(value.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def render_markdown(text: str) -> str:

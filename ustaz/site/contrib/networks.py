@@ -21,6 +21,7 @@ from ...vocab import (
     name_in,
 )
 from ..extensions import GeneratedPage, page_generator
+from ..markdown import md_text
 
 if TYPE_CHECKING:
     from ...checks import Context
@@ -78,17 +79,6 @@ LABELS: dict[str, dict[str, str]] = {
 def label(key: str, lang: str) -> str:
     names = LABELS[key]
     return names.get(lang) or names["en"]
-
-
-_MD_SPECIAL = set("\\`*_[]|~")
-
-
-def md_text(value: str) -> str:
-    """Text from a CSV cell as inert Markdown: HTML is escaped, Markdown syntax is backslashed, and a
-    line break cannot start a new block."""
-    text = " ".join(value.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def md_link(text: str, url: str) -> str:

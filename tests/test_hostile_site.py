@@ -1,0 +1,204 @@
+"""Issue 15: a pull request cannot plant script on the site.
+
+A copy of the example project gets a script payload in every user-controlled field of every file the site
+reads (tests/hostile_fixture.py enumerates them from the files and schemas). The site is built as
+`ustaz build` builds it; then every built page, the search index and every SVG are read with an HTML
+parser — no script element that is not ours or Material's, no event-handler attribute, no javascript:,
+vbscript: or data: address — and the pages that carry a payload are opened in headless Chromium, where
+no dialog may open. Each planted field must be seen as text on some page (else the test would prove
+nothing about it), unless it is one the site does not show at all (UNPUBLISHED).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser import SiteServer, chromium, skip_without_chromium
+from conftest import run_ustaz
+from hostile_fixture import MARKER, Hostile, make_hostile_project
+
+BUILD_DAY = "2026-11-23"
+# Script files the pages may load: Material's bundle, ustaz's own, the lookup page's
+OUR_SCRIPTS = re.compile(r"^(\.\./|/ustaz/)*(assets/javascripts/(bundle|workers/search)\.[0-9a-f]+\.min\.js|"
+                         r"assets/ustaz/ustaz\.js|verify/verify\.js)$")
+# Material's inline scripts (base.html): its scope, the palette and the anchor fix; its configuration is
+# a <script type="application/json">, which a browser never runs (it must still parse as JSON)
+MATERIAL_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")',
+                   "var target=document.getElementById(location.hash.slice(1))")
+URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset"})
+UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+MARKER_RE = re.compile(MARKER.replace("{:04d}", r"\d{4}"))
+# fields the site does not show (each says why); any other planted field must appear on a page
+UNPUBLISHED = {
+    r"program\.yml:lifecycle\[\d+\]\.(protocol|order)$": "the lifecycle's protocol and order numbers are not shown",
+    r"program\.\w+\.md:1$": "a text's `# ` title line: the page shows program.yml's title",
+    r"^data/trainers\.csv:": "the roster of trainers has no page",
+    r"^data/policy\.yml:organisation\.(director|address|city)": "the centre's director and address are not shown",
+    r"/support/plans/": "support plans are private: the site shows counts only",
+    r"^data/networks/\w+\.csv:2:": "the row with a javascript: address is not loaded (`ustaz check` reports it)",
+}
+
+
+@dataclass
+class Scan(HTMLParser):
+    """One document's live-script problems, and its visible text."""
+
+    problems: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    _script: list[str] | None = None
+    _json: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and not name.startswith("on") and name not in URL_ATTRS:
+                self.text.append(value)  # an attribute's value is inert text (e.g. <meta content>, title=)
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRS and value and UNSAFE_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("script", "iframe", "object", "embed", "base", "meta") or tag.endswith(":script"):
+            src = dict(attrs).get("src")
+            if tag == "script" and (src is None or OUR_SCRIPTS.match(src)):
+                self._script = []  # inline: judged by its text at the end tag
+                self._json = dict(attrs).get("type") == "application/json"
+            elif tag == "meta":
+                if (dict(attrs).get("http-equiv") or "").lower() == "refresh":
+                    self.problems.append(f"<meta http-equiv=refresh {attrs!r}>")
+            else:
+                self.problems.append(f"<{tag} {attrs!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            body = "".join(self._script).strip()
+            if self._json:
+                try:
+                    json.loads(body)
+                except ValueError:
+                    self.problems.append(f"<script type=application/json>{body[:80]}</script>")
+            elif body and (not body.startswith(MATERIAL_INLINE) or "alert" in body):
+                self.problems.append(f"<script>{body[:80]}</script>")
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        else:
+            self.text.append(data)
+
+
+def scan(markup: str) -> Scan:
+    s = Scan()
+    s.feed(markup)
+    s.close()
+    return s
+
+
+def search_entries(site: Path) -> Iterator[tuple[str, str]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        yield doc["location"], f"<h1>{doc.get('title', '')}</h1>{doc.get('text', '')}"
+
+
+def unlisted_organisations(root: Path) -> Iterator[str]:
+    """`data/organizations.csv:LINE` of organisations in no network: the site lists networks' schools only."""
+    with (root / "data" / "organizations.csv").open(encoding="utf-8") as f:
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            if not row["network_role"]:
+                yield f"data/organizations.csv:{n}"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hostile, Path]:
+    root = tmp_path_factory.mktemp("hostile") / "project"
+    planted = make_hostile_project(root)
+    site = root / "site"
+    # as `ustaz build` runs: the strict build must not stop for a payload (raw HTML is text, not a tag)
+    done = run_ustaz("build", "--site-dir", str(site), cwd=root, env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
+    return planted, site
+
+
+def test_the_fixture_plants_every_kind_of_field(hostile: tuple[Hostile, Path]) -> None:
+    """The enumeration reaches every file kind the site reads, so a field left out is a fixture bug."""
+    planted, _ = hostile
+    places = " ".join(planted.fields.values())
+    for where in ("organizations.csv:", "networks/centres.csv", "networks/events.csv", "networks/resources.csv",
+                  "networks/research.csv", "schedule/", "program.yml:title", "program.yml:audience",
+                  "program.yml:authors", "program.yml:modules", "program.yml:literature", "discussion.yml",
+                  "justification", "program.kk.md", "program.ru.md", "policy.yml:organisation.name",
+                  "survey.yml:title", "content/hostile.md"):
+        assert where in places, where
+
+
+def test_no_live_script_in_any_built_page(hostile: tuple[Hostile, Path]) -> None:
+    """B-1 / issue 15: every page, the search index and every SVG hold no script of a payload."""
+    _, site = hostile
+    problems: dict[str, list[str]] = {}
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in [*pages, *sorted(site.rglob("*.svg"))]:
+        found = scan(path.read_text(encoding="utf-8")).problems
+        if found:
+            problems[str(path.relative_to(site))] = found
+    for location, markup in search_entries(site):
+        found = scan(markup).problems
+        if found:
+            problems[f"search index: {location}"] = found
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)[:4000]
+
+
+def test_every_planted_field_is_shown_as_text(hostile: tuple[Hostile, Path]) -> None:
+    """A field counts as tested only if its payload reached a page: there it must be visible text."""
+    planted, site = hostile
+    shown: set[str] = set()
+    for path in site.rglob("*.html"):
+        shown.update(MARKER_RE.findall(" ".join(scan(path.read_text(encoding="utf-8")).text)))
+    outside = set(unlisted_organisations(planted.root))
+    missing = {m: where for m, where in planted.fields.items()
+               if m not in shown and not any(re.search(p, where) for p in UNPUBLISHED)
+               and where.rsplit(":", 1)[0] not in outside}
+    assert not missing, sorted(missing.values())
+    assert len(shown) > 100
+
+
+def test_the_payload_is_visible_text_on_the_pages_of_the_report(hostile: tuple[Hostile, Path]) -> None:
+    """The reported places (issue 15): the network page's <title>, the monitoring page's table, the
+    support page's heading and a program's title show the payload as text, never as markup."""
+    planted, site = hostile
+    title = re.search(r"<title>(.*?)</title>", (site / "networks" / "ast-school-101" / "index.html")
+                      .read_text(encoding="utf-8"), re.S)
+    assert title and MARKER_RE.search(title.group(1)) and "&lt;/title&gt;" in title.group(1)
+    for page in ("ru/monitoring/index.html", "support/index.html", "programs/robotics-basics/index.html"):
+        text = " ".join(scan((site / page).read_text(encoding="utf-8")).text)
+        assert "<script>alert(3)</script>" in text, page
+
+
+@skip_without_chromium
+def test_no_dialog_opens_on_any_page_with_a_payload(hostile: tuple[Hostile, Path]) -> None:
+    """Chromium opens every page that shows a payload; an alert, confirm or prompt would be recorded."""
+    _, site = hostile
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                   if MARKER_RE.search(p.read_text(encoding="utf-8")))
+    assert len(pages) > 20
+    dialogs: list[str] = []
+    with SiteServer(site) as server, chromium() as browser, browser.page() as (page, _):
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        for rel in pages:
+            page.goto(server.url(rel), wait_until="load")
+        page.wait_for_timeout(300)
+        # the search box renders results from the index: search for a planted marker
+        page.goto(server.url("index.html"), wait_until="load")
+        page.keyboard.press("/")  # Material opens search on "/" (or "s")
+        page.keyboard.type("alert")
+        page.wait_for_timeout(1500)
+    assert not dialogs, dialogs
