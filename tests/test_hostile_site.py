@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from browser import SiteServer, chromium, skip_without_chromium
-from conftest import run_ustaz
+from conftest import ROOT, run_ustaz
 from hostile_fixture import MARKER, Hostile, make_hostile_project
 
 BUILD_DAY = "2026-11-23"
@@ -202,3 +206,102 @@ def test_no_dialog_opens_on_any_page_with_a_payload(hostile: tuple[Hostile, Path
         page.keyboard.type("alert")
         page.wait_for_timeout(1500)
     assert not dialogs, dialogs
+
+
+# --- content/ is held to the programs' rules; nothing is published through a symlink ---------------------
+
+EVIL_PAGE = ("# Правила\n\nТекст.\n\n<script>alert(1)</script>\n\nСсылка [x](javascript:alert(2)).\n\n"
+             "Картинка <img src=x onerror=alert(3)>.\n\n<!-- a comment is allowed -->\n")
+
+
+@pytest.fixture
+def site_project(project: Path) -> Path:
+    """The example project as the site builds it (with the theme's overrides)."""
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    return project
+
+
+def _findings(project: Path, *paths: str) -> tuple[int, list[dict[str, object]]]:
+    done = run_ustaz("check", *paths, "--format", "json", "--today", BUILD_DAY, cwd=project)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, json.loads(done.stdout)["findings"]
+
+
+def test_content_pages_may_hold_no_raw_html_or_unsafe_links(project: Path) -> None:
+    """Issue 15: content/**/*.md gets the programs' raw-html and unsafe-link errors, each with its line."""
+    (project / "content" / "ru" / "evil.md").write_text(EVIL_PAGE, encoding="utf-8")
+    code, findings = _findings(project, "content")
+    got = sorted((f["path"], f["line"], f["code"]) for f in findings if str(f["path"]).startswith("content/"))
+    assert got == [("content/ru/evil.md", 5, "raw-html"), ("content/ru/evil.md", 7, "unsafe-link"),
+                   ("content/ru/evil.md", 9, "raw-html")]
+    assert code == 1
+
+
+def _plant_symlinks(project: Path, outside: Path) -> dict[str, str]:
+    """Symlinks under content/ to a file outside the repository, to the private tree's listeners (a file and
+    a folder) and to a Markdown page outside; returns docs path → a line of the target that must not leak."""
+    secret = outside / "secret.md"
+    secret.write_text("# Secret\n\n## Outside the repository\n\nouter-secret-text\n", encoding="utf-8")
+    listeners = project / "examples/private/cohorts/2026-rb-kk-01/listeners.csv"
+    (project / "content" / "passwd.txt").symlink_to("/etc/passwd")
+    (project / "content" / "ru" / "listeners.csv").symlink_to(listeners)
+    (project / "content" / "cohort").symlink_to(listeners.parent, target_is_directory=True)
+    (project / "content" / "ru" / "outside.md").symlink_to(secret)
+    return {"passwd.txt": "root:", "ru/listeners.csv": "850101400001", "cohort/listeners.csv": "850101400001",
+            "ru/outside/index.html": "outer-secret-text"}
+
+
+def test_a_symlink_under_content_is_a_finding_and_never_published(site_project: Path, tmp_path: Path) -> None:
+    """Issue 15: each symlink is reported by `ustaz check`; `ustaz build` (strict) stops; a non-strict
+    `mkdocs build` leaves the symlinks out — no copy of /etc/passwd, the listeners or the outside page."""
+    project = site_project
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    leaks = _plant_symlinks(project, outside)
+    code, findings = _findings(project, "content")
+    linked = sorted(f["path"] for f in findings if f["code"] == "content-symlink")
+    assert linked == ["content/cohort", "content/passwd.txt", "content/ru/listeners.csv", "content/ru/outside.md"]
+    assert code == 1
+    site = tmp_path / "site"
+    done = run_ustaz("build", "--site-dir", str(site), cwd=project, env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
+    assert done.returncode == 2 and "is not published" in done.stderr + done.stdout, done.stderr
+    loose = tmp_path / "loose"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(loose)], cwd=project,
+                          capture_output=True, text=True, timeout=600, check=False,
+                          env={**os.environ, "USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 0, done.stderr
+    assert (loose / "index.html").is_file()
+    for built in (site, loose):
+        if not built.exists():
+            continue
+        for rel, secret in leaks.items():
+            assert not (built / rel).exists(), rel
+        for path in built.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".json", ".txt", ".csv", ".xml"):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                assert not any(s in text for s in leaks.values()), path
+
+
+def test_a_symlink_under_overrides_stops_the_build(site_project: Path, tmp_path: Path) -> None:
+    """A template in overrides/ is rendered into every page: a symlinked one stops the build."""
+    project = site_project
+    (project / "overrides" / "partials" / "copyright.html").symlink_to("/etc/passwd")
+    code, findings = _findings(project, "overrides")
+    assert [(f["path"], f["code"]) for f in findings] == [("overrides/partials/copyright.html", "content-symlink")]
+    done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=project, env={"USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 2 and "is a symlink" in done.stderr, done.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("docs_dir", ["examples", "examples/private", "examples/private/cohorts"])
+def test_the_site_is_never_built_from_the_root_or_the_private_tree(site_project: Path, tmp_path: Path,
+                                                                   docs_dir: str) -> None:
+    """A docs_dir that holds the private tree, or lies in it, would publish listeners (mkdocs itself refuses
+    `docs_dir: .`)."""
+    config = site_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {docs_dir}"),
+                      encoding="utf-8")
+    done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=site_project,
+                     env={"USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 2 and ("docs_dir" in done.stderr or "private tree" in done.stderr), done.stderr
+    assert not (tmp_path / "site").exists()

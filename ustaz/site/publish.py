@@ -4,8 +4,8 @@ mkdocs copies every file of `docs_dir` (content/) and the static files of the th
 (overrides/) into the site, following symlinks, and loads templates from `custom_dir`. A pull request can
 add a symlink there that points at `/etc/passwd` or at the private tree's `listeners.csv`, so:
 
-- `docs_dir` and `custom_dir` must lie inside the repository and must not hold the private tree
-  (`docs_dir: .` would publish everything); otherwise the build stops;
+- `docs_dir` must be a folder inside the project, not its root (`docs_dir: .` would publish everything),
+  and neither it nor `custom_dir` may hold the private tree; otherwise the build stops;
 - a symlink anywhere under `custom_dir` stops the build (its templates are rendered into every page);
 - a file under `docs_dir` or `custom_dir` that is a symlink, or lies below one, or resolves outside the
   repository or into the private tree, is left out and the build reports it (`ustaz check` reports
@@ -58,34 +58,35 @@ def _folders(config: MkDocsConfig) -> list[Path]:
 
 def refuse_unsafe_folders(config: MkDocsConfig, root: Path, private: Path | None) -> None:
     """Stop the build when docs_dir or custom_dir could publish what is not the site's own."""
-    real_root = root.resolve()
+    docs = Path(config.docs_dir)
+    real_docs, real_root = docs.resolve(), root.resolve()
+    if docs.is_symlink() or not _inside(real_docs, real_root) or real_docs == real_root:
+        raise PluginError(f"ustaz: docs_dir {docs} must be a folder of the project (not its root, not a symlink)")
     for folder in _folders(config):
         real = folder.resolve()
-        if folder.is_symlink() or not _inside(real, real_root) or real == real_root:
-            raise PluginError(f"ustaz: {folder} must be a folder of the repository (not its root, not a symlink)")
         if private is not None and (_inside(private.resolve(), real) or _inside(real, private.resolve())):
             raise PluginError(f"ustaz: {folder} holds the private tree {private}; it is never published")
     custom = config.theme.custom_dir
-    if custom:
-        found = next(symlinks_under(Path(custom)), None)
+    if custom:  # may lie beside the project (examples/kg-school shares the repository's overrides/)
+        found = Path(custom) if Path(custom).is_symlink() else next(symlinks_under(Path(custom)), None)
         if found is not None:
             raise PluginError(f"ustaz: {found} is a symlink; theme overrides must be files of the repository")
 
 
-def unpublishable(f: File, config: MkDocsConfig, root: Path, private: Path | None) -> str:
-    """Why a file mkdocs collected must not be published ('' when it may)."""
+def unpublishable(f: File, config: MkDocsConfig, private: Path | None) -> str:
+    """Why a file mkdocs collected from docs_dir or custom_dir must not be published ('' when it may)."""
     if f.generated_by or not f.abs_src_path:
         return ""
     path = Path(f.abs_src_path)
     for top in _folders(config):
+        if not _inside(path, top):
+            continue  # the theme's own files (Material, in site-packages)
         link = symlink_on_way(path, top)
         if link is not None:
             return f"{link} is a symlink"
-    if not any(_inside(path, top) for top in _folders(config)):
-        return ""  # the theme's own files (Material, in site-packages)
-    real = path.resolve()
-    if not _inside(real, root.resolve()):
-        return "it lies outside the repository"
-    if private is not None and _inside(real, private.resolve()):
-        return "it lies in the private tree"
+        real = path.resolve()
+        if not _inside(real, top.resolve()):
+            return f"it lies outside {top}"
+        if private is not None and _inside(real, private.resolve()):
+            return "it lies in the private tree"
     return ""

@@ -102,7 +102,7 @@ class SiteRun:
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         for f in list(files):
-            reason = unpublishable(f, config, self.ctx.root, self.ctx.project.private_dir)
+            reason = unpublishable(f, config, self.ctx.project.private_dir)
             if reason:
                 # a finding of `ustaz check` too (content-symlink); the strict build stops on the error
                 log.error("ustaz: %s is not published: %s", f.src_uri, reason)
