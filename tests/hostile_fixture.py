@@ -149,10 +149,10 @@ def _hostile_content(hostile: Hostile) -> None:
         hostile.payload("content/hostile.md:paragraph"),
         f"<div onclick=alert(10)>{hostile.payload('content/hostile.md:html block')}</div>",
         "<script>alert(11)</script>",
-        f"| a | b |\n|---|---|\n| {hostile.payload('content/hostile.md:table').replace('|', '/')} | "
-        "[c](javascript:alert(12)) |",
-        "[link](JaVaScRiPt:alert(13)) [tab](java\tscript:alert(14)) [ent](&#106;avascript:alert(15)) "
-        "[vb](vbscript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxNik8L3NjcmlwdD4=)",
+        (f"| a | b |\n|---|---|\n| {hostile.payload('content/hostile.md:table').replace('|', '/')} | "
+         "[c](javascript:alert(12)) |"),
+        ("[link](JaVaScRiPt:alert(13)) [tab](java\tscript:alert(14)) [ent](&#106;avascript:alert(15)) "
+         "[vb](vbscript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxNik8L3NjcmlwdD4=)"),
         "[ref]: javascript:alert(17)\n\n[via ref][ref]",
     ])
     (hostile.root / "content" / "hostile.md").write_text(body + "\n", encoding="utf-8")

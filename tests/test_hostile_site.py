@@ -178,9 +178,9 @@ def test_every_planted_field_is_shown_as_text(hostile: tuple[Hostile, Path]) -> 
 def test_the_payload_is_visible_text_on_the_pages_of_the_report(hostile: tuple[Hostile, Path]) -> None:
     """The reported places (issue 15): the network page's <title>, the monitoring page's table, the
     support page's heading and a program's title show the payload as text, never as markup."""
-    planted, site = hostile
+    _, site = hostile
     title = re.search(r"<title>(.*?)</title>", (site / "networks" / "ast-school-101" / "index.html")
-                      .read_text(encoding="utf-8"), re.S)
+                      .read_text(encoding="utf-8"), re.DOTALL)
     assert title and MARKER_RE.search(title.group(1)) and "&lt;/title&gt;" in title.group(1)
     for page in ("ru/monitoring/index.html", "support/index.html", "programs/robotics-basics/index.html"):
         text = " ".join(scan((site / page).read_text(encoding="utf-8")).text)
@@ -274,7 +274,7 @@ def test_a_symlink_under_content_is_a_finding_and_never_published(site_project: 
     for built in (site, loose):
         if not built.exists():
             continue
-        for rel, secret in leaks.items():
+        for rel in leaks:
             assert not (built / rel).exists(), rel
         for path in built.rglob("*"):
             if path.is_file() and path.suffix in (".html", ".json", ".txt", ".csv", ".xml"):
@@ -288,6 +288,7 @@ def test_a_symlink_under_overrides_stops_the_build(site_project: Path, tmp_path:
     (project / "overrides" / "partials" / "copyright.html").symlink_to("/etc/passwd")
     code, findings = _findings(project, "overrides")
     assert [(f["path"], f["code"]) for f in findings] == [("overrides/partials/copyright.html", "content-symlink")]
+    assert code == 1
     done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=project, env={"USTAZ_TODAY": BUILD_DAY})
     assert done.returncode == 2 and "is a symlink" in done.stderr, done.stderr
     assert not (tmp_path / "site" / "index.html").exists()

@@ -24,7 +24,7 @@ from .config import UstazPluginConfig
 from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
-from .publish import unpublishable, refuse_unsafe_folders
+from .publish import refuse_unsafe_folders, unpublishable
 from .safe_markdown import SafeMarkdown
 from .schedule import load_schedules
 from .translations import Translations

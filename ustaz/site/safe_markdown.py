@@ -49,7 +49,7 @@ class _Defang(Treeprocessor):
 class SafeMarkdown(Extension):
     """Raw HTML rendered as text; links, images and attributes held to `safe_url` (see the module doc)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         for registry, name in RAW_HTML_PROCESSORS:
             processors = getattr(md, registry)
             if name in processors:
