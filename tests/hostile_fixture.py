@@ -37,11 +37,11 @@ URL_PAYLOAD = "javascript:alert(9)"
 MARKER = "hx{:04d}"
 # values that are codes of a vocabulary or dates, not text (a payload would only stop the file loading)
 CODE_KEYS = frozenset({"id", "direction", "kind", "form", "languages", "event", "date", "due", "outcome",
-                       "decision", "origin", "github", "author", "answered_by", "response", "answered", "teacher",
+                       "decision", "origin", "response", "answered", "teacher",
                        "program", "organization", "region", "directions", "starts", "ends", "level", "preset",
                        "export", "sample", "population", "scale", "programs", "column", "program_column",
-                       "teacher_column", "status", "language", "thread", "site_url", "timezone", "type"})
-URL_KEYS = frozenset({"url", "report", "evidence"})
+                       "teacher_column", "status", "language", "site_url", "timezone", "type"})
+URL_KEYS = frozenset({"url", "report", "evidence", "thread"})
 URL_COLUMNS = ("url", "report")
 
 
@@ -173,7 +173,13 @@ def make_hostile_project(dest: Path) -> Hostile:
     _poison_yaml(dest / "data" / "policy.yml", hostile, ("organisation",))
     private = dest / "examples" / "private"
     for path in sorted(private.glob("monitoring/*/survey.yml")):
+        # the title and what each question expects (its columns and choices must match the Form's export)
         _poison_yaml(path, hostile, ("title",))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, q in enumerate(data["questions"]):
+            if "expected" in q:
+                q["expected"] = hostile.payload(f"{path.relative_to(dest)}:questions[{i}].expected")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     for path in sorted(private.glob("support/plans/*.yml")):
         _poison_yaml(path, hostile)
     _hostile_content(hostile)
