@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,3 +185,38 @@ def make_hostile_project(dest: Path) -> Hostile:
         _poison_yaml(path, hostile)
     _hostile_content(hostile)
     return hostile
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid",
+                    "-c", "commit.gpgsign=false", *args], capture_output=True, text=True, check=True)
+
+
+PR_REFS = "refs/remotes/pr/"
+
+
+def add_hostile_pull_request(hostile: Hostile, number: int = 66) -> str:
+    """Makes the project a git repository and adds an open pull request (`refs/remotes/pr/<number>`) that
+    proposes a new program with payloads of its own, so the drafts-from-pull-requests pages are built too.
+    Returns the new program's id."""
+    root = hostile.root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "main")
+    _git(root, "checkout", "-qb", "hostile-pr")
+    program_id = "hostile-draft"
+    shutil.copytree(root / "programs" / "robotics-basics", root / "programs" / program_id)
+    (root / "programs" / program_id / "discussion.yml").unlink()
+    path = root / "programs" / program_id / "program.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["id"] = program_id
+    data["title"] = {lang: hostile.payload(f"pull request {number}: {path.relative_to(root)}:title.{lang}")
+                     for lang in data["title"]}
+    data["lifecycle"] = [{"event": "needs-analysis", "date": "2026-11-02", "protocol": "1"},
+                         {"event": "discussion-opened", "date": "2026-11-20", "url": URL_PAYLOAD}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "hostile draft")
+    _git(root, "update-ref", f"{PR_REFS}{number}", "HEAD")
+    _git(root, "checkout", "-q", "main")
+    return program_id

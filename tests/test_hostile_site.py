@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from browser import SiteServer, chromium, skip_without_chromium
 from conftest import ROOT, run_ustaz
-from hostile_fixture import MARKER, Hostile, make_hostile_project
+from hostile_fixture import MARKER, PR_REFS, Hostile, add_hostile_pull_request, make_hostile_project
 
 BUILD_DAY = "2026-11-23"
 # Script files the pages may load: Material's bundle, ustaz's own, the lookup page's
@@ -126,10 +126,13 @@ def unlisted_organisations(root: Path) -> Iterator[str]:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hostile, Path]:
     root = tmp_path_factory.mktemp("hostile") / "project"
     planted = make_hostile_project(root)
-    site = root / "site"
+    draft = add_hostile_pull_request(planted)
+    site = root.parent / "site"
     # as `ustaz build` runs: the strict build must not stop for a payload (raw HTML is text, not a tag)
-    done = run_ustaz("build", "--site-dir", str(site), cwd=root, env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
+    done = run_ustaz("build", "--site-dir", str(site), "--pr-refs", PR_REFS, cwd=root,
+                     env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
+    assert list(site.glob(f"drafts/pr-*/{draft}/index.html"))  # the pull request's pages were built
     return planted, site
 
 

@@ -22,6 +22,7 @@ from ...vocab import (
 )
 from ..extensions import GeneratedPage, page_generator
 from ..markdown import md_text
+from ..publish import symlink_on_way
 
 if TYPE_CHECKING:
     from ...checks import Context
@@ -214,7 +215,8 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
 
 
 def _published_reports(nets: Networks, content: Path) -> frozenset[str]:
-    """The studies' report paths that name a file under content/ (never one that leaves it)."""
+    """The studies' report paths that name a file under content/ (never one that leaves it, never a symlink:
+    the build does not publish those, publish.py)."""
     return frozenset(s.report for s in nets.research
                      if s.report and not s.report.startswith("https://") and ".." not in s.report.split("/")
-                     and (content / s.report).is_file())
+                     and (content / s.report).is_file() and symlink_on_way(content / s.report, content) is None)
