@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +27,8 @@ import pytest
 from browser import SiteServer, chromium, skip_without_chromium
 from conftest import ROOT, run_ustaz
 from hostile_fixture import MARKER, PR_REFS, Hostile, add_hostile_pull_request, make_hostile_project
+
+from ustaz.site.markdown import render_markdown
 
 BUILD_DAY = "2026-11-23"
 # Script files the pages may load: Material's bundle, ustaz's own, the lookup page's
@@ -310,3 +312,31 @@ def test_the_site_is_never_built_from_the_root_or_the_private_tree(site_project:
                      env={"USTAZ_TODAY": BUILD_DAY})
     assert done.returncode == 2 and ("docs_dir" in done.stderr or "private tree" in done.stderr), done.stderr
     assert not (tmp_path / "site").exists()
+
+
+# --- both Markdown renderers: raw HTML is text, unsafe addresses go, authors' comments are left out --------
+
+def _python_markdown(text: str) -> str:
+    import markdown
+
+    from ustaz.site.safe_markdown import SafeMarkdown
+
+    return markdown.markdown(text, extensions=["tables", "toc", "attr_list", SafeMarkdown()])
+
+
+@pytest.mark.parametrize("render", [_python_markdown, render_markdown], ids=["content", "programs"])
+def test_markdown_renderers_hold_the_same_rules(render: Callable[[str], str]) -> None:
+    html = render("Note <!-- an author's note --> here.\n\n<!-- a note\nover lines -->\n\n" + EVIL_PAGE +
+                  "\n`<!-- shown in code -->`\n\n[ok](https://example.org/) [rel](rules.md)\n")
+    found = scan(html)
+    assert not found.problems, found.problems
+    text = "".join(found.text)
+    assert "an author's note" not in text and "over lines" not in text and "<!-- shown in code -->" in text
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(3)>" in text
+    assert 'href="https://example.org/"' in html and "javascript" not in re.findall(r'href="[^"]*"', html).__str__()
+
+
+def test_attributes_from_markdown_extensions_lose_event_handlers() -> None:
+    """Whatever extension mkdocs.yml enables (attr_list here), no element keeps an on… attribute."""
+    html = _python_markdown("[x](https://example.org/){ onclick=alert(1) }\n\n# H { onmouseover=alert(2) }\n")
+    assert "onclick" not in html and "onmouseover" not in html and 'href="https://example.org/"' in html

@@ -6,6 +6,7 @@ request (content/ itself, or a cell of data/ a page generator interpolated), so 
 this extension to every page's renderer (plugin.py, not mkdocs.yml, so a page cannot opt out):
 
 - raw HTML is text: `<script>` shows as "<script>" (the renderer's own HTML, e.g. tables, is unaffected);
+  an HTML comment (an author's note) is left out;
 - a link or image whose address is not relative, #anchor, http(s) or mailto (``javascript:``, ``data:``,
   ``vbscript:``, protocol-relative ``//host``) loses the address and stays text;
 - no element keeps an event-handler attribute (``on…``), whichever extension put it there.
@@ -21,9 +22,10 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .markdown import safe_url
+from .markdown import safe_url, strip_comments
 
 # attributes that hold an address a browser follows or loads
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
@@ -46,6 +48,13 @@ class _Defang(Treeprocessor):
                 del el.attrib[name]
 
 
+class _NoComments(Preprocessor):
+    """HTML comments are authors' notes (allowed by `ustaz check`): left out, not shown as text."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return strip_comments("\n".join(lines)).split("\n")
+
+
 class SafeMarkdown(Extension):
     """Raw HTML rendered as text; links, images and attributes held to `safe_url` (see the module doc)."""
 
@@ -54,4 +63,5 @@ class SafeMarkdown(Extension):
             processors = getattr(md, registry)
             if name in processors:
                 processors.deregister(name)
+        md.preprocessors.register(_NoComments(md), "ustaz_no_comments", 25)  # before mkdocs' and the rest
         md.treeprocessors.register(_Defang(md), "ustaz_defang", -1000)  # the lowest priority runs last
