@@ -243,6 +243,28 @@ def test_content_pages_may_hold_no_raw_html_or_unsafe_links(project: Path) -> No
     assert code == 1
 
 
+def test_a_file_a_browser_runs_script_from_is_a_finding_and_never_published(site_project: Path,
+                                                                             tmp_path: Path) -> None:
+    """content/ holds Markdown and documents: an HTML, SVG or JavaScript file there would run on the site's
+    origin, so `ustaz check` reports it and the build leaves it out (and, strict, stops)."""
+    planted = {"content/ru/page.html": "<script>alert(1)</script>", "content/logo.SVG": "<svg onload=alert(2)/>",
+               "content/x.js": "alert(3)", "content/report.pdf": "%PDF-1.4 harmless"}
+    for rel, text in planted.items():
+        (site_project / rel).write_text(text, encoding="utf-8")
+    code, findings = _findings(site_project, "content")
+    assert sorted(f["path"] for f in findings if f["code"] == "content-active-file") == [
+        "content/logo.SVG", "content/ru/page.html", "content/x.js"]
+    assert code == 1
+    done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=site_project, env={"USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 2 and "content/ holds Markdown" in done.stderr, done.stderr
+    loose = tmp_path / "loose"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(loose)], cwd=site_project,
+                   capture_output=True, text=True, timeout=600, check=True, env={**os.environ, "USTAZ_TODAY": BUILD_DAY})
+    assert (loose / "report.pdf").is_file()  # documents are published
+    for rel in ("ru/page.html", "logo.SVG", "x.js"):
+        assert not (loose / rel).exists(), rel
+
+
 def _plant_symlinks(project: Path, outside: Path) -> dict[str, str]:
     """Symlinks under content/ to a file outside the repository, to the private tree's listeners (a file and
     a folder) and to a Markdown page outside; returns docs path → a line of the target that must not leak."""

@@ -15,8 +15,14 @@ from . import Context, check
 RAW_HTML = define("raw-html", "Program Markdown or a site page (content/) contains raw HTML.")
 UNSAFE_LINK = define("unsafe-link", "A link uses a javascript:, vbscript:, data: or file: address.")
 CONTENT_SYMLINK = define("content-symlink", "A file or folder under content/ or overrides/ is a symlink.")
+CONTENT_ACTIVE_FILE = define("content-active-file",
+                             "A file under content/ is one a browser runs script from (HTML, SVG, XML, JavaScript).")
 
 SITE_FOLDERS = ("content", "overrides")  # what the site build copies or renders as it is
+# files a browser runs script from when the site serves them; content/ holds Markdown and what the pages
+# link (reports, images, documents). The build leaves them out too (ustaz/site/publish.py).
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js",
+                             ".mjs", ".wasm", ".swf"})
 
 
 def _unsafe(path: str, unsafe: tuple[Unsafe, ...]) -> Iterator[Finding]:
@@ -60,6 +66,10 @@ def site_files(ctx: Context) -> Iterator[Finding]:
                 yield error(shown, None, CONTENT_SYMLINK,
                             "a symlink is not published (its target may lie outside the repository); "
                             "commit the file itself")
+            elif name == "content" and path.suffix.lower() in ACTIVE_SUFFIXES and path.is_file():
+                yield error(shown, None, CONTENT_ACTIVE_FILE,
+                            f"a {path.suffix} file can run script on the site and is not published; "
+                            "write the page in Markdown (or link the file from another host)")
             elif name == "content" and path.suffix == ".md" and path.is_file():
                 text, findings = read_text(path, shown)
                 yield from findings

@@ -7,9 +7,12 @@ add a symlink there that points at `/etc/passwd` or at the private tree's `liste
 - `docs_dir` must be a folder inside the project, not its root (`docs_dir: .` would publish everything),
   and neither it nor `custom_dir` may hold the private tree; otherwise the build stops;
 - a symlink anywhere under `custom_dir` stops the build (its templates are rendered into every page);
-- a file under `docs_dir` or `custom_dir` that is a symlink, or lies below one, or resolves outside the
-  repository or into the private tree, is left out and the build reports it (`ustaz check` reports
-  the same file as `content-symlink`).
+- a file under `docs_dir` or `custom_dir` that is a symlink, or lies below one, or resolves outside its
+  folder or into the private tree, is left out and the build reports it (`ustaz check` reports the same
+  file as `content-symlink`);
+- a file under `docs_dir` that a browser runs script from (HTML, SVG, XML, JavaScript: ACTIVE_SUFFIXES) is
+  left out and reported likewise (`content-active-file`): content/ is held to the programs' rules, and a
+  page of our own is Markdown.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+from ..checks.markdown_safety import ACTIVE_SUFFIXES
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -89,4 +94,6 @@ def unpublishable(f: File, config: MkDocsConfig, private: Path | None) -> str:
             return f"it lies outside {top}"
         if private is not None and _inside(real, private.resolve()):
             return "it lies in the private tree"
+        if top == Path(config.docs_dir) and path.suffix.lower() in ACTIVE_SUFFIXES:
+            return f"a browser would run script from a {path.suffix} file; content/ holds Markdown and documents"
     return ""
