@@ -24,6 +24,7 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
     from mkdocs.exceptions import MkDocsException
 
     day = parse_day(today)
+    _show_mkdocs_problems()
     root = project_root()
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
@@ -43,3 +44,16 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
         build(config)
     except MkDocsException as exc:
         fail(f"the site did not build: {exc}")
+
+
+def _show_mkdocs_problems() -> None:
+    """mkdocs' warnings and errors on stderr (as `mkdocs build` shows them), so a stopped build says why."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_ustaz", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._ustaz = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)

@@ -62,8 +62,48 @@ def make_renderer() -> MarkdownIt:
 
 
 _RENDERER = make_renderer()
+_MD_SPECIAL = set("\\`*_[]|~")
+
+
+def md_text(value: str) -> str:
+    """Text from a user file as inert Markdown for a generated page: HTML is escaped, Markdown syntax is
+    backslashed (no link, emphasis or table cell can start), and a line break cannot start a new block."""
+    text = " ".join(value.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def render_markdown(text: str) -> str:
     """Untrusted Markdown → HTML in which no tag or attribute comes from the text."""
-    return _RENDERER.render(text)
+    return _RENDERER.render(strip_comments(text))
+
+
+_FINDER = MarkdownIt("commonmark", {"html": True}).enable("table")  # finds comments; never renders
+
+
+def _whole_comment(html: str) -> bool:
+    h = html.strip()
+    return h.startswith("<!--") and h.endswith("-->") and "-->" not in h[4:-3]
+
+
+def strip_comments(text: str) -> str:
+    """The text without its HTML comments (authors' notes, allowed by `ustaz check`): with raw HTML off a
+    renderer would show them. Only comments the Markdown parser sees as HTML go (not those in code)."""
+    if "<!--" not in text:
+        return text
+    lines = text.split("\n")
+    for tok in _FINDER.parse(text):
+        if not tok.map:
+            continue
+        start, end = tok.map
+        if tok.type == "html_block" and _whole_comment(tok.content):
+            lines[start:end] = [""] * (end - start)
+        elif tok.type == "inline" and tok.children:
+            notes = [c.content for c in tok.children if c.type == "html_inline" and _whole_comment(c.content)]
+            if notes:
+                segment = "\n".join(lines[start:end])
+                for note in notes:
+                    segment = segment.replace(note, "", 1)
+                kept = segment.split("\n")
+                lines[start:end] = kept + [""] * (end - start - len(kept))
+    return "\n".join(lines)

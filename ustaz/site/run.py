@@ -24,6 +24,8 @@ from .config import UstazPluginConfig
 from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
+from .publish import refuse_unsafe_folders, unpublishable
+from .safe_markdown import SafeMarkdown
 from .schedule import load_schedules
 from .translations import Translations
 from .urls import Urls
@@ -50,6 +52,7 @@ class SiteRun:
     languages: SiteLanguages
     builder: SiteBuilder
     generated: dict[str, SitePage] = field(default_factory=dict)
+    trusted_html: dict[str, str] = field(default_factory=dict)  # contributed pages' own HTML (GeneratedPage.html)
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
 
@@ -73,12 +76,16 @@ class SiteRun:
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
         run = cls(ctx=ctx, languages=languages, builder=builder)
+        refuse_unsafe_folders(config, root, project.private_dir)
         run.configure(config)
         return run
 
     def configure(self, config: MkDocsConfig) -> None:
         """Material as the shell: its UI language, the language switcher, our CSS and JS."""
         config.theme["language"] = self.languages.default
+        # every Markdown page (content/, contributions) is rendered with raw HTML off (safe_markdown.py)
+        if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]
         extra = config.extra
         # Material's header includes partials/alternate.html when `extra.alternate` is set; ours
         # (overrides/partials/alternate.html) links each page's own translations (page.meta.ustaz_alternates,
@@ -94,6 +101,12 @@ class SiteRun:
                 target.append(asset)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for f in list(files):
+            reason = unpublishable(f, config, self.ctx.project.private_dir)
+            if reason:
+                # a finding of `ustaz check` too (content-symlink); the strict build stops on the error
+                log.error("ustaz: %s is not published: %s", f.src_uri, reason)
+                files.remove(f)
         content_pages = [f.src_uri for f in files.documentation_pages()]
         self.homes = {f"{self.languages.prefix(c)}index.md" for c in self.languages.codes} & set(content_pages)
         extensions.load_contrib()  # before the pages: contributions add links to them (@program_link)
@@ -113,6 +126,8 @@ class SiteRun:
         for generator in extensions.PAGE_GENERATORS:
             for gp in generator(self.ctx):
                 self._add(files, config, gp.path, gp.content)
+                if gp.html:
+                    self.trusted_html[gp.path] = gp.html
                 if gp.path.endswith(".md"):
                     contributed.append((gp.lang, gp.path, gp.title))
         config.nav = build_nav(self.languages, pages, content_pages, contributed)
@@ -134,6 +149,11 @@ class SiteRun:
             page.meta["ustaz_alternates"] = self.translations.of(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
+            # front matter of content/ is text like the page: Material writes page.meta values into
+            # the page's HTML as they are (<title>, the header, <meta name="description">)
+            for key, value in list(page.meta.items()):
+                if isinstance(value, str):
+                    page.meta[key] = html_escape(value, quote=True)
             return markdown
         page.meta["title"] = html_escape(generated.title)
         return ""
@@ -146,7 +166,7 @@ class SiteRun:
             return generated.html
         if src in self.homes:
             return html + self.builder.home_block(self.languages.of(src), src)
-        return html
+        return html + self.trusted_html.get(src, "")
 
     def post_build(self, site_dir: Path) -> None:
         for hook in extensions.POST_BUILD:
@@ -159,7 +179,7 @@ def name_of(code: str) -> str:
     return LANGUAGE_NAMES.get(code, {}).get(code, code)
 
 
-def html_escape(text: str) -> str:
+def html_escape(text: str, quote: bool = False) -> str:
     import html
 
-    return html.escape(text, quote=False)
+    return html.escape(text, quote=quote)

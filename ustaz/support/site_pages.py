@@ -8,16 +8,17 @@ an organisation, a date of a teacher's event, an evidence link or a single answe
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from ..monitoring.report import MonitoringReport
 from ..monitoring.stats import ProgramStats, program_stats
 from ..monitoring.survey import load_survey, survey_folders
 from ..monitoring.words import words as monitoring_words
 from ..project import Project
+from ..site.markdown import md_text
 from ..small_cells import WITHHELD_MARK, Line, min_cell_count, note
 from .data import support_data
 from .summary import WORDS, summarize, to_markdown
@@ -40,7 +41,7 @@ def support_pages(project: Project) -> Iterator[SitePage]:
     summary = summarize(data.plans, data.organizations)
     minimum = min_cell_count(project.policy.raw)
     for lang in project.policy.languages:
-        titles = {pid: p.title_in(lang) for pid, p in project.program_map.items()}
+        titles = {pid: md_text(p.title_in(lang)) for pid, p in project.program_map.items()}
         yield SitePage(path=f"{_prefix(project, lang)}support/index.md", lang=lang,
                        title=WORDS.get(lang, WORDS["en"])["title"],
                        content=to_markdown(summary, lang, titles, minimum))
@@ -104,7 +105,7 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
         reports = monitoring_reports(project, lang)
         lines = [f"# {w['report']}", ""]
         for r in reports:
-            lines += [f"## {html.escape(r.survey.title_in(lang))}", "",
+            lines += [f"## {md_text(r.survey.title_in(lang))}", "",
                       (f"| {w['program']} | {w['responses']} | {w['invited']} | {w['response_rate']} | "
                       f"{w['targets_met']} |"), "|---|---|---|---|---|"]
             counts = PublicCounts.of(r.stats, cells)
@@ -115,23 +116,28 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
                     rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
                 met, judged = p.targets
                 reached = f"{met} / {judged}" if p.questions else f"— ({w['too_few'].format(n=minimum)})"
-                lines.append(f"| {p.title} | {answered} | {asked if p.invited else '—'} | {rate} | {reached} |")
+                lines.append(f"| {md_text(p.title)} | {answered} | {asked if p.invited else '—'} | {rate} | {reached} |")
             lines.append("")
             if r.masked:
                 lines += [note(lang, cells), ""]
             for name in r.charts():
-                alt = html.escape(name.removesuffix(".svg"), quote=True)
-                lines += [(f'<img src="charts/{html.escape(r.survey.run, quote=True)}/{alt}.svg" alt="{alt}" '
-                          'style="max-width:100%">'), ""]
+                lines += [f"![{md_text(name.removesuffix('.svg'))}](charts/{quote(r.survey.run)}/{quote(name)})", ""]
         if reports:
             yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
                            content="\n".join(lines))
 
 
-def write_monitoring_charts(project: Project, site_dir: Path) -> None:
-    from ..writefile import write_atomic
-
+def monitoring_charts(project: Project) -> Iterator[tuple[str, str]]:
+    """(docs path, SVG) of every chart the monitoring pages show (generated with the pages, so the strict
+    build knows the images the pages link)."""
     for lang in project.policy.languages:
         for r in monitoring_reports(project, lang):
             for name, svg in r.charts().items():
-                write_atomic(site_dir / _prefix(project, lang) / "monitoring" / "charts" / r.survey.run / name, svg)
+                yield f"{_prefix(project, lang)}monitoring/charts/{r.survey.run}/{name}", svg
+
+
+def write_monitoring_charts(project: Project, site_dir: Path) -> None:
+    from ..writefile import write_atomic
+
+    for path, svg in monitoring_charts(project):
+        write_atomic(site_dir / path, svg)

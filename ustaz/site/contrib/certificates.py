@@ -22,6 +22,7 @@ from ...courses.load import load_courses
 from ...small_cells import Line, min_cell_count, not_published, note
 from ...vocab import REGION_NAMES, REGIONS
 from ..extensions import GeneratedPage, page_generator, post_build
+from ..markdown import md_text
 
 if TYPE_CHECKING:
     from ...checks import Context
@@ -58,8 +59,8 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     body = f"""# {t['title']}
 
 {t['intro']}
-
-<link rel="stylesheet" href="{e(base)}verify.css">
+"""
+    form = f"""<link rel="stylesheet" href="{e(base)}verify.css">
 <div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
@@ -72,7 +73,7 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
 </div>
 <script src="{e(base)}verify.js"></script>
 """
-    return GeneratedPage(path=path, content=body, lang=lang, title=t["title"])
+    return GeneratedPage(path=path, content=body, lang=lang, title=t["title"], html=form)
 
 
 def _region(code: str, lang: str) -> str:
@@ -98,7 +99,7 @@ def _regions(by_region: Counter[str], lang: str, head: tuple[str, str], minimum:
 def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
     lines = [f"| {head[0]} | {head[1]} |", "|---|---:|"]
     # names come from program.yml (user files): escaped, and a '|' must not split the table's cell
-    lines += [f"| {html.escape(name).replace('|', '&#124;')} | {count} |" for name, count in rows]
+    lines += [f"| {md_text(name)} | {count} |" for name, count in rows]
     return "\n".join(lines)
 
 

@@ -22,6 +22,8 @@ from ...vocab import (
     name_in,
 )
 from ..extensions import GeneratedPage, page_generator
+from ..markdown import md_text
+from ..publish import symlink_on_way
 
 if TYPE_CHECKING:
     from ...checks import Context
@@ -86,17 +88,6 @@ LABELS: dict[str, dict[str, str]] = {
 def label(key: str, lang: str) -> str:
     names = LABELS[key]
     return names.get(lang) or names["en"]
-
-
-_MD_SPECIAL = set("\\`*_[]|~")
-
-
-def md_text(value: str) -> str:
-    """Text from a CSV cell as inert Markdown: HTML is escaped, Markdown syntax is backslashed, and a
-    line break cannot start a new block."""
-    text = " ".join(value.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def md_link(text: str, url: str) -> str:
@@ -239,7 +230,8 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
 
 
 def _published_reports(nets: Networks, content: Path) -> frozenset[str]:
-    """The studies' report paths that name a file under content/ (never one that leaves it)."""
+    """The studies' report paths that name a file under content/ (never one that leaves it, never a symlink:
+    the build does not publish those, publish.py)."""
     return frozenset(s.report for s in nets.research
                      if s.report and not s.report.startswith("https://") and ".." not in s.report.split("/")
-                     and (content / s.report).is_file())
+                     and (content / s.report).is_file() and symlink_on_way(content / s.report, content) is None)
