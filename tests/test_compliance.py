@@ -100,7 +100,7 @@ def page_counts(html: str) -> dict[str, tuple[int, int]]:
 
 def _pages(root: Path, today: str = BUILD_DAY, private: Path | None = None) -> dict[str, str]:
     ctx = Context(project=Project.load(root, private), today=dt.date.fromisoformat(today))
-    return {p.path: p.content for p in compliance_pages(ctx)}
+    return {p.path: p.content + p.html for p in compliance_pages(ctx)}
 
 
 def test_the_counts_match_ustaz_deadlines_on_the_example_centre() -> None:

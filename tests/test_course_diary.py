@@ -98,7 +98,7 @@ def test_c12_a_malformed_diary_is_a_finding_not_a_crash(project: Path, text: str
 
 
 def _pages(project: Path) -> dict[str, str]:
-    return {p.path: p.content for p in diary_pages(_ctx(project))}
+    return {p.path: p.content + p.html for p in diary_pages(_ctx(project))}
 
 
 def test_c12_news_pages_per_language_and_an_atom_feed_per_diary_language(project: Path) -> None:
@@ -121,7 +121,7 @@ def test_c12_news_pages_per_language_and_an_atom_feed_per_diary_language(project
 
 
 def diary_pages_on(project: Path, day: str) -> dict[str, str]:
-    return {p.path: p.content for p in diary_pages(_ctx(project, day))}
+    return {p.path: p.content + p.html for p in diary_pages(_ctx(project, day))}
 
 
 PAYLOAD = "<script>alert(1)</script>\"'&<b>x</b>]]>"

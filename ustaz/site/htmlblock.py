@@ -1,7 +1,7 @@
-"""Raw HTML blocks for generated Markdown pages (ustaz/site/contrib/*): rendered by the site's own jinja2
+"""HTML of generated pages (ustaz/site/contrib/*, `GeneratedPage.html`): rendered by the site's own jinja2
 environment (autoescape on, as every template of builder.py), so every value from a file is escaped once,
-at the edge. mkdocs still renders the page's Markdown around the block (its links are checked by the
-strict build), and passes the block through untouched."""
+at the edge. mkdocs renders the page's Markdown (raw HTML off; its links are checked by the strict build)
+and the plugin adds this HTML after it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .builder import _ENV
 
 
 def html_block(template: str, **values: Any) -> str:
-    """The template's HTML as one raw block: blank lines removed, so Markdown never ends the block early."""
+    """The template's HTML, blank lines removed."""
     html = _ENV.get_template(template).render(values)
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 

@@ -130,8 +130,8 @@ def compliance_pages(ctx: Context) -> Iterator[GeneratedPage]:
         html = html_block("compliance.html", w=w, standing=standing, groups=groups,
                           page_href=href,
                           page_name=lambda p: page_url(p).rstrip("/"))
-        yield GeneratedPage(path=path, lang=lang, title=w["title"],
-                            content="\n".join([f"# {w['title']}", "", w["intro"], "", html]))
+        yield GeneratedPage(path=path, lang=lang, title=w["title"], content="\n".join([f"# {w['title']}", "", w["intro"]]),
+                            html=html)
 
 
 _PAGE_LINK = re.compile(r'<a class="ustaz-page" href="([^"#?]+)">([^<]*)</a>')

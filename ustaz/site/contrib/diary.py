@@ -84,20 +84,20 @@ def diary_pages(ctx: Context) -> Iterator[GeneratedPage]:
         rows = [{"cohort": s.cohort, "program_title": title_of(s.program), "starts": s.starts,
                  "ends": s.ends, "count": len(entries)} for _, s, entries in shown]
         index = page_path(lang, default, "news/index.md")
-        body = [f"# {w['news']}", "", w["intro"], "",
-                *[f"- [{r['cohort']}]({r['cohort']}.md)" for r in rows], "",
-                html_block("news.html", words=w, rows=rows)]
-        yield GeneratedPage(path=index, lang=lang, title=w["news"], content="\n".join(body))
+        body = [f"# {w['news']}", "", w["intro"], "", *[f"- [{r['cohort']}]({r['cohort']}.md)" for r in rows], ""]
+        yield GeneratedPage(path=index, lang=lang, title=w["news"], content="\n".join(body),
+                            html=html_block("news.html", words=w, rows=rows))
         depth = "../" * index.count("/")
         for diary, sched, entries in shown:
             path = page_path(lang, default, f"news/{diary.cohort}.md")
             feeds = " · ".join(f"[{w['feed']} ({code})]({depth}{feed_path(diary.cohort, code)})" for code in languages)
             view = [{"date": e.date, "links": e.links, "posts": _shown_posts(e, lang, languages)}
                     for e in reversed(entries)]
-            body = [f"# {w['diary']}: {diary.cohort}", "", f"[{w['all']}](index.md) · {feeds}", "",
-                    html_block("diary.html", words=w, cohort=diary.cohort, program_title=title_of(sched.program),
-                               starts=sched.starts, ends=sched.ends, entries=view)]
-            yield GeneratedPage(path=path, lang=lang, title=f"{w['diary']}: {diary.cohort}", content="\n".join(body))
+            body = [f"# {w['diary']}: {diary.cohort}", "", f"[{w['all']}](index.md) · {feeds}", ""]
+            yield GeneratedPage(path=path, lang=lang, title=f"{w['diary']}: {diary.cohort}", content="\n".join(body),
+                                html=html_block("diary.html", words=w, cohort=diary.cohort,
+                                                program_title=title_of(sched.program), starts=sched.starts,
+                                                ends=sched.ends, entries=view))
     host = urlparse(site).hostname or "ustaz.invalid"
     author = ctx.policy.organisation.get("name")
     for diary, sched, entries in shown:
