@@ -333,7 +333,8 @@ def _centres(organizations: str) -> str:
     """A coordination centre for every region with a leading school (N-3)."""
     regions = sorted({line.split(",")[3] for line in organizations.splitlines()[1:]})
     lines = ["id,region,name_kk,name_ru,leaders\n"]
-    lines += [_csv_line([f"centre-{r.lower()}", r, f"{r} үйлестіру орталығы", f"Координационный центр {r}", ""])
+    lines += [_csv_line([f"centre-{r.lower()}", r, f"{r} үйлестіру орталығы", f"Координационный центр {r}",
+                         "trainer-1"])  # its network leader (N-3), a trainer of data/trainers.csv
               for r in regions]
     return "".join(lines)
 

@@ -41,6 +41,7 @@ events:
     level: region
     date: 2027-02-15
     status: planned
+aims: [continuity, practice]  # S-2
 """
 
 
@@ -197,9 +198,10 @@ def test_s7_s9_presentation_and_republic_level_follow_the_levels(project: Path, 
     may go on to the republic (webinars, conferences, journals)."""
     text = GOOD.replace("    status: planned\n", "    status: held\n    evidence: [{kind: development-document, "
                                                    "url: \"https://example.org/post/3\"}]\n")
-    text = text.replace("date: 2027-02-15", "date: 2026-11-10") + (
+    aims = "aims: [continuity, practice]  # S-2\n"  # stays the last key: the new events go before it
+    text = text.replace("date: 2027-02-15", "date: 2026-11-10").replace(aims, "") + (
         "  - {kind: conference, level: republic, date: 2027-04-01, status: planned}\n"
-        "  - {kind: presentation, level: organisation, date: 2027-05-20, status: planned}\n")
+        "  - {kind: presentation, level: organisation, date: 2027-05-20, status: planned}\n") + aims
     findings = _findings(project, _private(tmp_path, {"t-9001.yml": text}))
     assert [f for f in findings if str(f["code"]).startswith("support")] == []
     skipped = text.replace("level: region", "level: organisation")

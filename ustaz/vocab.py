@@ -439,3 +439,34 @@ RESEARCH_STATUS_NAMES: dict[str, dict[str, str]] = {
     "running": {"kk": "Жүріп жатыр", "ru": "Идёт", "ky": "Жүрүп жатат", "en": "Running"},
     "ended": {"kk": "Аяқталды", "ru": "Завершено", "ky": "Аяктады", "en": "Ended"},
 }
+
+
+class MonitoringMethod(str, enum.Enum):
+    """M-3: the methods of a study of the programs' effectiveness."""
+
+    QUESTIONNAIRE = "questionnaire"
+    RATING = "rating"
+    STATISTICS = "statistics"
+    DOCUMENTS_AND_PRODUCTS = "documents-and-products"
+    INTERPRETATION = "interpretation"
+
+
+MONITORING_METHOD_NAMES: dict[str, dict[str, str]] = {
+    "questionnaire": {"kk": "Сауалнама", "ru": "Анкетирование", "ky": "Анкеталык сурамжылоо", "en": "Questionnaire"},
+    "rating": {"kk": "Рейтинг", "ru": "Рейтинг", "ky": "Рейтинг", "en": "Rating"},
+    "statistics": {"kk": "Статистикалық өңдеу", "ru": "Статистическая обработка", "ky": "Статистикалык иштетүү",
+                   "en": "Statistical processing"},
+    "documents-and-products": {"kk": "Құжаттар мен өнімдерді зерделеу", "ru": "Изучение документов и продуктов",
+                               "ky": "Документтерди жана продуктуларды изилдөө",
+                               "en": "Study of documents and products"},
+    "interpretation": {"kk": "Интерпретация", "ru": "Интерпретация", "ky": "Интерпретация", "en": "Interpretation"},
+}
+
+
+class SupportAim(str, enum.Enum):
+    """S-2: what post-course support aims at; a plan names the aims its events serve."""
+
+    CONTINUITY = "continuity"  # between the course and the post-course period
+    PRACTICE = "practice"  # putting the competences into practice
+    TRAJECTORY = "trajectory"  # an individual development trajectory
+    EXPERT_REVIEW = "expert-review"  # expert review of the teacher's practice

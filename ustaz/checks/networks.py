@@ -27,6 +27,8 @@ NO_PARTNERS = define("network-no-partners", "A leading school has no partner sch
 REGION_MISMATCH = define("network-region-mismatch", "A partner school is in another region than its leading school.", "N-3")
 UNKNOWN_REGION = define("organization-region", "A region is not an ISO 3166-2 code of Kazakhstan or Kyrgyzstan.")
 NO_CENTRE = define("network-no-centre", "A region with a leading school has no coordination centre.", "N-3")
+CENTRE_NO_LEADERS = define("network-centre-no-leaders", "A coordination centre of a region with a leading school "
+                           "names no network leaders (its trainers).", "N-3")
 CENTRE_LEADER = define("network-centre-leader", "A coordination centre names a network leader who is not in data/trainers.csv.", "N-3")
 EVENT_NETWORK = define("network-unknown", "An event or resource names a network that is not a leading school.", "N-4")
 RESEARCH_CENTRE = define("research-centre-unknown", "A monitoring study names a centre that is not in data/networks/centres.csv.", "N-5")
@@ -101,6 +103,12 @@ def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
         yield warning(ORGANIZATIONS, lead.line, NO_CENTRE,
                     f"leading school {lead.id} is in {lead.region}, which has no coordination centre; "
                     f"add the regional branch's centre to {CENTRES} (N-3)")
+    regions = {lead.region for lead in nets.leading_schools}
+    for centre in nets.centres:
+        if not centre.leaders and centre.region in regions:
+            yield warning(CENTRES, centre.line, CENTRE_NO_LEADERS,
+                          f"centre {centre.id} names no network leaders; list its trainers' ids of "
+                          "data/trainers.csv in 'leaders' (N-3: the centre's trainers lead the networks)")
     trainers = _trainer_ids(root)
     if trainers is None:
         return

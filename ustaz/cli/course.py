@@ -69,11 +69,14 @@ def _results_text(results: CohortResults) -> str:
 
     heading = (f"{results.cohort}: {results.program} ({results.language}), {results.starts} … {results.ends}, "
                f"{results.course_days} course day(s)")
+    if results.final_test is not None:
+        heading += f", final test on {results.final_test} (C-14)"
     lines = [heading,
              f"{'listener':<10} {'days':>4} {'att':>4} {'test':>4} {'act':>4} {'proj':>4} {'total':>5}  outcome"]
     for r in results.results:
         lines.append(f"{r.listener:<10} {r.days_present:>4} {r.attendance:>4} {cell(r.test):>4} "
-                     f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}")
+                     f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}"
+                     + (f"  «{r.project_title}»" if r.project_title else ""))
     counts: dict[str, int] = {}
     for r in results.results:
         counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1

@@ -12,6 +12,7 @@ from ..findings import render
 from ..policy import Policy
 from ..teachers.cycle import CycleReport, CycleStatus
 from ..teachers.model import STAFF_FILE, Staff
+from ..teachers.plan import CoursePlan
 from .app import fail
 from .check import make_context
 from .groups import teachers_group
@@ -37,14 +38,33 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
         click.echo(render(errors, "text"), err=True)
         click.echo(f"{len(errors)} error(s) in the staff list; fix them first", err=True)
         sys.exit(1)
+    plan, more = CoursePlan.load(pdir, ctx.root)
+    if any(f.is_error for f in more):
+        click.echo(render(more, "text"), err=True)
+        sys.exit(1)
     report = CycleReport.compute(staff, ctx.policy, ctx.today)
     if fmt == "json":
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        data = report.as_json()
+        if plan is not None:  # K-5: each teacher's own choice of course and program
+            teachers: list[dict[str, object]] = data["teachers"]  # type: ignore[assignment]
+            for entry in teachers:
+                entry["plan"] = [c.as_json() for c in plan.of(str(entry["teacher"]), ctx.today.year)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(_text(report, ctx.policy))
+    click.echo(_text(report, ctx.policy, plan))
 
 
-def _text(report: CycleReport, policy: Policy) -> str:
+def _choices(plan: CoursePlan | None, teacher: str, year: int) -> list[str]:
+    """K-5: the teacher's chosen courses in the school's plan, one line each."""
+    if plan is None:
+        return []
+    lines = [f"             chosen {c.year}: «{c.topic}», program {c.program}"
+             + (f", {c.provider}" if c.provider else "") + (f", from {c.starts}" if c.starts else "")
+             + (f" — needs: {c.needs}" if c.needs else "") for c in plan.of(teacher, year)]
+    return lines or ["             no course chosen in the school's plan yet (K-5)"]
+
+
+def _text(report: CycleReport, policy: Policy, plan: CoursePlan | None = None) -> str:
     hours, years = policy.teacher_cycle_hours, policy.teacher_cycle_years
     lang = policy.default_language
     out = [(f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
@@ -55,12 +75,14 @@ def _text(report: CycleReport, policy: Policy) -> str:
         since = (f"window ran out on {t.window_ends}" if t.window_ends
                  else f"never had {hours} hours within {years} years")
         out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ({t.hours_in_window} of {hours} hours)")
+        out.extend(_choices(plan, t.teacher.id, report.today.year))
     due = report.with_status(CycleStatus.DUE)
     months = policy.raw["teacher_cycle"]["notice_months"]
     out.append(f"\nDue within {months} months — a course must end by the date ({len(due)}):")
     for t in sorted(due, key=lambda t: (t.window_ends, t.teacher.id)):
         out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: by {t.window_ends} "
                    f"({t.hours_in_window} hours in the window)")
+        out.extend(_choices(plan, t.teacher.id, report.today.year))
     ok = report.with_status(CycleStatus.OK)
     out.append(f"\nIn order ({len(ok)}):")
     for t in sorted(ok, key=lambda t: (t.window_ends, t.teacher.id)):

@@ -31,6 +31,7 @@ from ..vocab import Decision, ResultOutcome
 from .attendance import check_attendance
 from .cohort import DecisionRecord
 from .decisions import check_decisions
+from .final import load_final
 from .load import load_courses
 from .scoring import attendance_points, outcome_of, valid_scores
 
@@ -57,6 +58,7 @@ class ListenerResult:
     total: int | None  # None unless all three scores are known and valid
     outcome: ResultOutcome
     decision: DecisionRecord | None  # the expulsion or transfer behind the outcome
+    project_title: str = ""  # C-14: the creative project, from final.yml
 
     @property
     def full_name(self) -> str:
@@ -82,6 +84,7 @@ class CohortResults:
     ends: dt.date
     course_days: int
     results: tuple[ListenerResult, ...]
+    final_test: dt.date | None = None  # C-14: the final test's date, from final.yml
 
     def certified(self) -> list[ListenerResult]:
         return [r for r in self.results if r.outcome is ResultOutcome.CERTIFICATE]
@@ -113,6 +116,10 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
     findings += more
     decisions, more = check_decisions(cohort)
     findings += more
+    final = None
+    if private is not None:
+        final, more = load_final(ctx.root, private, cohort_id)
+        findings += more
     n_days = len(record.course_days)
     results = []
     for lst in cohort.listeners:
@@ -122,24 +129,29 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
         test = row.test if row else None
         activity = row.activity if row else None
         project = row.project if row else None
-        final = decisions.final(lst.listener)
+        if final is not None and project and not final.presented(lst.listener):
+            project = None  # C-14: points for a project never presented do not count (project-not-presented)
+        taken = final.project_of(lst.listener) if final is not None else None
+        decision = decisions.final(lst.listener)
         total = None
         if test is not None and activity is not None and project is not None:
             total = points + test + activity + project
-        if final is not None and final.decision == Decision.EXPELLED.value:
+        if decision is not None and decision.decision == Decision.EXPELLED.value:
             outcome = ResultOutcome.EXPELLED
             total = None
-        elif final is not None or total is None or test is None:
+        elif decision is not None or total is None or test is None:
             outcome = ResultOutcome.INCOMPLETE
         else:
             outcome = outcome_of(scoring, test, total)
         results.append(ListenerResult(
             listener=lst.listener, surname=lst.surname, name=lst.name, patronymic=lst.patronymic,
             organization=lst.organization, days_present=present, attendance=points, test=test,
-            activity=activity, project=project, total=total, outcome=outcome, decision=final))
+            activity=activity, project=project, total=total, outcome=outcome, decision=decision,
+            project_title=taken.title if taken is not None else ""))
     program = ctx.project.program_map.get(sched.program)
     return CohortResults(
         cohort=cohort_id, program=sched.program, program_title=dict(program.title) if program else {},
         hours=program.hours if program and program.hours >= 0 else None, language=sched.language,
         group=sched.group, region=sched.region, format=sched.format, starts=sched.starts, ends=sched.ends,
-        course_days=n_days, results=tuple(results)), sorted(set(findings), key=lambda f: (f.path, f.line or 0))
+        course_days=n_days, results=tuple(results), final_test=final.test if final is not None else None,
+    ), sorted(set(findings), key=lambda f: (f.path, f.line or 0))

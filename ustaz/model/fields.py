@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..findings import Finding, define, error
-from ..sourcefile import LocList, LocMap
+from ..sourcefile import LocList, LocMap, load_yaml
 
 MISSING_KEY = define("missing-key", "A required key is missing.")
 WRONG_TYPE = define("wrong-type", "A value has the wrong type.")
@@ -113,6 +114,17 @@ class Reader:
 
     def child(self, m: LocMap, where: str) -> Reader:
         return Reader(m, self.path, self.findings, where)
+
+
+def read_mapping(path: Path, shown: str, code: str, shape: str) -> tuple[Reader | None, list[Finding]]:
+    """A YAML file that must be a mapping, as a Reader; else None and a finding `code` that says its `shape`
+    (unless the YAML itself could not be read, which load_yaml already reported)."""
+    data, findings = load_yaml(path, shown)
+    if not isinstance(data, LocMap):
+        if not findings:
+            findings.append(error(shown, 1, code, f"{path.name} must be a mapping: {shape}"))
+        return None, findings
+    return Reader(data, shown, findings), findings
 
 
 def parse_date(value: str, path: str, line: int, name: str, findings: list[Finding]) -> dt.date | None:

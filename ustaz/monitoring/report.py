@@ -21,7 +21,7 @@ from .charts import distribution_chart, response_chart, targets_chart
 from .council import Council
 from .stats import ProgramStats
 from .survey import Survey
-from .words import words
+from .words import method_names, words
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111827}
@@ -75,6 +75,7 @@ def to_html(r: MonitoringReport) -> str:
              f"<title>{e(w['report'])} — {e(r.survey.title_in(r.lang))}</title><style>{CSS}</style></head><body>",
              (f"<h1>{e(w['report'])}</h1><p><strong>{e(r.survey.title_in(r.lang))}</strong><br>{e(r.centre)}<br>"
              f"{e(w['for_council'])}. {e(w['generated'])}: {r.prepared.isoformat()}</p>"),
+             f"<p class=methods><strong>{e(w['methods'])}:</strong> {e(method_names(r.survey.methods, r.lang))}</p>",
              (f"<h2>{e(w['summary'])}</h2><table><tr><th>{e(w['program'])}</th><th>{e(w['responses'])}</th>"
              f"<th>{e(w['invited'])}</th><th>{e(w['response_rate'])}</th><th>{e(w['targets_met'])}</th></tr>")]
     for p in r.stats:
@@ -144,6 +145,9 @@ def to_docx(r: MonitoringReport, path: Path) -> None:
     p = doc.add_paragraph()
     p.add_run(r.survey.title_in(r.lang)).bold = True
     doc.add_paragraph(f"{r.centre}\n{w['for_council']}. {w['generated']}: {r.prepared.isoformat()}")
+    methods = doc.add_paragraph()
+    methods.add_run(f"{w['methods']}: ").bold = True
+    methods.add_run(method_names(r.survey.methods, r.lang))
     doc.add_heading(w["summary"], level=1)
     _table(doc, [w["program"], w["responses"], w["invited"], w["response_rate"], w["targets_met"]],
            [[s.title, str(s.responses), str(s.invited or "—"), _rate(s), "{} / {}".format(*s.targets)]

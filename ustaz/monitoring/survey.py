@@ -29,6 +29,7 @@ from pathlib import Path
 from ..findings import Finding, define, error, warning
 from ..model.fields import Reader, localized
 from ..sourcefile import LocMap, load_yaml, read_text, rel
+from ..vocab import MonitoringMethod
 from .invitations import invitations
 
 SURVEY_FILE = define("impact-survey-file", "A survey definition is not a mapping or names a missing export.", "M-4")
@@ -36,6 +37,8 @@ SURVEY_COLUMN = define("impact-survey-column", "A column the survey definition n
 SURVEY_ROW = define("impact-survey-row", "A row of a survey export is malformed or an answer is out of range.", "M-4")
 SURVEY_DUPLICATE = define("impact-survey-duplicate", "A teacher answered the survey twice for the same program.", "M-4")
 SURVEY_UNSAMPLED = define("impact-survey-unsampled", "A survey answer comes from a teacher outside the sample.", "M-5")
+SURVEY_METHODS = define("impact-survey-methods", "A study does not record its methods (M-3), or names one that is not "
+                        "questionnaire, rating, statistics, documents-and-products, interpretation.", "M-3")
 SURVEY_PROGRAM = define("impact-survey-program", "A survey answer names a program the project does not have.", "M-4")
 
 
@@ -67,6 +70,7 @@ class Survey:
     questions: tuple[Question, ...]
     invited: dict[str, int]
     responses: tuple[Response, ...]
+    methods: tuple[str, ...] = ()  # M-3: MonitoringMethod values, in the order written
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or next(iter(self.title.values()), self.run)
@@ -97,6 +101,26 @@ def _questions(r: Reader) -> list[Question]:
     return out
 
 
+def _methods(r: Reader, shown: str) -> tuple[str, ...]:
+    """M-3: the study's methods; none recorded is a warning, an unknown one an error."""
+    seq = r.sequence("methods", required=False)
+    allowed = [m.value for m in MonitoringMethod]
+    if "methods" in r.m and seq is None and r.m["methods"] is not None:
+        return ()  # not a list: Reader said so
+    if not seq:
+        r.findings.append(warning(shown, 1, SURVEY_METHODS, "record the study's methods (M-3): 'methods: "
+                                  f"[{', '.join(allowed)}]' — those the study used"))
+        return ()
+    out: list[str] = []
+    for i, value in enumerate(seq):
+        if value in allowed and value not in out:
+            out.append(str(value))
+        else:
+            r.findings.append(error(shown, seq.line_of(i), SURVEY_METHODS,
+                                    f"methods[{i}] is {value!r}; name each once, one of: {', '.join(allowed)}"))
+    return tuple(out)
+
+
 def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | None, list[Finding]]:
     path = folder / "survey.yml"
     shown = rel(path, root)
@@ -107,7 +131,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
         return None, findings
     r = Reader(data, shown, findings)
     r.known_keys("title", "export", "program_column", "teacher_column", "programs", "invited", "questions",
-                 "sample", "population")
+                 "sample", "population", "methods")
     title = localized(r, "title", required=False) if isinstance(data.get("title"), LocMap) else \
         {"en": str(data.get("title") or folder.name)}
     export = r.text("export") or "responses.csv"
@@ -133,6 +157,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
             invited = invited or found.invited  # an explicit 'invited' wins
             asked = found.asked
     questions = _questions(r)
+    methods = _methods(r, shown)
     export_file = (folder / export)
     export_shown = rel(export_file, root)
     if "/" in export or not export_file.is_file():
@@ -142,7 +167,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
     responses = _read_export(export_file, export_shown, shown, program_column, teacher_column, aliases,
                              questions, programs, findings, asked)
     return Survey(run=folder.name, title=title, path=shown, export_path=export_shown, questions=tuple(questions),
-                  invited=invited, responses=tuple(responses)), findings
+                  invited=invited, responses=tuple(responses), methods=methods), findings
 
 
 def _read_export(path: Path, shown: str, survey_shown: str, program_column: str, teacher_column: str,

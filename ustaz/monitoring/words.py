@@ -4,6 +4,7 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "methods": "Methods (M-3)", "no_methods": "not recorded",
         "report": "Monitoring of program effectiveness", "for_council": "For the methodological council (M-6)",
         "generated": "Prepared on", "summary": "Summary", "program": "Program", "responses": "Responses",
         "invited": "Invited", "response_rate": "Response rate", "targets_met": "Expected results reached",
@@ -17,6 +18,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tick": "The black tick marks the target that stands for the expected result.",
     },
     "ru": {
+        "methods": "Методы (M-3)", "no_methods": "не указаны",
         "report": "Мониторинг эффективности программ", "for_council": "Для методического совета (M-6)",
         "generated": "Подготовлено", "summary": "Сводка", "program": "Программа", "responses": "Ответов",
         "invited": "Приглашено", "response_rate": "Доля ответивших", "targets_met": "Достигнуто ожидаемых результатов",
@@ -30,6 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tick": "Чёрная черта — целевое значение, соответствующее ожидаемому результату.",
     },
     "kk": {
+        "methods": "Әдістер (M-3)", "no_methods": "көрсетілмеген",
         "report": "Бағдарламалардың тиімділігін мониторингтеу", "for_council": "Әдістемелік кеңеске (M-6)",
         "generated": "Дайындалған күні", "summary": "Жиынтық", "program": "Бағдарлама", "responses": "Жауаптар",
         "invited": "Шақырылғандар", "response_rate": "Жауап бергендер үлесі",
@@ -45,6 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tick": "Қара сызық — күтілетін нәтижеге сәйкес мақсатты мән.",
     },
     "ky": {
+        "methods": "Ыкмалар (M-3)", "no_methods": "көрсөтүлгөн эмес",
         "report": "Программалардын натыйжалуулугун мониторингдөө", "for_council": "Методикалык кеңешке (M-6)",
         "generated": "Даярдалган күнү", "summary": "Жыйынтык", "program": "Программа", "responses": "Жооптор",
         "invited": "Чакырылгандар", "response_rate": "Жооп бергендердин үлүшү",
@@ -64,3 +68,10 @@ WORDS: dict[str, dict[str, str]] = {
 
 def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
+
+
+def method_names(methods: tuple[str, ...], lang: str) -> str:
+    """M-3: the study's methods in the report's language, in the order recorded."""
+    from ..vocab import MONITORING_METHOD_NAMES, name_in
+
+    return ", ".join(name_in(MONITORING_METHOD_NAMES, m, lang) for m in methods) or words(lang)["no_methods"]

@@ -19,7 +19,7 @@ from ..vocab import EvidenceKind, SupportEventKind, SupportEventStatus, SupportL
 SUPPORT_PLAN_FILE = define("support-plan-file", "A support plan file is empty or not a mapping.", "S-5")
 
 PLAN_KEYS = ("teacher", "name", "program", "cohort", "certificate", "organization", "region", "curator",
-             "directions", "starts", "ends", "approval", "events", "presentation")
+             "directions", "aims", "starts", "ends", "approval", "events", "presentation")
 EVENT_KEYS = ("kind", "level", "date", "status", "title", "evidence", "sent_to_curator", "note")
 
 
@@ -75,6 +75,7 @@ class SupportPlan:
     events: tuple[SupportEvent, ...]
     path: str
     lines: dict[str, int]
+    aims: tuple[str, ...] | None = None  # S-2 (SupportAim values); None: the plan has no 'aims' key
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -146,8 +147,14 @@ class SupportPlan:
                    program=r.text("program") or "", organization=r.text("organization") or "",
                    region=r.text("region", required=False) or "", directions=tuple(directions),
                    starts=r.date("starts"), ends=r.date("ends"), approval=approval, events=tuple(events),
-                   path=shown, lines={k: data.line_of(k) for k in data})
+                   path=shown, lines={k: data.line_of(k) for k in data}, aims=_aims(r))
         return plan, findings
+
+
+def _aims(r: Reader) -> tuple[str, ...] | None:
+    """S-2: the aims the plan serves, as written (support_aims.py checks them against the vocabulary)."""
+    seq = r.sequence("aims", required=False)
+    return None if seq is None else tuple(str(a) for a in seq)
 
 
 def load_plans(private: Path | None, root: Path) -> tuple[list[SupportPlan], list[Finding]]:

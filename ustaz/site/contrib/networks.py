@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ...courses.trainers import load_roster
 from ...networks.model import Networks, Organization, Study
 from ...vocab import (
     DIRECTION_NAMES,
@@ -74,6 +75,13 @@ LABELS: dict[str, dict[str, str]] = {
     "teachers": {"kk": "Мұғалімдер", "ru": "Учителя", "ky": "Мугалимдер", "en": "Teachers"},
     "status": {"kk": "Күйі", "ru": "Статус", "ky": "Абалы", "en": "Status"},
     "report": {"kk": "Есеп", "ru": "Отчёт", "ky": "Отчёт", "en": "Report"},
+    "leaders": {"kk": "Желі көшбасшылары (орталық тренерлері)", "ru": "Лидеры сети (тренеры центра)",
+                "ky": "Тармактын лидерлери (борбордун тренерлери)", "en": "Network leaders (the centre's trainers)"},
+    "users": {"kk": "Пайдаланушылар", "ru": "Пользователи", "ky": "Колдонуучулар", "en": "Users"},
+    "users_text": {"kk": "желі мектептерінің іс-шараларға қатысатын барлық педагогтері",
+                   "ru": "все педагоги школ сети, участвующие в её мероприятиях",
+                   "ky": "тармактын мектептеринин иш-чараларга катышкан бардык мугалимдери",
+                   "en": "every teacher of the network's schools who takes part in its events"},
 }
 
 
@@ -141,12 +149,17 @@ def research_table(studies: list[Study], nets: Networks, programs: dict[str, str
 
 def network_page(nets: Networks, lead: Organization, partners: list[Organization], lang: str,
                  programs: dict[str, str] | None = None, today: dt.date | None = None, depth: int = 1,
-                 published: frozenset[str] = frozenset()) -> str:
+                 published: frozenset[str] = frozenset(), leaders: dict[str, str] | None = None) -> str:
     out = [f"# {label('network', lang)}: {md_text(lead.name(lang))}", ""]
     out.append(f"**{label('leading', lang)}:** {md_text(lead.name(lang))} ({region_name(lead.region, lang)})")
     centre = nets.centre_of(lead.region)
     if centre is not None:
         out += ["", f"**{label('centre', lang)}:** {md_text(centre.name(lang))}"]
+        if centre.leaders:  # N-3: the centre's trainers lead the networks (names from the public data/trainers.csv)
+            names = ", ".join(md_text((leaders or {}).get(t) or t) for t in centre.leaders)
+            out += ["", f"**{label('leaders', lang)}:** {names}"]
+    out += ["", (f"**{label('partners', lang)}:** {len(partners)} · **{label('users', lang)}:** "
+                 f"{label('users_text', lang)}")]
     out += ["", f"## {label('schools', lang)}", "",
             f"| {label('school', lang)} | {label('role', lang)} | {label('region', lang)} | {label('locality', lang)} |",
             "|---|---|---|---|", _school_row(lead, lang)]
@@ -202,6 +215,8 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
     partners = nets.partners_by_leading()
     default = ctx.policy.default_language
     published = _published_reports(nets, ctx.root / "content")
+    roster, _ = load_roster(ctx.root)
+    leaders = {t.id: t.name for t in roster or ()}
     for lang in ctx.policy.languages:
         programs = {pid: p.title_in(lang) for pid, p in ctx.project.program_map.items()}
         index = _page_path(lang, default, "index")
@@ -211,7 +226,7 @@ def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
             path = _page_path(lang, default, lead.id)
             yield GeneratedPage(path=path, lang=lang, title=f"{label('network', lang)}: {lead.name(lang)}",
                                 content=network_page(nets, lead, partners.get(lead.id, []), lang, programs,
-                                                     ctx.today, path.count("/"), published))
+                                                     ctx.today, path.count("/"), published, leaders))
 
 
 def _published_reports(nets: Networks, content: Path) -> frozenset[str]:

@@ -1,0 +1,57 @@
+"""`ustaz compliance …`: the registry of clauses (what ustaz does for each), and the published standing."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..compliance import REGISTRY, STANDING_FILE, private_standing, public_standing, standing_yaml
+from ..findings import render
+from ..writefile import write_atomic
+from .app import main
+from .check import make_context
+
+
+@main.group("compliance")
+def compliance_group() -> None:
+    """Every clause of the regulations and what ustaz does for it; the centre's standing (counts only)."""
+
+
+@compliance_group.command("list")
+@click.option("--today", help="As of this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_cmd(today: str | None, fmt: str) -> None:
+    """The registry: each clause with its findings, commands, pages, and the public standing."""
+    from ..compliance import as_json
+
+    ctx = make_context(today, None)
+    standing, findings = public_standing(ctx)
+    if findings:
+        click.echo(render(findings, "text"), err=True)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(standing), ensure_ascii=False, indent=2))
+        return
+    for c in REGISTRY:
+        click.echo(f"{c.id:<5} {c.title} [{c.where.value}]")
+        for name, items in (("findings", c.findings), ("commands", c.commands), ("pages", c.pages)):
+            if items:
+                click.echo(f"      {name}: {', '.join(items)}")
+        if c.note:
+            click.echo(f"      note: {c.note}")
+    for s in standing:
+        when = f" as of {s.as_of}" if s.as_of else " (not published)"
+        click.echo(f"standing {s.rule}: {s.open} open, {s.overdue} overdue{when}")
+
+
+@compliance_group.command("publish")
+@click.option("--today", help="As of this date (YYYY-MM-DD).")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def publish_cmd(today: str | None, private: str | None) -> None:
+    """Write data/compliance.yml: counts of the S-10 deadlines (reports due, overdue), computed with the private
+    tree, for the public compliance page. Counts only, never an organisation or a teacher."""
+    ctx = make_context(today, private)
+    standing = private_standing(ctx)
+    write_atomic(ctx.root / STANDING_FILE, standing_yaml(standing))
+    for s in standing.values():
+        click.echo(f"{STANDING_FILE}: {s.rule} {s.open} open, {s.overdue} overdue as of {s.as_of}", err=True)
