@@ -170,3 +170,26 @@ def test_c20_two_builds_of_the_same_register_give_identical_lookup_files(signed:
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_c20_the_build_needs_the_committed_key_and_the_signing_key_to_agree(signed: dict[str, object],
+                                                                           tmp_path: Path) -> None:
+    """A signing key with no committed public key (a page that would pin nothing) and a signing key that is
+    not the committed one (a page that would refuse its own data) stop the build with one line; a committed
+    key without the signing key (a preview build without secrets) builds unsigned data the page refuses."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("programs", "data", "content", "overrides"):
+        shutil.copytree(signed["root"] / name, root / name)  # type: ignore[operator]
+    shutil.copy(signed["root"] / "mkdocs.yml", root / "mkdocs.yml")  # type: ignore[operator]
+    private = {"USTAZ_PRIVATE": str(signed["tmp"] / "private")}  # type: ignore[operator]
+    (root / signing.PUBLIC_KEY_FILE).unlink()
+    assert run_ustaz("register", "keygen", "--private", str(tmp_path / "other"), cwd=root).returncode == 0
+    mismatch = run_ustaz("build", "--site-dir", str(tmp_path / "s1"), cwd=root, env=private)
+    (root / signing.PUBLIC_KEY_FILE).unlink()
+    unpinned = run_ustaz("build", "--site-dir", str(tmp_path / "s2"), cwd=root, env=private)
+    for done, words in ((mismatch, "is not the one"), (unpinned, "commit the public key")):
+        assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, done
+    shutil.copy(signed["root"] / signing.PUBLIC_KEY_FILE, root / signing.PUBLIC_KEY_FILE)  # type: ignore[operator]
+    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_PRIVATE": str(tmp_path / "none")})
+    assert not json.loads((keyless / "verify/data/index.json").read_text(encoding="utf-8"))["signature"]

@@ -154,9 +154,15 @@ def verify_script(pinned: bytes | None = None) -> str:
 @post_build
 def write_lookup_data(ctx: Context, site_dir: Path) -> None:
     register = register_of(ctx)
-    signer = signing.load_signer(ctx.project.private_dir)
-    pinned = signing.pinned_key(ctx.root)
-    warning = signing.build_keys(signer, pinned)
+    from mkdocs.exceptions import PluginError
+
+    try:  # a key problem is a one-line failure of the build (`ustaz build` exits 2), not a traceback
+        signer = signing.load_signer(ctx.project.private_dir)
+        pinned = signing.pinned_key(ctx.root)
+        warning = signing.build_keys(signer, pinned)
+    except signing.SigningError as exc:
+        print(f"ustaz: {exc}", file=sys.stderr)  # mkdocs would only log it
+        raise PluginError(str(exc)) from exc
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer)
