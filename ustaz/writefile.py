@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,3 +36,24 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
         except FileNotFoundError:
             pass
         raise
+
+
+# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these as a formula
+# (=HYPERLINK(…), +cmd|…, @SUM(…); a tab or carriage return first hides one)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+
+
+def formula_cell(value: str) -> bool:
+    """Whether a spreadsheet would read the text cell `value` as a formula."""
+    return value.startswith(FORMULA_START)
+
+
+def neutralise(value: object) -> object:
+    """A cell as ustaz writes it into a CSV file or a spreadsheet: a text that a spreadsheet would run as a
+    formula gets an apostrophe in front (OWASP's rule: the spreadsheet then shows the text, the apostrophe
+    hidden), so a name like `=HYPERLINK(…)` from a department's list stays text. Numbers (not text) and text
+    that is a signed number (`-5`, `+7.5`) are kept: a spreadsheet reads those as the numbers they are."""
+    if isinstance(value, str) and formula_cell(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value

@@ -10,7 +10,7 @@ from ..certificates.load import register_of
 from ..certificates.register import Status, cell_date
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
-from ..findings import Finding, define, error, warning
+from ..findings import Finding, define, error
 from . import Context, check
 
 REGISTER_COHORT = define("register-cohort",
@@ -42,9 +42,10 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
                 continue
             row = scheduled.get(cert.cohort)
             if row is None:
-                yield warning(cert.path, cert.line, REGISTER_COHORT,
-                              f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
-                              f"traced to a course")
+                # an error: a row that names no scheduled course is a certificate no course stands behind
+                yield error(cert.path, cert.line, REGISTER_COHORT,
+                            f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
+                            f"traced to a course")
                 continue
             if row.program != cert.program:
                 yield error(cert.path, cert.line, REGISTER_COHORT,
