@@ -106,6 +106,9 @@ def test_c16_c20_row_rules(project: Path) -> None:
         _row(supersedes=_code()),                                                   # not in the register
         _row(code=codes.display(good)[:-1] + ("0" if good[-1] != "0" else "1")),   # check symbol
         _row(issued="2025-12-20", valid_until="2028-12-19", course_ended="2025-12-19"),  # wrong year's file
+        _row(issued="2026-11-24", valid_until="2029-11-23"),                        # issued after --today
+        _row(status="revoked", revoked_on="2026-11-24", revoked_reason="x"),        # revoked after --today
+        _row(issued="2026-11-23", valid_until="2029-11-22"),                        # today itself: fine
     ]
     path = project / "data/certificates/2026.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +131,8 @@ def test_c16_c20_row_rules(project: Path) -> None:
         ("data/certificates/2026.csv:12", "error register-code"),
         ("data/certificates/2026.csv:13", "error register-year"),
         ("data/certificates/2026.csv:13", "error register-cohort"),                # ended 2026-10-20
+        ("data/certificates/2026.csv:14", "error register-dates"),
+        ("data/certificates/2026.csv:15", "error register-dates"),
     }
     assert got == expected, r.stdout
     assert r.returncode == 1
@@ -157,6 +162,6 @@ def test_c16_holders_are_listeners_of_their_cohort_and_hold_one_certificate(proj
         "(data/schedule), not 'digital-music'"),
         ("data/certificates/2026.csv:6: error register-cohort: course_ended must be the cohort's end date 2026-10-20, "
         "not 2026-10-21"),
-        ("data/certificates/2026.csv:7: warning register-cohort: cohort '2025-unknown' is not in "
+        ("data/certificates/2026.csv:7: error register-cohort: cohort '2025-unknown' is not in "
         "data/schedule/<year>.csv; the certificate cannot be traced to a course"),
     ], r.stdout

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
+import subprocess
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -44,6 +48,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 
+# C0 and C1 controls except tab, line feed and carriage return (which a quoted cell may hold), DEL, and the
+# bidirectional overrides and isolates, which make a name display as another
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def formula_cell(value: str) -> bool:
     """Whether a spreadsheet would read the text cell `value` as a formula."""
     return value.startswith(FORMULA_START)
@@ -57,3 +66,42 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and formula_cell(value) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text (no header added), every cell neutralised: what ustaz writes for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+    return out.getvalue()
+
+
+EXAMPLE_PRIVATE = ("examples", "private")
+GIT_TIMEOUT_SECONDS = 30
+
+
+def private_target_problem(root: Path, target: Path, *, documents: bool = True) -> str | None:
+    """Why `target` must not receive secrets or personal data, or None when it may (DESIGN.md: personal data
+    and secrets never enter the public tree).
+
+    Refused: a path that git would add to the public repository (`git check-ignore` says it is not ignored,
+    or it is tracked), and, for secrets and personal documents (`documents`), anything in the fictional
+    `examples/private/` (read-only examples; git-ignored outputs there are refused too). A project that is no
+    git repository, or a target outside it, cannot be committed by git: allowed. Without git on the machine
+    the same holds (nothing here can commit it)."""
+    root = root.resolve()
+    path = target.resolve()
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if documents and path.is_relative_to(root.joinpath(*EXAMPLE_PRIVATE)):
+        return (f"{shown} is in examples/private/, the fictional example tree (read-only): give --private DIR "
+                f"(private/, which git ignores, or a folder outside the repository)")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", str(path)], capture_output=True,
+                              timeout=GIT_TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode == 1:  # 0: ignored; 128: no repository, or the path is outside it
+        return (f"{shown} is not git-ignored: git would add it to the public repository; write it to private/ "
+                f"(which .gitignore ignores) or outside the repository (--private DIR)")
+    return None

@@ -23,6 +23,7 @@ from ..certificates.load import register_of
 from ..certificates.register import project_schema
 from ..findings import Finding, define, error
 from ..sourcefile import read_text
+from ..writefile import CONTROL as _CONTROL
 from ..writefile import formula_cell, neutralise
 from . import Context, check
 
@@ -33,9 +34,6 @@ CSV_CONTROL = define("csv-control-character", "A cell of a public table holds a 
 
 DATA = "data"
 REGISTER = "data/certificates"
-# C0 and C1 controls except tab, line feed and carriage return (which a quoted cell may hold), DEL, and the
-# bidirectional overrides and isolates, which make a name display as another
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _START = re.compile("\n[=+\\-@\t\r]")
 _TEXT_TYPES = frozenset(("string", "any"))
 
