@@ -114,3 +114,71 @@ def test_neutralise_makes_every_formula_text(value: str) -> None:
 @pytest.mark.parametrize("value", ["Иванов", "-5", "+7.5", "12", "", 5, -5.0, None])
 def test_neutralise_keeps_text_and_numbers(value: object) -> None:
     assert neutralise(value) == value
+
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def test_every_csv_writer_neutralises_a_formula() -> None:
+    """The CSV writers of ustaz (writefile.csv_text under all of them): a formula cell is written as text."""
+    from ustaz.cli.monitoring import sample_csv
+    from ustaz.courses.table import to_csv
+    from ustaz.monitoring.population import Stratum
+    from ustaz.monitoring.sample import Sample, SampledTeacher
+    from ustaz.support.reports import report_row
+
+    stratum = Stratum(region="KZ-71", direction="@direction", locality="urban")
+    outputs = {
+        "courses.table.to_csv": to_csv(("a", "b"), [{"a": EVIL, "b": -5}]),
+        "support.reports.report_row": report_row("org", 2026, "1", TODAY, None, 3, EVIL),
+        "monitoring.sample_csv": sample_csv(Sample(seed=1, size=1, strata=(), drawn=(
+            SampledTeacher(teacher=EVIL, replacement="+cmd|' /C calc'!A0", stratum=stratum),))),
+    }
+    for name, text in outputs.items():
+        cells = _cells(text)
+        assert all(neutralise(c) == c for c in cells), (name, cells)  # nothing a spreadsheet would run
+        assert f"'{EVIL}" in cells, name
+
+
+def test_the_register_writer_refuses_a_formula_reason(project: Path) -> None:
+    _with_register_row(project)
+    path = project / "data/certificates/2026.csv"
+    before = path.read_bytes()
+    code = next(r[0] for r in csv.reader(io.StringIO(before.decode(), newline="")) if r[0] != "code")
+    for reason in (EVIL, "ok\x1b[2J"):
+        r = run_ustaz("register", "revoke", code, "--reason", reason, "--date", "2026-11-01", cwd=project)
+        assert r.returncode == 2 and "formula" in r.stderr and "Traceback" not in r.stderr, r
+    assert path.read_bytes() == before
+
+
+def test_course_import_refuses_formula_names_as_findings(project: Path, tmp_path: Path) -> None:
+    """A department's list with formula names (text cells in the workbook): each such row is a finding and
+    is not imported; the other rows are."""
+    from openpyxl import Workbook
+
+    from ustaz.ids import make_iin
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Тегі", "Аты", "ЖСН", "Жұмыс орны"])
+    names = [(EVIL, "Айжан"), ("Бірінші", "@SUM(A1)"), ("Екінші", "Болат"), ("-2+3", "Ерлан"),
+             ("Үшінші", "Гүл\u202eнар")]
+    for i, (surname, name) in enumerate(names):
+        ws.append([surname, name, make_iin(f"9001014{i:04d}"), "мектеп"])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row[:2]:
+            cell.data_type = "s"  # text that begins with '=': what a list pasted as text holds
+    xlsx = tmp_path / "list.xlsx"
+    wb.save(xlsx)
+    listeners = project / "examples/private/cohorts/2026-rb-ru-01/listeners.csv"
+    r = run_ustaz("course", "import", "2026-rb-ru-01", str(xlsx), cwd=project)
+    assert r.returncode == 1, r.stderr
+    flagged = {int(line.split(":")[1]) for line in r.stderr.splitlines() if " error import-formula: " in line}
+    assert flagged == {2, 3, 5, 6}, r.stderr
+    assert "added 1 listener(s)" in r.stderr
+    written = listeners.read_text(encoding="utf-8")
+    assert "Екінші" in written and not any(n in written for pair in names if pair[0] != "Екінші" for n in pair)
