@@ -113,3 +113,12 @@ def test_a_project_that_is_no_git_repository_may_write_where_it_likes_but_not_th
     _refused(run_ustaz("register", "keygen", cwd=root), "examples/private/")
     done = run_ustaz("register", "keygen", "--private", str(root / "keys-here"), cwd=root)
     assert done.returncode == 0 and (root / "keys-here" / KEY).exists(), done.stderr
+
+
+def test_course_documents_refuse_the_example_tree(repo: Path, tmp_path: Path) -> None:
+    """Results sheets and expulsion notices name listeners: by default they would go to examples/private/."""
+    for args in (("results-sheet", COHORT), ("admission-lists", COHORT)):
+        _refused(run_ustaz("export", *args, cwd=repo), "examples/private/")
+    assert _untracked(repo) == [] and not (repo / f"examples/private/cohorts/{COHORT}/documents").exists()
+    done = run_ustaz("export", "results-sheet", COHORT, "-o", str(tmp_path / "sheet.docx"), cwd=repo)
+    assert done.returncode == 0 and (tmp_path / "sheet.docx").exists(), done.stderr
