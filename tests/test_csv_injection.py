@@ -182,3 +182,21 @@ def test_course_import_refuses_formula_names_as_findings(project: Path, tmp_path
     assert "added 1 listener(s)" in r.stderr
     written = listeners.read_text(encoding="utf-8")
     assert "Екінші" in written and not any(n in written for pair in names if pair[0] != "Екінші" for n in pair)
+
+
+def test_the_check_reads_no_file_outside_data_nor_a_device(project: Path, tmp_path: Path) -> None:
+    """A hostile data package (a schema path leading out, a schema linked to /dev/zero) and a table linked to
+    a file outside: the check answers at once and reads none of them."""
+    import time
+
+    outside = tmp_path / "outside.csv"
+    outside.write_text("id,name\nx,=HYPERLINK(1)\n", encoding="utf-8")
+    (project / "data/networks/linked.csv").symlink_to(outside)
+    (project / "data/schemas/zero.json").symlink_to("/dev/zero")
+    package = json.loads((project / "data/datapackage.json").read_text(encoding="utf-8"))
+    package["resources"][0]["schema"] = "schemas/zero.json"
+    package["resources"][1]["schema"] = "../../" + str(outside)
+    (project / "data/datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    started = time.monotonic()
+    assert _findings(project) == set()
+    assert time.monotonic() - started < 10

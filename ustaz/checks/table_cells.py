@@ -55,16 +55,28 @@ def _message(code: str, column: str, value: str) -> str:
             f"without it (a name or title never begins so)")
 
 
+def _read(root: Path, relative: str) -> str | None:
+    """A file under data/ as text, only when it is a regular file inside data/ (not a link, a device or a
+    path that leads out: the file checks report those); None otherwise."""
+    path = root / DATA / relative
+    try:
+        inside = path.resolve().is_relative_to((root / DATA).resolve())
+        regular = inside and not path.is_symlink() and path.is_file()
+    except (OSError, ValueError):
+        return None
+    return read_text(path, f"{DATA}/{relative}")[0] if regular else None
+
+
 def _types(root: Path) -> dict[str, dict[str, str]]:
     """Each described table (path relative to the root) → its columns' types, from data/datapackage.json."""
-    text, _ = read_text(root / DATA / "datapackage.json", f"{DATA}/datapackage.json")
+    text = _read(root, "datapackage.json")
     out: dict[str, dict[str, str]] = {}
     try:
         resources = json.loads(text)["resources"] if text else []
         for res in resources:
             schema = res.get("schema")
             if isinstance(schema, str):
-                found, _ = read_text(root / DATA / schema, f"{DATA}/{schema}")
+                found = _read(root, schema)
                 schema = json.loads(found) if found else None
             if not isinstance(schema, Mapping):
                 continue
@@ -77,8 +89,9 @@ def _types(root: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def _table_findings(path: Path, shown: str, types: Mapping[str, str]) -> Iterator[Finding]:
-    text, _ = read_text(path, shown)  # an unreadable file is reported by the check that reads the table
+def _table_findings(root: Path, relative: str, types: Mapping[str, str]) -> Iterator[Finding]:
+    shown = f"{DATA}/{relative}"
+    text = _read(root, relative)  # an unreadable file is reported by the check that reads the table
     if text is None:
         return
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -125,8 +138,8 @@ def table_cells(ctx: Context) -> Iterator[Finding]:
     types = _types(root)
     yield from _register_findings(ctx)
     for path in sorted(folder.rglob("*.csv")):
-        shown = path.relative_to(root).as_posix()
-        if shown.startswith(REGISTER + "/") or path.is_symlink() or not path.is_file():
-            continue  # the register: from its columns; a link or a device: the file checks' finding
-        yield from _table_findings(path, shown, types.get(shown, {}))
+        relative = path.relative_to(folder).as_posix()
+        if f"{DATA}/{relative}".startswith(REGISTER + "/"):
+            continue  # the register: from its columns
+        yield from _table_findings(root, relative, types.get(f"{DATA}/{relative}", {}))
 
