@@ -67,7 +67,7 @@ def test_c20_open_badges_credential_and_vc_jwt(project: Path, tmp_path: Path) ->
         pass
 
 
-def test_c20_badge_refuses_revoked_unknown_and_the_public_tree(project: Path) -> None:
+def test_c20_badge_refuses_revoked_unknown_and_the_public_tree(project: Path, tmp_path: Path) -> None:
     cert = _issue(project)
     r = run_ustaz("export", "badge", cert.code, "--out", "data/badges", cwd=project)
     assert r.returncode == 2 and "public tree" in r.stderr and not (project / "data/badges").exists()
@@ -78,7 +78,9 @@ def test_c20_badge_refuses_revoked_unknown_and_the_public_tree(project: Path) ->
     r = run_ustaz("export", "badge", codes.new_code(), cwd=project)
     assert r.returncode == 2 and "no certificate" in r.stderr
     unsigned = _issue(project)
-    r = run_ustaz("export", "badge", unsigned.code, cwd=project)  # examples/private: no key, JSON only
+    r = run_ustaz("export", "badge", unsigned.code, cwd=project)  # never into the fictional examples/private/
+    assert r.returncode == 2 and "examples/private" in r.stderr
+    r = run_ustaz("export", "badge", unsigned.code, "--out", str(tmp_path), cwd=project)  # no key: JSON only
     assert r.returncode == 0
-    folder = project / "examples/private/certificates/badges"
+    folder = tmp_path
     assert (folder / f"{unsigned.shown_code}.json").exists() and not (folder / f"{unsigned.shown_code}.jwt").exists()

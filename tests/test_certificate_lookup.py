@@ -57,10 +57,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root.mkdir()
     for name in ("programs", "data", "content"):
         shutil.copytree(ROOT / name, root / name)
+    # the certificates' cohorts are scheduled (a cohort missing from the schedule is an error)
+    schedule = root / "data/schedule"
+    with (schedule / "2026.csv").open("a", encoding="utf-8") as fh:
+        fh.write("2026-rb-01,robotics-basics,ru,1,2026-05-04,2026-05-15,KZ-71,blended,25,true\n")
+    (schedule / "2022.csv").write_text((schedule / "2026.csv").read_text(encoding="utf-8").splitlines()[0] +
+                                       "\n2022-rb-01,robotics-basics,ru,1,2022-05-02,2022-05-13,KZ-71,blended,25,"
+                                       "true\n", encoding="utf-8")
     valid = _cert(VALID_HOLDER, dt.date(2026, 5, 18))
     revoked = _cert(REVOKED_HOLDER, dt.date(2026, 5, 18), status=Status.REVOKED, revoked_on=dt.date(2026, 6, 1),
                     revoked_reason=REASON)
-    expired = _cert(EXPIRED_HOLDER, dt.date(2022, 5, 18), course_ended=dt.date(2022, 5, 13))
+    expired = _cert(EXPIRED_HOLDER, dt.date(2022, 5, 18), course_ended=dt.date(2022, 5, 13), cohort="2022-rb-01")
     # a record several slots long: the longest name and reason the register allows take more than one slot
     long = _cert(LONG_HOLDER, dt.date(2026, 5, 18), status=Status.REVOKED, revoked_on=dt.date(2026, 6, 2),
                  revoked_reason=LONG_REASON, supersedes=valid.code)

@@ -4,6 +4,7 @@ and on to the lookup page: the printed QR code opens /verify/ in real headless C
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -74,20 +75,26 @@ def test_c16_c17_certify_writes_rows_and_pdfs_once(project: Path, tmp_path: Path
     assert all(c.holder != L03 for c in certs)
 
 
-def test_c16_certify_refuses_the_public_tree_and_bad_dates(project: Path) -> None:
+def test_c16_certify_refuses_the_public_tree_and_bad_dates(project: Path, tmp_path: Path) -> None:
     r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", "data/out", cwd=project)
     assert r.returncode == 2 and "public tree" in r.stderr and not (project / "data/out").exists()
-    early = run_ustaz("course", "certify", COHORT, "--date", "2026-10-19", cwd=project)
+    early = run_ustaz("course", "certify", COHORT, "--date", "2026-10-19", "--out", str(tmp_path), cwd=project)
     assert early.returncode == 2 and "before the course ends (2026-10-20)" in early.stderr
-    unknown = run_ustaz("course", "certify", "no-such-cohort", cwd=project)
+    unknown = run_ustaz("course", "certify", "no-such-cohort", "--out", str(tmp_path), cwd=project)
     assert unknown.returncode == 2 and "not in data/schedule" in unknown.stderr
     assert Register.load(project).by_code == {}
 
 
 def test_c16_certify_defaults_to_the_private_tree(project: Path) -> None:
+    """private/ when there is one; never the fictional examples/private/ (read-only examples, DESIGN.md)."""
+    refused = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", cwd=project)
+    assert refused.returncode == 2 and "examples/private/certificates" in refused.stderr, refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and Register.load(project).by_code == {}
+    assert not (project / "examples/private/certificates").exists()
+    shutil.copytree(project / "examples/private", project / "private")
     r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", cwd=project)
     assert r.returncode == 0, r.stderr
-    assert (project / "examples/private/certificates" / COHORT / "L01-certificate.pdf").exists()
+    assert (project / "private/certificates" / COHORT / "L01-certificate.pdf").exists()
 
 
 def test_c16_c20_from_scores_to_the_lookup_page_in_chromium(project: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -44,9 +45,12 @@ def no_iin(path: Path) -> None:
 def test_c3_admission_lists_go_into_the_private_tree(project: Path) -> None:
     """C-3: the admission order's lists of listeners and lecturers; by default written next to the cohort's
     private files, never into the project."""
-    res = export(project, "admission-lists", COHORT)
+    refused = export(project, "admission-lists", COHORT)  # never into the fictional examples/private/
+    assert refused.returncode == 2 and "examples/private/" in refused.stderr
+    shutil.copytree(private(project), project / "private")
+    res = run_ustaz("export", "admission-lists", COHORT, "--private", str(project / "private"), cwd=project)
     assert res.returncode == 0, res.stdout + res.stderr
-    out = private(project) / "cohorts" / COHORT / "documents" / "admission-lists.kk.docx"
+    out = project / "private" / "cohorts" / COHORT / "documents" / "admission-lists.kk.docx"
     assert out.exists()
     assert not (project / "out").exists()
     d = docx.Document(str(out))

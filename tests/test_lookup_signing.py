@@ -4,6 +4,7 @@ with `ustaz verify --site`; altered data or another key is refused."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,92 @@ def test_c20_altered_program_titles_are_refused(signed: dict[str, object]) -> No
         page.goto(f"{base}/ru/verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
         page.wait_for_selector("#verify-result[data-status=bad-signature]", timeout=15000)  # type: ignore[attr-defined]
         assert "Поддельные" not in page.inner_text("#verify-result")  # type: ignore[attr-defined]
+
+
+FORGED = "Жалған Иесі Zqxforgedq"
+
+
+def _forged_site(signed: dict[str, object], tmp: Path, *, key: bool) -> Path:
+    """A copy of the signed site whose verify/data/ was swapped for another build's: the same code, a forged
+    holder, the data unsigned (`key=False`) or signed with another centre's key."""
+    other = tmp / "other"
+    other.mkdir()
+    for name in ("programs", "data", "content"):
+        shutil.copytree(signed["root"] / name, other / name)  # type: ignore[operator]
+    (other / signing.PUBLIC_KEY_FILE).unlink()
+    register = other / "data/certificates/2026.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace(HOLDER, FORGED), encoding="utf-8")
+    env = {"USTAZ_PRIVATE": str(tmp / "p2")}
+    if key:
+        assert run_ustaz("register", "keygen", "--private", str(tmp / "p2"), cwd=other).returncode == 0
+    forged = build_site(other, tmp / "forged", env=env)
+    site = tmp / "swapped"
+    shutil.copytree(signed["site"], site)  # type: ignore[arg-type]
+    shutil.rmtree(site / "verify/data")
+    shutil.copytree(forged / "verify/data", site / "verify/data")
+    return site
+
+
+@pytest.mark.parametrize("key", [False, True], ids=["unsigned", "another-key"])
+def test_c20_the_page_pins_the_centres_key_against_swapped_data(signed: dict[str, object], tmp_path: Path,
+                                                                 key: bool) -> None:
+    """The page checks the data against the key written into it at build time, not against the key the data
+    names: swapped-in data shows no holder, with a message in the page's language (kk, ru, en)."""
+    from ustaz.certificates.labels import page_labels
+
+    site = _forged_site(signed, tmp_path, key=key)
+    index = json.loads((site / "verify/data/index.json").read_text(encoding="utf-8"))
+    assert bool(index["signature"]) is key  # the swapped data is what the case says
+    r = run_ustaz("verify", signed["code"], "--site", str(site), cwd=signed["root"])  # type: ignore[arg-type]
+    assert r.returncode == 2 and "not signed with the centre's key" in r.stderr and FORGED not in r.stdout
+    want = "other_key" if key else "unsigned"
+    with serve(site) as base, chromium() as page:  # type: ignore[arg-type]
+        for lang, prefix in (("kk", ""), ("ru", "ru/"), ("en", "en/")):
+            page.goto(f"{base}/{prefix}verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
+            page.wait_for_selector("#verify-result[data-status=bad-signature]", timeout=15000)  # type: ignore[attr-defined]
+            text = page.inner_text("#verify-result")  # type: ignore[attr-defined]
+            assert FORGED not in text and HOLDER not in text
+            assert text.strip() == page_labels(lang)[want]
+
+
+def test_c20_the_page_carries_the_committed_key(signed: dict[str, object]) -> None:
+    pub = (signed["root"] / signing.PUBLIC_KEY_FILE).read_text(encoding="ascii").strip()  # type: ignore[operator]
+    script = (signed["site"] / "verify/verify.js").read_text(encoding="utf-8")  # type: ignore[operator]
+    assert f"var PINNED = {json.dumps(pub)};" in script
+
+
+def test_c20_two_builds_of_the_same_register_give_identical_lookup_files(signed: dict[str, object],
+                                                                        tmp_path: Path) -> None:
+    """Signed, through `ustaz build`: the padding is derived, so nothing in verify/ differs."""
+    again = build_site(signed["root"], tmp_path / "again",  # type: ignore[arg-type]
+                       env={"USTAZ_PRIVATE": str(signed["tmp"] / "private")})  # type: ignore[operator]
+    first, second = _files(signed["site"] / "verify"), _files(again / "verify")  # type: ignore[operator]
+    assert first.keys() == second.keys() and len(first) > 16
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_c20_the_build_needs_the_committed_key_and_the_signing_key_to_agree(signed: dict[str, object],
+                                                                           tmp_path: Path) -> None:
+    """A signing key with no committed public key (a page that would pin nothing) and a signing key that is
+    not the committed one (a page that would refuse its own data) stop the build with one line; a committed
+    key without the signing key (a preview build without secrets) builds unsigned data the page refuses."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("programs", "data", "content", "overrides"):
+        shutil.copytree(signed["root"] / name, root / name)  # type: ignore[operator]
+    shutil.copy(signed["root"] / "mkdocs.yml", root / "mkdocs.yml")  # type: ignore[operator]
+    private = {"USTAZ_PRIVATE": str(signed["tmp"] / "private")}  # type: ignore[operator]
+    (root / signing.PUBLIC_KEY_FILE).unlink()
+    assert run_ustaz("register", "keygen", "--private", str(tmp_path / "other"), cwd=root).returncode == 0
+    mismatch = run_ustaz("build", "--site-dir", str(tmp_path / "s1"), cwd=root, env=private)
+    (root / signing.PUBLIC_KEY_FILE).unlink()
+    unpinned = run_ustaz("build", "--site-dir", str(tmp_path / "s2"), cwd=root, env=private)
+    for done, words in ((mismatch, "is not the one"), (unpinned, "commit the public key")):
+        assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, done
+    shutil.copy(signed["root"] / signing.PUBLIC_KEY_FILE, root / signing.PUBLIC_KEY_FILE)  # type: ignore[operator]
+    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_PRIVATE": str(tmp_path / "none")})
+    assert not json.loads((keyless / "verify/data/index.json").read_text(encoding="utf-8"))["signature"]

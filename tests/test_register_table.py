@@ -106,6 +106,9 @@ def test_c16_c20_row_rules(project: Path) -> None:
         _row(supersedes=_code()),                                                   # not in the register
         _row(code=codes.display(good)[:-1] + ("0" if good[-1] != "0" else "1")),   # check symbol
         _row(issued="2025-12-20", valid_until="2028-12-19", course_ended="2025-12-19"),  # wrong year's file
+        _row(issued="2026-11-24", valid_until="2029-11-23"),                        # issued after --today
+        _row(status="revoked", revoked_on="2026-11-24", revoked_reason="x"),        # revoked after --today
+        _row(issued="2026-11-23", valid_until="2029-11-22"),                        # today itself: fine
     ]
     path = project / "data/certificates/2026.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +131,8 @@ def test_c16_c20_row_rules(project: Path) -> None:
         ("data/certificates/2026.csv:12", "error register-code"),
         ("data/certificates/2026.csv:13", "error register-year"),
         ("data/certificates/2026.csv:13", "error register-cohort"),                # ended 2026-10-20
+        ("data/certificates/2026.csv:14", "error register-dates"),
+        ("data/certificates/2026.csv:15", "error register-dates"),
     }
     assert got == expected, r.stdout
     assert r.returncode == 1
@@ -157,6 +162,33 @@ def test_c16_holders_are_listeners_of_their_cohort_and_hold_one_certificate(proj
         "(data/schedule), not 'digital-music'"),
         ("data/certificates/2026.csv:6: error register-cohort: course_ended must be the cohort's end date 2026-10-20, "
         "not 2026-10-21"),
-        ("data/certificates/2026.csv:7: warning register-cohort: cohort '2025-unknown' is not in "
+        ("data/certificates/2026.csv:7: error register-cohort: cohort '2025-unknown' is not in "
         "data/schedule/<year>.csv; the certificate cannot be traced to a course"),
     ], r.stdout
+
+
+def test_hostile_rows_are_errors_on_one_printable_line_each(project: Path) -> None:
+    """Issue 15: a forged or dangerous row (no such cohort, dated after today, a NUL or a formula in the holder)
+    is an error at its line, and every finding stays one printable line."""
+    rows = [
+        _row(cohort="2026-forged-01"),                                              # not in the schedule
+        _row(issued="2027-01-10", valid_until="2030-01-09"),                        # after --today
+        _row(holder="Тестова\x00Айгерим"),                                          # NUL
+        _row(holder='"=HYPERLINK(""http://evil.example"",""click"")"'),             # a formula
+        _row(revoked_reason="@SUM(1+1)*cmd|' /C calc'!A0", status="revoked", revoked_on="2026-11-01"),
+    ]
+    path = project / "data/certificates/2026.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (project / "no-private").mkdir()
+    r = run_ustaz("check", "--today", "2026-11-23", "--private", "no-private", "data", cwd=project)
+    got = {tuple(line.split(": ")[0:2]) for line in r.stdout.splitlines() if line.startswith("data/certificates")}
+    assert got == {
+        ("data/certificates/2026.csv:2", "error register-cohort"),
+        ("data/certificates/2026.csv:3", "error register-dates"),
+        ("data/certificates/2026.csv:3", "error register-year"),
+        ("data/certificates/2026.csv:4", "error csv-control-character"),
+        ("data/certificates/2026.csv:5", "error csv-formula"),
+        ("data/certificates/2026.csv:6", "error csv-formula"),
+    }, r.stdout
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert all(line.isprintable() for line in r.stdout.splitlines())

@@ -19,7 +19,7 @@ from ..model.program import Program
 from . import codes
 from .register import Certificate, Register, Status
 from .render import CertificateDocument, ModuleLine, document_names, render_certificate, render_reference, verify_url
-from .writer import append
+from .writer import RegisterError, append
 
 if TYPE_CHECKING:
     from ..checks import Context
@@ -117,7 +117,10 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(broken))
     new, kept = plan(results, register, program=program, issued=issued,
                      valid_years=ctx.policy.certificate_valid_years)
-    append(ctx.root, new)
+    try:
+        append(ctx.root, new)
+    except RegisterError as exc:  # a holder a spreadsheet would run as a formula: nothing is written
+        raise CertifyError(str(exc)) from exc
     lang = results.language if results.language in ctx.policy.program_languages else ctx.policy.default_language
     by_holder: dict[str, list[Certificate]] = {}
     for cert in [*kept, *new]:

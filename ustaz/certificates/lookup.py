@@ -22,8 +22,21 @@ without the code. The slot size is chosen per build for the fewest bytes in all.
 Layout: ``verify/data/index.json`` (the manifest: format, "data as of", sizes, KDF parameters; a few
 hundred bytes whatever the register and the catalogue), ``verify/data/<shard>.bin`` (slots sorted by
 tag) and ``verify/data/programs/<program>.json`` (the program's titles, fetched once a record names it).
-Every shard holds the same number of slots, filled up with random ones, so no file's size says anything
+Every shard holds the same number of slots, filled up with padding slots, so no file's size says anything
 about who is in it. A lookup fetches the manifest and one shard, and the program's titles if found.
+
+The padding is derived, not drawn, so the same register gives byte-identical files (a diff of two
+deployments shows only what the register changed, never which slots are real):
+
+    padding key = HMAC-SHA256(the signing key's 32 raw bytes, PADDING_LABEL)      (signed data)
+                = HMAC-SHA256(SALT, PADDING_LABEL)                                (unsigned data: not secret)
+    padding     = AES-256-CTR(padding key, nonce = SHA-256(shard name | round)[0:16]) over zero bytes
+
+AES-CTR under a secret key is a pseudorandom function, so without the centre's key the padding cannot be
+told from sealed slots (which are AES-GCM output under keys nobody has without the codes). Unsigned data has
+no secret to key it with: anyone can recompute its padding and so count the real slots of each shard (about
+the number of certificates, which the statistics page publishes anyway); no name, code or shard of a code is
+revealed. A centre that makes a key (``ustaz register keygen``) gets both the signatures and hidden padding.
 """
 
 from __future__ import annotations
@@ -33,9 +46,9 @@ import bisect
 import dataclasses
 import datetime as dt
 import enum
+import hashlib
 import hmac
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -44,7 +57,9 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from . import lookup_record, signing
@@ -66,6 +81,7 @@ MAX_SLOTS = 255  # the slot count is one byte
 # that a lookup (manifest, shard, program titles) stays well under 16 KB
 TARGET_SHARD_BYTES = 6144
 MIN_SHARDS = 16
+PADDING_LABEL = b"ustaz-verify/2 padding slots"
 _PROGRAM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -145,9 +161,37 @@ def _signed(signer: Ed25519PrivateKey | None, message: bytes) -> str:
     return base64.b64encode(signer.sign(message)).decode("ascii") if signer is not None else ""
 
 
+def padding_key(signer: Ed25519PrivateKey | None) -> bytes:
+    """The key the padding is derived with: secret when the data is signed (from the signing key), else a
+    public constant (see the module's docstring)."""
+    if signer is None:
+        return hmac.digest(SALT, PADDING_LABEL, "sha256")
+    raw = signer.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                               serialization.NoEncryption())
+    return hmac.digest(raw, PADDING_LABEL, "sha256")
+
+
+def padding(key: bytes, name: str, count: int, slot: int, taken: set[bytes]) -> list[bytes]:
+    """`count` padding slots for shard `name`: AES-256-CTR keystream under `key`, cut into slots; a slot whose
+    tag is already taken (a chance of one in 2⁵⁰) is skipped and the next round's keystream fills in."""
+    out: list[bytes] = []
+    rounds = 0
+    while len(out) < count:
+        nonce = hashlib.sha256(f"{name}|{rounds}".encode("ascii")).digest()[:16]
+        stream = Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor().update(bytes((count - len(out)) * slot))
+        for at in range(0, len(stream), slot):
+            dummy = stream[at:at + slot]
+            if dummy[:TAG_BYTES] not in taken:
+                taken.add(dummy[:TAG_BYTES])
+                out.append(dummy)
+        rounds += 1
+    return out
+
+
 def _write_shards(placed: list[bytearray], data: Path, *, slot: int, per_shard: int, stamp: str,
                   signer: Ed25519PrivateKey | None) -> None:
-    """Each shard: its slots and random ones up to `per_shard`, sorted by tag, signed if a key is given."""
+    """Each shard: its slots and padding up to `per_shard`, sorted by tag, signed if a key is given."""
+    pad = padding_key(signer)
     for index, body in enumerate(placed):
         name = shard_name(index, len(placed))
         slots = [bytes(body[at:at + slot]) for at in range(0, len(body), slot)]
@@ -155,11 +199,7 @@ def _write_shards(placed: list[bytearray], data: Path, *, slot: int, per_shard: 
         tags = {s[:TAG_BYTES] for s in slots}
         if len(tags) != len(slots):
             raise ValueError(f"two codes share a slot tag in shard {name} (a chance of one in 2⁵⁰)")
-        while len(slots) < per_shard:
-            dummy = os.urandom(slot)  # random: indistinguishable from a sealed slot
-            if dummy[:TAG_BYTES] not in tags:
-                tags.add(dummy[:TAG_BYTES])
-                slots.append(dummy)
+        slots += padding(pad, name, per_shard - len(slots), slot, tags)
         slots.sort()
         blob = b"".join(slots)
         if signer is not None:

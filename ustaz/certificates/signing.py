@@ -3,8 +3,10 @@
 The centre keeps the private key in its private tree (``<private>/keys/lookup-ed25519.pem``, or the
 file ``$USTAZ_SIGNING_KEY`` names, e.g. a CI secret) and publishes the public key in the repository
 (``data/certificates/lookup-key.pub``: base64 of the 32 raw bytes). The build signs the manifest,
-every shard and every program's titles file; the page and ``ustaz verify --site`` check the signatures, and ``ustaz verify`` also
-checks that the key is the one the repository pins.
+every shard and every program's titles file; the page and ``ustaz verify --site`` check the signatures
+against the key the repository pins, never the one the data names: the build writes the committed public
+key into the page's script, so a copy of the site whose data was swapped for unsigned data, or for data
+signed with another key, shows no record.
 """
 
 from __future__ import annotations
@@ -69,6 +71,24 @@ def pinned_key(root: Path) -> bytes | None:
     if len(raw) != 32:
         raise SigningError(f"{PUBLIC_KEY_FILE} must hold the 32 bytes of an Ed25519 public key")
     return raw
+
+
+def build_keys(signer: Ed25519PrivateKey | None, pinned: bytes | None) -> str:
+    """Check that the build's signing key and the committed public key agree; a warning ("" if none).
+
+    A signing key without a committed public key would give a page that pins nothing (so anyone could swap
+    the data), and another key would give a page that refuses its own data: both are errors. A committed key
+    without the signing key (a pull request's preview build, which has no secrets) builds unsigned data that
+    the page refuses: a warning."""
+    if signer is not None and pinned is None:
+        raise SigningError(f"a signing key but no {PUBLIC_KEY_FILE}: commit the public key "
+                           "(`ustaz register keygen` writes it) so that the page can pin it")
+    if signer is not None and pinned is not None and public_bytes(signer) != pinned:
+        raise SigningError(f"the signing key is not the one {PUBLIC_KEY_FILE} pins")
+    if signer is None and pinned is not None:
+        return (f"{PUBLIC_KEY_FILE} pins a key but no signing key was found ($USTAZ_SIGNING_KEY or "
+                f"<private>/{PRIVATE_KEY_FILE}): the lookup data is unsigned and the page will refuse it")
+    return ""
 
 
 def generate(root: Path, private_dir: Path) -> tuple[Path, Path]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ..writefile import write_atomic
+from ..writefile import CONTROL, formula_cell, write_atomic
 from .register import COLUMNS, REGISTER_DIR, Certificate, Register, Status
 
 
@@ -24,6 +24,11 @@ class RegisterError(Exception):
 
 
 def _csv_line(cert: Certificate) -> str:
+    for column, value in (("holder", cert.holder), ("revoked_reason", cert.revoked_reason)):
+        # refused, not neutralised: the register is public, and an apostrophe in front would be a wrong name
+        if formula_cell(value) or CONTROL.search(value):
+            raise RegisterError(f"the {column} of {cert.shown_code} begins with {value[:1]!r} or holds a control "
+                                f"character: a spreadsheet would run it as a formula; correct it first")
     buf = io.StringIO()
     csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n").writerow(cert.row())
     return buf.getvalue()

@@ -10,7 +10,8 @@ from ..certificates.load import register_of
 from ..certificates.register import Status, cell_date
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
-from ..findings import Finding, define, error, warning
+from ..findings import Finding, define, error
+from ..writefile import CONTROL
 from . import Context, check
 
 REGISTER_COHORT = define("register-cohort",
@@ -42,9 +43,10 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
                 continue
             row = scheduled.get(cert.cohort)
             if row is None:
-                yield warning(cert.path, cert.line, REGISTER_COHORT,
-                              f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
-                              f"traced to a course")
+                # an error: a row that names no scheduled course is a certificate no course stands behind
+                yield error(cert.path, cert.line, REGISTER_COHORT,
+                            f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
+                            f"traced to a course")
                 continue
             if row.program != cert.program:
                 yield error(cert.path, cert.line, REGISTER_COHORT,
@@ -58,7 +60,7 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
             names = Counter(listener.full_name for listener in cohort.listeners)
             if names[cert.holder] == 0:
                 yield error(cert.path, cert.line, REGISTER_HOLDER,
-                            f"'{cert.holder}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); write "
+                            f"'{shown(cert.holder)}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); write "
                             f"the name as surname, name and patronymic there")
                 continue
             if cert.status is Status.ISSUED:
@@ -68,8 +70,14 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
                 if issued[key] > names[cert.holder]:
                     path, line = first_line[key]
                     yield error(cert.path, cert.line, REGISTER_HOLDER,
-                                f"'{cert.holder}' already holds a certificate of cohort '{cert.cohort}' "
+                                f"'{shown(cert.holder)}' already holds a certificate of cohort '{cert.cohort}' "
                                 f"({path}:{line}); revoke one of them")
+
+
+def shown(text: str) -> str:
+    """A cell as a finding quotes it: a control character (csv-control-character) written as \\uXXXX, so that
+    a finding stays one printable line."""
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _as_scheduled(triple: tuple[str, str, str], scheduled: Mapping[str, ScheduledCohort]) -> bool:

@@ -23,8 +23,8 @@ REGISTER_VALID_UNTIL = define("register-valid-until",
                               "C-20")
 REGISTER_REVOCATION = define("register-revocation",
                              "A revoked row lacks its date or reason, or an issued row has them.", "C-20")
-REGISTER_DATES = define("register-dates", "A certificate is issued before its course ended or revoked before issue.",
-                        "C-20")
+REGISTER_DATES = define("register-dates", "A certificate is issued before its course ended or after today, or revoked "
+                        "before issue or after today.", "C-20")
 REGISTER_YEAR = define("register-year", "A certificate is in the register file of another year than its issue.",
                        "C-20")
 REGISTER_PROGRAM = define("register-program", "A certificate names a program that is not in programs/.", "C-16")
@@ -103,8 +103,13 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
                                                   "set the status to 'revoked' or clear them")
     if cert.issued < cert.course_ended:
         yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is before the course ended ({cert.course_ended})")
+    if cert.issued > ctx.today:
+        yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is after today ({ctx.today}); a certificate is "
+                                             f"added on the day it is issued")
     if cert.revoked_on and cert.revoked_on < cert.issued:
         yield error(p, line, REGISTER_DATES, f"revoked_on {cert.revoked_on} is before the issue date {cert.issued}")
+    if cert.revoked_on and cert.revoked_on > ctx.today:
+        yield error(p, line, REGISTER_DATES, f"revoked_on {cert.revoked_on} is after today ({ctx.today})")
     if cert.path.endswith(".csv") and cert.path.rsplit("/", 1)[-1][:-4] != str(cert.issued.year):
         yield error(p, line, REGISTER_YEAR, f"a certificate issued in {cert.issued.year} belongs in "
                                             f"data/certificates/{cert.issued.year}.csv")
@@ -139,10 +144,12 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
     years = ctx.policy.certificate_valid_years
     rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
     rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
-    rows_with(issued, {d for d in set(issued) if _year_of(d) != rf.year})
+    today = ctx.today.isoformat()
+    rows_with(issued, {d for d in set(issued) if _year_of(d) != rf.year or not _not_before(today, d)})
     if any(revoked_on) or any(reason) or set(status) - {Status.ISSUED.value}:  # revocations: date, reason, order
         revocations = zip(status, revoked_on, reason, issued)
-        rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued)) if not _revocation_ok(*r)})
+        rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued))
+                                if not _revocation_ok(*r, today)})
     for name in ("holder", "cohort", "revoked_reason"):
         values = col(name)
         distinct = set(values)
@@ -167,11 +174,11 @@ def _not_before(later: str, earlier: str) -> bool:
         return False
 
 
-def _revocation_ok(status: str, revoked_on: str, reason: str, issued: str) -> bool:
+def _revocation_ok(status: str, revoked_on: str, reason: str, issued: str, today: str) -> bool:
     if status == Status.ISSUED.value:
         return not revoked_on and not reason
     return status == Status.REVOKED.value and bool(revoked_on) and bool(reason.strip()) and \
-        _not_before(revoked_on, issued)
+        _not_before(revoked_on, issued) and _not_before(today, revoked_on)
 
 
 def _year_of(text: str) -> str:

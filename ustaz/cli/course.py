@@ -5,8 +5,6 @@ Thin adapters over ustaz.courses; `certify` lives with the certificates.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 
@@ -54,13 +52,9 @@ COLUMNS = ("listener", "attendance", "test", "activity", "project", "total", "ou
 
 
 def _results_csv(results: CohortResults) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for r in results.results:
-        row = r.as_json()
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-    return out.getvalue()
+    from ..writefile import csv_text
+
+    return csv_text([COLUMNS, *([r.as_json()[c] for c in COLUMNS] for r in results.results)])
 
 
 def _results_text(results: CohortResults) -> str:
@@ -98,7 +92,7 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     from ..courses.cohort import LISTENER_COLUMNS, cohort_folder
     from ..courses.load import load_courses
     from ..sourcefile import rel
-    from ..writefile import write_atomic
+    from ..writefile import private_target_problem, write_atomic
 
     ctx = make_context(None, private)
     sched = load_courses(ctx).schedule.get(cohort)
@@ -124,6 +118,9 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
         existing = [dict(r.cells) for r in tbl.rows]
     merged, added, skipped = importer.merge(existing, result.listeners)
     report_findings(findings)
+    problem = private_target_problem(ctx.root, target, documents=False)
+    if added and not dry_run and problem:
+        fail(f"listeners.csv holds identity numbers: {problem}")
     if added and not dry_run:
         write_atomic(target, importer.render_listeners(merged))
     if sched.capacity is not None and len(merged) > sched.capacity:
@@ -231,7 +228,7 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
     from ..courses.cohort import ATTENDANCE_COLUMNS
     from ..courses.decisions import check_decisions
     from ..sourcefile import rel
-    from ..writefile import write_atomic
+    from ..writefile import private_target_problem, write_atomic
     from .app import parse_day
 
     ctx = make_context(day, private)
@@ -262,6 +259,9 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
             continue  # expelled or transferred
         added.append({"listener": lst.listener, "date": when.isoformat(),
                       "present": "false" if lst.listener in absent else "true"})
+    problem = private_target_problem(ctx.root, path, documents=False)
+    if problem:
+        fail(f"attendance is personal data: {problem}")
     write_atomic(path, table.to_csv(ATTENDANCE_COLUMNS, existing + added))  # type: ignore[arg-type]
     present = sum(1 for a in added if a["present"] == "true")
     click.echo(f"{cohort} {when}: {present} present, {len(added) - present} absent", err=True)

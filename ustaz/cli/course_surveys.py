@@ -59,6 +59,11 @@ def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: 
     if before is not None and before.responses > len(rows) and not force:
         fail(f"{rel(target, ctx.root)} already holds {before.responses} responses and this export only "
              f"{len(rows)}; Google Forms exports are cumulative — use the newest one, or --force")
+    from ..writefile import private_target_problem
+
+    problem = private_target_problem(ctx.root, target, documents=False)
+    if problem:
+        fail(f"survey responses are personal data: {problem}")
     write_atomic(target, text.replace("\r\n", "\n"))
     click.echo(f"{cohort}: saved {len(rows)} response(s) to {len(questions)} question(s) in "
                f"{rel(target, ctx.root)}", err=True)

@@ -125,10 +125,20 @@ def _private_target(ctx, cohort: str, name: str) -> Path:  # type: ignore[no-unt
     return Path(ctx.project.private_dir) / "cohorts" / cohort / "documents" / name
 
 
-def _write_course_document(content: bytes | None, findings: list[Finding], target: Path) -> None:
+def _refuse_trackable(root: Path, target: Path) -> None:
+    """Course documents name listeners: never where git would add them, nor into examples/private/."""
+    from ..writefile import private_target_problem
+
+    problem = private_target_problem(root, target)
+    if problem:
+        fail(f"course documents hold personal data: {problem}")
+
+
+def _write_course_document(content: bytes | None, findings: list[Finding], target: Path, root: Path) -> None:
     status = report(findings)
     if content is None or status:
         sys.exit(status or 1)
+    _refuse_trackable(root, target)
     try:
         write_atomic(target, content)
     except OSError as exc:
@@ -170,7 +180,7 @@ def export_admission_lists(cohort: str, output: Path | None, lang: str | None, d
     except UnknownCohort as exc:
         fail(str(exc))
     target = output or _private_target(ctx, cohort, f"admission-lists.{language}.docx")
-    _write_course_document(doc.built.content, list(doc.built.findings), target)
+    _write_course_document(doc.built.content, list(doc.built.findings), target, ctx.root)
 
 
 @export_group.command("results-sheet")
@@ -192,7 +202,7 @@ def export_results_sheet(cohort: str, output: Path | None, lang: str | None, dat
     except UnknownCohort as exc:
         fail(str(exc))
     target = output or _private_target(ctx, cohort, f"results-sheet.{language}.docx")
-    _write_course_document(doc.built.content, list(doc.built.findings), target)
+    _write_course_document(doc.built.content, list(doc.built.findings), target, ctx.root)
 
 
 @export_group.command("expulsion-notice")
@@ -221,6 +231,7 @@ def export_expulsion_notice(cohort: str, listener: str | None, output: Path | No
     status = report([*findings, *(f for d in docs for f in d.built.findings)])
     if status or any(d.built.content is None for d in docs):
         sys.exit(status or 1)
+    _refuse_trackable(ctx.root, folder)
     for d in docs:
         target = folder / f"{d.name}.{language}.docx"
         try:

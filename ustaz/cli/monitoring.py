@@ -3,8 +3,6 @@ decision (M-6), and the anonymous support summary (S-8, S-11)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -46,12 +44,11 @@ def _population(population: str | None, private: str | None) -> tuple[list[Teach
 
 
 def sample_csv(sample: Sample) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["teacher", "replacement", "region", "direction", "locality"])
-    for s in sample.drawn:
-        w.writerow([s.teacher, s.replacement or "", s.stratum.region, s.stratum.direction, s.stratum.locality])
-    return out.getvalue()
+    from ..writefile import csv_text  # cells neutralised against spreadsheet formulas
+
+    return csv_text([["teacher", "replacement", "region", "direction", "locality"],
+                     *([s.teacher, s.replacement or "", s.stratum.region, s.stratum.direction, s.stratum.locality]
+                       for s in sample.drawn)])
 
 
 def sample_json(sample: Sample) -> str:

@@ -15,6 +15,7 @@ from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..policy import load_policy
 from ..project import Project
+from ..writefile import private_target_problem
 from .app import fail, main, parse_day, project_root
 from .groups import course_group, export_group, register_group
 
@@ -59,6 +60,9 @@ def keygen_cmd(private: str | None) -> None:
     pdir = private_dir(root, Path(private) if private else None)
     if pdir is None:
         fail("no private tree: give --private DIR")
+    problem = private_target_problem(root, pdir / signing.PRIVATE_KEY_FILE)
+    if problem:
+        fail(f"the signing key must stay secret: {problem}")
     try:
         secret, public = signing.generate(root, pdir)
     except signing.SigningError as exc:
@@ -151,15 +155,20 @@ def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | N
 
 
 def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | None) -> Path:
-    """PDFs carry names: they go to the private tree (or a folder outside the repository)."""
+    """PDFs carry names: they go to the private tree (or a folder outside the repository), never where git
+    would add them nor into the fictional examples/private/ (checked before anything is written)."""
     if out is None:
         if private_dir is None:
             fail("no private tree: give --private DIR or --out DIR")
-        return private_dir / "certificates" / cohort
-    target = Path(out).resolve()
-    inside_private = private_dir is not None and target.is_relative_to(private_dir.resolve())
-    if target.is_relative_to(root) and not inside_private:
-        fail(f"{out} is in the public tree; certificates carry names: write them to the private tree")
+        target = private_dir / "certificates" / cohort
+    else:
+        target = Path(out).resolve()
+        inside_private = private_dir is not None and target.is_relative_to(private_dir.resolve())
+        if target.is_relative_to(root.resolve()) and not inside_private:
+            fail(f"{out} is in the public tree; certificates carry names: write them to the private tree")
+    problem = private_target_problem(root, target)
+    if problem:
+        fail(f"certificates carry names: {problem}")
     return target
 
 

@@ -21,11 +21,14 @@ from ..findings import Finding, define, error, warning
 from ..ids import iin_problem
 from ..sourcefile import read_text
 from ..vocab import LISTENER_DOCUMENTS
+from ..writefile import CONTROL, formula_cell
 from . import table
 from .cohort import LISTENER_COLUMNS, LISTENER_DUPLICATE, LISTENER_IIN, LISTENER_PATTERN
 
 IMPORT_FILE = define("import-file", "A listener list cannot be read or has no recognisable header row.", "C-3")
 IMPORT_ROW = define("import-row", "A row of a listener list lacks a surname or a name.", "C-3")
+IMPORT_FORMULA = define("import-formula", "A name or organisation in a listener list begins with =, +, -, @, a tab "
+                        "or a carriage return (a spreadsheet formula), or holds a control character.", "C-3")
 IMPORT_COLUMN = define("import-column", "A column of a listener list is not imported (not needed, or personal data "
                        "we do not keep).", "C-3")
 
@@ -181,6 +184,16 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
         findings.append(error(shown, number, IMPORT_ROW,
                               "the row needs a surname and a name (or a full name «Фамилия Имя Отчество»)"))
         ok = False
+    for column, value in (("surname", surname), ("name", name), ("patronymic", patronymic),
+                          ("organization", values["organization"])):
+        # refused, not neutralised: the names go into listeners.csv, the certificates and the public register,
+        # where an apostrophe in front would be a wrong name; the department corrects its list
+        if formula_cell(value) or CONTROL.search(value):
+            what = "holds a control character" if CONTROL.search(value) else f"begins with {value[0]!r}"
+            findings.append(error(shown, number, IMPORT_FORMULA,
+                                  f"the {column} {what}, which a spreadsheet runs as a formula or which is no part of "
+                                  f"a name; the row is not imported: correct the list"))
+            ok = False
     iin = re.sub(r"[\s\u00a0-]", "", values["iin"])
     if re.fullmatch(r"\d+([.,]\d+)?[eE]\+?\d+", iin):
         findings.append(error(shown, number, LISTENER_IIN,

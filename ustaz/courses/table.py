@@ -165,9 +165,7 @@ def split_list(value: str) -> list[str]:
 
 
 def to_csv(columns: tuple[str, ...], rows: Iterator[Mapping[str, object]] | list[Mapping[str, object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow(["" if r.get(c) is None else str(r.get(c)) for c in columns])
-    return out.getvalue()
+    """The table as CSV, every cell neutralised against spreadsheet formulas (writefile.csv_text)."""
+    from ..writefile import csv_text
+
+    return csv_text([columns, *([r.get(c) for c in columns] for r in rows)])

@@ -173,11 +173,9 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
 def report_row(organization: str, year: int, half: str, submitted: dt.date, teachers: int | None, events: int,
                summary: str) -> str:
     """One CSV line of support/reports.csv (quoted as needed), for appending."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(
-        [organization, year, half, submitted.isoformat(), "" if teachers is None else teachers, events,
-         " ".join(summary.split())])
-    return out.getvalue()
+    from ..writefile import csv_text  # cells neutralised against spreadsheet formulas
+
+    return csv_text([[organization, year, half, submitted.isoformat(), teachers, events, " ".join(summary.split())]])
 
 
 def append_report(private: Path, row: str) -> None:

@@ -2,9 +2,12 @@
 // The code never leaves the page: it is read from the URL fragment or the form, checked with its check
 // symbol, and turned with HKDF into the record's place (which shard to fetch), its slots' tags (which slots in
 // it) and its AES-GCM key. The format is written by ustaz/certificates/lookup.py and lookup_record.py.
+// PINNED is the centre's public key, written in at build time from data/certificates/lookup-key.pub: when it is
+// set, data that is unsigned or signed with another key is refused, whatever key the data itself names.
 (function () {
   "use strict";
   var LABELS = /*LABELS*/{};
+  var PINNED = /*PUBLIC_KEY*/"";
   var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   var CHECK = ALPHABET + "*~$=U";
   var root = document.getElementById("ustaz-verify");
@@ -65,7 +68,7 @@
     for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
     return out;
   }
-  function BadSignature() { this.name = "BadSignature"; }
+  function BadSignature(kind) { this.name = "BadSignature"; this.kind = kind || "bad_signature"; }
   var publicKey = null;
   function verified(signature, data) {
     if (!publicKey) return Promise.resolve(true);
@@ -90,8 +93,10 @@
       return r.json();
     }).then(function (w) {
       wrapper = w;
-      if (!w.public_key) return null;
-      var raw = b64(w.public_key);
+      if (!PINNED) return null;  // the site pins no key: the data is read as unsigned
+      if (!w.signature) throw new BadSignature("unsigned");
+      if (w.public_key !== PINNED) throw new BadSignature("other_key");
+      var raw = b64(PINNED);
       return crypto.subtle.importKey("raw", raw, {name: "Ed25519"}, false, ["verify"]).then(function (k) {
         publicKey = k;
         return verified(b64(w.signature), utf8(w.manifest));
@@ -242,7 +247,7 @@
     if (!window.crypto || !crypto.subtle) { say("error", L.no_crypto); return; }
     say("checking", L.checking);
     lookup(code).then(function (rec) { show(code, rec); }, function (err) {
-      if (err instanceof BadSignature) say("bad-signature", L.bad_signature); else say("error", L.error);
+      if (err instanceof BadSignature) say("bad-signature", L[err.kind]); else say("error", L.error);
     });
   }
   form.addEventListener("submit", function (ev) {

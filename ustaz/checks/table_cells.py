@@ -1,0 +1,145 @@
+"""Every public table's cells against spreadsheet formulas and control characters (CSV injection, issue 15).
+
+The tables under data/ are published and opened in spreadsheets by anyone: a text cell that begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a formula there (``=HYPERLINK(…)``, OWASP's
+CSV injection), and a control character (NUL, an escape) in a name breaks what reads it. A column's type comes
+from its Table Schema (data/datapackage.json): only text cells count, so a signed number in a number column
+(``-5``) is no finding; in a table no schema describes, a cell that reads as a number is not one either.
+
+The register is checked from the columns it is read into, one filter over each column's distinct values, so
+a million certificates cost a set and a pass; the other tables are small and read as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ..certificates.load import register_of
+from ..certificates.register import project_schema
+from ..findings import Finding, define, error
+from ..sourcefile import read_text
+from ..writefile import CONTROL as _CONTROL
+from ..writefile import formula_cell, neutralise
+from . import Context, check
+
+CSV_FORMULA = define("csv-formula", "A text cell of a public table begins with =, +, -, @, a tab or a carriage "
+                                    "return, which a spreadsheet runs as a formula (CSV injection).")
+CSV_CONTROL = define("csv-control-character", "A cell of a public table holds a control character (NUL, an "
+                                              "escape, a direction override).")
+
+DATA = "data"
+REGISTER = "data/certificates"
+_SUSPECT = re.compile(_CONTROL.pattern + "|\n[=+\\-@\t\r]")  # a control character, or a cell's start
+_TEXT_TYPES = frozenset(("string", "any"))
+
+
+def unsafe(value: str, text: bool) -> str | None:
+    """The finding code for a cell, or None; `text`: the column is typed as text (else a number is kept)."""
+    if _CONTROL.search(value):
+        return CSV_CONTROL
+    if formula_cell(value) and (text or neutralise(value) != value):
+        return CSV_FORMULA
+    return None
+
+
+def _message(code: str, column: str, value: str) -> str:
+    if code == CSV_CONTROL:
+        char = _CONTROL.search(value).group()  # type: ignore[union-attr]
+        return f"'{column}' holds the control character U+{ord(char):04X}; remove it"
+    return (f"'{column}' begins with {value[0]!r}: a spreadsheet would run the cell as a formula; write the text "
+            f"without it (a name or title never begins so)")
+
+
+def _read(root: Path, relative: str) -> str | None:
+    """A file under data/ as text, only when it is a regular file inside data/ (not a link, a device or a
+    path that leads out: the file checks report those); None otherwise."""
+    path = root / DATA / relative
+    try:
+        inside = path.resolve().is_relative_to((root / DATA).resolve())
+        regular = inside and not path.is_symlink() and path.is_file()
+    except (OSError, ValueError):
+        return None
+    return read_text(path, f"{DATA}/{relative}")[0] if regular else None
+
+
+def _types(root: Path) -> dict[str, dict[str, str]]:
+    """Each described table (path relative to the root) → its columns' types, from data/datapackage.json."""
+    text = _read(root, "datapackage.json")
+    out: dict[str, dict[str, str]] = {}
+    try:
+        resources = json.loads(text)["resources"] if text else []
+        for res in resources:
+            schema = res.get("schema")
+            if isinstance(schema, str):
+                found = _read(root, schema)
+                schema = json.loads(found) if found else None
+            if not isinstance(schema, Mapping):
+                continue
+            fields = {str(f["name"]): str(f.get("type", "string")) for f in schema.get("fields", ())}
+            paths = res.get("path", [])
+            for path in [paths] if isinstance(paths, str) else paths:
+                out[f"{DATA}/{path}"] = fields
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # a broken data package is the data package's finding; without types, numbers are kept
+    return out
+
+
+def _table_findings(root: Path, relative: str, types: Mapping[str, str]) -> Iterator[Finding]:
+    shown = f"{DATA}/{relative}"
+    text = _read(root, relative)  # an unreadable file is reported by the check that reads the table
+    if text is None:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    start = 1
+    try:
+        for cells in reader:
+            if header is None:
+                header = [h.strip() for h in cells]
+            else:
+                for i, value in enumerate(cells):
+                    column = header[i] if i < len(header) else f"column {i + 1}"
+                    code = unsafe(value, types.get(column, "") in _TEXT_TYPES)
+                    if code:
+                        yield error(shown, start, code, _message(code, column, value))
+            start = reader.line_num + 1
+    except csv.Error:
+        return  # the table's own check reports a CSV that cannot be parsed
+
+
+def _register_findings(ctx: Context) -> Iterator[Finding]:
+    """The register's text columns, each filtered once over its distinct values."""
+    text = {f.name for f in project_schema(ctx.root).fields if f.type in _TEXT_TYPES}
+    for rf in register_of(ctx).files:
+        for column in rf.table.names:
+            values = rf.column(column)
+            if _SUSPECT.search("\n" + "\n".join(values)) is None:  # one search for the usual case
+                continue
+            bad = {v for v in set(values) if unsafe(v, column in text)}
+            if bad:
+                for i, value in enumerate(values):
+                    if value in bad:
+                        code = unsafe(value, column in text)
+                        assert code is not None
+                        yield error(rf.path, rf.table.lines[i], code, _message(code, column, value))
+
+
+@check(scope=(DATA,))
+def table_cells(ctx: Context) -> Iterator[Finding]:
+    root = ctx.root
+    folder = root / DATA
+    if not folder.is_dir():
+        return
+    types = _types(root)
+    yield from _register_findings(ctx)
+    for path in sorted(folder.rglob("*.csv")):
+        relative = path.relative_to(folder).as_posix()
+        if f"{DATA}/{relative}".startswith(REGISTER + "/"):
+            continue  # the register: from its columns
+        yield from _table_findings(root, relative, types.get(f"{DATA}/{relative}", {}))
+
