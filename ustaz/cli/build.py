@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -25,6 +26,7 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
 
     day = parse_day(today)
     root = project_root()
+    _say_what_is_left_out()
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
         fail("no mkdocs.yml in the project root")
@@ -43,3 +45,14 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
         build(config)
     except MkDocsException as exc:
         fail(f"the site did not build: {exc}")
+
+
+def _say_what_is_left_out() -> None:
+    """The plugin's notes (a file that cannot be read and is left out of the site, with its finding)
+    go to stderr, as `mkdocs build` shows them; mkdocs's own warnings still fail the strict build."""
+    plugin_log = logging.getLogger("mkdocs.plugins.ustaz")
+    if not plugin_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        plugin_log.addHandler(handler)
+        plugin_log.setLevel(logging.INFO)
