@@ -4,7 +4,9 @@ Every text file under programs/, content/ and data/ is searched for what identif
 identity number that passes its rule, a bank account code (IBAN) whose mod-97 check holds, a phone
 number, an e-mail address. Numbers are held to their check digits, so dates, hours, order numbers
 and statistics are not mistaken for them. The centre's own public contacts (the policy's
-`privacy.public_contacts`) and the reserved example domains are allowed.
+`privacy.public_contacts`) and the reserved example domains are allowed. The register
+(data/certificates/) has its own, stricter rule for its free-text cells (register-personal-data,
+checks/register_rows.py), so it is not searched twice.
 
 - IIN (Kazakhstan): 12 digits whose check digit holds and whose first seven digits are a birth date
   and a century digit (ustaz.ids). A BIN has the same check digit but names an organisation (digits
@@ -26,10 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..certificates.register import MAX_REGISTER_BYTES, REGISTER_DIR
+from ..certificates.register import REGISTER_DIR
 from ..findings import Finding, define, error
 from ..ids import iin_problem
-from ..sourcefile import MAX_FILE_BYTES, read_text
+from ..sourcefile import read_text
 from . import Context, check
 
 PERSONAL_ID = define("personal-data-id", "A published file holds an identity number (IIN, PIN) that passes its rule.",
@@ -174,8 +176,9 @@ def published_files(root: Path) -> Iterator[tuple[Path, str]]:
 def personal_data(ctx: Context) -> Iterator[Finding]:
     allowed = [str(c) for c in ctx.policy.raw.get("privacy", {}).get("public_contacts", []) or []]
     for path, shown in published_files(ctx.root):
-        limit = MAX_REGISTER_BYTES if shown.startswith(REGISTER_DIR + "/") else MAX_FILE_BYTES
-        text, _ = read_text(path, shown, limit=limit)
+        if shown.startswith(REGISTER_DIR + "/"):
+            continue  # register-personal-data holds the register's cells to a stricter rule
+        text, _ = read_text(path, shown)
         if text is None:
             continue  # the file's own loader (or the site's content check) says why it cannot be read
         for f in find_personal_data(text, allowed, ctx.today):
