@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_ustaz
-from site_fixtures import BUILD_DAY
+from conftest import run_ustaz
+from site_fixtures import BUILD_DAY, copy_project
 
 DEEP = 50_000
 SECRET = "SECRET-OUTSIDE-THE-PROJECT"
@@ -99,11 +99,7 @@ ATTACKS: list[Attack] = [
 
 
 def _project(tmp: Path) -> Path:
-    root = tmp / "project"
-    root.mkdir()
-    for name in ("programs", "data", "content", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_project(tmp / "project")
     (root / "data/certificates").mkdir(exist_ok=True)
     return root
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_ustaz
-from site_fixtures import BUILD_DAY
+from site_fixtures import BUILD_DAY, copy_project
 
 from ustaz.checks.personal_data import (
     PERSONAL_EMAIL,
@@ -149,11 +148,7 @@ def test_the_shipped_projects_hold_no_personal_data(examples_ok: None) -> None:
 
 
 def test_check_reports_personal_data_in_every_published_file_with_its_line(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("programs", "data", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_project(tmp_path / "project")
     iin = _iin_bodies(1)[0]
     iin += str(iin_check_digit(iin))
     from schwifty import IBAN
