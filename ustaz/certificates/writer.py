@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..sourcefile import load_json
 from ..writefile import CONTROL, formula_cell, write_atomic
 from .register import COLUMNS, REGISTER_DIR, Certificate, Register, Status
 
@@ -67,10 +68,9 @@ def append(root: Path, certificates: Iterable[Certificate]) -> list[Certificate]
 def list_in_datapackage(root: Path, relative: str) -> None:
     """A new year's register file joins the 'certificates' resource of data/datapackage.json."""
     path = root / "data" / "datapackage.json"
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return  # no (readable) data package: nothing to keep in step
+    package, problems = load_json(path, "data/datapackage.json")
+    if problems or not isinstance(package, dict):
+        return  # no (readable) data package: nothing to keep in step; `ustaz check` says what is wrong
     resources = package.setdefault("resources", [])
     entry = next((r for r in resources if isinstance(r, dict) and r.get("name") == "certificates"), None)
     if entry is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 from ..certificates.load import register_of
 from ..certificates.register import project_schema
 from ..findings import Finding, define, error
-from ..sourcefile import read_text
+from ..sourcefile import parse_json, read_text
 from ..writefile import CONTROL as _CONTROL
 from ..writefile import formula_cell, neutralise
 from . import Context, check
@@ -72,12 +71,12 @@ def _types(root: Path) -> dict[str, dict[str, str]]:
     text = _read(root, "datapackage.json")
     out: dict[str, dict[str, str]] = {}
     try:
-        resources = json.loads(text)["resources"] if text else []
+        resources = parse_json(text, "")[0]["resources"] if text else []
         for res in resources:
             schema = res.get("schema")
             if isinstance(schema, str):
                 found = _read(root, schema)
-                schema = json.loads(found) if found else None
+                schema = parse_json(found, "")[0] if found else None  # too deep: None, the file checks say so
             if not isinstance(schema, Mapping):
                 continue
             fields = {str(f["name"]): str(f.get("type", "string")) for f in schema.get("fields", ())}
