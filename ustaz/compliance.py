@@ -13,14 +13,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .deadlines import Deadline, DeadlineStatus
 from .findings import Finding, define
 from .model.fields import read_mapping
+from .sourcefile import parse_yaml
+from .vocab import Language
 
 if TYPE_CHECKING:
     from .checks import Context
@@ -38,12 +42,12 @@ class Where(str, enum.Enum):
 @dataclass(frozen=True, kw_only=True)
 class Clause:
     id: str  # a requirement id, e.g. "P-6"
-    title: str  # the clause in a few English words (the digest of REQUIREMENTS.md)
+    title: str  # the clause in a few English words (the digest of REQUIREMENTS.md); other languages: TITLES_FILE
     findings: tuple[str, ...] = ()  # finding codes that enforce it
     commands: tuple[str, ...] = ()  # commands that serve it, e.g. "ustaz deadlines"
     pages: tuple[str, ...] = ()  # site pages (docs paths without the language prefix)
     where: Where = Where.PUBLIC
-    note: str = ""  # why no finding, where a clause has none
+    note: str = ""  # why no finding, where a clause has none (English; other languages: TITLES_FILE)
 
 
 def _c(id: str, title: str, findings: str = "", commands: str = "", pages: str = "", where: Where = Where.PUBLIC,
@@ -181,6 +185,87 @@ COMPLIANCE_FILE = define("compliance-file", "data/compliance.yml (the published 
 
 def clause(requirement: str) -> Clause | None:
     return next((c for c in REGISTRY if c.id == requirement), None)
+
+
+# The clauses' titles and notes in the sites' other languages live in a data file beside the registry, keyed by
+# id: the registry keeps its one row per clause readable, and the words can be reviewed (and amended) by people
+# who read the regulations without touching code. English stays on Clause; translation_problems holds the file
+# to the registry.
+TITLES_FILE = "compliance_titles.yml"
+TRANSLATED = ("title", "note")  # the fields of an entry
+SOURCE_LANGUAGE = Language.EN.value  # the registry's own language
+
+
+@dataclass(frozen=True)
+class Text:
+    """A clause's title or note in a language: the one asked for, or English where it has none."""
+
+    text: str
+    lang: str
+
+
+def _read_titles() -> tuple[object, list[Finding]]:
+    text = resources.files("ustaz").joinpath(TITLES_FILE).read_text(encoding="utf-8")
+    return parse_yaml(text, f"ustaz/{TITLES_FILE}")
+
+
+@functools.cache
+def translations() -> dict[str, dict[str, dict[str, str]]]:
+    """id → field (title, note) → language → text: the well-formed part of TITLES_FILE (the rest is for
+    translation_problems to name)."""
+    data, _ = _read_titles()
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for rid, entry in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(entry, dict):
+            out[str(rid)] = {field: {str(lang): text.strip() for lang, text in by_lang.items()
+                                     if isinstance(text, str) and text.strip()}
+                             for field, by_lang in entry.items() if field in TRANSLATED and isinstance(by_lang, dict)}
+    return out
+
+
+def _text(c: Clause, field: str, english: str, lang: str) -> Text:
+    translated = translations().get(c.id, {}).get(field, {}).get(lang) if lang != SOURCE_LANGUAGE else None
+    return Text(translated, lang) if translated else Text(english, SOURCE_LANGUAGE)
+
+
+def clause_title(c: Clause, lang: str) -> Text:
+    return _text(c, "title", c.title, lang)
+
+
+def clause_note(c: Clause, lang: str) -> Text | None:
+    """The note in lang (English where it has none); None when the clause has no note."""
+    return _text(c, "note", c.note, lang) if c.note else None
+
+
+def translation_problems(languages: Iterable[str]) -> list[str]:
+    """What is wrong with TITLES_FILE for pages in these languages: an id the registry lacks, a clause without
+    its title (or, where the registry has a note, its note) in a language, a note the registry does not have,
+    an unknown field or language. Empty when it is whole. English is the registry's own, not the file's."""
+    data, findings = _read_titles()
+    if findings or not isinstance(data, dict):
+        return [f"{TITLES_FILE}: {f.message}" for f in findings] or [f"{TITLES_FILE}: not a mapping of ids"]
+    wanted = sorted({lang for lang in languages if lang != SOURCE_LANGUAGE})
+    known = {lang.value for lang in Language} - {SOURCE_LANGUAGE}
+    ids = {c.id for c in REGISTRY}
+    problems = [f"{rid}: no such clause in the registry" for rid in data if rid not in ids]
+    for rid, entry in data.items():
+        if not isinstance(entry, dict):
+            problems.append(f"{rid}: not a mapping of title and note")
+            continue
+        problems += [f"{rid}: unknown field {field!r}" for field in entry if field not in TRANSLATED]
+        for field, by_lang in entry.items():
+            if isinstance(by_lang, dict):
+                problems += [f"{rid}: {field} in unknown language {lang!r}" for lang in by_lang if lang not in known]
+            elif field in TRANSLATED:
+                problems.append(f"{rid}: {field} is not a mapping of languages")
+    table = translations()
+    for c in REGISTRY:
+        entry = table.get(c.id, {})
+        if entry.get("note") and not c.note:
+            problems.append(f"{c.id}: a note the registry does not have")
+        for field in TRANSLATED if c.note else ("title",):
+            problems += [f"{c.id}: no {field} in {lang}" for lang in wanted if not entry.get(field, {}).get(lang)]
+    return problems
 
 
 @dataclass(frozen=True, kw_only=True)

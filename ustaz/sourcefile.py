@@ -8,26 +8,42 @@ then build Python values that remember the line of every key and item.
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from .findings import Finding, define, error
+from .nesting import json_too_deep, yaml_too_deep
 
 ENCODING = define("encoding", "A file is not valid UTF-8.")
 FILE_TOO_LARGE = define("file-too-large", "A file is larger than ustaz will read.")
+FILE_NOT_REGULAR = define(
+    "file-not-regular", "A path where ustaz reads a file is a directory, a device, a FIFO, a socket or a broken symlink."
+)
+FILE_OUTSIDE = define(
+    "file-outside-project",
+    "A file is a symlink, or lies in a symlinked folder, that leads outside the project (or the private tree).",
+)
 YAML_SYNTAX = define("yaml-syntax", "A YAML file cannot be parsed.")
 YAML_DUPLICATE_KEY = define("yaml-duplicate-key", "A YAML mapping has the same key twice.")
 YAML_TOO_COMPLEX = define(
     "yaml-too-complex", "A YAML file expands (through aliases) to too many nodes or nests too deep."
 )
+JSON_SYNTAX = define("json-syntax", "A JSON file cannot be parsed, or nests too deep.")
 YAML_TAG = define("yaml-tag", "A YAML file uses a tag that ustaz does not accept.")
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
+# the nesting measured in the text before a parser sees it (nesting.py): far above MAX_DEPTH, so the
+# estimate's slack never refuses a good file, far below the depth that overflows libyaml's stack
+MAX_SCAN_DEPTH = 4 * MAX_DEPTH
+READ_CHUNK = 1 << 20
 
 
 class LocMap(dict[str, Any]):
@@ -57,24 +73,91 @@ class TextFile:
 
 
 def rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """`path` relative to `root` for findings: as written first (a symlink inside the project keeps its
+    own name, so the reader can tell where it leads), else after resolving both."""
+    for p, r in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return p.relative_to(r).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
-    """Read a file as strict UTF-8 (a BOM is tolerated), or return findings."""
+def tree_of(path: Path, shown: str) -> Path | None:
+    """The tree a file belongs to, told by the name it is shown under: `shown` relative to the project
+    (or the private tree) names the last parts of `path`, and what comes before them is the tree.
+    None when `shown` is not such a name (a file named on the command line)."""
+    parts = PurePosixPath(shown).parts
+    if not parts or PurePosixPath(shown).is_absolute() or ".." in parts:
+        return None
+    full = Path(os.path.abspath(path))
+    if full.parts[len(full.parts) - len(parts):] != parts or len(full.parts) <= len(parts):
+        return None
+    return Path(*full.parts[: len(full.parts) - len(parts)])
+
+
+def read_bytes(path: Path, shown: str, *, within: Path | None = None, limit: int = MAX_FILE_BYTES
+               ) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a regular file that lies inside its tree, read to at most `limit` bytes, or findings.
+
+    The tree is `within`, else the one `shown` tells (tree_of). A symlink is followed only if its target
+    stays inside the tree; a directory, device, FIFO or socket is refused before it is opened (and the
+    opened file is checked again); the size stat reports is not trusted (/dev/zero reports 0)."""
+    tree = within if within is not None else tree_of(path, shown)
     try:
-        size = path.stat().st_size
+        real = path.resolve()
+        if tree is not None and not real.is_relative_to(tree.resolve()):
+            return None, [error(shown, None, FILE_OUTSIDE,
+                                f"the file is a symlink (or lies in a symlinked folder) that leads outside the "
+                                f"{'project' if within is None else 'tree it belongs to'}; ustaz reads only files "
+                                f"inside it: put the file itself here")]
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return None, [_not_regular(shown, real)]
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        return None, [error(shown, None, FILE_NOT_REGULAR, "the file does not exist (a broken symlink?)")]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
+        return None, [error(shown, None, FILE_NOT_REGULAR, f"cannot read the file: {getattr(exc, 'strerror', exc)}")]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_not_regular(shown, real)]
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the size stat tells is a hint for one read, never a bound
+            chunk = os.read(fd, min(limit + 1 - size, max(info.st_size + 1 - size, READ_CHUNK)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
-        return None, [error(shown, None, FILE_TOO_LARGE, f"cannot read the file: {exc.strerror}")]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            error(shown, None, FILE_TOO_LARGE,
-                  f"the file has {size} bytes; split it or keep it under {MAX_FILE_BYTES} bytes")
-        ]
-    raw = path.read_bytes()
+        return None, [error(shown, None, FILE_NOT_REGULAR, f"cannot read the file: {exc.strerror}")]
+    finally:
+        os.close(fd)
+    if size > limit:
+        return None, [error(shown, None, FILE_TOO_LARGE,
+                            f"the file has more than {limit} bytes; split it or keep it under {limit} bytes")]
+    return b"".join(chunks), []
+
+
+def _not_regular(shown: str, real: Path) -> Finding:
+    mode = os.stat(real).st_mode
+    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file")
+    return error(shown, None, FILE_NOT_REGULAR, f"this is {kind}, where ustaz reads a file; put a plain file here")
+
+
+def read_text(path: Path, shown: str, *, within: Path | None = None, limit: int = MAX_FILE_BYTES
+              ) -> tuple[str | None, list[Finding]]:
+    """Read a regular file inside its tree (read_bytes) as strict UTF-8 (a BOM is tolerated), or findings."""
+    raw, findings = read_bytes(path, shown, within=within, limit=limit)
+    if raw is None:
+        return None, findings
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -210,6 +293,11 @@ def _build(node: yaml.Node) -> Any:
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
     """Parse YAML text into LocMap/LocList/scalars, or return findings (never raises)."""
+    deep = yaml_too_deep(text, MAX_SCAN_DEPTH)
+    if deep is not None:
+        return None, [error(shown, deep, YAML_TOO_COMPLEX,
+                            f"the YAML nests deeper than {MAX_SCAN_DEPTH} levels (brackets and indentation) "
+                            f"by this line; ustaz reads at most {MAX_DEPTH}: flatten it")]
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -234,8 +322,28 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
         return None, [error(shown, None, YAML_TOO_COMPLEX, "the YAML nests too deep")]
 
 
-def load_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
-    text, findings = read_text(path, shown)
+def load_yaml(path: Path, shown: str, *, within: Path | None = None) -> tuple[Any, list[Finding]]:
+    text, findings = read_text(path, shown, within=within)
     if text is None:
         return None, findings
     return parse_yaml(text, shown)
+
+
+def parse_json(text: str, shown: str) -> tuple[Any, list[Finding]]:
+    """Parse JSON text, its nesting bounded before the (recursive) parser runs, or return findings."""
+    deep = json_too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        return None, [error(shown, deep, JSON_SYNTAX, f"the JSON nests deeper than {MAX_DEPTH} levels; flatten it")]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        return None, [error(shown, exc.lineno, JSON_SYNTAX, f"JSON syntax: {exc.msg}")]
+    except (ValueError, RecursionError) as exc:
+        return None, [error(shown, None, JSON_SYNTAX, f"the JSON cannot be read: {exc}")]
+
+
+def load_json(path: Path, shown: str, *, within: Path | None = None) -> tuple[Any, list[Finding]]:
+    text, findings = read_text(path, shown, within=within)
+    if text is None:
+        return None, findings
+    return parse_json(text, shown)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
+from ..sourcefile import read_bytes
 from . import codes
-from .register import REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
+from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
 from .table import read_columns
 
 REGISTER_APPEND_ONLY = define("register-append-only",
@@ -120,9 +121,12 @@ def rows_at(root: Path, ref: str, *, unchanged: Callable[[str, str], bool] | Non
 def only_appended(root: Path, path: str, old: str) -> bool:
     """The file now is the file at the base with rows added at its end: every base row is still there,
     on its line, unchanged (the usual pull request; then its rows need no comparison one by one)."""
+    raw, _ = read_bytes(root / path, path, limit=MAX_REGISTER_BYTES)  # the loader reports a bad file
     try:
-        now = (root / path).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        now = raw.decode("utf-8") if raw is not None else None
+    except UnicodeDecodeError:
+        return False
+    if now is None:
         return False
     if not now.startswith(old):
         return False

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from ..findings import Finding, define, error
 from ..parallel import fork_map_async
-from ..sourcefile import ENCODING
+from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes
 from .table import Columns, Problem, Row, TableSchema, read_columns
 
@@ -217,7 +217,7 @@ class Register:
         folder = root / REGISTER_DIR
         paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
         schema = project_schema(root)
-        parallel = sum(p.stat().st_size for p in paths) >= PARALLEL_BYTES
+        parallel = sum(_size(p) for p in paths) >= PARALLEL_BYTES
 
         def one(path: Path) -> tuple[RegisterFile | None, list[Finding], T | None]:
             rf, findings = _load_file(path, schema)
@@ -236,12 +236,26 @@ class Register:
 
 # from about 150,000 rows on, reading the register on two cores is faster than on one
 PARALLEL_BYTES = 20_000_000
+# a year's register file: about 130 bytes a row, so millions of rows, and still a bound
+MAX_REGISTER_BYTES = 1 << 30
+
+
+def _size(path: Path) -> int:
+    """A register file's size for the choice of cores: 0 for what is not a regular file (the reader
+    reports it)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _load_file(csv_path: Path, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
     shown = f"{REGISTER_DIR}/{csv_path.name}"
+    raw, findings = read_bytes(csv_path, shown, limit=MAX_REGISTER_BYTES)
+    if raw is None:
+        return None, findings
     try:
-        text = csv_path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [error(shown, None, ENCODING, f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
                                                    f"save it as UTF-8")]
@@ -321,8 +335,10 @@ def project_schema(root: Path) -> TableSchema:
     """The project's copy of the contract schema if it has one, else the packaged one."""
     path = root / SCHEMA_PATH
     if path.exists():
+        descriptor, findings = load_json(path, SCHEMA_PATH)
         try:
-            return TableSchema.from_descriptor(json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError):
+            if not findings:
+                return TableSchema.from_descriptor(descriptor)
+        except (ValueError, KeyError, TypeError, AttributeError):
             pass  # a broken schema file is reported by the data package check; use the contract's
     return packaged_schema()

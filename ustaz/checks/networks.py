@@ -9,12 +9,15 @@ a study belongs to a known centre and follows a known program or direction (N-5)
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
 from ..networks.model import CENTRES, EVENTS, ORGANIZATIONS, RESEARCH, RESOURCES, Networks
+from ..sourcefile import read_text
 from ..vocab import REGIONS, ResearchStatus
 from . import Context, check
 
@@ -121,15 +124,15 @@ def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
 
 def _trainer_ids(root: Path) -> set[str] | None:
     """Ids of data/trainers.csv (its own checks report its format), or None without the file."""
-    import csv
-
     path = root / "data" / "trainers.csv"
     if not path.exists():
         return None
+    text, _ = read_text(path, "data/trainers.csv")  # the trainers' own checks report a bad file
+    if text is None:
+        return None
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return {(row.get("id") or "").strip() for row in csv.DictReader(fh)}
-    except (OSError, UnicodeDecodeError, csv.Error):
+        return {(row.get("id") or "").strip() for row in csv.DictReader(io.StringIO(text, newline=""))}
+    except csv.Error:
         return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -26,6 +27,7 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
     day = parse_day(today)
     _show_mkdocs_problems()
     root = project_root()
+    _say_what_is_left_out()
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
         fail("no mkdocs.yml in the project root")
@@ -48,8 +50,6 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
 
 def _show_mkdocs_problems() -> None:
     """mkdocs' warnings and errors on stderr (as `mkdocs build` shows them), so a stopped build says why."""
-    import logging
-
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_ustaz", False) for h in logger.handlers):
         handler = logging.StreamHandler()
@@ -57,3 +57,15 @@ def _show_mkdocs_problems() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         handler._ustaz = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
+
+
+def _say_what_is_left_out() -> None:
+    """The plugin's notes (a file that cannot be read and is left out of the site, with its finding)
+    go to stderr, as `mkdocs build` shows them; mkdocs's own warnings still fail the strict build."""
+    plugin_log = logging.getLogger("mkdocs.plugins.ustaz")
+    if not plugin_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.addFilter(lambda record: record.levelno < logging.WARNING)  # warnings: _show_mkdocs_problems
+        plugin_log.addHandler(handler)
+        plugin_log.setLevel(logging.INFO)

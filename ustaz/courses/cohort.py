@@ -124,7 +124,7 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
     def rows(name: str, columns: tuple[str, ...]) -> tuple[table.Row, ...]:
         if not files[name]:
             return ()
-        tbl, more = table.read_table(folder / name, f"{shown}/{name}", columns)
+        tbl, more = table.read_table(folder / name, f"{shown}/{name}", columns, within=private)
         findings.extend(more)
         return tbl.rows if tbl else ()
 

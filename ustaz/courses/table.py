@@ -95,9 +95,10 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
     return Table(path=shown, rows=tuple(rows), columns=tuple(header)), findings
 
 
-def read_table(path: Path, shown: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-               ) -> tuple[Table | None, list[Finding]]:
-    text, findings = read_text(path, shown)
+def read_table(path: Path, shown: str, columns: tuple[str, ...], optional: tuple[str, ...] = (), *,
+               within: Path | None = None) -> tuple[Table | None, list[Finding]]:
+    """A table file inside its tree (the project, or `within`: the private tree), see read_text."""
+    text, findings = read_text(path, shown, within=within)
     if text is None:
         return None, findings
     table, more = parse_table(text, shown, columns, optional)

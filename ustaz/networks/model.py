@@ -223,7 +223,7 @@ def _rows(root: Path, shown: str, findings: list[Finding]) -> list[Row]:
     project_schema = root / schema_shown
     try:
         if project_schema.exists():  # the project's published contract
-            schema = TableSchema.from_file(project_schema)
+            schema = TableSchema.from_file(project_schema, schema_shown)
         else:  # a project that does not publish the schemas (e.g. a single school) uses ustaz's own
             with resources.as_file(resources.files("ustaz.networks.schemas").joinpath(f"{name}.json")) as own:
                 schema = TableSchema.from_file(own)

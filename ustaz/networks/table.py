@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, define, error
-from ..sourcefile import read_text
+from ..sourcefile import load_json, read_text
 
 TABLE_COLUMNS = define("data-table-columns", "A CSV table's header differs from its Table Schema's fields.")
 TABLE_VALUE = define("data-table-value", "A CSV cell breaks its Table Schema field's type or constraints.")
@@ -69,9 +68,12 @@ class TableSchema:
         return tuple(f.name for f in self.fields)
 
     @classmethod
-    def from_file(cls, path: Path) -> TableSchema:
-        """Our own schemas: a broken one is a bug of ustaz's data, reported by the caller."""
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def from_file(cls, path: Path, shown: str | None = None) -> TableSchema:
+        """A schema file (the project's, shown as `shown`, or ustaz's own); a broken one raises
+        ValueError, which the caller reports."""
+        data, findings = load_json(path, shown or path.name, within=None if shown else path.parent)
+        if findings:
+            raise ValueError(findings[0].message)
         pk = data.get("primaryKey", ())
         return cls(fields=tuple(SchemaField.from_json(f) for f in data["fields"]),
                    primary_key=(pk,) if isinstance(pk, str) else tuple(pk))

@@ -60,6 +60,8 @@ class SiteRun:
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
         root = Path(config.config_file_path or ".").resolve().parent
         project = Project.load(root, Path(options.private) if options.private else None)
+        for finding in project.load_findings:  # what cannot be read is left out of the site; say why
+            log.info("ustaz: %s", finding.text())
         ctx = Context(project=project, today=build_day(options.today, project.policy.timezone))
         languages = SiteLanguages.from_policy(project.policy)
         views = program_views(ctx)

@@ -1,5 +1,6 @@
-"""The compliance page, in every site language: each clause of the regulations by id, what ustaz does for it
-(ustaz/compliance.py is the one registry), where it is computed, and the centre's standing as counts. Built
+"""The compliance page, in every site language: each clause of the regulations by id with its title and note in
+the page's language (ustaz/compliance_titles.yml; English where one is missing, marked lang="en"), what ustaz
+does for it (ustaz/compliance.py is the one registry), where it is computed, and the centre's standing as counts. Built
 from the public tree alone: P-6 and P-11 from programs/, S-10 from the counts staff published."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...compliance import REGISTRY, public_standing
+from ...compliance import REGISTRY, clause_note, clause_title, public_standing
 from ..extensions import GeneratedPage, page_generator, post_build
 from ..htmlblock import html_block, page_path
 
@@ -127,7 +128,8 @@ def compliance_pages(ctx: Context) -> Iterator[GeneratedPage]:
                 (ctx.root / "content" / prefix / page).is_file() else ""
             return f"{up}{here}{page_url(page)}"
 
-        html = html_block("compliance.html", w=w, standing=standing, groups=groups,
+        html = html_block("compliance.html", w=w, lang=lang, standing=standing, groups=groups,
+                          title=lambda c, lang=lang: clause_title(c, lang), note=lambda c, lang=lang: clause_note(c, lang),
                           page_href=href,
                           page_name=lambda p: page_url(p).rstrip("/"))
         yield GeneratedPage(path=path, lang=lang, title=w["title"], content="\n".join([f"# {w['title']}", "", w["intro"]]),
