@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # centre stays green as time passes. A centre running on ustaz sets USTAZ_TODAY= (empty) here.
 export USTAZ_TODAY ?= 2026-11-23
 
-.PHONY: setup site test check system-deps bench lint clean
+.PHONY: setup site test check system-deps node-deps bench lint clean
 
 setup: $(VENV)/.installed
 
@@ -26,7 +26,13 @@ site: setup
 system-deps:
 	bash scripts/install-system-deps.sh
 
-test: setup system-deps
+# the tests' independent credential verifier (Digital Bazaar's VC libraries, tests/node/): the locked versions
+node-deps: tests/node/node_modules/.package-lock.json
+
+tests/node/node_modules/.package-lock.json: tests/node/package.json tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+
+test: setup system-deps node-deps
 	$(BIN)/python -m pytest -q
 
 bench: setup system-deps

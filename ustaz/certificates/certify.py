@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..calendar import valid_until
 from ..findings import Finding
 from ..model.program import Program
-from . import codes
+from . import codes, provenance
 from .register import Certificate, Register, Status
 from .render import CertificateDocument, ModuleLine, document_names, render_certificate, render_reference, verify_url
 from .writer import RegisterError, append
@@ -82,7 +82,8 @@ def plan(results: CohortResults, register: Register, *, program: Program, issued
 
 
 def _document(ctx: Context, results: CohortResults, program: Program, holder: str, lang: str,
-              cert: Certificate | None, issued: dt.date) -> CertificateDocument:
+              cert: Certificate | None, issued: dt.date,
+              taught: provenance.Version | None = None) -> CertificateDocument:
     certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
     org = ctx.policy.organisation
     names = org.get("name", {})
@@ -92,7 +93,9 @@ def _document(ctx: Context, results: CohortResults, program: Program, holder: st
         holder=holder, topic=program.title_in(lang), hours=program.hours, modules=_modules(program, lang),
         started=results.starts, ended=results.ends, issued=cert.issued if cert else issued,
         valid_until=cert.valid_until if cert else None, code=cert.code if cert else "",
-        verify_url=verify_url(ctx.policy.site_url, cert.code) if cert else "")
+        verify_url=verify_url(ctx.policy.site_url, cert.code) if cert else "",
+        program_version=taught.digest if taught and cert else "",
+        discussion_url=taught.discussion if taught and cert else "")
 
 
 def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:
@@ -126,11 +129,15 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
     for cert in [*kept, *new]:
         by_holder.setdefault(cert.holder, []).append(cert)
     out.mkdir(parents=True, exist_ok=True)
+    # the program version taught: the last approval on or before the course's end (read from git once)
+    taught = provenance.taught(provenance.versions(ctx.root, program, provenance.discussion_url(
+        ctx.policy.site_url, program.id)), results.ends)
     cert_paths = []
     for r in sorted(results.certified(), key=lambda r: r.listener):
         cert = by_holder[r.full_name].pop(0)
         path = out / f"{r.listener}-certificate.pdf"
-        path.write_bytes(render_certificate(_document(ctx, results, program, r.full_name, lang, cert, issued)))
+        path.write_bytes(render_certificate(_document(ctx, results, program, r.full_name, lang, cert, issued,
+                                                              taught)))
         cert_paths.append(path)
     ref_paths = []
     for r in sorted(results.with_outcome(ResultOutcome.REFERENCE), key=lambda r: r.listener):

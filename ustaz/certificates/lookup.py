@@ -208,11 +208,13 @@ def _write_shards(placed: list[bytearray], data: Path, *, slot: int, per_shard: 
 
 
 def _write_titles(programs: Mapping[str, Mapping[str, str]], folder: Path, *, stamp: str,
-                  signer: Ed25519PrivateKey | None) -> None:
-    """`programs/<id>.json`: the program's titles as a string (the signed bytes) and their signature."""
+                  signer: Ed25519PrivateKey | None, extra: Mapping[str, Mapping[str, Any]]) -> None:
+    """`programs/<id>.json`: the program's titles (and `extra`'s fields, e.g. its approved versions) as a string
+    (the signed bytes) and their signature."""
     for pid, title in sorted(programs.items()):
         if _PROGRAM_ID.match(pid):
-            text = json.dumps({"title": dict(title)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            text = json.dumps({**extra.get(pid, {}), "title": dict(title)}, ensure_ascii=False, sort_keys=True,
+                              separators=(",", ":"))
             message = signing.shard_message(FORMAT, stamp, f"{PROGRAMS_DIR}/{pid}", text.encode("utf-8"))
             wrapper = {"program": text, "signature": _signed(signer, message)}
             (folder / f"{pid}.json").write_text(json.dumps(wrapper, ensure_ascii=False, separators=(",", ":")),
@@ -220,7 +222,8 @@ def _write_titles(programs: Mapping[str, Mapping[str, str]], folder: Path, *, st
 
 
 def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
-          programs: Mapping[str, Mapping[str, str]], signer: Ed25519PrivateKey | None = None) -> LookupStats:
+          programs: Mapping[str, Mapping[str, str]], signer: Ed25519PrivateKey | None = None,
+          program_extra: Mapping[str, Mapping[str, Any]] | None = None) -> LookupStats:
     """Write the manifest, the shards and the programs' titles under `out` (the site directory), signed if a
     key is given. `programs` maps a program's id to its title by language."""
     certs: list[Certificate] = []
@@ -254,7 +257,7 @@ def build(certificates: Iterable[Certificate], out: Path, *, as_of: dt.date,
         old.unlink()
     stamp = as_of.isoformat()
     _write_shards(placed, data, slot=slot, per_shard=per_shard, stamp=stamp, signer=signer)
-    _write_titles(programs, data / PROGRAMS_DIR, stamp=stamp, signer=signer)
+    _write_titles(programs, data / PROGRAMS_DIR, stamp=stamp, signer=signer, extra=program_extra or {})
     header = signing.SIGNATURE_BYTES if signer is not None else 0
     manifest = {"format": FORMAT, "as_of": stamp, "shards": shards, "shard_slots": per_shard,
                 "shard_header": header, "plain_size": size, "slot_size": slot, "max_slots": max_slots,

@@ -61,6 +61,8 @@ class CertificateDocument:
     valid_until: dt.date | None = None
     code: str = ""
     verify_url: str = ""
+    program_version: str = ""  # the program version taught: its files' digest at approval (provenance.py)
+    discussion_url: str = ""  # the program's published discussion record
 
     def inputs(self) -> dict[str, str]:
         data: dict[str, Any] = {
@@ -72,6 +74,7 @@ class CertificateDocument:
             "started": _date(self.started), "ended": _date(self.ended), "issued": _date(self.issued),
             "valid_until": _date(self.valid_until) if self.valid_until else "",
             "code": codes.display(self.code) if self.code else "",
+            "version": self.program_version, "discussion": self.discussion_url,
         }
         out = {"data": json.dumps(data, ensure_ascii=False)}
         if self.verify_url:

@@ -239,3 +239,66 @@ def export_expulsion_notice(cohort: str, listener: str | None, output: Path | No
         except OSError as exc:
             fail(f"cannot write {target}: {exc.strerror}")
         click.echo(f"wrote {relative(target)}", err=True)
+
+
+# -- Open Badges 3.0 credentials (C-20): they name the holder, so only to --out or into the private tree -------
+@export_group.command("badge")
+@click.argument("code", required=False)
+@click.option("--cohort", "cohort", help="Every valid certificate of this cohort instead of one CODE.")
+@click.option("--out", "out", type=click.Path(file_okay=False),
+              help="Where to write them (default: <private>/certificates/badges); never the public tree.")
+@click.option("--lang", "lang", help="The language of the names (default: the policy's first language).")
+@click.option("--private", "private", help=PRIVATE_HELP)
+def export_badge(code: str | None, cohort: str | None, out: str | None, lang: str | None,
+                 private: str | None) -> None:
+    """Certificates as Open Badges 3.0 credentials: JSON with an eddsa-rdfc-2022 proof and a VC-JWT when the
+    centre has its signing key, else unsigned JSON."""
+    import json
+
+    from ..certificates import codes, signing
+    from ..certificates.badge import issue
+    from ..certificates.issuer import IssuerError
+    from ..certificates.register import Register, Status
+    from .register import _code_or_fail, _private_out
+
+    if (code is None) == (cohort is None):
+        fail("give one certificate CODE or --cohort COHORT")
+    root = project_root()
+    project = Project.load(root, Path(private) if private else None)
+    register = Register.load(root)
+    if code is not None:
+        normalized = _code_or_fail(code)
+        cert = register.get(normalized)
+        if cert is None:
+            fail(f"no certificate {codes.display(normalized)} in the register")
+        if cert.status is Status.REVOKED:
+            fail(f"{cert.shown_code} was revoked on {cert.revoked_on}: {cert.revoked_reason}; it cannot be exported")
+        selected = [cert]
+    else:
+        in_cohort = [c for c in register.certificates if c.cohort == cohort]
+        if not in_cohort:
+            fail(f"no certificate of cohort {cohort!r} in the register")
+        for c in in_cohort:
+            if c.status is Status.REVOKED:
+                click.echo(f"{c.shown_code}: revoked on {c.revoked_on}, not exported", err=True)
+        selected = [c for c in in_cohort if c.status is not Status.REVOKED]
+    try:
+        key = signing.load_signer(project.private_dir)
+        pinned = signing.pinned_key(root)
+    except signing.SigningError as exc:
+        fail(str(exc))
+    if key is not None and signing.public_bytes(key) != pinned:
+        fail(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins: a verifier would not accept it")
+    folder = _private_out(root, project.private_dir, "badges", out)
+    language = lang or project.policy.default_language
+    try:
+        for cert, vc, token in issue(project, register.certificates, selected, lang=language, key=key):
+            target = folder / f"{cert.shown_code}.json"
+            write_atomic(target, json.dumps(vc, ensure_ascii=False, indent=2) + "\n")
+            click.echo(f"{target}")
+            if token is not None and key is not None:
+                jwt_path = folder / f"{cert.shown_code}.jwt"
+                write_atomic(jwt_path, token + "\n")
+                click.echo(f"{jwt_path} (signed, key {signing.fingerprint(signing.public_bytes(key))})")
+    except IssuerError as exc:
+        fail(str(exc))

@@ -17,7 +17,7 @@ from ..policy import load_policy
 from ..project import Project
 from ..writefile import private_target_problem
 from .app import fail, main, parse_day, project_root
-from .groups import course_group, export_group, register_group
+from .groups import course_group, register_group
 
 
 def _code_or_fail(text: str) -> str:
@@ -170,43 +170,3 @@ def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | N
     if problem:
         fail(f"certificates carry names: {problem}")
     return target
-
-
-@export_group.command("badge")
-@click.argument("code")
-@click.option("--out", "out", type=click.Path(file_okay=False),
-              help="Where to write it (default: <private>/certificates/badges); never the public tree.")
-@click.option("--lang", "lang", help="The language of the names (default: the policy's first language).")
-@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
-def badge_cmd(code: str, out: str | None, lang: str | None, private: str | None) -> None:
-    """A certificate as an Open Badges 3.0 credential (JSON; also a signed VC-JWT with the centre's key)."""
-    import json
-
-    from ..certificates.badge import credential, vc_jwt
-    from ..project import Project
-    from ..writefile import write_atomic
-
-    root = project_root()
-    normalized = _code_or_fail(code)
-    project = Project.load(root, Path(private) if private else None)
-    cert = Register.load(root).get(normalized)
-    if cert is None:
-        fail(f"no certificate {codes.display(normalized)} in the register")
-    if cert.status.value == "revoked":
-        fail(f"{cert.shown_code} was revoked on {cert.revoked_on}: {cert.revoked_reason}; it cannot be exported")
-    policy = project.policy
-    language = lang or policy.default_language
-    vc = credential(cert, program=project.program_map.get(cert.program), site_url=policy.site_url,
-                    issuer_name=dict(policy.organisation.get("name", {})), lang=language)
-    folder = _private_out(root, project.private_dir, "badges", out)
-    target = folder / f"{cert.shown_code}.json"
-    write_atomic(target, json.dumps(vc, ensure_ascii=False, indent=2) + "\n")
-    click.echo(f"{target}")
-    try:
-        key = signing.load_signer(project.private_dir)
-    except signing.SigningError as exc:
-        fail(str(exc))
-    if key is not None:
-        jwt_path = folder / f"{cert.shown_code}.jwt"
-        write_atomic(jwt_path, vc_jwt(vc, cert, key) + "\n")
-        click.echo(f"{jwt_path} (signed, key {signing.fingerprint(signing.public_bytes(key))})")

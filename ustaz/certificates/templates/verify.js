@@ -152,7 +152,7 @@
       return r.json().then(function (w) {
         var message = utf8(m.format + "|" + m.as_of + "|programs/" + program + "|" + w.program);
         return verified(publicKey ? b64(w.signature || "") : null, message).then(function () {
-          return JSON.parse(w.program).title;
+          return JSON.parse(w.program);
         });
       });
     });
@@ -209,7 +209,11 @@
             whole.set(p, first.length * (j + 1));
           });
           var rec = decode(whole);
-          return titles(m, rec.p).then(function (t) { rec.title = t; return rec; }, function (err) {
+          return titles(m, rec.p).then(function (t) {
+            rec.title = t && t.title;
+            rec.versions = t && t.versions;
+            return rec;
+          }, function (err) {
             if (err instanceof BadSignature) throw err;
             return rec;  // the titles could not be fetched: the page shows the program's id
           });
@@ -224,6 +228,7 @@
     var dl = document.createElement("dl");
     row(dl, L.holder, rec.h);
     row(dl, L.program, rec.title ? pick(rec.title) || rec.p : rec.p);
+    version(dl, rec);
     row(dl, L.hours, rec.n);
     row(dl, L.course_ended, rec.e);
     row(dl, L.issued, rec.i);
@@ -238,6 +243,21 @@
       sig.textContent = L.signed + ": " + signedBy;
       out.appendChild(sig);
     }
+  }
+  // the program version taught (its last approval on or before the course's end: the digest of its files) and
+  // the link to its public discussion record (the signed titles file's `versions`, ustaz/certificates/provenance.py)
+  function version(dl, rec) {
+    var taught = null;
+    (Array.isArray(rec.versions) ? rec.versions : []).forEach(function (v) {
+      if (v && typeof v.approved === "string" && v.approved <= rec.e) taught = v;
+    });
+    if (!taught) return;
+    row(dl, L.program_version, "sha256:" + taught.sha256 + " (" + taught.approved + ")");
+    if (typeof taught.record !== "string" || !/^https:\/\//.test(taught.record)) return;
+    var dt = document.createElement("dt"); dt.textContent = L.discussion_record;
+    var dd = document.createElement("dd"), a = document.createElement("a");
+    a.href = taught.record; a.textContent = taught.record; a.className = "verify-discussion";
+    dd.appendChild(a); dl.appendChild(dt); dl.appendChild(dd);
   }
   function check(text) {
     var code = normalize(text);

@@ -14,9 +14,9 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...certificates import lookup, signing
+from ...certificates import dataintegrity, issuer, lookup, provenance, signing, status_list
 from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
@@ -143,6 +143,15 @@ def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, str]]:
     return {p.id: dict(p.title) for p in ctx.project.program_map.values()}
 
 
+def program_versions(ctx: Context) -> dict[str, dict[str, Any]]:
+    """Each program's approved versions (the digest of its files at each approval) and its discussion record's
+    URL, for the page to name the version a certificate's course taught (ustaz/certificates/provenance.py)."""
+    of = provenance.resolver(ctx.root, ctx.project.program_map, ctx.policy.site_url)
+    return {pid: {"versions": [{"approved": v.approved.isoformat(), "sha256": v.sha256, "record": v.discussion}
+                               for v in of(pid)]}
+            for pid in ctx.project.program_map}
+
+
 def verify_script(pinned: bytes | None = None) -> str:
     """The page's script with its labels and the centre's public key (base64; "" when none is committed)."""
     labels = {lang: dict(v) for lang, v in PAGE_LABELS.items()}
@@ -166,8 +175,37 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
         raise PluginError(str(exc)) from exc
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
-    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer)
+    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer,
+                 program_extra=program_versions(ctx))
     # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
     (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(pinned), encoding="utf-8")
     (site_dir / VERIFY_DIR / "verify.css").write_text((TEMPLATES / "verify.css").read_text(encoding="utf-8"),
                                                       encoding="utf-8")
+
+
+@post_build
+def write_credentials_data(ctx: Context, site_dir: Path) -> None:
+    """The centre as a credential issuer (ustaz/certificates/issuer.py): its did:web document (with the pinned
+    key), its issuer profile and every year's Bitstring Status List, signed with eddsa-rdfc-2022 when the key
+    is here; a revoked certificate's bit is set. Nothing without an https site_url (did:web needs one)."""
+    try:
+        issuer.did_web(ctx.policy.site_url)
+    except issuer.IssuerError:
+        return
+    site_url = ctx.policy.site_url
+    signer = signing.load_signer(ctx.project.private_dir)
+    pinned = signing.pinned_key(ctx.root)
+    profile = issuer.profile(site_url, issuer.names_of(ctx.policy.organisation), ctx.policy.languages[0])
+    out: dict[str, Any] = {issuer.PROFILE_FILE: profile}
+    if pinned is not None:
+        out[issuer.did_file(site_url)] = issuer.did_document(site_url, pinned)
+    for name, status in status_list.lists(register_of(ctx).certificates, site_url).items():
+        if signer is not None:
+            status = dataintegrity.sign(status, signer, verification_method=issuer.verification_method(site_url),
+                                        created=str(status["validFrom"]))
+        out[f"{status_list.STATUS_DIR}/{name}.json"] = status
+    for rel, doc in out.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # plain writes: the web server must read them (write_atomic makes 0600 files)
+        target.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
