@@ -13,9 +13,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 USTAZ = [sys.executable, "-m", "ustaz"]
 
 
+# The suite runs the same under GitHub Actions as on a laptop: a test that wants CI's rules or a base
+# sets them itself.
+_SESSION_ENV = ("USTAZ_TODAY", "USTAZ_PRIVATE", "USTAZ_BASE", "GITHUB_ACTIONS")
+
+
+@pytest.fixture(autouse=True)
+def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("USTAZ_BASE", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,
               timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("USTAZ_TODAY", "USTAZ_PRIVATE")}
+    full_env = {k: v for k, v in os.environ.items() if k not in _SESSION_ENV}
     full_env.update(env or {})
     return subprocess.run([*USTAZ, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
                           check=False)

@@ -29,6 +29,7 @@ def open_discussion(fake: FakeGitHub, opened: str = "2026-03-16") -> int:
                  '{event: development-ordered, date: 2026-02-12, order: "7", due: 2026-03-16}',
                  f'{{event: discussion-opened, date: {opened}, url: "{fake.web}/pull/1"}}']
     fake.commit(BRANCH, {f"{FOLDER}/program.yml": program_yml(PID, lifecycle)})
+    fake.now = at(opened, 9)  # the pull request is opened the day the discussion opens (GitHub's created_at)
     return fake.open_pull(head=BRANCH, title="Program digital-literacy", author="aigerim-test")
 
 

@@ -17,8 +17,11 @@ APPROVAL_CONTEXT = "ustaz/independent-approval"
 _DECISIVE = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # a reviewer's latest of these stands
 
 
-def independent_approvers(programs: Iterable[Program], pr: PullRequest, reviews: Sequence[Review]) -> list[str]:
-    authors: set[str] = set()
+def independent_approvers(programs: Iterable[Program], pr: PullRequest, reviews: Sequence[Review],
+                          also: frozenset[str] = frozenset()) -> list[str]:
+    """Approvers who are not authors: of the programs as the PR has them, nor `also` (casefolded logins: the
+    authors on the base branch, so that removing one's name in the pull request does not make one independent)."""
+    authors: set[str] = set(also)
     for program in programs:
         authors |= authors_of(program, pr)
     latest: dict[str, tuple[str, str]] = {}
@@ -28,10 +31,11 @@ def independent_approvers(programs: Iterable[Program], pr: PullRequest, reviews:
     return sorted(login for login, state in latest.values() if state == "APPROVED" and login.casefold() not in authors)
 
 
-def approval_status(programs: Sequence[Program], pr: PullRequest, reviews: Sequence[Review]) -> CommitStatus:
+def approval_status(programs: Sequence[Program], pr: PullRequest, reviews: Sequence[Review],
+                    also: frozenset[str] = frozenset()) -> CommitStatus:
     if not programs:
         return CommitStatus(context=APPROVAL_CONTEXT, state="success", description="No program in this pull request")
-    approvers = independent_approvers(programs, pr, reviews)
+    approvers = independent_approvers(programs, pr, reviews, also)
     if approvers:
         who = ", ".join(f"@{a}" for a in approvers)
         return CommitStatus(context=APPROVAL_CONTEXT, state="success",

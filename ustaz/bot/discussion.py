@@ -100,7 +100,7 @@ def opened_in(program: Program, number: int) -> LifecycleEntry | None:
 def closed_after(program: Program, opened: LifecycleEntry) -> LifecycleEntry | None:
     seen = False
     for e in program.lifecycle:
-        if e is opened:
+        if e.line == opened.line and e.event == opened.event:  # `opened` may carry the date the bot trusts
             seen = True
         elif seen and e.event == Event.DISCUSSION_OPENED.value:
             return None
@@ -121,14 +121,16 @@ def _is_ours(c: Comment) -> bool:
 
 
 def analyse(*, program: Program, pr: PullRequest, opened: LifecycleEntry, comments: Sequence[Comment],
-            clock: Clock) -> DiscussionState:
+            clock: Clock, authors: frozenset[str] | None = None) -> DiscussionState:
+    """The discussion's state; `authors` (casefolded logins) default to those the program names, and
+    `opened` is the event with the date the period counts from (the bot passes facts.establish's)."""
     tz = ZoneInfo(clock.policy.timezone)
 
     def day(c: Comment) -> dt.date:
         return c.created.astimezone(tz).date()
 
     due = discussion_ends(program, clock, opened)
-    authors = authors_of(program, pr)
+    authors = authors if authors is not None else authors_of(program, pr)
     ordered = sorted((c for c in comments if not _is_ours(c)), key=lambda c: (c.created, c.id))
     by_author = [c for c in ordered if c.author.casefold() in authors]
     top = [c for c in ordered if c.author.casefold() not in authors

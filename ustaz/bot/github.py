@@ -12,6 +12,7 @@ import github3
 from github3 import exceptions as gh_errors
 
 from .service import (
+    UNKNOWN_TIME,
     Comment,
     CommentKind,
     CommitStatus,
@@ -49,7 +50,7 @@ def _errors(what: str) -> Iterator[None]:
 
 def _utc(value: dt.datetime | None) -> dt.datetime:
     if value is None:
-        return dt.datetime.min.replace(tzinfo=dt.UTC)
+        return UNKNOWN_TIME
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
@@ -82,7 +83,7 @@ class GitHub3Service(GitHubService):
         return PullRequest(number=p.number, url=p.html_url, title=p.title, author=p.user.login,
                            draft=bool(getattr(p, "draft", False)), open=p.state == "open",
                            head_sha=p.head.sha, head_ref=p.head.ref, head_repo=head_repo,
-                           base_repo="/".join(p.base.repo), base_ref=p.base.ref)
+                           base_repo="/".join(p.base.repo), base_ref=p.base.ref, created=_utc(p.created_at))
 
     def pull_request(self, number: int) -> PullRequest:
         with _errors(f"reading pull request #{number}"):

@@ -6,16 +6,19 @@ Program files are read from the PR's head through the API as data; no code of th
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..checks import Context
 from ..model.program import Program
 from ..vocab import STAGE_LABELS, DiscussionStage, Event
 from .approval import approval_status
 from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
+from .facts import establish
 from .report import (
     append_lifecycle_event,
     closing_entry,
@@ -68,8 +71,8 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int, *, rerun: str 
     pr = svc.pull_request(number)
     if not pr.open:
         return Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION, notes=["the pull request is closed"])
-    out, head_sha, programs = _discussion(svc, ctx, pr)
-    _sync_status(svc, head_sha, approval_status(programs, pr, svc.reviews(number)), out)
+    out, head_sha, programs, base_authors = _discussion(svc, ctx, pr)
+    _sync_status(svc, head_sha, approval_status(programs, pr, svc.reviews(number), also=base_authors), out)
     if head_sha != pr.head_sha and rerun:
         if svc.dispatch_workflow(rerun, pr.head_ref):
             out.changes.append(f"ran {rerun} on {pr.head_ref}")
@@ -78,11 +81,19 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int, *, rerun: str 
     return out
 
 
-def _discussion(svc: GitHubService, ctx: Context, pr: PullRequest) -> tuple[Outcome, str, list[Program]]:
+def base_program(svc: GitHubService, pr: PullRequest, program_id: str) -> Program | None:
+    """The program as on the pull request's base branch (None for a new program): facts come from there."""
+    text = svc.file_text(f"programs/{program_id}/program.yml", pr.base_ref)
+    return load_program_text(program_id, text) if text is not None else None
+
+
+def _discussion(svc: GitHubService, ctx: Context,
+                pr: PullRequest) -> tuple[Outcome, str, list[Program], frozenset[str]]:
     number = pr.number
     found: list[tuple[Program, str]] = []
     drafts: list[str] = []
     changed: list[Program] = []
+    bases: dict[str, Program | None] = {}
     for pid in changed_programs(svc.changed_files(number)):
         path = f"programs/{pid}/program.yml"
         text = svc.file_text(path, pr.head_sha)
@@ -90,18 +101,22 @@ def _discussion(svc: GitHubService, ctx: Context, pr: PullRequest) -> tuple[Outc
         if program is None:
             continue
         changed.append(program)
+        bases[pid] = base_program(svc, pr, pid)
         if opened_in(program, number) is not None:
             found.append((program, text or ""))
         elif not program.events(Event.APPROVED):
             drafts.append(pid)
     comments = svc.comments(number)
     out = Outcome(pr=number, stage=DiscussionStage.NOT_A_DISCUSSION)
+    # an author removed in the pull request is still an author: their approval is not independent
+    base_authors = frozenset(a.github.casefold() for b in bases.values() if b is not None for a in b.authors
+                             if a.github)
     if len(found) > 1:
         ids = ", ".join(p.id for p, _ in found)
         out.notes.append(f"more than one program opens its discussion in this pull request: {ids}")
         _sync_status(svc, pr.head_sha, simple_status(
             "failure", f"One program per discussion pull request; this one has {ids}"), out)
-        return out, pr.head_sha, changed
+        return out, pr.head_sha, changed, base_authors
     if not found:
         if drafts:
             out.stage = DiscussionStage.DRAFT
@@ -115,25 +130,50 @@ def _discussion(svc: GitHubService, ctx: Context, pr: PullRequest) -> tuple[Outc
             _sync_comment(svc, pr, comments, None, out)
             _sync_labels(svc, pr, out.stage, out)
             _sync_status(svc, pr.head_sha, simple_status("success", "No public discussion in this pull request"), out)
-        return out, pr.head_sha, changed
+        return out, pr.head_sha, changed, base_authors
 
     program, text = found[0]
     opened = opened_in(program, number)
     assert opened is not None
-    state = analyse(program=program, pr=pr, opened=opened, comments=comments, clock=ctx.clock)
+    facts = establish(program=program, base=bases.get(program.id), pr=pr, opened=opened, comments=comments,
+                      timezone=ZoneInfo(ctx.policy.timezone))
+    state = analyse(program=program, pr=pr, opened=facts.opened, comments=comments, clock=ctx.clock,
+                    authors=facts.authors)
+    problems = list(facts.problems)
+    closed = state.already_closed
+    if closed is not None and (state.unanswered or not state.period_over or closed.date < state.due):
+        why = (f"{len(state.unanswered)} suggestion(s) are unanswered" if state.period_over and state.unanswered
+               else f"the period runs to the end of {state.due}")
+        problems.append(f"`discussion-closed` (line {closed.line} of `{program.path}`) is recorded on {closed.date}, "
+                        f"but {why}. Only the bot records `discussion-closed`, once the period is over and every "
+                        "suggestion is answered: remove it.")
+        state = dataclasses.replace(state, already_closed=None)
     out.stage = state.stage
     out.program = program.id
     head_sha = pr.head_sha
     note = ""
-    if state.stage is DiscussionStage.CLOSED and state.already_closed is None:
-        head_sha, note = _write_record(svc, pr, state, text, out)
-    _sync_comment(svc, pr, comments, sticky_comment(state, record_note=note, languages=ctx.policy.languages), out)
+    if state.stage is DiscussionStage.CLOSED and not problems:
+        if state.already_closed is None:
+            head_sha, note = _write_record(svc, pr, state, text, out)
+        elif pr.from_fork:  # closed as the facts say; the record must say what GitHub says too
+            if svc.file_text(f"{program.folder}/discussion.yml", pr.head_sha) != record_yaml(record(state)):
+                problems.append(f"`{program.folder}/discussion.yml` does not match the discussion on GitHub; "
+                                "commit the bot's record (below) unchanged.")
+                note = f"`{program.folder}/discussion.yml`:\n\n{fenced(record_yaml(record(state)), 'yaml')}"
+        else:
+            head_sha = _commit_record(svc, pr, state, out)
+    out.notes.extend(problems)
+    body = sticky_comment(state, record_note=note, languages=ctx.policy.languages, problems=problems)
+    _sync_comment(svc, pr, comments, body.rstrip("\n") + "\n\n" + facts.memory.line() + "\n", out)
     _sync_labels(svc, pr, state.stage, out)
     status = commit_status(state, target_url=pr.url)
-    if note:  # answered, but the record is not in the branch yet
+    if problems:  # whatever the stage, the pull request must stop contradicting GitHub first
+        status = simple_status("pending", "The pull request edits facts the discussion takes from GitHub "
+                                          "(see the comment)")
+    elif note:  # answered, but the record is not in the branch yet
         status = simple_status("pending", "Answered; commit discussion.yml and discussion-closed (see the comment)")
     _sync_status(svc, head_sha, status, out)
-    return out, head_sha, changed
+    return out, head_sha, changed, base_authors
 
 
 def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, program_text: str,
@@ -150,11 +190,7 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
             f"**The record could not be committed** ({why}). Commit it yourself:\n\n"
             f"`{folder}/discussion.yml`:\n\n{fenced(record_text, 'yaml')}\n\n"
             f"and add to `lifecycle` in `{folder}/program.yml`: `- {closing_entry(state.closed_on)}`")
-    sha = pr.head_sha
-    if svc.file_text(f"{folder}/discussion.yml", pr.head_sha) != record_text:
-        sha = svc.put_file(path=f"{folder}/discussion.yml", text=record_text, branch=pr.head_ref,
-                           message=f"{state.program.id}: record of the public discussion (P-6)")
-        out.changes.append(f"committed {folder}/discussion.yml")
+    sha = _commit_record(svc, pr, state, out)
     check = load_program_text(state.program.id, closed_text)
     if (check is None or len(check.lifecycle) != len(state.program.lifecycle) + 1
             or check.lifecycle[-1].event != Event.DISCUSSION_CLOSED.value):
@@ -168,6 +204,19 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
         return sha, "**program.yml changed while the bot worked**; the next run records the closing."
     out.changes.append(f"committed {folder}/program.yml (discussion-closed {state.closed_on})")
     return sha, ""
+
+
+def _commit_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, out: Outcome) -> str:
+    """discussion.yml as the discussion on GitHub has it (the bot's record, whoever edited the file since);
+    the new head sha."""
+    path = f"programs/{state.program.id}/discussion.yml"
+    record_text = record_yaml(record(state))
+    if svc.file_text(path, pr.head_sha) == record_text:
+        return pr.head_sha
+    sha = svc.put_file(path=path, text=record_text, branch=pr.head_ref,
+                       message=f"{state.program.id}: record of the public discussion (P-6)")
+    out.changes.append(f"committed {path}")
+    return sha
 
 
 def _draft_comment(program_id: str, pr: PullRequest) -> str:

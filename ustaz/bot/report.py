@@ -98,19 +98,26 @@ def stage_sentence(state: DiscussionState) -> str:
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
 
 
-def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: Sequence[str] = ()) -> str:
-    """The status comment; a very busy discussion lists only its unanswered suggestions, then only the first."""
-    body = _sticky(state, record_note, languages, list(state.suggestions))
+def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: Sequence[str] = (),
+                   problems: Sequence[str] = ()) -> str:
+    """The status comment; a very busy discussion lists only its unanswered suggestions, then only the first.
+    `problems`: where the pull request contradicts the facts the bot takes from GitHub (facts.py)."""
+    body = _sticky(state, record_note, languages, list(state.suggestions), problems)
     if len(body) > COMMENT_LIMIT:
-        body = _sticky(state, record_note, languages, state.unanswered)
+        body = _sticky(state, record_note, languages, state.unanswered, problems)
     rows = state.unanswered
     while len(body) > COMMENT_LIMIT and rows:
         rows = rows[: len(rows) // 2]
-        body = _sticky(state, record_note[:2000], languages, rows)
+        body = _sticky(state, record_note[:2000], languages, rows, problems)
     return body
 
 
-def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], rows: list[SuggestionState]) -> str:
+PROBLEMS_HEADING = ("**This pull request contradicts facts the discussion takes from GitHub and the base branch** "
+                    "(the bot goes by GitHub; the status stays pending until the pull request agrees):")
+
+
+def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], rows: list[SuggestionState],
+            problems: Sequence[str] = ()) -> str:
     p = state.program
     lines = [
         STICKY_MARKER,
@@ -129,6 +136,8 @@ def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], 
         f"| Suggestions | {len(state.suggestions)}, unanswered {len(state.unanswered)} |",
         "",
     ]
+    if problems:
+        lines += [PROBLEMS_HEADING, "", *(f"- {p}" for p in problems), ""]
     if state.days_off:
         off = ", ".join(f"{d} ({name})" for d, name in state.days_off)
         lines += [f"Days off inside the period (not counted): {off}.", ""]

@@ -12,6 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+UNKNOWN_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a time GitHub did not give
+
 
 class GitHubError(Exception):
     """GitHub could not do what the bot asked; the message says what and why."""
@@ -72,6 +74,7 @@ class PullRequest:
     head_repo: str  # owner/name; differs from base_repo for a PR from a fork
     base_repo: str
     base_ref: str
+    created: dt.datetime = UNKNOWN_TIME  # when it was opened (GitHub's created_at)
 
     @property
     def from_fork(self) -> bool:

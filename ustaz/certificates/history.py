@@ -1,13 +1,16 @@
-"""The register only grows: compare it with a git base (``ustaz check --base REF``).
+"""The register only grows: compare it with a git base (``ustaz check --base REF`` or $USTAZ_BASE).
 
 The base defaults to the merge base with the main branch (on main itself: the parent commit, so
-the last commit is checked too). An issued row may only turn ``revoked`` with a date and a
-reason; nothing else in a row may change, and no row may disappear. This reads git with real
-``git`` subprocess calls: no library stands between the check and what reviewers see.
+the last commit is checked too); under CI (``GITHUB_ACTIONS=true``) a base that cannot be found is
+an error, not a warning, so a shallow checkout cannot pass a pull request unchecked. An issued row
+may only turn ``revoked`` with a date and a reason; nothing else in a row may change, and no row may
+disappear. This reads git with real ``git`` subprocess calls: no library stands between the check
+and what reviewers see.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -40,6 +43,27 @@ def git(root: Path, *args: str) -> str:
     if proc.returncode != 0:
         raise GitError(proc.stderr.strip() or f"git {' '.join(args)} failed")
     return proc.stdout
+
+
+def under_ci() -> bool:
+    """Running in GitHub Actions, where a rule that cannot be checked is an error (DESIGN.md)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def base_missing(path: str, code: str, what: str) -> Finding:
+    """No base to compare `what` with: a warning on a person's machine, an error under CI."""
+    hint = ("the workflow must fetch the pull request's base and pass it (USTAZ_BASE, see validate.yml)"
+            if under_ci() else "fetch main (fetch-depth: 0) or pass --base REF")
+    message = f"no main branch to compare {what} with (a shallow clone?), so the append-only rule was not checked; {hint}"
+    return (error if under_ci() else warning)(path, None, code, message)
+
+
+def resolve_bases(root: Path, base_ref: str | None) -> tuple[list[str], str]:
+    """The refs to compare with, and why there are none: '' (bases found), 'no-git' or 'no-main'."""
+    if not is_repository(root):
+        return [], "no-git"
+    bases = [base_ref] if base_ref is not None else default_bases(root)
+    return bases, "" if bases else "no-main"
 
 
 def is_repository(root: Path) -> bool:
@@ -106,17 +130,18 @@ def only_appended(root: Path, path: str, old: str) -> bool:
 
 
 def check_append_only(root: Path, register: Register, base_ref: str | None) -> Iterator[Finding]:
-    explicit = base_ref is not None
-    if not is_repository(root):
-        if explicit:
+    bases, why = resolve_bases(root, base_ref)
+    written = any(len(rf.table) for rf in register.files)
+    if why == "no-git":
+        if base_ref is not None:
             yield error(REGISTER_DIR, None, REGISTER_BASE,
                         f"--base {base_ref} was given but {root} is not in a git repository")
+        elif under_ci() and written:
+            yield error(REGISTER_DIR, None, REGISTER_BASE,
+                        "the project is not a git repository, so the append-only rule cannot be checked under CI")
         return
-    bases = [base_ref] if base_ref is not None else default_bases(root)
-    if not bases and any(len(rf.table) for rf in register.files):
-        yield warning(REGISTER_DIR, None, REGISTER_BASE,
-                      "no main branch to compare the register with (a shallow clone?), so the append-only rule "
-                      "was not checked; fetch main (fetch-depth: 0) or pass --base REF")
+    if why == "no-main" and written:
+        yield base_missing(REGISTER_DIR, REGISTER_BASE, "the register")
     reported: set[tuple[str, int]] = set()
     for ref in bases:
         found = [f for f in _compare(root, register, ref) if (f.path, f.line or 0) not in reported]

@@ -29,7 +29,9 @@ def make_context(today: str | None, private: str | None, base: str | None = None
 @click.argument("paths", nargs=-1)
 @click.option("--today", help="Check as of this date (YYYY-MM-DD); default: today in the policy's time zone.")
 @click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
-@click.option("--base", help="Git ref the append-only register is compared with (default: merge base with main).")
+@click.option("--base", envvar="USTAZ_BASE",
+              help="Git ref the append-only register and lifecycles are compared with (default: $USTAZ_BASE, "
+                   "else the merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
