@@ -99,6 +99,7 @@ class Cohort:
     scores: tuple[ScoreRow, ...]
     decisions: tuple[DecisionRecord, ...]
     files: Mapping[str, bool] = field(default_factory=dict)  # file name → exists
+    certificates: Mapping[str, str] = field(default_factory=dict)  # code → listener id (issued.FILE)
 
     def file(self, name: str) -> str:
         return f"{self.folder}/{name}"
@@ -106,6 +107,11 @@ class Cohort:
     @property
     def listener_map(self) -> dict[str, Listener]:
         return {lst.listener: lst for lst in self.listeners}
+
+    def listener(self, lid: str) -> Listener | None:
+        """The listener with this id, compared without case (`l01` is `L01`)."""
+        key = lid.casefold()
+        return next((lst for lst in self.listeners if lst.listener.casefold() == key), None)
 
 
 def cohort_folder(private: Path, cohort: str) -> Path:
@@ -157,8 +163,12 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
         if who is not None and day is not None:
             decisions.append(DecisionRecord(listener=who, decision=kind, date=day, order=row["order"],
                                             reason=row["reason"], path=row.path, line=row.line))
+    from .issued import FILE, read_links
+
+    links = read_links(folder / FILE, f"{shown}/{FILE}", findings)
     cohort = Cohort(id=cohort_id, folder=shown, schedule=schedule, listeners=tuple(listeners),
-                    attendance=tuple(attendance), scores=tuple(scores), decisions=tuple(decisions), files=files)
+                    attendance=tuple(attendance), scores=tuple(scores), decisions=tuple(decisions), files=files,
+                    certificates=links)
     return cohort, findings
 
 
