@@ -39,6 +39,7 @@ class CertifyReport:
     certificates: tuple[Path, ...]
     references: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # certificates kept that want a reissue (revoked, or a name corrected since)
 
 
 def _modules(program: Program, lang: str) -> tuple[ModuleLine, ...]:
@@ -156,8 +157,18 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         path = out / f"{r.listener}-reference.pdf"
         path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued)))
         ref_paths.append(path)
-    return CertifyReport(added=tuple(cert for _, cert in new), kept=tuple(cert for _, cert in kept), certificates=tuple(cert_paths),
-                         references=tuple(ref_paths))
+    names = {r.listener: r.full_name for r in results.certified()}
+    notes = tuple(_note(who, cert, names[who]) for who, cert in kept
+                  if cert.status is Status.REVOKED or cert.holder != names[who])
+    return CertifyReport(added=tuple(cert for _, cert in new), kept=tuple(cert for _, cert in kept),
+                         certificates=tuple(cert_paths), references=tuple(ref_paths), notes=notes)
+
+
+def _note(listener: str, cert: Certificate, name: str) -> str:
+    why = f"was revoked on {cert.revoked_on}" if cert.status is Status.REVOKED else \
+        f"names '{cert.holder}', listeners.csv '{name}'"
+    return (f"{listener}: {cert.shown_code} {why}; a corrected certificate: ustaz register reissue {cert.shown_code} "
+            f"--reason TEXT")
 
 
 def _links(ctx: Context, cohort: str) -> tuple[Path, dict[str, str]]:

@@ -236,10 +236,10 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
         fail(f"{when} is not a course day of {cohort} ({found.schedule.starts} … {found.schedule.ends}, working days)")
     if when in record.marked:
         fail(f"{cohort} already has attendance for {when}; edit {found.file('attendance.csv')} to correct it")
-    known = found.listener_map
-    unknown = [a for a in absent if a not in known]
+    unknown = [a for a in absent if found.listener(a) is None]  # ids compare without case: l01 is L01
     if unknown:
         fail(f"not listeners of {cohort}: {', '.join(unknown)}")
+    absent = tuple(found.listener(a).listener for a in absent)  # type: ignore[union-attr]
     decisions, _ = check_decisions(found)
     path = ctx.project.private_dir / "cohorts" / cohort / "attendance.csv"  # type: ignore[operator]
     existing: list[dict[str, str]] = []

@@ -141,6 +141,10 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
             fail(str(exc))
     else:
         cert = Register.load(root).get(normalized)
+        if cert is not None and cert.issued > day:  # register-dates: a row from the future is no certificate yet
+            click.echo(f"{cert.shown_code}: issued {cert.issued}, after {day}: not valid ({cert.path}:{cert.line}: "
+                       f"register-dates)")
+            sys.exit(1)
         if cert is None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
         else:
@@ -179,6 +183,8 @@ def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | N
         sys.exit(1)
     for cert in report.added:
         click.echo(f"{cert.shown_code}  {cert.program}  valid until {cert.valid_until}  (new)")
+    for note in report.notes:
+        click.echo(note, err=True)
     click.echo(f"{len(report.added)} certificate(s) added to the register, {len(report.kept)} already there; "
                f"{len(report.certificates)} certificate PDF(s) and {len(report.references)} reference(s) in {target}")
 

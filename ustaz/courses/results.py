@@ -30,6 +30,7 @@ from ..findings import Finding
 from ..vocab import Decision, ResultOutcome
 from .attendance import check_attendance
 from .cohort import DecisionRecord
+from .dates import future_findings
 from .decisions import check_decisions
 from .load import load_courses
 from .scoring import attendance_points, outcome_of, valid_scores
@@ -113,6 +114,7 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
     findings += more
     decisions, more = check_decisions(cohort)
     findings += more
+    findings += future_findings(cohort, ctx.today)
     n_days = len(record.course_days)
     results = []
     for lst in cohort.listeners:
