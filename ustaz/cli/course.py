@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import sys
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..courses import importer
@@ -16,6 +18,9 @@ from ..findings import Finding, render
 from .app import fail
 from .check import make_context
 from .groups import course_group
+
+if TYPE_CHECKING:
+    from ..checks import Context
 
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
@@ -38,6 +43,7 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
         results, findings = cohort_results(ctx, cohort)
     except UnknownCohort as exc:
         fail(str(exc))
+    findings = _as_checked(ctx, cohort, findings)
     report_findings(findings)
     if fmt == "json":
         click.echo(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
@@ -46,6 +52,19 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
     else:
         click.echo(_results_text(results))
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+def _as_checked(ctx: Context, cohort: str, findings: list[Finding]) -> list[Finding]:
+    """The results' findings with everything `ustaz check` says about the cohort's folder (documents, decisions
+    across cohorts, …), so that the command and the check agree on whether the cohort has errors."""
+    from ..checks import run
+    from ..courses.load import load_courses
+    from ..findings import sort_key
+
+    found = load_courses(ctx).cohorts.get(cohort)
+    if found is None:
+        return findings
+    return sorted(set(findings) | set(run(ctx, [found.folder])), key=sort_key)
 
 
 COLUMNS = ("listener", "attendance", "test", "activity", "project", "total", "outcome")
