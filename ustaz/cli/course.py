@@ -20,7 +20,10 @@ from .check import make_context
 from .groups import course_group
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..checks import Context
+    from ..courses.cohort import Cohort
 
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
@@ -123,6 +126,7 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     shown = rel(source, ctx.root)
     rows, findings = importer.read_sheet(source, shown, sheet)
     result = importer.parse_listeners(rows, shown) if rows is not None else importer.ImportResult()
+    result.findings += _known_identities(load_courses(ctx).cohorts.values(), result, shown)
     findings += result.findings
     target = cohort_folder(pdir, cohort) / "listeners.csv"
     existing: list[dict[str, str]] = []
@@ -147,6 +151,24 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     if rows is None:
         sys.exit(2)
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, shown: str) -> list[Finding]:
+    """A row that gives a known IIN to another name is refused (listener-identity), the others are imported."""
+    from ..courses.identity import LISTENER_IDENTITY, conflict, known_people, same_name
+    from ..findings import error
+
+    known = known_people(cohorts)
+    findings, keep = [], []
+    for person in result.listeners:
+        name = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
+        other = known.get(person.iin)
+        if other is not None and not same_name(other.full_name, name):
+            findings.append(error(shown, person.row, LISTENER_IDENTITY, f"not imported: {conflict(other, name)}"))
+        else:
+            keep.append(person)
+    result.listeners[:] = keep
+    return findings
 
 
 def _cohort(ctx, cohort: str):  # type: ignore[no-untyped-def]
