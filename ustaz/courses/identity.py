@@ -41,6 +41,7 @@ def identity_findings(cohorts: Iterable[Cohort]) -> Iterator[Finding]:
     for cohort in ordered:
         for lst in cohort.listeners:
             known = first.get(lst.iin) if lst.iin else None
-            if known is not None and known is not lst and not same_name(known.full_name, lst.full_name):
+            # within one cohort a repeated IIN is listener-duplicate's
+            if known is not None and known.path != lst.path and not same_name(known.full_name, lst.full_name):
                 yield error(lst.path, lst.line, LISTENER_IDENTITY,
                             f"listener {lst.listener}: {conflict(known, lst.full_name)}")
