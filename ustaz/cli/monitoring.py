@@ -140,7 +140,8 @@ def survey_cmd(run: str, private: str | None, fmt: str) -> None:
         for p in report.stats:
             rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
             met, judged = p.targets
-            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}); "
+            apart = f", {p.stray} more outside the sample or without a code (counted apart)" if p.stray else ""
+            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}){apart}; "
                        f"expected results reached {met}/{judged}")
             for q in p.questions:
                 mean = f"average {q.mean:.2f}" if q.mean is not None else ""
