@@ -22,6 +22,7 @@ class DeadlineStatus(str, enum.Enum):
     OPEN = "open"
     MET = "met"
     OVERDUE = "overdue"
+    MISSED = "missed"  # recorded as not to happen (e.g. an S-10 report not received): closed, with its date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +39,8 @@ class Deadline:
     overdue_severity: Severity = Severity.ERROR
     required_event: str = ""
     minimum_period: bool = False  # P-6: the due date is the earliest end, so "after" is not late
+    missed_on: dt.date | None = None  # when it was recorded as missed (status MISSED)
+    missed_reason: str = ""
 
     @property
     def late(self) -> bool:
@@ -47,6 +50,7 @@ class Deadline:
         return {"subject": self.subject, "rule": self.rule, "what": self.what,
                 "due": self.due.isoformat(), "status": self.status.value,
                 "met_on": self.met_on.isoformat() if self.met_on else None,
+                "missed_on": self.missed_on.isoformat() if self.missed_on else None,
                 "working_days_left": self.working_days_left, "path": self.path, "line": self.line}
 
 
@@ -58,17 +62,21 @@ class Clock:
 
     def deadline(self, *, subject: str, rule: str, what: str, due: dt.date, met_on: dt.date | None,
                  path: str, line: int, overdue_severity: Severity = Severity.ERROR,
-                 required_event: str = "", minimum_period: bool = False) -> Deadline:
+                 required_event: str = "", minimum_period: bool = False, missed_on: dt.date | None = None,
+                 missed_reason: str = "") -> Deadline:
         if met_on is not None:
             status = DeadlineStatus.MET
+        elif missed_on is not None:
+            status = DeadlineStatus.MISSED
         elif self.today > due:
             status = DeadlineStatus.OVERDUE
         else:
             status = DeadlineStatus.OPEN
-        left = self.calendar.working_days_between(self.today, due) if met_on is None else None
+        left = self.calendar.working_days_between(self.today, due) if met_on is None and missed_on is None else None
         return Deadline(subject=subject, rule=rule, what=what, due=due, status=status, path=path, line=line,
                         met_on=met_on, working_days_left=left, overdue_severity=overdue_severity,
-                        required_event=required_event, minimum_period=minimum_period)
+                        required_event=required_event, minimum_period=minimum_period, missed_on=missed_on,
+                        missed_reason=missed_reason)
 
 
 ProgramRule = Callable[[Program, Clock], Iterable[Deadline]]
