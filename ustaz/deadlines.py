@@ -41,6 +41,7 @@ class Deadline:
     minimum_period: bool = False  # P-6: the due date is the earliest end, so "after" is not late
     missed_on: dt.date | None = None  # when it was recorded as missed (status MISSED)
     missed_reason: str = ""
+    program: str = ""  # the program a deadline concerns when its subject is not the program (C-20: a code)
 
     @property
     def late(self) -> bool:
@@ -205,4 +206,27 @@ def compute(programs: Iterable[Program], project: object, clock: Clock) -> list[
     for prule in PROJECT_RULES:
         out.extend(prule(project, clock))
     out.sort(key=lambda d: (d.due, d.subject, d.rule))
+    return out
+
+
+EXPIRY_HORIZON_DAYS = 365  # `ustaz deadlines` lists certificates expiring within this many days (all with --rule C-20)
+
+
+def certificate_expiries(certificates: Iterable[object], clock: Clock, *, horizon: int | None) -> list[Deadline]:
+    """C-20: each certificate in force (issued, not superseded) expires at `valid_until`; the listing of
+    `ustaz deadlines` (not a check: an expiry asks nothing of the centre). `horizon`: days ahead, None for all."""
+    from .certificates.register import Certificate, Status
+
+    certs = [c for c in certificates if isinstance(c, Certificate)]
+    superseded = {c.supersedes for c in certs if c.supersedes}
+    out = []
+    for c in certs:
+        if c.status is not Status.ISSUED or c.code in superseded or c.valid_until < clock.today:
+            continue
+        if horizon is not None and (c.valid_until - clock.today).days > horizon:
+            continue
+        out.append(Deadline(subject=c.shown_code, rule="C-20", what=f"certificate of {c.program} expires",
+                            due=c.valid_until, status=DeadlineStatus.OPEN, path=c.path, line=c.line,
+                            working_days_left=clock.calendar.working_days_between(clock.today, c.valid_until),
+                            overdue_severity=Severity.WARNING, program=c.program))
     return out
