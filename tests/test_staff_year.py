@@ -1,6 +1,7 @@
 """A staff year without dead ends (issue 23), scripted with the command line from an empty private tree:
 import a department's list → attendance every course day → scores → certify → a name corrected → reissue →
-`ustaz check` clean, every number plausible. Each step runs on the day it happens (USTAZ_TODAY), in a
+post-course support → a half-year report that never came → the impact survey with stray answers → the
+council's report → the program's review → `ustaz check` clean, every number plausible. Each step runs on the day it happens (USTAZ_TODAY), in a
 private tree that is no git repository's (tests/test_private_writes.py has the git rules)."""
 
 from __future__ import annotations
@@ -116,3 +117,103 @@ def test_a_year_from_an_empty_private_tree(year: Path, tmp_path: Path) -> None:
         [("L02", wrong.shown_code), ("L02", new.shown_code)])
     assert run_ustaz("verify", new.shown_code, "--today", "2026-12-15", cwd=year).returncode == 0
     assert run_ustaz("verify", wrong.shown_code, "--today", "2026-12-15", cwd=year).returncode == 1
+
+
+PLAN = """teacher: t-0101
+name: "Айжан Бірінші (fictional)"
+program: robotics-basics
+organization: ast-school-102
+region: KZ-71
+directions: [methodological-consulting]
+starts: 2026-12-21
+ends: 2027-12-20
+approval:
+  association: {date: 2026-12-16, protocol: "9"}
+  head: {date: 2026-12-18, order: "101"}
+events:
+  - kind: open-lesson
+    level: organisation
+    date: 2027-03-10
+    status: held
+    title: "Robots in the club: an open lesson"
+    evidence:
+      - {kind: development-document, url: "https://example.org/ast-school-102/posts/open-lesson"}
+  - {kind: consultation, level: organisation, date: 2027-09-15, status: planned}
+  - {kind: publication, level: district, date: 2027-11-10, status: planned}
+"""
+SURVEY = """title: {kk: "Әсер, 2027", ru: "Влияние, 2027", en: "Impact, 2027"}
+export: responses.csv
+program_column: "Course"
+teacher_column: "Code"
+sample: sample.csv
+population: ../population.csv
+questions:
+  - {id: applies, column: "I apply it (1-5)", scale: [1, 5], expected: "The teacher applies it", target: 4.0}
+"""
+
+
+def test_after_the_course_support_monitoring_council_review(year: Path, tmp_path: Path) -> None:
+    """The rest of the year for the same private tree: every deadline closable, every number at most 100%."""
+    admit_and_teach(year, tmp_path)
+    ustaz(year, "2026-12-14", "course", "certify", COHORT, "--date", "2026-12-14")
+    private = year / "private"
+    (private / "support/plans").mkdir(parents=True)
+    (private / "support/plans/t-0101.yml").write_text(PLAN, encoding="utf-8")
+    assert errors(year, "2027-05-20") == []
+    # the school's first half-year report never came: overdue until it is recorded as not received
+    overdue = errors(year, "2027-06-15")
+    assert len(overdue) == 1 and "private/support/plans/t-0101.yml" in overdue[0] and "deadline-overdue" in overdue[0]
+    assert "ustaz support report ast-school-102 --year 2027 --half 1" in overdue[0]
+    ustaz(year, "2027-06-15", "support", "report", "ast-school-102", "--year", "2027", "--half", "1",
+          "--not-received", "--reason", "the school did not answer two reminders")
+    assert errors(year, "2027-06-15") == []
+    missed = [f for f in findings(year, "2027-06-15") if f["code"] == "deadline-missed"]
+    assert [(f["path"], f["severity"]) for f in missed] == [("private/support/not-received.csv", "warning")]
+    listed = json.loads(run_ustaz("deadlines", "--school", "ast-school-102", "--format", "json", "--today",
+                                  "2027-06-15", cwd=year).stdout)["deadlines"]
+    assert [(d["due"], d["status"]) for d in listed] == [("2027-06-01", "missed"), ("2027-10-01", "open")]
+
+    # the impact survey: three teachers sampled, two answer, plus one outsider and one answer without a code
+    run = private / "monitoring/2027-impact"
+    run.mkdir(parents=True)
+    (private / "monitoring/population.csv").write_text(
+        "teacher,region,direction,locality,program\n" + "".join(
+            f"t-01{n:02d},KZ-71,scientific-technical,urban,robotics-basics\n" for n in range(1, 7)), encoding="utf-8")
+    (run / "sample.csv").write_text("teacher,replacement,region,direction,locality\n" + "".join(
+        f"t-01{n:02d},,KZ-71,scientific-technical,urban\n" for n in (1, 2, 3)), encoding="utf-8")
+    (run / "survey.yml").write_text(SURVEY, encoding="utf-8")
+    (run / "responses.csv").write_text("Timestamp,Code,Course,I apply it (1-5)\n"
+                                       "2027/06/20,t-0101,robotics-basics,5\n2027/06/20,t-0102,robotics-basics,4\n"
+                                       "2027/06/21,t-0106,robotics-basics,1\n2027/06/21,,robotics-basics,1\n",
+                                       encoding="utf-8")
+    survey = run_ustaz("monitoring", "survey", "2027-impact", "--format", "json", cwd=year)
+    (program,) = json.loads(survey.stdout)["programs"]
+    assert (program["responses"], program["invited"], program["outside_sample"]) == (2, 3, 2)
+    assert program["response_rate"] == round(2 / 3, 4) and program["questions"][0]["mean"] == 4.5
+    assert survey.stderr.count("impact-survey-unsampled") == 2
+
+    # the council's report, then its decision recorded as the program's review (P-11)
+    (run / "council.yml").write_text('date: 2027-06-24\nprotocol: "7"\ndecisions:\n'
+                                      '  - {program: robotics-basics, decision: update, note: "More practice"}\n',
+                                      encoding="utf-8")
+    ustaz(year, "2027-06-24", "monitoring", "report", "2027-impact", "--out", str(tmp_path / "report"), "--lang", "en")
+    html = (tmp_path / "report/report.html").read_text(encoding="utf-8")
+    assert "67%" in html and "133%" not in html  # 2 of 3: the two stray answers are apart
+    unrecorded = [f for f in findings(year, "2027-06-24") if f["code"] == "council-decision-unrecorded"]
+    assert len(unrecorded) == 1
+    program_yml = year / "programs/robotics-basics/program.yml"
+    text = program_yml.read_text(encoding="utf-8")
+    anchor = '  - {event: approved, date: 2026-05-07, order: "41"}\n'
+    assert anchor in text
+    program_yml.write_text(text.replace(anchor, anchor + '  - {event: reviewed, date: 2027-06-28, decision: update, '
+                                                         'protocol: "7", order: "90"}\n'), encoding="utf-8")
+    final = findings(year, "2027-06-28")
+    assert errors(year, "2027-06-28") == []
+    # the review closes the program's P-11 deadline and the council's decision (its literature ageing is the
+    # authors' business, not the staff's year)
+    assert not [f for f in final if str(f["code"]).startswith(("council-", "deadline-"))
+                and f["code"] != "deadline-missed" and not str(f["path"]).startswith(("programs/digital-music",
+                                                                                       "programs/eco-project"))]
+    reviewed = json.loads(run_ustaz("deadlines", "--program", "robotics-basics", "--rule", "P-11", "--format", "json",
+                                    "--today", "2027-06-28", cwd=year).stdout)["deadlines"]
+    assert ("2029-05-07", "met") in {(d["due"], d["status"]) for d in reviewed}
