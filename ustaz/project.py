@@ -56,8 +56,14 @@ class Project:
                 bundle, more = load_program_folder(folder, root)
                 programs.append(bundle)
                 findings.extend(more)
-        return cls(root=root, policy=policy, programs=programs, load_findings=findings,
-                   private_dir=private_dir(root, private))
+        chosen = private_dir(root, private)
+        from .private_owner import OWNER_FILE, PRIVATE_PROJECT, foreign
+
+        problem = foreign(chosen, policy)
+        if problem and chosen is not None:  # another project's tree: not read at all
+            findings.append(error(f"{chosen}/{OWNER_FILE}", 1, PRIVATE_PROJECT, problem))
+            chosen = None
+        return cls(root=root, policy=policy, programs=programs, load_findings=findings, private_dir=chosen)
 
 
 def load_program_folder(folder: Path, root: Path) -> tuple[ProgramBundle, list[Finding]]:

@@ -13,12 +13,17 @@ from ..calendar import today_in
 from ..checks import Context, run
 from ..findings import render
 from ..project import Project
-from .app import main, parse_day, project_root
+from .app import fail, main, parse_day, project_root
 
 
-def make_context(today: str | None, private: str | None, base: str | None = None) -> Context:
+def make_context(today: str | None, private: str | None, base: str | None = None, *,
+                 foreign_ok: bool = False) -> Context:
     root = project_root()
     project = Project.load(root, Path(private) if private else None)
+    if not foreign_ok:  # a command never works on another project's private tree (`check` reports it)
+        refused = next((f for f in project.load_findings if f.code == "private-project"), None)
+        if refused is not None:
+            fail(refused.message)
     # USTAZ_TODAY lets the Makefile pin the date the shipped example content is checked at
     day = parse_day(today) or parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") \
         or today_in(project.policy.timezone)
@@ -35,7 +40,7 @@ def make_context(today: str | None, private: str | None, base: str | None = None
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
-    ctx = make_context(today, private, base)
+    ctx = make_context(today, private, base, foreign_ok=True)
     root = ctx.root
     rel_paths = []
     for p in paths:

@@ -142,7 +142,10 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     if added and not dry_run and problem:
         fail(f"listeners.csv holds identity numbers: {problem}")
     if added and not dry_run:
+        from ..private_owner import claim
+
         write_atomic(target, importer.render_listeners(merged))
+        claim(pdir, ctx.policy)  # the tree now holds this project's personal data: it names the project
     if sched.capacity is not None and len(merged) > sched.capacity:
         click.echo(f"ustaz: cohort {cohort} now lists {len(merged)} listeners for {sched.capacity} places", err=True)
     verb = "would add" if dry_run else "added"
