@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..calendar import valid_until
+from ..courses.issued import FILE, write_links
 from ..findings import Finding
 from ..model.program import Program
-from ..courses.issued import FILE, write_links
 from . import codes
 from .register import Certificate, Register, Status
 from .render import CertificateDocument, ModuleLine, document_names, render_certificate, render_reference, verify_url
