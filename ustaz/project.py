@@ -15,6 +15,7 @@ from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program
 from .policy import Policy, load_policy
+from .private_owner import OWNER_FILE, PRIVATE_PROJECT, foreign
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,8 +58,6 @@ class Project:
                 programs.append(bundle)
                 findings.extend(more)
         chosen = private_dir(root, private)
-        from .private_owner import OWNER_FILE, PRIVATE_PROJECT, foreign
-
         problem = foreign(chosen, policy)
         if problem and chosen is not None:  # another project's tree: not read at all
             findings.append(error(f"{chosen}/{OWNER_FILE}", 1, PRIVATE_PROJECT, problem))
