@@ -32,7 +32,7 @@ def datapackage(ctx: Context) -> Iterator[Finding]:
     except (ValueError, AttributeError, TypeError):
         return  # a broken package is reported by what reads it
     folders = {p.rsplit("/", 1)[0]: name for p, name in listed.items() if "/" in p}
-    tables = []
+    tables: list[str] = []
     for path in data.rglob("*.csv"):
         if len(tables) >= MAX_TABLE_FILES:
             break

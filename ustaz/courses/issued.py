@@ -41,7 +41,7 @@ def write_links(folder: Path, links: Mapping[str, str], added: Iterable[tuple[st
     new = [(who, code) for who, code in added if code not in links]
     if not new:
         return False
-    rows = [{"listener": who, "code": codes.display(code)} for code, who in links.items()]
+    rows: list[Mapping[str, object]] = [{"listener": who, "code": codes.display(code)} for code, who in links.items()]
     rows += [{"listener": who, "code": codes.display(code)} for who, code in new]
     write_atomic(folder / FILE, table.to_csv(COLUMNS, rows))
     return True
