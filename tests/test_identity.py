@@ -49,3 +49,17 @@ def test_c3_import_refuses_a_known_number_under_another_name(project: Path, tmp_
     same.write_text(f"Тегі;Аты;Әкесінің аты;ЖСН\nТестова;Айгерим;Болатқызы (вымышленная);{L01_IIN}\n", encoding="utf-8")
     assert run_ustaz("course", "import", "2026-rb-ru-01", str(same), cwd=project).returncode == 0
     assert not [f for f in _findings(project) if f["code"] == "listener-identity"]
+
+
+def test_s10_import_says_which_schools_organizations_csv_does_not_know(project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "tizim.csv"
+    src.write_text("Тегі;Аты;ЖСН;Жұмыс орны\n"
+                   f"Бір;Адам;{make_iin('91010140000')};Общеобразовательная школа № 102 (вымышленная)\n"
+                   f"Екі;Адам;{make_iin('92020240000')};Общеобразовательная школа №102 (вымышленная), г. Астана\n"
+                   f"Үш;Адам;{make_iin('93030340000')};ast-school-101\n", encoding="utf-8")
+    done = run_ustaz("course", "import", "2026-rb-ru-01", str(src), cwd=project)
+    assert done.returncode == 0, done.stderr  # a warning: the rows are imported
+    found = [ln for ln in done.stderr.splitlines() if "import-organization" in ln]
+    assert len(found) == 1 and found[0].startswith(f"{src.as_posix()}:3: warning import-organization:")
+    assert "(ast-school-102)" in found[0].split("closest:")[1]
+    assert "added 3 listener(s)" in done.stderr

@@ -126,6 +126,10 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     rows, findings = importer.read_sheet(source, shown, sheet)
     result = importer.parse_listeners(rows, shown) if rows is not None else importer.ImportResult()
     result.findings += _known_identities(load_courses(ctx).cohorts.values(), result, shown)
+    from ..support.organizations import organization_lookup
+
+    names = {key: place.id for key, place in organization_lookup(ctx.root).items()}
+    result.findings += importer.organization_findings(result.listeners, names, shown)
     findings += result.findings
     target = cohort_folder(pdir, cohort) / "listeners.csv"
     existing: list[dict[str, str]] = []
