@@ -73,3 +73,13 @@ def test_c11_absent_ids_compare_without_case(project: Path) -> None:
     done = run_ustaz("course", "attend", "2026-rb-ru-01", "--date", "2026-11-30", "--absent", "r02", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "R02,2026-11-30,false" in (ru / "attendance.csv").read_text(encoding="utf-8")
+
+
+def test_c11_ids_in_attendance_scores_and_decisions_compare_without_case(project: Path) -> None:
+    before = run_ustaz("course", "results", COHORT, "--format", "json", "--today", "2026-11-23", cwd=project)
+    for name in ("attendance.csv", "scores.csv", "decisions.csv"):
+        path = project / FOLDER / name
+        path.write_text(path.read_text(encoding="utf-8").replace("\nL0", "\nl0"), encoding="utf-8")
+    assert _codes(project) == {}
+    after = run_ustaz("course", "results", COHORT, "--format", "json", "--today", "2026-11-23", cwd=project)
+    assert after.returncode == 0 and json.loads(after.stdout) == json.loads(before.stdout)

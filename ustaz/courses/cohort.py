@@ -135,16 +135,22 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
         return tbl.rows if tbl else ()
 
     listeners = _listeners(rows("listeners.csv", LISTENER_COLUMNS), findings)
+    canonical = {lst.listener.casefold(): lst.listener for lst in listeners}
+
+    def who_of(row: table.Row) -> str | None:
+        """The listener id of a row, as listeners.csv writes it: ids compare without case (`l01` is `L01`)."""
+        found = table.required(row, "listener", findings)
+        return canonical.get(found.casefold(), found) if found is not None else None
     attendance = []
     for row in rows("attendance.csv", ATTENDANCE_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         day = table.date(row, "date", findings)
         present = table.boolean(row, "present", findings)
         if who is not None and day is not None and present is not None:
             attendance.append(AttendanceMark(listener=who, date=day, present=present, line=row.line))
     scores = []
     for row in rows("scores.csv", SCORES_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         if who is None:
             continue
         points = {col: (table.integer(row, col, findings, minimum=None) if row[col] else None)
@@ -153,7 +159,7 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
     decisions = []
     allowed = [d.value for d in Decision]
     for row in rows("decisions.csv", DECISIONS_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         day = table.date(row, "date", findings)
         kind = row["decision"]
         if kind not in allowed:
