@@ -129,7 +129,7 @@ def test_c20_a_new_years_register_file_joins_the_data_package(project: Path) -> 
     import json
 
     r = run_ustaz("course", "certify", COHORT, "--date", "2027-01-11", "--out", str(project.parent / "o"),
-                  cwd=project)
+                  cwd=project, env={"USTAZ_TODAY": "2027-01-11"})  # issued today: a new year's first day at work
     assert r.returncode == 0, r.stderr
     package = json.loads((project / "data/datapackage.json").read_text(encoding="utf-8"))
     entry = next(res for res in package["resources"] if res["name"] == "certificates")

@@ -125,6 +125,8 @@ def test_c11_attend_records_a_course_day(project: Path) -> None:
 def test_c15_kyrgyz_preset_cohort(project: Path) -> None:
     """K-1 / C-15 under kg-2013: a Bishkek cohort, account codes without IBAN, the same scoring."""
     (project / "data/policy.yml").write_text("preset: kg-2013\n", encoding="utf-8")
+    # the example tree now belongs to this Kyrgyz project (a tree naming another project is refused)
+    (project / "examples/private/PROJECT").write_text("KG https://example.org/ustaz\n", encoding="utf-8")
     check = run_ustaz("check", "--today", "2026-11-23", "--format", "json", cwd=project)
     codes = {(f["code"], f["path"]) for f in json.loads(check.stdout)["findings"]}
     # the KZ example under a KG policy: regions of another country, and the KZ IBANs are still 20 characters

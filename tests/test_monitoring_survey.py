@@ -57,14 +57,16 @@ def test_m4_malformed_rows_are_findings_with_file_and_row(project: Path, run_dir
     export = run_dir / "responses.csv"
     lines = export.read_text(encoding="utf-8").splitlines()
     header, first = lines[0], lines[1].split(",")
+    with (run_dir / "sample.csv").open(encoding="utf-8", newline="") as fh:  # sampled teachers yet to answer
+        x1, x2, x3, x4 = [r["teacher"] for r in csv.DictReader(fh) if r["teacher"] not in "".join(lines)][:4]
     bad_scale = first[:]
-    bad_scale[1], bad_scale[3] = "x-1", "7"
+    bad_scale[1], bad_scale[3] = x1, "7"
     bad_word = first[:]
-    bad_word[1], bad_word[4] = "x-2", "много"
+    bad_word[1], bad_word[4] = x2, "много"
     bad_program = first[:]
-    bad_program[1], bad_program[2] = "x-3", "Ботаника"
+    bad_program[1], bad_program[2] = x3, "Ботаника"
     bad_choice = first[:]
-    bad_choice[1], bad_choice[6] = "x-4", "Телепатия"
+    bad_choice[1], bad_choice[6] = x4, "Телепатия"
     duplicate = first[:]
     export.write_text("\r\n".join([header, *lines[1:], ",".join(bad_scale), ",".join(bad_word),
                                    ",".join(bad_program), "a,b,c", ",".join(bad_choice), ",".join(duplicate)])

@@ -47,13 +47,15 @@ def test_s10_deadlines_listed_per_organisation_and_half_year(centre: Path) -> No
                           for due, status in (("2026-10-01", "met"), ("2027-06-01", "open"))])
 
 
-def test_s10_missing_report_is_a_finding_on_the_organisation_row(centre: Path) -> None:
-    """S-10: an organisation that has not reported is flagged by `ustaz check` with file and row."""
+def test_s10_missing_report_is_a_finding_on_the_private_plan(centre: Path) -> None:
+    """S-10: an organisation that has not reported is flagged by `ustaz check` on the private plan that makes the
+    report owed (never the public data/organizations.csv), with the command that records it (issue 23)."""
     _reports(centre, "ast-school-101,2026,2,2026-09-28,1,1,ok\nalm-gymnasium-21,2026,2,2026-09-29,1,1,ok\n")
     out = run_ustaz("check", "--today", TODAY, cwd=centre)
     assert out.returncode == 1
-    assert ("data/organizations.csv:3: error deadline-overdue: S-10: half-year report 2026-H2 on post-course "
-            "support sent was due on 2026-10-01") in out.stdout
+    assert ("examples/private/support/plans/t-0002.yml:4: error deadline-overdue: S-10: half-year report 2026-H2 on "
+            "post-course support sent was due on 2026-10-01; it is overdue — run `ustaz support report "
+            "akm-ulgi-school --year 2026 --half 2 --events N (or --not-received --reason TEXT)`") in out.stdout
     assert out.stdout.count("deadline-overdue") == 1
     status = {d["subject"]: d["status"] for d in _deadlines(centre) if d["due"] == "2026-10-01"}
     assert status == {"ast-school-101": "met", "alm-gymnasium-21": "met", "akm-ulgi-school": "overdue"}
@@ -66,12 +68,37 @@ def test_s10_without_organizations_table_the_plan_is_named(project: Path) -> Non
     assert "examples/private/support/plans/t-0001.yml:5: error deadline-overdue: S-10" in out.stdout
 
 
+def test_s10_a_report_not_received_is_a_recorded_miss(centre: Path) -> None:
+    """S-10 (issue 23): a report that never came is recorded with a reason; its deadline is then a warning with
+    the date, on the private record, never an error for ever."""
+    _reports(centre, "ast-school-101,2026,2,2026-09-28,1,1,ok\nalm-gymnasium-21,2026,2,2026-09-29,1,1,ok\n")
+    env = {"USTAZ_TODAY": TODAY}
+    base = ("support", "report", "akm-ulgi-school", "--year", "2026", "--half", "2")
+    no_reason = run_ustaz(*base, "--not-received", cwd=centre, env=env)
+    assert no_reason.returncode == 2 and "--reason" in no_reason.stderr
+    no_events = run_ustaz(*base, cwd=centre, env=env)
+    assert no_events.returncode == 2 and "--not-received" in no_events.stderr
+    future = run_ustaz(*base, "--not-received", "--reason", "x", "--submitted", "2026-11-24", cwd=centre, env=env)
+    assert future.returncode == 2 and "after today" in future.stderr
+    done = run_ustaz(*base, "--not-received", "--reason", "the school closed for repairs", cwd=centre, env=env)
+    assert done.returncode == 0, done.stderr
+    out = run_ustaz("check", "--today", TODAY, cwd=centre)
+    assert out.returncode == 0 and "deadline-overdue" not in out.stdout, out.stdout
+    assert ("examples/private/support/not-received.csv:2: warning deadline-missed: S-10: half-year report 2026-H2 on "
+            "post-course support sent was due on 2026-10-01; recorded as missed on 2026-11-23: the school closed for "
+            "repairs") in out.stdout
+    status = {d["subject"]: d["status"] for d in _deadlines(centre) if d["due"] == "2026-10-01"}
+    assert status["akm-ulgi-school"] == "missed"
+    again = run_ustaz(*base, "--not-received", "--reason", "y", cwd=centre, env=env)
+    assert again.returncode == 2 and "already recorded as not received" in again.stderr
+
+
 def test_s10_late_report_is_a_warning(centre: Path) -> None:
     _reports(centre, "ast-school-101,2026,2,2026-10-05,1,1,late\nalm-gymnasium-21,2026,2,2026-09-29,1,1,ok\n"
                      "akm-ulgi-school,2026,2,2026-09-29,1,1,ok\n")
     out = run_ustaz("check", "--today", TODAY, cwd=centre)
     assert out.returncode == 0
-    assert "data/organizations.csv:2: warning deadline-late: S-10" in out.stdout
+    assert "examples/private/support/reports.csv:2: warning deadline-late: S-10" in out.stdout
 
 
 def test_s10_due_dates_are_the_policy_value(centre: Path) -> None:
@@ -121,7 +148,7 @@ def test_s10_support_report_command_appends_a_row_that_meets_the_deadline(centre
     status = {d["subject"]: (d["status"]) for d in _deadlines(centre) if d["due"] == "2026-10-01"}
     assert status["akm-ulgi-school"] == "met"
     check = run_ustaz("check", "--today", TODAY, cwd=centre)
-    assert "data/organizations.csv:3: warning deadline-late: S-10" in check.stdout
+    assert "examples/private/support/reports.csv:3: warning deadline-late: S-10" in check.stdout
     again = run_ustaz("support", "report", "akm-ulgi-school", "--year", "2026", "--half", "2", "--teachers", "1",
                       "--events", "2", cwd=centre)
     assert again.returncode == 2 and "already recorded" in again.stderr

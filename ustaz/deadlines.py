@@ -22,6 +22,7 @@ class DeadlineStatus(str, enum.Enum):
     OPEN = "open"
     MET = "met"
     OVERDUE = "overdue"
+    MISSED = "missed"  # recorded as not to happen (e.g. an S-10 report not received): closed, with its date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +39,9 @@ class Deadline:
     overdue_severity: Severity = Severity.ERROR
     required_event: str = ""
     minimum_period: bool = False  # P-6: the due date is the earliest end, so "after" is not late
+    missed_on: dt.date | None = None  # when it was recorded as missed (status MISSED)
+    missed_reason: str = ""
+    program: str = ""  # the program a deadline concerns when its subject is not the program (C-20: a code)
 
     @property
     def late(self) -> bool:
@@ -47,6 +51,7 @@ class Deadline:
         return {"subject": self.subject, "rule": self.rule, "what": self.what,
                 "due": self.due.isoformat(), "status": self.status.value,
                 "met_on": self.met_on.isoformat() if self.met_on else None,
+                "missed_on": self.missed_on.isoformat() if self.missed_on else None,
                 "working_days_left": self.working_days_left, "path": self.path, "line": self.line}
 
 
@@ -58,17 +63,21 @@ class Clock:
 
     def deadline(self, *, subject: str, rule: str, what: str, due: dt.date, met_on: dt.date | None,
                  path: str, line: int, overdue_severity: Severity = Severity.ERROR,
-                 required_event: str = "", minimum_period: bool = False) -> Deadline:
+                 required_event: str = "", minimum_period: bool = False, missed_on: dt.date | None = None,
+                 missed_reason: str = "") -> Deadline:
         if met_on is not None:
             status = DeadlineStatus.MET
+        elif missed_on is not None:
+            status = DeadlineStatus.MISSED
         elif self.today > due:
             status = DeadlineStatus.OVERDUE
         else:
             status = DeadlineStatus.OPEN
-        left = self.calendar.working_days_between(self.today, due) if met_on is None else None
+        left = self.calendar.working_days_between(self.today, due) if met_on is None and missed_on is None else None
         return Deadline(subject=subject, rule=rule, what=what, due=due, status=status, path=path, line=line,
                         met_on=met_on, working_days_left=left, overdue_severity=overdue_severity,
-                        required_event=required_event, minimum_period=minimum_period)
+                        required_event=required_event, minimum_period=minimum_period, missed_on=missed_on,
+                        missed_reason=missed_reason)
 
 
 ProgramRule = Callable[[Program, Clock], Iterable[Deadline]]
@@ -197,4 +206,27 @@ def compute(programs: Iterable[Program], project: object, clock: Clock) -> list[
     for prule in PROJECT_RULES:
         out.extend(prule(project, clock))
     out.sort(key=lambda d: (d.due, d.subject, d.rule))
+    return out
+
+
+EXPIRY_HORIZON_DAYS = 365  # `ustaz deadlines` lists certificates expiring within this many days (all with --rule C-20)
+
+
+def certificate_expiries(certificates: Iterable[object], clock: Clock, *, horizon: int | None) -> list[Deadline]:
+    """C-20: each certificate in force (issued, not superseded) expires at `valid_until`; the listing of
+    `ustaz deadlines` (not a check: an expiry asks nothing of the centre). `horizon`: days ahead, None for all."""
+    from .certificates.register import Certificate, Status
+
+    certs = [c for c in certificates if isinstance(c, Certificate)]
+    superseded = {c.supersedes for c in certs if c.supersedes}
+    out = []
+    for c in certs:
+        if c.status is not Status.ISSUED or c.code in superseded or c.valid_until < clock.today:
+            continue
+        if horizon is not None and (c.valid_until - clock.today).days > horizon:
+            continue
+        out.append(Deadline(subject=c.shown_code, rule="C-20", what=f"certificate of {c.program} expires",
+                            due=c.valid_until, status=DeadlineStatus.OPEN, path=c.path, line=c.line,
+                            working_days_left=clock.calendar.working_days_between(clock.today, c.valid_until),
+                            overdue_severity=Severity.WARNING, program=c.program))
     return out

@@ -15,6 +15,7 @@ from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program
 from .policy import Policy, load_policy
+from .private_owner import OWNER_FILE, PRIVATE_PROJECT, foreign
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,8 +57,12 @@ class Project:
                 bundle, more = load_program_folder(folder, root)
                 programs.append(bundle)
                 findings.extend(more)
-        return cls(root=root, policy=policy, programs=programs, load_findings=findings,
-                   private_dir=private_dir(root, private))
+        chosen = private_dir(root, private)
+        problem = foreign(chosen, policy)
+        if problem and chosen is not None:  # another project's tree: not read at all
+            findings.append(error(f"{chosen}/{OWNER_FILE}", 1, PRIVATE_PROJECT, problem))
+            chosen = None
+        return cls(root=root, policy=policy, programs=programs, load_findings=findings, private_dir=chosen)
 
 
 def load_program_folder(folder: Path, root: Path) -> tuple[ProgramBundle, list[Finding]]:

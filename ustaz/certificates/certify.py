@@ -8,12 +8,13 @@ get the free-form reference. PDFs carry names, so they go to the private tree, n
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..calendar import valid_until
+from ..courses.issued import FILE, write_links
 from ..findings import Finding
 from ..model.program import Program
 from . import codes, provenance
@@ -23,6 +24,7 @@ from .writer import RegisterError, append
 
 if TYPE_CHECKING:
     from ..checks import Context
+    from ..courses.cohort import Cohort, Listener
     from ..courses.results import CohortResults
 
 
@@ -37,6 +39,7 @@ class CertifyReport:
     certificates: tuple[Path, ...]
     references: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # certificates kept that want a reissue (revoked, or a name corrected since)
 
 
 def _modules(program: Program, lang: str) -> tuple[ModuleLine, ...]:
@@ -52,32 +55,46 @@ def _new_code(taken: set[str]) -> str:
             return code
 
 
-def plan(results: CohortResults, register: Register, *, program: Program, issued: dt.date,
-         valid_years: int) -> tuple[list[Certificate], list[Certificate]]:
-    """(new rows, rows already there) for the cohort's certified listeners, in listener order.
+def current(chain: list[Certificate], superseded: set[str]) -> Certificate:
+    """The certificate of a listener's chain that stands now: one no other row supersedes, an issued one first."""
+    heads = [c for c in chain if c.code not in superseded] or chain
+    return next((c for c in reversed(heads) if c.status is Status.ISSUED), heads[-1])
 
-    A listener is matched with the cohort's rows by holder name (the public register has no listener id);
-    a revoked row counts too, so certify never silently re-issues what someone revoked."""
-    existing: dict[str, list[Certificate]] = {}
-    for cert in register.certificates:
-        if cert.cohort == results.cohort:
-            existing.setdefault(cert.holder, []).append(cert)
+
+def plan(results: CohortResults, register: Register, links: Mapping[str, str], *, program: Program,
+         issued: dt.date, valid_years: int) -> tuple[list[tuple[str, Certificate]], list[tuple[str, Certificate]]]:
+    """((listener, new row), (listener, row already there)) for the cohort's certified listeners, in listener order.
+
+    A listener is matched with the cohort's rows by listener id, through the cohort's private
+    certificates.csv (`links`, code → listener), never by name, so a corrected name gets no second
+    certificate; a row no link names (issued before links were kept) is matched by its holder's name.
+    A revoked row counts too, so certify never silently re-issues what someone revoked: a correction is
+    `ustaz register reissue`."""
+    mine = [c for c in register.certificates if c.cohort == results.cohort]
+    superseded = {c.supersedes for c in register.certificates if c.supersedes}
+    linked: dict[str, list[Certificate]] = {}
+    by_name: dict[str, list[Certificate]] = {}
+    for cert in mine:
+        who = links.get(cert.code)
+        if who is not None:
+            linked.setdefault(who.casefold(), []).append(cert)
+        else:
+            by_name.setdefault(cert.holder, []).append(cert)
     taken = set(register.by_code)
-    used: Counter[str] = Counter()
-    new: list[Certificate] = []
-    kept: list[Certificate] = []
+    new: list[tuple[str, Certificate]] = []
+    kept: list[tuple[str, Certificate]] = []
     for r in sorted(results.certified(), key=lambda r: r.listener):
-        holder = r.full_name
-        have = existing.get(holder, [])
-        if used[holder] < len(have):
-            kept.append(have[used[holder]])
+        chain = linked.get(r.listener.casefold())
+        if chain is None and by_name.get(r.full_name):
+            chain = [by_name[r.full_name].pop(0)]  # one unlinked row per listener of that name
+        if chain:
+            kept.append((r.listener, current(chain, superseded)))
         else:
             code = _new_code(taken)
-            new.append(Certificate(code=code, shown_code=codes.display(code), program=results.program,
-                                   cohort=results.cohort, holder=holder, hours=program.hours,
+            new.append((r.listener, Certificate(code=code, shown_code=codes.display(code), program=results.program,
+                                   cohort=results.cohort, holder=r.full_name, hours=program.hours,
                                    course_ended=results.ends, issued=issued,
-                                   valid_until=valid_until(issued, valid_years), status=Status.ISSUED))
-        used[holder] += 1
+                                   valid_until=valid_until(issued, valid_years), status=Status.ISSUED)))
     return new, kept
 
 
@@ -114,29 +131,32 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         raise CertifyError(f"the cohort's program {results.program!r} is not in programs/")
     if issued < results.ends:
         raise CertifyError(f"the issue date {issued} is before the course ends ({results.ends})")
+    if issued > ctx.today:
+        raise CertifyError(f"the issue date {issued} is after today ({ctx.today}); a certificate is issued on the day "
+                           f"it is added to the register")
     register = Register.load(ctx.root)
     broken = [f for f in register.findings if f.is_error]
     if broken:
         return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(broken))
-    new, kept = plan(results, register, program=program, issued=issued,
+    folder, links = _links(ctx, cohort)
+    new, kept = plan(results, register, links, program=program, issued=issued,
                      valid_years=ctx.policy.certificate_valid_years)
     try:
-        append(ctx.root, new)
+        append(ctx.root, [cert for _, cert in new])
     except RegisterError as exc:  # a holder a spreadsheet would run as a formula: nothing is written
         raise CertifyError(str(exc)) from exc
+    by_listener = dict([*kept, *new])
+    write_links(folder, links, ((who, cert.code) for who, cert in by_listener.items()))
     lang = results.language if results.language in ctx.policy.program_languages else ctx.policy.default_language
-    by_holder: dict[str, list[Certificate]] = {}
-    for cert in [*kept, *new]:
-        by_holder.setdefault(cert.holder, []).append(cert)
     out.mkdir(parents=True, exist_ok=True)
     # the program version taught: the last approval on or before the course's end (read from git once)
     taught = provenance.taught(provenance.versions(ctx.root, program, provenance.discussion_url(
         ctx.policy.site_url, program.id)), results.ends)
     cert_paths = []
     for r in sorted(results.certified(), key=lambda r: r.listener):
-        cert = by_holder[r.full_name].pop(0)
+        cert = by_listener[r.listener]  # the register's name is the certificate's (reissue corrects both)
         path = out / f"{r.listener}-certificate.pdf"
-        path.write_bytes(render_certificate(_document(ctx, results, program, r.full_name, lang, cert, issued,
+        path.write_bytes(render_certificate(_document(ctx, results, program, cert.holder, lang, cert, issued,
                                                               taught)))
         cert_paths.append(path)
     ref_paths = []
@@ -144,5 +164,121 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         path = out / f"{r.listener}-reference.pdf"
         path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued)))
         ref_paths.append(path)
-    return CertifyReport(added=tuple(new), kept=tuple(kept), certificates=tuple(cert_paths),
-                         references=tuple(ref_paths))
+    names = {r.listener: r.full_name for r in results.certified()}
+    notes = tuple(_note(who, cert, names[who]) for who, cert in kept
+                  if cert.status is Status.REVOKED or cert.holder != names[who])
+    return CertifyReport(added=tuple(cert for _, cert in new), kept=tuple(cert for _, cert in kept),
+                         certificates=tuple(cert_paths), references=tuple(ref_paths), notes=notes)
+
+
+def _note(listener: str, cert: Certificate, name: str) -> str:
+    why = f"was revoked on {cert.revoked_on}" if cert.status is Status.REVOKED else \
+        f"names '{cert.holder}', listeners.csv '{name}'"
+    return (f"{listener}: {cert.shown_code} {why}; a corrected certificate: ustaz register reissue {cert.shown_code} "
+            f"--reason TEXT")
+
+
+def _links(ctx: Context, cohort: str) -> tuple[Path, dict[str, str]]:
+    """The cohort's private folder and its certificates.csv links (code → listener), refused before anything
+    is written when git would track the file."""
+    from ..courses.cohort import cohort_folder
+    from ..courses.load import load_courses
+    from ..writefile import private_target_problem
+
+    private = ctx.project.private_dir
+    assert private is not None  # cohort_results found the cohort's folder there
+    folder = cohort_folder(private, cohort)
+    problem = private_target_problem(ctx.root, folder / FILE, documents=False)
+    if problem:
+        raise CertifyError(f"{FILE} ties listeners to their certificates: {problem}")
+    found = load_courses(ctx).cohorts.get(cohort)
+    return folder, dict(found.certificates) if found is not None else {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reissued:
+    listener: str
+    revoked: Certificate  # the corrected row, now revoked (as it was when it had been revoked before)
+    new: Certificate | None  # None when the listener already held the certificate that replaces it
+
+
+def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str | None = None) -> Reissued:
+    """Correct a certificate: revoke it (unless it is already) and issue its replacement to the same listener,
+    under their name as listeners.csv has it now, with `supersedes` naming the old code; both codes are tied
+    to the listener in the cohort's certificates.csv. A revoked row whose listener already holds a newer
+    certificate is only tied to them (the correction happened before links were kept)."""
+    from ..courses.load import load_courses
+    from .writer import _csv_line, revoke
+
+    register = Register.load(ctx.root)
+    broken = [f for f in register.findings if f.is_error]
+    if broken:
+        raise CertifyError(f"{broken[0].path}:{broken[0].line}: the register has errors; fix them (`ustaz check`) "
+                           f"before a reissue")
+    cert = register.get(code)
+    if cert is None:
+        raise CertifyError(f"no certificate {codes.display(code)} in the register")
+    after = next((c for c in register.certificates if c.supersedes == cert.code), None)
+    if after is not None:
+        raise CertifyError(f"{cert.shown_code} was already replaced by {after.shown_code} ({after.path}:{after.line})")
+    if not reason.strip():
+        raise CertifyError("a reissue needs a reason (--reason TEXT)")
+    if on > ctx.today:
+        raise CertifyError(f"the date {on} is after today ({ctx.today})")
+    if on < cert.issued:
+        raise CertifyError(f"the date {on} is before the issue date {cert.issued}")
+    cohort = load_courses(ctx).cohorts.get(cert.cohort)
+    if cohort is None:
+        raise CertifyError(f"cohort {cert.cohort!r} has no folder in the private tree: give --private DIR")
+    folder, links = _links(ctx, cert.cohort)
+    who = _holder_of(cohort, cert, links, listener)
+    mine = [c for c in register.certificates if c.cohort == cert.cohort and c.code != cert.code
+            and c.status is Status.ISSUED and links.get(c.code, "").casefold() == who.listener.casefold()]
+    if mine:
+        if cert.status is Status.ISSUED:
+            raise CertifyError(f"listener {who.listener} already holds {mine[0].shown_code} ({mine[0].path}:"
+                               f"{mine[0].line}); revoke one of them (`ustaz register revoke`)")
+        write_links(folder, links, [(who.listener, cert.code)])
+        return Reissued(listener=who.listener, revoked=cert, new=None)
+    program = ctx.project.program_map.get(cert.program)
+    scheduled = load_courses(ctx).schedule.get(cert.cohort)
+    new_code = _new_code(set(register.by_code))
+    new = Certificate(code=new_code, shown_code=codes.display(new_code), program=cert.program, cohort=cert.cohort,
+                      holder=who.full_name, hours=program.hours if program is not None else cert.hours,
+                      course_ended=scheduled.ends if scheduled is not None else cert.course_ended, issued=on,
+                      valid_until=valid_until(on, ctx.policy.certificate_valid_years), status=Status.ISSUED,
+                      supersedes=cert.code)
+    try:
+        _csv_line(new)  # a name a spreadsheet would run: refused before anything is written
+        revoked = revoke(ctx.root, register, cert.code, on=on, reason=reason) \
+            if cert.status is Status.ISSUED else cert
+        append(ctx.root, [new])
+    except RegisterError as exc:
+        raise CertifyError(str(exc)) from exc
+    write_links(folder, links, [(who.listener, cert.code), (who.listener, new.code)])
+    return Reissued(listener=who.listener, revoked=revoked, new=new)
+
+
+def _holder_of(cohort: Cohort, cert: Certificate, links: Mapping[str, str], listener: str | None) -> Listener:
+    """The listener a certificate belongs to: --listener, else its link, else the one listener of its name."""
+    if listener is not None:
+        found = cohort.listener(listener)
+        if found is None:
+            raise CertifyError(f"no listener {listener!r} in {cohort.file('listeners.csv')}")
+        linked = links.get(cert.code)
+        if linked is not None and linked.casefold() != found.listener.casefold():
+            raise CertifyError(f"{cert.shown_code} belongs to listener {linked} ({cohort.file(FILE)}), not "
+                               f"{found.listener}")
+        return found
+    linked = links.get(cert.code)
+    if linked is not None:
+        found = cohort.listener(linked)
+        if found is None:
+            raise CertifyError(f"{cohort.file(FILE)} gives {cert.shown_code} to listener {linked}, who is not in "
+                               f"{cohort.file('listeners.csv')}")
+        return found
+    named = [lst for lst in cohort.listeners if lst.full_name == cert.holder]
+    if len(named) == 1:
+        return named[0]
+    raise CertifyError(f"which listener of cohort {cohort.id} holds {cert.shown_code}? Its name is no longer (or more "
+                       f"than once) in {cohort.file('listeners.csv')}: give --listener ID")

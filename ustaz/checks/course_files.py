@@ -3,8 +3,9 @@ and listeners' documents before the start (C-3, C-8)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from ..courses.cohort import Cohort
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
 from ..vocab import LISTENER_DOCUMENTS
@@ -21,6 +22,7 @@ LISTENER_DOCUMENTS_MISSING = define("listener-documents",
 def cohort_files(ctx: Context) -> Iterator[Finding]:
     courses = load_courses(ctx)
     yield from courses.findings
+    carried = _transferred_documents(courses.cohorts.values())
     for cohort in courses.cohorts.values():
         sched = cohort.schedule
         if sched is None:
@@ -34,7 +36,8 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
                         f"({sched.path}:{sched.line})")
         started = ctx.today >= sched.starts
         for lst in cohort.listeners:
-            missing = lst.missing_documents
+            # a listener transferred here brings the documents they handed in to their first cohort (C-18)
+            missing = [m for m in lst.missing_documents if m not in carried.get(lst.iin, ())]
             if not missing:
                 continue
             names = ", ".join(LISTENER_DOCUMENTS[m] for m in missing)
@@ -42,3 +45,16 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
                        f"specialist before the course starts on {sched.starts}")
             make = error if started else warning
             yield make(lst.path, lst.line, LISTENER_DOCUMENTS_MISSING, message)
+
+
+def _transferred_documents(cohorts: Iterable[Cohort]) -> dict[str, set[str]]:
+    """IIN → the documents a listener handed in to a cohort they were transferred out of."""
+    from ..vocab import Decision
+
+    out: dict[str, set[str]] = {}
+    for cohort in cohorts:
+        moved = {d.listener for d in cohort.decisions if d.decision == Decision.TRANSFERRED.value}
+        for lst in cohort.listeners:
+            if lst.listener in moved and lst.iin:
+                out.setdefault(lst.iin, set()).update(c for c, given in lst.documents.items() if given)
+    return out

@@ -12,6 +12,8 @@ from . import Context, check
 DEADLINE_OVERDUE = define("deadline-overdue", "A deadline passed and the required event is not recorded.")
 DEADLINE_LATE = define("deadline-late", "A required event was recorded after its deadline.")
 DEADLINE_SOON = define("deadline-soon", "A deadline falls within the next few working days.")
+DEADLINE_MISSED = define("deadline-missed", "A deadline was recorded as missed (e.g. a report not received), with "
+                                            "the date and reason.")
 
 
 @check
@@ -19,9 +21,14 @@ def deadlines(ctx: Context) -> Iterator[Finding]:
     soon = ctx.policy.deadline_warning_working_days
     for d in ctx.deadlines:
         if d.status is DeadlineStatus.OVERDUE:
+            todo = f"run `{d.required_event}`" if d.required_event.startswith("ustaz ") else \
+                f"record '{d.required_event}'"
             yield _F(path=d.path, line=d.line, severity=d.overdue_severity, code=DEADLINE_OVERDUE,
-                     message=f"{d.rule}: {d.what} was due on {d.due}; it is overdue — record "
-                             f"'{d.required_event}' or act now")
+                     message=f"{d.rule}: {d.what} was due on {d.due}; it is overdue — {todo} or act now")
+        elif d.status is DeadlineStatus.MISSED:
+            yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_MISSED,
+                     message=f"{d.rule}: {d.what} was due on {d.due}; recorded as missed on {d.missed_on}: "
+                             f"{d.missed_reason}")
         elif d.late and d.met_on is not None:
             yield _F(path=d.path, line=d.line, severity=Severity.WARNING, code=DEADLINE_LATE,
                      message=f"{d.rule}: {d.what} was due on {d.due} but happened on {d.met_on}")

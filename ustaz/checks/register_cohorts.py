@@ -7,7 +7,9 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 
 from ..certificates.load import register_of
-from ..certificates.register import Status, cell_date
+from ..certificates.register import Certificate, Status, cell_date
+from ..courses.cohort import Cohort
+from ..courses.issued import FILE
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error
@@ -27,6 +29,7 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
     scheduled = courses.schedule.by_id()
     issued: Counter[tuple[str, str]] = Counter()
     first_line: dict[tuple[str, str], tuple[str, int]] = {}
+    superseded = {code.replace("-", "") for rf in register_of(ctx).files for code in rf.column("supersedes") if code}
     for rf in register_of(ctx).files:
         cohort_col, program_col, ended_col = rf.column("cohort"), rf.column("program"), rf.column("course_ended")
         # column by column: each (cohort, program, end) the register names is compared with the schedule once
@@ -57,21 +60,52 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
             cohort = courses.cohorts.get(cert.cohort)
             if cohort is None:
                 continue  # no private tree for it here (e.g. a public checkout): names cannot be checked
-            names = Counter(listener.full_name for listener in cohort.listeners)
-            if names[cert.holder] == 0:
-                yield error(cert.path, cert.line, REGISTER_HOLDER,
-                            f"'{shown(cert.holder)}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); write "
-                            f"the name as surname, name and patronymic there")
-                continue
-            if cert.status is Status.ISSUED:
-                key = (cert.cohort, cert.holder)
-                issued[key] += 1
-                first_line.setdefault(key, (cert.path, cert.line))
-                if issued[key] > names[cert.holder]:
-                    path, line = first_line[key]
-                    yield error(cert.path, cert.line, REGISTER_HOLDER,
-                                f"'{shown(cert.holder)}' already holds a certificate of cohort '{cert.cohort}' "
-                                f"({path}:{line}); revoke one of them")
+            yield from _holder(cert, cohort, superseded, issued, first_line)
+
+
+def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Counter[tuple[str, str]],
+            first_line: dict[tuple[str, str], tuple[str, int]]) -> Iterator[Finding]:
+    """The row's holder is a listener of its cohort, each listener holding one valid certificate. The
+    cohort's private certificates.csv ties a code to a listener id: such a row follows the listener, so
+    a name corrected in listeners.csv leaves a revoked (or superseded) row valid as it was written, and
+    asks for a reissue of an issued one; a row without a link is matched by its holder's name."""
+    linked = cohort.certificates.get(cert.code)
+    if linked is not None:
+        listener = cohort.listener(linked)
+        if listener is None:
+            yield error(cert.path, cert.line, REGISTER_HOLDER,
+                        f"{cohort.file(FILE)} gives this certificate to listener {shown(linked)}, who is not in "
+                        f"cohort '{cert.cohort}' (its listeners.csv)")
+            return
+        if cert.status is Status.ISSUED and cert.code not in superseded and listener.full_name != cert.holder:
+            yield error(cert.path, cert.line, REGISTER_HOLDER,
+                        f"listener {listener.listener} is '{shown(listener.full_name)}' in {listener.path}, not "
+                        f"'{shown(cert.holder)}'; correct the certificate: `ustaz register reissue "
+                        f"{cert.shown_code} --reason TEXT`")
+        key = (cert.cohort, "\0" + listener.listener.casefold())
+        allowed = 1
+    else:
+        names = Counter(listener.full_name for listener in cohort.listeners)
+        if names[cert.holder] == 0:
+            if cert.status is Status.REVOKED and cert.code in superseded:
+                return  # corrected: the row that supersedes it names the listener now
+            hint = (f"if the name was corrected there, tie the certificate to its listener: `ustaz register "
+                    f"reissue {cert.shown_code} --listener ID --reason TEXT`" if cert.status is Status.REVOKED else
+                    "write the name as surname, name and patronymic there")
+            yield error(cert.path, cert.line, REGISTER_HOLDER,
+                        f"'{shown(cert.holder)}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); "
+                        f"{hint}")
+            return
+        key = (cert.cohort, cert.holder)
+        allowed = names[cert.holder]
+    if cert.status is Status.ISSUED:
+        issued[key] += 1
+        first_line.setdefault(key, (cert.path, cert.line))
+        if issued[key] > allowed:
+            path, line = first_line[key]
+            yield error(cert.path, cert.line, REGISTER_HOLDER,
+                        f"'{shown(cert.holder)}' already holds a certificate of cohort '{cert.cohort}' "
+                        f"({path}:{line}); revoke one of them")
 
 
 def shown(text: str) -> str:

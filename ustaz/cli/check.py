@@ -13,12 +13,17 @@ from ..calendar import today_in
 from ..checks import Context, run
 from ..findings import render
 from ..project import Project
-from .app import main, parse_day, project_root
+from .app import fail, main, parse_day, project_root
 
 
-def make_context(today: str | None, private: str | None, base: str | None = None) -> Context:
+def make_context(today: str | None, private: str | None, base: str | None = None, *,
+                 foreign_ok: bool = False) -> Context:
     root = project_root()
     project = Project.load(root, Path(private) if private else None)
+    if not foreign_ok:  # a command never works on another project's private tree (`check` reports it)
+        refused = next((f for f in project.load_findings if f.code == "private-project"), None)
+        if refused is not None:
+            fail(refused.message)
     # USTAZ_TODAY lets the Makefile pin the date the shipped example content is checked at
     day = parse_day(today) or parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") \
         or today_in(project.policy.timezone)
@@ -35,7 +40,7 @@ def make_context(today: str | None, private: str | None, base: str | None = None
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
-    ctx = make_context(today, private, base)
+    ctx = make_context(today, private, base, foreign_ok=True)
     root = ctx.root
     rel_paths = []
     for p in paths:
@@ -58,10 +63,29 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def deadlines_cmd(today: str | None, fmt: str) -> None:
-    """Every deadline with its rule, due date and status, sorted by due date."""
+@click.option("--rule", "rules", multiple=True, help="Only this rule (e.g. S-10, C-20; repeat the option).")
+@click.option("--program", "programs", multiple=True, help="Only this program's deadlines (repeat the option).")
+@click.option("--school", "schools", multiple=True, help="Only this organisation's (an id of "
+              "data/organizations.csv; repeat the option).")
+def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs: tuple[str, ...],
+                  schools: tuple[str, ...]) -> None:
+    """Every deadline with its rule, due date and status, sorted by due date; certificates expiring within a year
+    (C-20; every one in force with --rule C-20)."""
+    from ..certificates.register import Register
+    from ..deadlines import EXPIRY_HORIZON_DAYS, certificate_expiries
+
     ctx = make_context(today, None)
-    items = ctx.deadlines
+    wanted = {r.upper() for r in rules}
+    horizon = None if "C-20" in wanted else EXPIRY_HORIZON_DAYS
+    expiries = certificate_expiries(Register.load(ctx.root).certificates, ctx.clock, horizon=horizon) \
+        if not wanted or "C-20" in wanted else []
+    items = sorted([*ctx.deadlines, *expiries], key=lambda d: (d.due, d.subject, d.rule))
+    if wanted:
+        items = [d for d in items if d.rule.upper() in wanted]
+    if programs:
+        items = [d for d in items if d.subject in programs or d.program in programs]
+    if schools:
+        items = [d for d in items if d.rule == "S-10" and d.subject in schools]
     if fmt == "json":
         click.echo(json.dumps({"deadlines": [d.as_json() for d in items]}, ensure_ascii=False, indent=2))
         return
@@ -70,5 +94,5 @@ def deadlines_cmd(today: str | None, fmt: str) -> None:
         if d.working_days_left is not None:
             left = (f"  {d.working_days_left} working day(s) left" if d.working_days_left >= 0
                     else f"  {-d.working_days_left} working day(s) overdue")
-        met = f"  met on {d.met_on}" if d.met_on else ""
+        met = f"  met on {d.met_on}" if d.met_on else f"  missed, recorded {d.missed_on}" if d.missed_on else ""
         click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,12 @@ from ..findings import Finding, render
 from .app import fail
 from .check import make_context
 from .groups import course_group
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..checks import Context
+    from ..courses.cohort import Cohort
 
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
@@ -38,6 +45,7 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
         results, findings = cohort_results(ctx, cohort)
     except UnknownCohort as exc:
         fail(str(exc))
+    findings = _as_checked(ctx, cohort, findings)
     report_findings(findings)
     if fmt == "json":
         click.echo(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
@@ -46,6 +54,19 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
     else:
         click.echo(_results_text(results))
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+def _as_checked(ctx: Context, cohort: str, findings: list[Finding]) -> list[Finding]:
+    """The results' findings with everything `ustaz check` says about the cohort's folder (documents, decisions
+    across cohorts, …), so that the command and the check agree on whether the cohort has errors."""
+    from ..checks import run
+    from ..courses.load import load_courses
+    from ..findings import sort_key
+
+    found = load_courses(ctx).cohorts.get(cohort)
+    if found is None:
+        return findings
+    return sorted(set(findings) | set(run(ctx, [found.folder])), key=sort_key)
 
 
 COLUMNS = ("listener", "attendance", "test", "activity", "project", "total", "outcome")
@@ -107,6 +128,11 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     shown = rel(source, ctx.root)
     rows, findings = importer.read_sheet(source, shown, sheet)
     result = importer.parse_listeners(rows, shown) if rows is not None else importer.ImportResult()
+    result.findings += _known_identities(load_courses(ctx).cohorts.values(), result, shown)
+    from ..support.organizations import organization_lookup
+
+    names = {key: place.id for key, place in organization_lookup(ctx.root).items()}
+    result.findings += importer.organization_findings(result.listeners, names, shown)
     findings += result.findings
     target = cohort_folder(pdir, cohort) / "listeners.csv"
     existing: list[dict[str, str]] = []
@@ -122,7 +148,10 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     if added and not dry_run and problem:
         fail(f"listeners.csv holds identity numbers: {problem}")
     if added and not dry_run:
+        from ..private_owner import claim
+
         write_atomic(target, importer.render_listeners(merged))
+        claim(pdir, ctx.policy)  # the tree now holds this project's personal data: it names the project
     if sched.capacity is not None and len(merged) > sched.capacity:
         click.echo(f"ustaz: cohort {cohort} now lists {len(merged)} listeners for {sched.capacity} places", err=True)
     verb = "would add" if dry_run else "added"
@@ -131,6 +160,24 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     if rows is None:
         sys.exit(2)
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, shown: str) -> list[Finding]:
+    """A row that gives a known IIN to another name is refused (listener-identity), the others are imported."""
+    from ..courses.identity import LISTENER_IDENTITY, conflict, known_people, same_name
+    from ..findings import error
+
+    known = known_people(cohorts)
+    findings, keep = [], []
+    for person in result.listeners:
+        name = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
+        other = known.get(person.iin)
+        if other is not None and not same_name(other.full_name, name):
+            findings.append(error(shown, person.row, LISTENER_IDENTITY, f"not imported: {conflict(other, name)}"))
+        else:
+            keep.append(person)
+    result.listeners[:] = keep
+    return findings
 
 
 def _cohort(ctx, cohort: str):  # type: ignore[no-untyped-def]
@@ -239,10 +286,10 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
         fail(f"{when} is not a course day of {cohort} ({found.schedule.starts} … {found.schedule.ends}, working days)")
     if when in record.marked:
         fail(f"{cohort} already has attendance for {when}; edit {found.file('attendance.csv')} to correct it")
-    known = found.listener_map
-    unknown = [a for a in absent if a not in known]
+    unknown = [a for a in absent if found.listener(a) is None]  # ids compare without case: l01 is L01
     if unknown:
         fail(f"not listeners of {cohort}: {', '.join(unknown)}")
+    absent = tuple(found.listener(a).listener for a in absent)  # type: ignore[union-attr]
     decisions, _ = check_decisions(found)
     path = ctx.project.private_dir / "cohorts" / cohort / "attendance.csv"  # type: ignore[operator]
     existing: list[dict[str, str]] = []

@@ -4,6 +4,7 @@ decision (M-6), and the anonymous support summary (S-8, S-11)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -140,7 +141,8 @@ def survey_cmd(run: str, private: str | None, fmt: str) -> None:
         for p in report.stats:
             rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
             met, judged = p.targets
-            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}); "
+            apart = f", {p.stray} more outside the sample or without a code (counted apart)" if p.stray else ""
+            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}){apart}; "
                        f"expected results reached {met}/{judged}")
             for q in p.questions:
                 mean = f"average {q.mean:.2f}" if q.mean is not None else ""
@@ -209,18 +211,23 @@ def support_group() -> None:
 @click.option("--half", type=click.Choice(["1", "2"]), required=True, help="1: due 1 June; 2: due 1 October.")
 @click.option("--submitted", help="The day the report arrived (YYYY-MM-DD; default: today).")
 @click.option("--teachers", type=click.IntRange(min=0), help="Teachers in post-course support (optional).")
-@click.option("--events", type=click.IntRange(min=0), required=True, help="Events they held in the half-year.")
+@click.option("--events", type=click.IntRange(min=0), help="Events they held in the half-year (required unless "
+              "--not-received).")
 @click.option("--summary", default="", help="The report's summary text.")
+@click.option("--not-received", "not_received", is_flag=True,
+              help="The report never came: record it as missed (support/not-received.csv), with --reason.")
+@click.option("--reason", default="", help="Why the report was not received (with --not-received).")
 @click.option("--private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
 def support_report_cmd(organization: str, year: int, half: str, submitted: str | None, teachers: int | None,
-                       events: int,
-                       summary: str, private: str | None) -> None:
-    """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this)."""
+                       events: int | None, summary: str, not_received: bool, reason: str,
+                       private: str | None) -> None:
+    """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this), or with
+    --not-received that it never came: the deadline is then a recorded miss, not an error for ever."""
     from ..calendar import today_in
     from ..project import Project
     from ..support.data import support_data
     from ..support.organizations import organization_lookup
-    from ..support.reports import append_report, report_row
+    from ..support.reports import append_report, record_not_received, report_row
     from .app import parse_day
 
     project = Project.load(project_root(), Path(private) if private else None)
@@ -237,7 +244,21 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
         fail(f"--year {year} is not a plausible year")
     if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.reports):
         fail(f"{organization}'s report for {year} half {half} is already recorded")
-    day = parse_day(submitted, "--submitted") or today_in(project.policy.timezone)
+    if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.missed):
+        fail(f"{organization}'s report for {year} half {half} is already recorded as not received")
+    today = parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") or today_in(project.policy.timezone)
+    day = parse_day(submitted, "--submitted") or today
+    if day > today:
+        fail(f"{day} is after today ({today}); record a report once it has arrived")
+    if not_received:
+        if not reason.strip():
+            fail("--not-received needs --reason TEXT (why the report did not come)")
+        record_not_received(project.private_dir, organization, year, half, day, reason)
+        click.echo(f"recorded {organization}'s report for {year} half {half} as not received on {day}: "
+                   f"{' '.join(reason.split())}")
+        return
+    if events is None:
+        fail("give --events N (the events held in the half-year), or --not-received --reason TEXT")
     append_report(project.private_dir,
                   report_row(organization, year, half, day, teachers, events, summary))
     click.echo(f"recorded {organization}'s report for {year} half {half}, submitted {day}")

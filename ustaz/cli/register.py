@@ -50,6 +50,35 @@ def revoke_cmd(code: str, reason: str, date: str | None) -> None:
     click.echo(f"{revoked.path}:{revoked.line}: {revoked.shown_code} revoked on {on}: {revoked.revoked_reason}")
 
 
+@register_group.command("reissue")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why it is corrected (shown on the lookup page of the old code).")
+@click.option("--date", "date", help="The date of the correction (YYYY-MM-DD); default: today.")
+@click.option("--listener", "listener", help="The listener it belongs to, when the cohort's files cannot say.")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def reissue_cmd(code: str, reason: str, date: str | None, listener: str | None, private: str | None) -> None:
+    """Correct a certificate: revoke it and issue its replacement (supersedes the old code) to the same listener,
+    under the name listeners.csv has now. Then `ustaz course certify COHORT` renders the new PDF."""
+    from ..certificates.certify import CertifyError, reissue
+    from .check import make_context
+
+    normalized = _code_or_fail(code)
+    ctx = make_context(None, private)
+    on = parse_day(date, "--date") or ctx.today
+    try:
+        done = reissue(ctx, normalized, on=on, reason=reason, listener=listener)
+    except CertifyError as exc:
+        fail(str(exc))
+    old = done.revoked
+    if done.new is None:
+        click.echo(f"{old.shown_code} (revoked on {old.revoked_on}) is tied to listener {done.listener}, who already "
+                   f"holds a newer certificate")
+        return
+    click.echo(f"{old.path}:{old.line}: {old.shown_code} revoked on {old.revoked_on}: {old.revoked_reason}")
+    click.echo(f"{done.new.shown_code}  {done.new.holder}  valid until {done.new.valid_until}  (supersedes "
+               f"{old.shown_code}); its PDF: ustaz course certify {old.cohort}")
+
+
 @register_group.command("keygen")
 @click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
 def keygen_cmd(private: str | None) -> None:
@@ -112,6 +141,10 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
             fail(str(exc))
     else:
         cert = Register.load(root).get(normalized)
+        if cert is not None and cert.issued > day:  # register-dates: a row from the future is no certificate yet
+            click.echo(f"{cert.shown_code}: issued {cert.issued}, after {day}: not valid ({cert.path}:{cert.line}: "
+                       f"register-dates)")
+            sys.exit(1)
         if cert is None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
         else:
@@ -150,6 +183,8 @@ def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | N
         sys.exit(1)
     for cert in report.added:
         click.echo(f"{cert.shown_code}  {cert.program}  valid until {cert.valid_until}  (new)")
+    for note in report.notes:
+        click.echo(note, err=True)
     click.echo(f"{len(report.added)} certificate(s) added to the register, {len(report.kept)} already there; "
                f"{len(report.certificates)} certificate PDF(s) and {len(report.references)} reference(s) in {target}")
 

@@ -99,6 +99,7 @@ class Cohort:
     scores: tuple[ScoreRow, ...]
     decisions: tuple[DecisionRecord, ...]
     files: Mapping[str, bool] = field(default_factory=dict)  # file name → exists
+    certificates: Mapping[str, str] = field(default_factory=dict)  # code → listener id (issued.FILE)
 
     def file(self, name: str) -> str:
         return f"{self.folder}/{name}"
@@ -106,6 +107,11 @@ class Cohort:
     @property
     def listener_map(self) -> dict[str, Listener]:
         return {lst.listener: lst for lst in self.listeners}
+
+    def listener(self, lid: str) -> Listener | None:
+        """The listener with this id, compared without case (`l01` is `L01`)."""
+        key = lid.casefold()
+        return next((lst for lst in self.listeners if lst.listener.casefold() == key), None)
 
 
 def cohort_folder(private: Path, cohort: str) -> Path:
@@ -129,16 +135,22 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
         return tbl.rows if tbl else ()
 
     listeners = _listeners(rows("listeners.csv", LISTENER_COLUMNS), findings)
+    canonical = {lst.listener.casefold(): lst.listener for lst in listeners}
+
+    def who_of(row: table.Row) -> str | None:
+        """The listener id of a row, as listeners.csv writes it: ids compare without case (`l01` is `L01`)."""
+        found = table.required(row, "listener", findings)
+        return canonical.get(found.casefold(), found) if found is not None else None
     attendance = []
     for row in rows("attendance.csv", ATTENDANCE_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         day = table.date(row, "date", findings)
         present = table.boolean(row, "present", findings)
         if who is not None and day is not None and present is not None:
             attendance.append(AttendanceMark(listener=who, date=day, present=present, line=row.line))
     scores = []
     for row in rows("scores.csv", SCORES_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         if who is None:
             continue
         points = {col: (table.integer(row, col, findings, minimum=None) if row[col] else None)
@@ -147,7 +159,7 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
     decisions = []
     allowed = [d.value for d in Decision]
     for row in rows("decisions.csv", DECISIONS_COLUMNS):
-        who = table.required(row, "listener", findings)
+        who = who_of(row)
         day = table.date(row, "date", findings)
         kind = row["decision"]
         if kind not in allowed:
@@ -157,8 +169,12 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
         if who is not None and day is not None:
             decisions.append(DecisionRecord(listener=who, decision=kind, date=day, order=row["order"],
                                             reason=row["reason"], path=row.path, line=row.line))
+    from .issued import FILE, read_links
+
+    links = read_links(folder / FILE, f"{shown}/{FILE}", findings)
     cohort = Cohort(id=cohort_id, folder=shown, schedule=schedule, listeners=tuple(listeners),
-                    attendance=tuple(attendance), scores=tuple(scores), decisions=tuple(decisions), files=files)
+                    attendance=tuple(attendance), scores=tuple(scores), decisions=tuple(decisions), files=files,
+                    certificates=links)
     return cohort, findings
 
 

@@ -31,8 +31,11 @@ IMPORT_FORMULA = define("import-formula", "A name or organisation in a listener 
                         "or a carriage return (a spreadsheet formula), or holds a control character.", "C-3")
 IMPORT_COLUMN = define("import-column", "A column of a listener list is not imported (not needed, or personal data "
                        "we do not keep).", "C-3")
+IMPORT_ORGANIZATION = define("import-organization", "A listener's organisation in an imported list is not an id or name "
+                                                   "of data/organizations.csv (the closest names are offered).", "S-10")
 
 HEADER_SEARCH_ROWS = 20
+CLOSEST_ORGANIZATIONS = 3  # names offered for an organisation that matches none
 
 # normalised header → field; kk, ru and en names seen in departments' lists
 ALIASES: dict[str, str] = {}
@@ -247,3 +250,24 @@ def merge(existing: list[dict[str, str]], imported: list[ImportedListener]) -> t
 
 def render_listeners(rows: list[dict[str, str]]) -> str:
     return table.to_csv(LISTENER_COLUMNS, rows)  # type: ignore[arg-type]
+
+
+def organization_findings(listeners: list[ImportedListener], names: dict[str, str], shown: str) -> list[Finding]:
+    """A warning for each listener whose organisation is neither an id nor a (case-folded) name of
+    data/organizations.csv (`names`: id or case-folded name → id), offering the closest names: support plans and
+    the monitoring population find schools by these, so an unknown one is said at import, not at monitoring."""
+    import difflib
+
+    if not names:
+        return []
+    findings = []
+    for person in listeners:
+        text = " ".join(person.organization.split())
+        if not text or text in names or text.casefold() in names:
+            continue
+        close = difflib.get_close_matches(text.casefold(), list(names), n=CLOSEST_ORGANIZATIONS, cutoff=0.5)
+        offer = "; closest: " + ", ".join(f"{c!r} ({names[c]})" for c in close) if close else ""
+        findings.append(warning(shown, person.row, IMPORT_ORGANIZATION,
+                                f"the organisation {text!r} is not in data/organizations.csv{offer}; write its id or "
+                                "name there, or add the school to the table"))
+    return findings

@@ -30,6 +30,7 @@ from ..findings import Finding
 from ..vocab import Decision, ResultOutcome
 from .attendance import check_attendance
 from .cohort import DecisionRecord
+from .dates import future_findings
 from .decisions import check_decisions
 from .final import load_final
 from .load import load_courses
@@ -120,6 +121,7 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
     if private is not None:
         final, more = load_final(ctx.root, private, cohort_id)
         findings += more
+    findings += future_findings(cohort, ctx.today)
     n_days = len(record.course_days)
     results = []
     for lst in cohort.listeners:

@@ -16,7 +16,8 @@ from .cohort import Cohort, ScoreRow
 
 UNKNOWN_LISTENER = define("cohort-unknown-listener",
                           "A row of attendance, scores or decisions names a listener not in listeners.csv.", "C-11")
-SCORE_DUPLICATE = define("score-duplicate", "A listener has two rows in scores.csv.", "C-15")
+SCORE_DUPLICATE = define("score-duplicate", "A listener has more rows in scores.csv than attempts (one, plus one per "
+                                            "re-assessment decision).", "C-15")
 SCORE_RANGE = define("score-range", "A score is below 0 or above the policy's maximum for it.", "C-15")
 SCORE_TEST_POINTS = define("score-test-points",
                            "Test points are not a multiple of the policy's points per question.", "C-15")
@@ -42,25 +43,35 @@ def maxima(scoring: Scoring) -> dict[str, int]:
 
 
 def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow], list[Finding]]:
-    """The usable row of each listener; unknown listeners, duplicates and out-of-range points are findings
-    and the row is left out (its listener's result is then incomplete)."""
+    """The row that counts for each listener; unknown listeners, extra rows and out-of-range points are findings
+    and the row is left out (its listener's result is then incomplete).
+
+    Every attempt is kept (C-18): a listener has one row per attempt, the first assessment and one more for
+    each `reassessment` decision in decisions.csv, in the order taken; the last attempt counts."""
+    from ..vocab import Decision
+
     findings: list[Finding] = []
     path = cohort.file("scores.csv")
     known = cohort.listener_map
     limits = maxima(scoring)
     out: dict[str, ScoreRow] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}
+    allowed: dict[str, int] = {}
+    for d in cohort.decisions:
+        if d.decision == Decision.REASSESSMENT.value:
+            allowed[d.listener] = allowed.get(d.listener, 1) + 1
     for row in cohort.scores:
         if row.listener not in known:
             findings.append(error(path, row.line, UNKNOWN_LISTENER,
                                   f"listener {row.listener!r} is not in listeners.csv; fix the id or add the listener"))
             continue
-        if row.listener in seen:
+        earlier = seen.setdefault(row.listener, [])
+        if len(earlier) >= allowed.get(row.listener, 1):
             findings.append(error(path, row.line, SCORE_DUPLICATE,
-                                  f"listener {row.listener!r} already has scores on line {seen[row.listener]}; "
-                                  "keep one row per listener"))
+                                  f"listener {row.listener!r} already has scores on line {earlier[0]}; keep one row "
+                                  f"per attempt: a re-assessment's row follows its decision in decisions.csv (C-18)"))
             continue
-        seen[row.listener] = row.line
+        earlier.append(row.line)
         ok = True
         for column, top in limits.items():
             value = getattr(row, column)
@@ -74,7 +85,9 @@ def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow],
                                     f"{scoring.test_questions} questions gives {scoring.points_per_question}; "
                                     "write points, not the number of correct answers"))
         if ok:
-            out[row.listener] = row
+            out[row.listener] = row  # a later attempt replaces an earlier one
+        else:
+            out.pop(row.listener, None)  # the last attempt is unreadable: no earlier one stands in for it
     return out, findings
 
 

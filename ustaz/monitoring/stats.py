@@ -3,6 +3,7 @@ distributions, and the comparison of each measured result with the program's exp
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .survey import Question, Survey
@@ -30,10 +31,13 @@ class ProgramStats:
     responses: int
     invited: int | None
     questions: tuple[QuestionStats, ...]
+    stray: int = 0  # answers from outside the sample or without a code, counted apart (survey.Survey.stray)
 
     @property
     def response_rate(self) -> float | None:
-        return self.responses / self.invited if self.invited else None
+        """The sample's answers over the invited, never above 1 (a teacher sampled for another program may
+        answer for this one)."""
+        return min(self.responses, self.invited) / self.invited if self.invited else None
 
     @property
     def targets(self) -> tuple[int, int]:
@@ -60,19 +64,21 @@ def _question_stats(q: Question, values: list[int | str]) -> QuestionStats:
 def program_stats(survey: Survey, titles: dict[str, str]) -> list[ProgramStats]:
     """One entry per program that was invited or answered, in program-id order."""
     programs = sorted(set(survey.invited) | {r.program for r in survey.responses})
+    stray = Counter(r.program for r in survey.stray)
     out = []
     for program in programs:
         answers = [r for r in survey.responses if r.program == program]
         qstats = tuple(_question_stats(q, [r.answers[q.id] for r in answers if q.id in r.answers])
                        for q in survey.questions)
         out.append(ProgramStats(program=program, title=titles.get(program, program), responses=len(answers),
-                                invited=survey.invited.get(program), questions=qstats))
+                                invited=survey.invited.get(program), questions=qstats,
+                                stray=stray[program]))
     return out
 
 
 def as_json(stats: list[ProgramStats]) -> dict[str, object]:
     return {"programs": [{
-        "program": p.program, "responses": p.responses, "invited": p.invited,
+        "program": p.program, "responses": p.responses, "invited": p.invited, "outside_sample": p.stray,
         "response_rate": round(p.response_rate, 4) if p.response_rate is not None else None,
         "questions": [{
             "id": q.question.id, "answered": q.answered,

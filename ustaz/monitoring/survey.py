@@ -36,7 +36,8 @@ SURVEY_FILE = define("impact-survey-file", "A survey definition is not a mapping
 SURVEY_COLUMN = define("impact-survey-column", "A column the survey definition names is not in the export's header.", "M-4")
 SURVEY_ROW = define("impact-survey-row", "A row of a survey export is malformed or an answer is out of range.", "M-4")
 SURVEY_DUPLICATE = define("impact-survey-duplicate", "A teacher answered the survey twice for the same program.", "M-4")
-SURVEY_UNSAMPLED = define("impact-survey-unsampled", "A survey answer comes from a teacher outside the sample.", "M-5")
+SURVEY_UNSAMPLED = define("impact-survey-unsampled", "A survey answer comes from a teacher outside the sample, or has "
+                          "no teacher code while the survey has a sample; it is counted apart.", "M-5")
 SURVEY_METHODS = define("impact-survey-methods", "A study does not record its methods (M-3), or names one that is not "
                         "questionnaire, rating, statistics, documents-and-products, interpretation.", "M-3")
 SURVEY_PROGRAM = define("impact-survey-program", "A survey answer names a program the project does not have.", "M-4")
@@ -69,7 +70,8 @@ class Survey:
     export_path: str
     questions: tuple[Question, ...]
     invited: dict[str, int]
-    responses: tuple[Response, ...]
+    responses: tuple[Response, ...]  # the sample's answers (all answers when the survey names no sample)
+    stray: tuple[Response, ...] = ()  # answers from outside the sample or without a teacher code: counted apart
     methods: tuple[str, ...] = ()  # M-3: MonitoringMethod values, in the order written
 
     def title_in(self, lang: str) -> str:
@@ -166,8 +168,11 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
         return None, findings
     responses = _read_export(export_file, export_shown, shown, program_column, teacher_column, aliases,
                              questions, programs, findings, asked)
+    # with a sample, only the sample's answers count (M-5): a stray answer never raises the response rate
+    apart = {r.line for r in responses if asked is not None and r.teacher not in asked}
     return Survey(run=folder.name, title=title, path=shown, export_path=export_shown, questions=tuple(questions),
-                  invited=invited, responses=tuple(responses), methods=methods), findings
+                  invited=invited, responses=tuple(r for r in responses if r.line not in apart),
+                  stray=tuple(r for r in responses if r.line in apart), methods=methods), findings
 
 
 def _read_export(path: Path, shown: str, survey_shown: str, program_column: str, teacher_column: str,
@@ -218,10 +223,12 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
                                       "in survey.yml"))
                 continue
             teacher = cells[index[teacher_column]].strip() if teacher_column in index else ""
-            if teacher and asked is not None and teacher not in asked:
+            if asked is not None and teacher not in asked:
+                who = f"teacher {teacher!r} is neither in the sample nor a replacement" if teacher else \
+                    "the answer has no teacher code"
                 findings.append(warning(shown, line, SURVEY_UNSAMPLED,
-                                        f"teacher {teacher!r} is neither in the sample nor a replacement; "
-                                        "the answer is counted, but check the code"))
+                                        f"{who}; it is counted apart, not in the response rate nor the averages: "
+                                        "check the code"))
             if teacher:
                 if (teacher, program) in seen:
                     findings.append(warning(shown, line, SURVEY_DUPLICATE,

@@ -10,7 +10,7 @@ from ..findings import Finding
 from ..project import Project
 from .organizations import ORGANIZATIONS, OrganizationPlace, organization_places
 from .plan import SupportPlan, load_plans
-from .reports import HalfYearReport, load_reports
+from .reports import HalfYearReport, NotReceived, load_not_received, load_reports
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,13 +20,15 @@ class SupportData:
     organizations: dict[str, OrganizationPlace]
     findings: tuple[Finding, ...] = field(default=())
     organizations_path: str = ORGANIZATIONS.as_posix()
+    missed: tuple[NotReceived, ...] = ()  # reports recorded as not received
 
 
 def load_support(root: Path, private: Path | None) -> SupportData:
     plans, findings = load_plans(private, root)
     reports, more = load_reports(private, root)
+    missed, more2 = load_not_received(private, root)
     return SupportData(plans=tuple(plans), reports=tuple(reports), organizations=organization_places(root),
-                       findings=tuple(findings + more))
+                       findings=tuple(findings + more + more2), missed=tuple(missed))
 
 
 _CACHE: dict[int, tuple[weakref.ref[Project], SupportData]] = {}

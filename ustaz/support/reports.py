@@ -2,6 +2,9 @@
 
 `<private>/support/reports.csv`: `organization, year, half, submitted, teachers, events, summary`
 (`teachers` may be empty: the issue form counts events by kind, not teachers).
+`<private>/support/not-received.csv`: `organization, year, half, recorded, reason` — a report that never came,
+recorded with `ustaz support report ORG --year Y --half H --not-received --reason TEXT`: its deadline is then a
+recorded miss (a warning with its date), no longer an error for ever.
 An organisation whose teachers have a support plan active in a reporting period owes a report for it;
 the periods end on the policy's `support.report_due` dates (first half-year by 1 June, second by
 1 October), and each period runs from the previous due date. The rule is registered with the deadline
@@ -121,6 +124,59 @@ def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
                           path=shown, line=line)
 
 
+NOT_RECEIVED_FILE = "not-received.csv"
+NOT_RECEIVED_COLUMNS = ("organization", "year", "half", "recorded", "reason")
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotReceived:
+    """A half-year report recorded as not received (S-10)."""
+
+    organization: str
+    year: int
+    half: str
+    recorded: dt.date
+    reason: str
+    path: str
+    line: int
+
+
+def load_not_received(private: Path | None, root: Path) -> tuple[list[NotReceived], list[Finding]]:
+    from ..courses import table
+
+    if private is None or not (private / "support" / NOT_RECEIVED_FILE).is_file():
+        return [], []
+    path = private / "support" / NOT_RECEIVED_FILE
+    tbl, findings = table.read_table(path, rel(path, root), NOT_RECEIVED_COLUMNS)
+    out: list[NotReceived] = []
+    halves = [h.value for h in HalfYear]
+    for row in tbl.rows if tbl else ():
+        org, reason = table.required(row, "organization", findings), table.required(row, "reason", findings)
+        recorded = table.date(row, "recorded", findings)
+        year = row["year"]
+        if not (year.isdigit() and len(year) == 4) or row["half"] not in halves:
+            findings.append(error(row.path, row.line, SUPPORT_REPORT_ROW,
+                                  f"'year' and 'half' must be like 2026 and {' or '.join(halves)}"))
+            continue
+        if org and reason and recorded:
+            out.append(NotReceived(organization=org, year=int(year), half=row["half"], recorded=recorded,
+                                   reason=reason, path=row.path, line=row.line))
+    return out, findings
+
+
+def record_not_received(private: Path, organization: str, year: int, half: str, recorded: dt.date,
+                        reason: str) -> None:
+    from ..writefile import csv_text, write_atomic
+
+    path = private / "support" / NOT_RECEIVED_FILE
+    old = path.read_bytes().decode("utf-8-sig") if path.is_file() else ""
+    if not old.strip():
+        old = ",".join(NOT_RECEIVED_COLUMNS) + "\n"
+    elif not old.endswith("\n"):
+        old += "\n"
+    write_atomic(path, old + csv_text([[organization, year, half, recorded.isoformat(), " ".join(reason.split())]]))
+
+
 def due_dates(report_due: list[str], year: int) -> list[tuple[str, dt.date]]:
     """The (half, due date) pairs of a year, from the policy's `support.report_due` (MM-DD)."""
     out = []
@@ -153,21 +209,27 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
                 periods.append((year, half, previous + dt.timedelta(days=1), due))
             previous = due
     submitted = {(r.organization, r.year, r.half): r for r in data.reports}
+    missed = {(r.organization, r.year, r.half): r for r in data.missed}
     by_org: dict[str, list[SupportPlan]] = {}
     for plan in data.plans:
         if plan.organization:
             by_org.setdefault(plan.organization, []).append(plan)
     for org, plans in sorted(by_org.items()):
-        place = data.organizations.get(org)
-        path, line = (data.organizations_path, place.line) if place else (plans[0].path, plans[0].line_of("organization"))
         for year, half, start, due in periods:
-            if not any(p.active_between(start, due) for p in plans):
+            active = [p for p in plans if p.active_between(start, due)]
+            if not active:
                 continue
-            report = submitted.get((org, year, half))
+            report, miss = submitted.get((org, year, half)), missed.get((org, year, half))
+            # the private record that makes the report owed (a plan), or the one that closes it: never the public
+            # organizations table
+            path, line = (report.path, report.line) if report else (miss.path, miss.line) if miss else \
+                (active[0].path, active[0].line_of("organization"))
             yield clock.deadline(subject=org, rule="S-10",
                                  what=f"half-year report {year}-H{half} on post-course support sent",
                                  due=due, met_on=report.submitted if report else None, path=path, line=line,
-                                 required_event=f"{org},{year},{half},… in support/reports.csv")
+                                 required_event=f"ustaz support report {org} --year {year} --half {half} --events N "
+                                                f"(or --not-received --reason TEXT)",
+                                 missed_on=miss.recorded if miss else None, missed_reason=miss.reason if miss else "")
 
 
 def report_row(organization: str, year: int, half: str, submitted: dt.date, teachers: int | None, events: int,
