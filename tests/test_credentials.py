@@ -529,7 +529,10 @@ def test_c16_c20_the_certificate_pdf_names_the_program_version_and_its_discussio
     """`ustaz course certify` in a git repository: the appendix names the digest at approval, not the later edit."""
     approval = approve_then_edit(project, "program.yml", "# an edit after approval\n")
     out = tmp_path / "out"
-    r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", str(out), cwd=project)
+    private = tmp_path / "private"  # certify writes the listeners' links there: never into the example tree
+    shutil.copytree(project / "examples" / "private", private)
+    r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", str(out), "--private", str(private),
+                  cwd=project)
     assert r.returncode == 0, r.stdout + r.stderr
     text = subprocess.run(["pdftotext", "-layout", str(out / "L01-certificate.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
