@@ -347,6 +347,9 @@ def _datapackage(schedule_years: list[int], register_years: list[int]) -> str:
         resource("schedule", "Annual schedule of courses (C-2)", [f"schedule/{y}.csv" for y in schedule_years],
                  "schemas/schedule.json"),
         resource("trainers", "Roster of trainers (C-4)", "trainers.csv", "schemas/trainers.json"),
+        resource("organizations", "Schools of the networks (N-2)", "organizations.csv", "schemas/organizations.json"),
+        resource("network-centres", "Coordination centres (N-3)", "networks/centres.csv",
+                 "schemas/network-centres.json"),
     ]
     if register_years:
         resources.append(resource("certificates", "Register of certificates (C-16, C-20); append-only",
