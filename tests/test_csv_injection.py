@@ -200,3 +200,13 @@ def test_the_check_reads_no_file_outside_data_nor_a_device(project: Path, tmp_pa
     started = time.monotonic()
     assert _findings(project) == set()
     assert time.monotonic() - started < 10
+
+
+def test_the_register_fast_path_rests_on_every_control_character_being_unprintable() -> None:
+    """The register's columns skip the cell-by-cell pass when their text is printable: that is sound only while no
+    character the control rule names is printable (str.isprintable), over the whole of Unicode."""
+    from ustaz.writefile import CONTROL
+
+    printable = [hex(c) for c in range(0x110000) if CONTROL.match(chr(c)) and chr(c).isprintable()]
+    assert printable == []
+    assert not CONTROL.match("a") and CONTROL.match("\x00")  # the rule is what the test reads
