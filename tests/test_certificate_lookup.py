@@ -73,7 +73,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                  revoked_reason=LONG_REASON, supersedes=valid.code)
     assert len(LONG_HOLDER) <= 200 and len(LONG_REASON) <= 300
     append(root, [valid, revoked, expired, long])
-    site = build_site(root, tmp / "site")
+    # the synthetic 2022 and May 2026 cohorts predate the program's approval (schedule-program) and 2022.csv is not
+    # in the data package: the lookup is the subject, the site is built anyway (tests/test_build_check.py)
+    site = build_site(root, tmp / "site", allow_errors=True)
     return {"root": root, "site": site, "valid": valid, "revoked": revoked, "expired": expired, "long": long,
             "tmp": tmp}
 
