@@ -147,3 +147,12 @@ def test_a_support_plan_and_the_sample_use_the_cohorts_teacher_id(project: Path,
     assert done.returncode == 0, done.stderr
     drawn = [s["teacher"] for s in json.loads(done.stdout)["sample"]]
     assert drawn and set(drawn) <= set(teachers), (drawn, teachers)
+
+
+def test_the_key_is_never_written_where_git_would_commit_it(project: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(project)], check=True)  # no .gitignore: the private tree is not ignored
+    done = run_ustaz("teachers", "id", make_iin("85010140000"), cwd=project)
+    assert done.returncode == 2 and "secret" in done.stderr and done.stdout == "", done.stderr
+    assert not (project / PRIVATE / KEY_FILE).exists()

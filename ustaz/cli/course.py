@@ -113,7 +113,7 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     from ..courses.cohort import LISTENER_COLUMNS, LISTENER_OPTIONAL, cohort_folder
     from ..courses.load import load_courses
     from ..sourcefile import rel
-    from ..teachers.identity import TeacherKeyError, load_key
+    from ..teachers.identity import TeacherKeyError, key_path, load_key
     from ..writefile import private_target_problem, write_atomic
 
     ctx = make_context(None, private)
@@ -144,7 +144,8 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
             fail(f"{rel(target, ctx.root)} cannot be read whole; fix it before importing (nothing was written)")
         existing = [dict(r.cells) for r in tbl.rows]
     try:  # every listener gets the teacher id derived from the IIN (the key is made on the first import)
-        key = load_key(pdir, create=not dry_run and not private_target_problem(ctx.root, target, documents=False))
+        key = load_key(pdir, create=not dry_run and not private_target_problem(ctx.root, target, documents=False)
+                       and not private_target_problem(ctx.root, key_path(pdir), documents=False))
     except TeacherKeyError as exc:
         fail(str(exc))
     before = [dict(r) for r in existing]

@@ -106,7 +106,8 @@ def id_cmd(iin: str, private: str | None) -> None:
     """The teacher id of an identity number (IIN): the same in cohorts, support plans, the monitoring population and
     surveys, never the number itself (a keyed hash; the key is made in the private tree on first use)."""
     from ..ids import iin_problem
-    from ..teachers.identity import TeacherKeyError, load_key, teacher_id
+    from ..teachers.identity import TeacherKeyError, key_path, load_key, teacher_id
+    from ..writefile import private_target_problem
 
     number = "".join(iin.split())
     problem = iin_problem(number)
@@ -116,9 +117,11 @@ def id_cmd(iin: str, private: str | None) -> None:
     pdir = ctx.project.private_dir
     if pdir is None:
         fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+    problem = private_target_problem(ctx.root, key_path(pdir), documents=False)
     try:
-        key = load_key(pdir, create=True)
+        key = load_key(pdir, create=not problem)
     except TeacherKeyError as exc:
         fail(str(exc))
-    assert key is not None
+    if key is None:  # a secret is never written where git would add it
+        fail(f"the teacher-id key is a secret: {problem}")
     click.echo(teacher_id(number, key))
