@@ -19,8 +19,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 check: setup
 	$(BIN)/ustaz check
 
+# the build checks what it publishes (programs, data, content) and stops on errors; `make check` adds the private tree
 site: setup
-	$(BIN)/ustaz check
 	$(BIN)/ustaz build --site-dir site
 
 system-deps:

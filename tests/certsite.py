@@ -14,13 +14,16 @@ from conftest import ROOT, run_ustaz
 BUILD_DAY = "2026-11-23"
 
 
-def build_site(root: Path, out: Path, *, today: str = BUILD_DAY, env: dict[str, str] | None = None) -> Path:
-    """`ustaz build` of the project at `root` (given the theme overrides it needs) into `out`."""
+def build_site(root: Path, out: Path, *, today: str = BUILD_DAY, env: dict[str, str] | None = None,
+               allow_errors: bool = False) -> Path:
+    """`ustaz build` of the project at `root` (given the theme overrides it needs) into `out`; `allow_errors` for
+    a fixture whose synthetic rows the check rejects (the build refuses them otherwise, test_build_check.py)."""
     if not (root / "overrides").exists():
         shutil.copytree(ROOT / "overrides", root / "overrides")
     if not (root / "mkdocs.yml").exists():
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    done = run_ustaz("build", "--site-dir", str(out), "--today", today, cwd=root, env=env)
+    done = run_ustaz("build", "--site-dir", str(out), "--today", today, *["--allow-errors"] * allow_errors, cwd=root,
+                     env=env)
     assert done.returncode == 0, done.stderr + done.stdout
     return out
 

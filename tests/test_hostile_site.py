@@ -130,8 +130,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hostile, Path]:
     planted = make_hostile_project(root)
     draft = add_hostile_pull_request(planted)
     site = root.parent / "site"
-    # as `ustaz build` runs: the strict build must not stop for a payload (raw HTML is text, not a tag)
-    done = run_ustaz("build", "--site-dir", str(site), "--pr-refs", PR_REFS, cwd=root,
+    # as `ustaz build` runs: the strict build must not stop for a payload (raw HTML is text, not a tag). The
+    # payloads are errors of the check, which stop the build by default (tests/test_build_check.py): the site is
+    # built anyway (--allow-errors) to show that what would be published is escaped
+    done = run_ustaz("build", "--allow-errors", "--site-dir", str(site), "--pr-refs", PR_REFS, cwd=root,
                      env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
     assert list(site.glob(f"drafts/pr-*/{draft}/index.html"))  # the pull request's pages were built
@@ -227,6 +229,15 @@ def site_project(project: Path) -> Path:
     return project
 
 
+def _allow_errors(project: Path) -> None:
+    """mkdocs.yml builds despite the check's errors (`ustaz build --allow-errors` for `mkdocs build`), so that
+    the defences behind the check are what a test sees."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - ustaz\n" in text
+    config.write_text(text.replace("  - ustaz\n", "  - ustaz:\n      allow_errors: true\n"), encoding="utf-8")
+
+
 def _findings(project: Path, *paths: str) -> tuple[int, list[dict[str, object]]]:
     done = run_ustaz("check", *paths, "--format", "json", "--today", BUILD_DAY, cwd=project)
     assert "Traceback" not in done.stderr, done.stderr
@@ -256,7 +267,11 @@ def test_a_file_a_browser_runs_script_from_is_a_finding_and_never_published(site
         "content/logo.SVG", "content/ru/page.html", "content/x.js"]
     assert code == 1
     done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=site_project, env={"USTAZ_TODAY": BUILD_DAY})
-    assert done.returncode == 2 and "content/ holds Markdown" in done.stderr, done.stderr
+    assert done.returncode == 1 and "error content-active-file" in done.stderr, done.stderr  # the check refuses
+    done = run_ustaz("build", "--allow-errors", "--site-dir", str(tmp_path / "site"), cwd=site_project,
+                     env={"USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 2 and "content/ holds Markdown" in done.stderr, done.stderr  # and the strict build
+    _allow_errors(site_project)
     loose = tmp_path / "loose"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(loose)], cwd=site_project,
                    capture_output=True, text=True, timeout=600, check=True, env={**os.environ, "USTAZ_TODAY": BUILD_DAY})
@@ -292,7 +307,11 @@ def test_a_symlink_under_content_is_a_finding_and_never_published(site_project: 
     assert code == 1
     site = tmp_path / "site"
     done = run_ustaz("build", "--site-dir", str(site), cwd=project, env={"USTAZ_TODAY": BUILD_DAY}, timeout=600)
+    assert done.returncode == 1 and "error content-symlink" in done.stderr, done.stderr  # the check refuses
+    done = run_ustaz("build", "--allow-errors", "--site-dir", str(site), cwd=project, env={"USTAZ_TODAY": BUILD_DAY},
+                     timeout=600)
     assert done.returncode == 2 and "is not published" in done.stderr + done.stdout, done.stderr
+    _allow_errors(project)
     loose = tmp_path / "loose"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(loose)], cwd=project,
                           capture_output=True, text=True, timeout=600, check=False,
@@ -318,6 +337,9 @@ def test_a_symlink_under_overrides_stops_the_build(site_project: Path, tmp_path:
     assert [(f["path"], f["code"]) for f in findings] == [("overrides/partials/copyright.html", "content-symlink")]
     assert code == 1
     done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=project, env={"USTAZ_TODAY": BUILD_DAY})
+    assert done.returncode == 1 and "error content-symlink" in done.stderr, done.stderr  # the check refuses
+    done = run_ustaz("build", "--allow-errors", "--site-dir", str(tmp_path / "site"), cwd=project,
+                     env={"USTAZ_TODAY": BUILD_DAY})
     assert done.returncode == 2 and "is a symlink" in done.stderr, done.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 

@@ -40,7 +40,8 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     append(root, [Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="c1",
                               holder=HOLDER, hours=80, course_ended=issued, issued=issued,
                               valid_until=valid_until(issued, 3), status=Status.ISSUED)])
-    site = build_site(root, tmp / "site", env={"USTAZ_PRIVATE": str(private)})
+    # the synthetic row's cohort 'c1' is in no schedule (register-cohort): built anyway, the signing is the subject
+    site = build_site(root, tmp / "site", env={"USTAZ_PRIVATE": str(private)}, allow_errors=True)
     pub = signing.pinned_key(root)
     assert pub is not None
     return {"root": root, "site": site, "code": code, "tmp": tmp, "fingerprint": signing.fingerprint(pub)}
@@ -86,7 +87,7 @@ def test_c20_data_signed_with_another_key_is_refused_against_the_pinned_key(sign
         shutil.copytree(signed["root"] / name, other / name)  # type: ignore[operator]
     (other / signing.PUBLIC_KEY_FILE).unlink()
     assert run_ustaz("register", "keygen", "--private", str(tmp_path / "p2"), cwd=other).returncode == 0
-    forged = build_site(other, tmp_path / "forged", env={"USTAZ_PRIVATE": str(tmp_path / "p2")})
+    forged = build_site(other, tmp_path / "forged", env={"USTAZ_PRIVATE": str(tmp_path / "p2")}, allow_errors=True)
     # valid signatures, but not the centre's key
     r = run_ustaz("verify", signed["code"], "--site", str(forged), cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 2 and "not signed with the centre's key" in r.stderr
@@ -122,7 +123,7 @@ def _forged_site(signed: dict[str, object], tmp: Path, *, key: bool) -> Path:
     env = {"USTAZ_PRIVATE": str(tmp / "p2")}
     if key:
         assert run_ustaz("register", "keygen", "--private", str(tmp / "p2"), cwd=other).returncode == 0
-    forged = build_site(other, tmp / "forged", env=env)
+    forged = build_site(other, tmp / "forged", env=env, allow_errors=True)
     site = tmp / "swapped"
     shutil.copytree(signed["site"], site)  # type: ignore[arg-type]
     shutil.rmtree(site / "verify/data")
@@ -162,7 +163,7 @@ def test_c20_two_builds_of_the_same_register_give_identical_lookup_files(signed:
                                                                         tmp_path: Path) -> None:
     """Signed, through `ustaz build`: the padding is derived, so nothing in verify/ differs."""
     again = build_site(signed["root"], tmp_path / "again",  # type: ignore[arg-type]
-                       env={"USTAZ_PRIVATE": str(signed["tmp"] / "private")})  # type: ignore[operator]
+                       env={"USTAZ_PRIVATE": str(signed["tmp"] / "private")}, allow_errors=True)  # type: ignore[operator]
     first, second = _files(signed["site"] / "verify"), _files(again / "verify")  # type: ignore[operator]
     assert first.keys() == second.keys() and len(first) > 16
     assert [name for name in first if first[name] != second[name]] == []
@@ -185,11 +186,11 @@ def test_c20_the_build_needs_the_committed_key_and_the_signing_key_to_agree(sign
     private = {"USTAZ_PRIVATE": str(signed["tmp"] / "private")}  # type: ignore[operator]
     (root / signing.PUBLIC_KEY_FILE).unlink()
     assert run_ustaz("register", "keygen", "--private", str(tmp_path / "other"), cwd=root).returncode == 0
-    mismatch = run_ustaz("build", "--site-dir", str(tmp_path / "s1"), cwd=root, env=private)
+    mismatch = run_ustaz("build", "--allow-errors", "--site-dir", str(tmp_path / "s1"), cwd=root, env=private)
     (root / signing.PUBLIC_KEY_FILE).unlink()
-    unpinned = run_ustaz("build", "--site-dir", str(tmp_path / "s2"), cwd=root, env=private)
+    unpinned = run_ustaz("build", "--allow-errors", "--site-dir", str(tmp_path / "s2"), cwd=root, env=private)
     for done, words in ((mismatch, "is not the one"), (unpinned, "commit the public key")):
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, done
     shutil.copy(signed["root"] / signing.PUBLIC_KEY_FILE, root / signing.PUBLIC_KEY_FILE)  # type: ignore[operator]
-    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_PRIVATE": str(tmp_path / "none")})
+    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_PRIVATE": str(tmp_path / "none")}, allow_errors=True)
     assert not json.loads((keyless / "verify/data/index.json").read_text(encoding="utf-8"))["signature"]

@@ -118,7 +118,8 @@ def test_c8_s8_c20_built_site_shows_fewer_than_n_and_never_the_small_number(proj
     "< 3" for it, and nothing on the page lets 2 be worked out (the other cells it would take are "x")."""
     _plant_plans(project)
     _plant_certificates(project)
-    site = build_site(project, tmp_path / "site")
+    # the planted certificates are synthetic rows (their course_ended is not their cohort's end): built anyway
+    site = build_site(project, tmp_path / "site", allow_errors=True)
     for prefix in ("", "ru/", "en/"):
         support = (site / prefix / "support" / "index.html").read_text(encoding="utf-8")
         assert _row(support, "(KZ-10)")[1:] == ["< 3", "x"], prefix

@@ -278,6 +278,7 @@ class Verdict(str, enum.Enum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     NOT_FOUND = "not-found"
+    NOT_YET_VALID = "not-yet-valid"  # issued after the day asked about: a row from the future (register-dates)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,6 +293,8 @@ class LookupResult:
 def verdict_of(record: Mapping[str, Any], today: dt.date) -> Verdict:
     if record.get("s") == Status.REVOKED.value:
         return Verdict.REVOKED
+    if dt.date.fromisoformat(str(record["i"])) > today:
+        return Verdict.NOT_YET_VALID
     if dt.date.fromisoformat(str(record["v"])) < today:
         return Verdict.EXPIRED
     return Verdict.VALID

@@ -1,8 +1,9 @@
-"""`ustaz build`: the site (the same as `mkdocs build --strict`)."""
+"""`ustaz build`: the site (the same as `mkdocs build --strict`), refused when `ustaz check` finds errors in it."""
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -18,11 +19,15 @@ from .app import fail, main, parse_day, project_root
                    "after `git fetch origin '+refs/pull/*/head:refs/remotes/pr/*'`.")
 @click.option("--pr-url", default="", metavar="URL",
               help="Base of pull request links (default: from the origin remote), e.g. https://github.com/o/r/pull/")
-def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> None:
-    """Build the static site from the project."""
+@click.option("--allow-errors", is_flag=True,
+              help="Build even when `ustaz check` reports errors in programs, data or content (by default the "
+                   "build stops with exit 1 and the findings).")
+def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow_errors: bool) -> None:
+    """Check the public tree as `ustaz check` does, then build the static site from it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
 
     day = parse_day(today)
     _show_mkdocs_problems()
@@ -31,6 +36,7 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
         fail("no mkdocs.yml in the project root")
+    plugin = None
     try:
         config = load_config(str(cfg_file), site_dir=str(Path(site_dir).resolve()), strict=True)
         plugin = config.plugins.get("ustaz")
@@ -43,8 +49,14 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str) -> No
             options.pr_refs = pr_refs
         if pr_url:
             options.pr_url = pr_url
+        if allow_errors:
+            options.allow_errors = True
         build(config)
     except MkDocsException as exc:
+        refused = getattr(plugin, "check_failed", None)
+        if refused is not None:  # the check's errors (printed above): exit 1, as `ustaz check`
+            click.echo(f"ustaz: {refused}", err=True)
+            sys.exit(1)
         fail(f"the site did not build: {exc}")
 
 

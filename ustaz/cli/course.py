@@ -110,9 +110,10 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     from pathlib import Path
 
     from ..courses import table
-    from ..courses.cohort import LISTENER_COLUMNS, cohort_folder
+    from ..courses.cohort import LISTENER_COLUMNS, LISTENER_OPTIONAL, cohort_folder
     from ..courses.load import load_courses
     from ..sourcefile import rel
+    from ..teachers.identity import TeacherKeyError, key_path, load_key
     from ..writefile import private_target_problem, write_atomic
 
     ctx = make_context(None, private)
@@ -137,17 +138,24 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     target = cohort_folder(pdir, cohort) / "listeners.csv"
     existing: list[dict[str, str]] = []
     if target.exists():
-        tbl, problems = table.read_table(target, rel(target, ctx.root), LISTENER_COLUMNS)
+        tbl, problems = table.read_table(target, rel(target, ctx.root), LISTENER_COLUMNS, LISTENER_OPTIONAL)
         if tbl is None or problems:
             report_findings(problems)
             fail(f"{rel(target, ctx.root)} cannot be read whole; fix it before importing (nothing was written)")
         existing = [dict(r.cells) for r in tbl.rows]
-    merged, added, skipped = importer.merge(existing, result.listeners)
+    try:  # every listener gets the teacher id derived from the IIN (the key is made on the first import)
+        key = load_key(pdir, create=not dry_run and not private_target_problem(ctx.root, target, documents=False)
+                       and not private_target_problem(ctx.root, key_path(pdir), documents=False))
+    except TeacherKeyError as exc:
+        fail(str(exc))
+    before = [dict(r) for r in existing]
+    merged, added, skipped = importer.merge(existing, result.listeners, key)
+    filled = merged[:len(before)] != before  # teacher ids recorded for listeners imported before
     report_findings(findings)
     problem = private_target_problem(ctx.root, target, documents=False)
-    if added and not dry_run and problem:
+    if (added or filled) and not dry_run and problem:
         fail(f"listeners.csv holds identity numbers: {problem}")
-    if added and not dry_run:
+    if (added or filled) and not dry_run:
         from ..private_owner import claim
 
         write_atomic(target, importer.render_listeners(merged))

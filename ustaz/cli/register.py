@@ -115,6 +115,8 @@ def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> s
             line = f"{shown}: valid until {r['v']}: {what}"
         elif result.verdict is Verdict.EXPIRED:
             line = f"{shown}: expired on {r['v']}: {what}"
+        elif result.verdict is Verdict.NOT_YET_VALID:
+            line = f"{shown}: not valid yet: issued {r['i']}, after the day asked about: {what}"
         else:
             line = f"{shown}: revoked on {r.get('r', '')}: {r.get('rr', '')} ({what})"
     if result.as_of:
@@ -129,7 +131,7 @@ def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> s
               "instead of the register.")
 @click.option("--today", help="Judge validity as of this date (YYYY-MM-DD).")
 def verify_cmd(code: str, site: str | None, today: str | None) -> None:
-    """Is a certificate valid? Exit 0 only when it is (1: expired, revoked or not found)."""
+    """Is a certificate valid? Exit 0 only when it is (1: expired, revoked, not found, or issued after the day)."""
     root = project_root()
     normalized = _code_or_fail(code)  # a typo is caught here, before any lookup
     policy, _ = load_policy(root)

@@ -97,3 +97,31 @@ def _text(report: CycleReport, policy: Policy, plan: CoursePlan | None = None) -
     out.append(f"\nAttestation (K-6): {s['teachers']} teachers — {s['ok']} in order, {s['due']} due, "
                f"{s['overdue']} overdue; {s['documents_missing']} document(s) not handed in.")
     return "\n".join(out)
+
+
+@teachers_group.command("id")
+@click.argument("iin")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def id_cmd(iin: str, private: str | None) -> None:
+    """The teacher id of an identity number (IIN): the same in cohorts, support plans, the monitoring population and
+    surveys, never the number itself (a keyed hash; the key is made in the private tree on first use)."""
+    from ..ids import iin_problem
+    from ..teachers.identity import TeacherKeyError, key_path, load_key, teacher_id
+    from ..writefile import private_target_problem
+
+    number = "".join(iin.split())
+    problem = iin_problem(number)
+    if problem:
+        fail(f"{problem}; copy the IIN from the identity document")
+    ctx = make_context(None, private)
+    pdir = ctx.project.private_dir
+    if pdir is None:
+        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+    problem = private_target_problem(ctx.root, key_path(pdir), documents=False)
+    try:
+        key = load_key(pdir, create=not problem)
+    except TeacherKeyError as exc:
+        fail(str(exc))
+    if key is None:  # a secret is never written where git would add it
+        fail(f"the teacher-id key is a secret: {problem}")
+    click.echo(teacher_id(number, key))

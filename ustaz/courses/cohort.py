@@ -22,6 +22,8 @@ from . import table
 from .schedule import ScheduledCohort
 
 LISTENER_COLUMNS = ("listener", "surname", "name", "patronymic", "iin", "organization", *LISTENER_DOCUMENTS)
+# added, optional: the teacher id derived from the IIN (ustaz/teachers/identity.py), written by `course import`
+LISTENER_OPTIONAL = ("teacher",)
 ATTENDANCE_COLUMNS = ("listener", "date", "present")
 SCORES_COLUMNS = ("listener", "test", "activity", "project")
 DECISIONS_COLUMNS = ("listener", "decision", "date", "order", "reason")
@@ -46,6 +48,7 @@ class Listener:
     documents: Mapping[str, bool]  # LISTENER_DOCUMENTS column → provided (C-3, C-8)
     path: str
     line: int
+    teacher: str = ""  # the teacher id (identity.teacher_id of the IIN); '' where the column is absent or empty
 
     @property
     def full_name(self) -> str:
@@ -127,14 +130,14 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
     files = {name: (folder / name).is_file()
              for name in ("listeners.csv", "attendance.csv", "scores.csv", "decisions.csv")}
 
-    def rows(name: str, columns: tuple[str, ...]) -> tuple[table.Row, ...]:
+    def rows(name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> tuple[table.Row, ...]:
         if not files[name]:
             return ()
-        tbl, more = table.read_table(folder / name, f"{shown}/{name}", columns, within=private)
+        tbl, more = table.read_table(folder / name, f"{shown}/{name}", columns, optional, within=private)
         findings.extend(more)
         return tbl.rows if tbl else ()
 
-    listeners = _listeners(rows("listeners.csv", LISTENER_COLUMNS), findings)
+    listeners = _listeners(rows("listeners.csv", LISTENER_COLUMNS, LISTENER_OPTIONAL), findings)
     canonical = {lst.listener.casefold(): lst.listener for lst in listeners}
 
     def who_of(row: table.Row) -> str | None:
@@ -217,7 +220,7 @@ def _listeners(rows: tuple[table.Row, ...], findings: list[Finding]) -> list[Lis
         ids[lid] = row.line
         out.append(Listener(listener=lid, surname=surname, name=name, patronymic=row["patronymic"], iin=iin,
                             organization=row["organization"], documents=documents, path=row.path,
-                            line=row.line))
+                            line=row.line, teacher=row.cells.get("teacher", "")))
     return out
 
 

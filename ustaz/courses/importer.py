@@ -23,7 +23,7 @@ from ..sourcefile import read_text
 from ..vocab import LISTENER_DOCUMENTS
 from ..writefile import CONTROL, formula_cell
 from . import table
-from .cohort import LISTENER_COLUMNS, LISTENER_DUPLICATE, LISTENER_IIN, LISTENER_PATTERN
+from .cohort import LISTENER_COLUMNS, LISTENER_DUPLICATE, LISTENER_IIN, LISTENER_OPTIONAL, LISTENER_PATTERN
 
 IMPORT_FILE = define("import-file", "A listener list cannot be read or has no recognisable header row.", "C-3")
 IMPORT_ROW = define("import-row", "A row of a listener list lacks a surname or a name.", "C-3")
@@ -220,9 +220,13 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
                                organization=values["organization"], row=number)
 
 
-def merge(existing: list[dict[str, str]], imported: list[ImportedListener]) -> tuple[list[dict[str, str]], int, int]:
+def merge(existing: list[dict[str, str]], imported: list[ImportedListener], key: bytes | None = None
+          ) -> tuple[list[dict[str, str]], int, int]:
     """Existing rows unchanged, then the imported people not yet listed (by IIN) with new ids L01, L02, …
-    Returns (rows, added, already listed)."""
+    With the centre's teacher-id key every row gets its `teacher` id (identity.py), existing rows where it is
+    empty too. Returns (rows, added, already listed)."""
+    from ..teachers.identity import teacher_id
+
     have = {r["iin"] for r in existing if r.get("iin")}
     taken = {r["listener"] for r in existing}
     numbers = [int(m.group(1)) for r in existing if (m := re.fullmatch(r"L(\d+)", r["listener"]))]
@@ -245,11 +249,16 @@ def merge(existing: list[dict[str, str]], imported: list[ImportedListener]) -> t
         row.update({col: "false" for col in LISTENER_DOCUMENTS})
         rows.append(row)
         added += 1
+    if key is not None:
+        for row in rows:
+            if not row.get("teacher") and row.get("iin") and not iin_problem(row["iin"]):
+                row["teacher"] = teacher_id(row["iin"], key)
     return rows, added, skipped
 
 
 def render_listeners(rows: list[dict[str, str]]) -> str:
-    return table.to_csv(LISTENER_COLUMNS, rows)  # type: ignore[arg-type]
+    columns = LISTENER_COLUMNS + tuple(c for c in LISTENER_OPTIONAL if any(r.get(c) for r in rows))
+    return table.to_csv(columns, [{c: r.get(c, "") for c in columns} for r in rows])  # type: ignore[arg-type]
 
 
 def organization_findings(listeners: list[ImportedListener], names: dict[str, str], shown: str) -> list[Finding]:

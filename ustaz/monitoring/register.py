@@ -44,11 +44,11 @@ def _rows(path: Path, shown: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def _listeners(private: Path | None, cohort: str,
-               cache: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
-    """listener id and full name (case-folded) → (listener id, organisation), for one cohort."""
+               cache: dict[str, dict[str, tuple[str, str, str]]]) -> dict[str, tuple[str, str, str]]:
+    """listener id and full name (case-folded) → (listener id, organisation, teacher id or ''), for one cohort."""
     if cohort in cache:
         return cache[cohort]
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, tuple[str, str, str]] = {}
     if private is not None and cohort and "/" not in cohort and not cohort.startswith("."):
         path = private / "cohorts" / cohort / "listeners.csv"
         if path.is_file():
@@ -58,7 +58,7 @@ def _listeners(private: Path | None, cohort: str,
                 listener = row.get("listener", "")
                 for key in (listener, full):
                     if key:
-                        found[key.casefold()] = (listener, org)
+                        found[key.casefold()] = (listener, org, row.get("teacher", ""))
     cache[cohort] = found
     return found
 
@@ -75,7 +75,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             program, _ = Program.from_yaml(yml, root)
             if program is not None:
                 directions[program.id] = program.direction
-    cache: dict[str, dict[str, tuple[str, str]]] = {}
+    cache: dict[str, dict[str, tuple[str, str, str]]] = {}
     teachers: dict[str, Teacher] = {}
     findings: list[Finding] = []
     for path in sorted(folder.glob("*.csv")):
@@ -85,7 +85,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
                 continue
             holder = row.get("holder", "")
             cohort = row.get("cohort", "")
-            listener, org = _listeners(private, cohort, cache).get(holder.casefold(), ("", None))
+            listener, org, teacher_id = _listeners(private, cohort, cache).get(holder.casefold(), ("", None, ""))
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
             problem = ("the holder is not in the cohort's listeners.csv" if org is None
@@ -99,9 +99,10 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
                                         "population"))
                 continue
             assert place is not None
-            # the sample names teachers by cohort and listener code, not by the name the register holds
-            teacher = f"{cohort}:{listener}" if listener else holder
-            teachers[holder.casefold()] = Teacher(
+            # the sample names teachers by their teacher id (the same in every cohort, support plan and survey:
+            # ustaz/teachers/identity.py), else by cohort and listener code; never by the name the register holds
+            teacher = teacher_id or (f"{cohort}:{listener}" if listener else holder)
+            teachers[teacher_id or holder.casefold()] = Teacher(
                 teacher=teacher, program=row.get("program", ""), line=line,
                 stratum=Stratum(region=place.region, direction=direction, locality=place.locality))
     return list(teachers.values()), findings

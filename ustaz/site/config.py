@@ -20,3 +20,7 @@ class UstazPluginConfig(Config):
     pr_url = c.Type(str, default="")
     # The branch PR drafts are compared with (only program folders a PR changes are overlaid).
     base_ref = c.Type(str, default="HEAD")
+    # Build even when `ustaz check` reports errors in the public tree (programs, data, content); by
+    # default the build stops on them (`ustaz build --allow-errors`). Drafts of pull requests are never
+    # checked here: they are loaded apart and cannot stop the main branch's site.
+    allow_errors = c.Type(bool, default=False)

@@ -10,14 +10,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .config import UstazPluginConfig
-from .run import SiteRun
+from .run import CheckFailed, SiteRun
 
 
 class UstazPlugin(BasePlugin[UstazPluginConfig]):
     run: SiteRun | None = None
+    check_failed: CheckFailed | None = None  # mkdocs turns the exception into its Abort; `ustaz build` reads it here
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.run = SiteRun.start(config, self.config)
+        try:
+            self.run = SiteRun.start(config, self.config)
+        except CheckFailed as exc:
+            self.check_failed = exc
+            raise
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -223,8 +223,10 @@
   }
   function show(code, rec) {
     if (!rec) { say("not-found", L.not_found + ": " + display(code)); return; }
-    var status = rec.s === "revoked" ? "revoked" : (rec.v < today() ? "expired" : "valid");
-    say(status, L[status] + ": " + display(code));
+    // a record issued after the viewer's today is no certificate yet (`ustaz check`: register-dates)
+    var status = rec.s === "revoked" ? "revoked" : rec.i > today() ? "not-yet-valid"
+      : (rec.v < today() ? "expired" : "valid");
+    say(status, L[status.replace(/-/g, "_")] + ": " + display(code));
     var dl = document.createElement("dl");
     row(dl, L.holder, rec.h);
     row(dl, L.program, rec.title ? pick(rec.title) || rec.p : rec.p);
