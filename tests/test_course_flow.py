@@ -39,8 +39,8 @@ def test_c15_cohort_from_import_to_results(project: Path, tmp_path: Path) -> Non
               ("Сынақұлы", "Вали", "", "82030330000"), ("Шекараева", "Гаухар", "", "83040440000"),
               ("Шығарылов", "Дәулет", "", "84050530000")]
     for i, (sur, name, patr, first11) in enumerate(people, 1):
-        ws.append([i, sur, name, patr, make_iin(first11), "№0 мектеп (ойдан шығарылған)"])
-    ws.append([6, "Қате", "ЖСН", "", "123456789012", "№0 мектеп"])
+        ws.append([i, sur, name, patr, make_iin(first11), "ast-school-101"])
+    ws.append([6, "Қате", "ЖСН", "", "123456789012", "ast-school-101"])
     xlsx = tmp_path / "tizim.xlsx"
     wb.save(xlsx)
     proc = run_ustaz("course", "import", COHORT, str(xlsx), cwd=project)

@@ -26,14 +26,14 @@ def _ru_workbook(path: Path) -> dict[str, str]:
     ws.append(["Список педагогов на курсы (вымышленный)"])               # 1
     ws.append([])                                                          # 2
     ws.append(["№", "Ф.И.О.", "ИИН", "Место работы", "Телефон"])           # 3 header
-    ws.append([1, "Сынақова Әйгерім Нұрлан қызы", int(iins["a"]), "Мектеп №0", "+7 700 000 0000"])  # 4
-    ws.append([2, "Жасова Алина", int(iins["b"]), "Школа №0", ""])        # 5: leading zero lost by Excel
-    ws.append([3, "Қатеұлы Бақыт", iins["c"][:-1] + str((int(iins["c"][-1]) + 1) % 10), "Школа", ""])  # 6 bad IIN
-    ws.append([4, "", make_iin("80010130000"), "Школа", ""])              # 7 no name
-    ws.append([5, "Қайталау Адам", iins["a"], "Мектеп", ""])              # 8 duplicate of row 4
-    ws.append([6, "Ғылыми Жазба", "8,80111E+11", "Мектеп", ""])           # 9 scientific notation
+    ws.append([1, "Сынақова Әйгерім Нұрлан қызы", int(iins["a"]), "ast-school-101", "+7 700 000 0000"])  # 4
+    ws.append([2, "Жасова Алина", int(iins["b"]), "Школа-лицей № 101 (вымышленная)", ""])        # 5: leading zero lost by Excel
+    ws.append([3, "Қатеұлы Бақыт", iins["c"][:-1] + str((int(iins["c"][-1]) + 1) % 10), "ast-school-101", ""])  # 6 bad IIN
+    ws.append([4, "", make_iin("80010130000"), "ast-school-101", ""])              # 7 no name
+    ws.append([5, "Қайталау Адам", iins["a"], "ast-school-101", ""])              # 8 duplicate of row 4
+    ws.append([6, "Ғылыми Жазба", "8,80111E+11", "ast-school-101", ""])           # 9 scientific notation
     ws.append([])                                                          # 10 empty
-    ws.append([7, "Үшінші Тұлға Тестовна", iins["c"], "Школа №0", ""])    # 11
+    ws.append([7, "Үшінші Тұлға Тестовна", iins["c"], "Школа-лицей № 101 (вымышленная)", ""])    # 11
     wb.save(path)
     return iins
 
@@ -79,8 +79,8 @@ def test_c3_import_ru_workbook_with_row_findings(project: Path, tmp_path: Path) 
 def test_c3_import_kk_csv_with_semicolons(project: Path, tmp_path: Path) -> None:
     src = tmp_path / "tizim.csv"
     src.write_text("Р/с №;Тегі;Аты;Әкесінің аты (бар болса);ЖСН;Білім беру ұйымы\n"
-                   f"1;Бірінші;Айжан;Серікқызы;{make_iin('90010140000')};№0 мектеп (вымышленный)\n"
-                   f"2;Екінші;Болат;;{make_iin('91020230000')};№0 мектеп (вымышленный)\n", encoding="utf-8")
+                   f"1;Бірінші;Айжан;Серікқызы;{make_iin('90010140000')};ast-school-102\n"
+                   f"2;Екінші;Болат;;{make_iin('91020230000')};ast-school-102\n", encoding="utf-8")
     proc = run_ustaz("course", "import", COHORT, str(src), "--dry-run", cwd=project)
     assert proc.returncode == 0 and "would add 2 listener(s)" in proc.stderr
     assert len(_rows(project)) == 3  # dry run wrote nothing
@@ -88,7 +88,7 @@ def test_c3_import_kk_csv_with_semicolons(project: Path, tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stderr
     new = _rows(project)[3:]
     assert [(r["listener"], r["surname"], r["patronymic"], r["organization"]) for r in new] == [
-        ("L01", "Бірінші", "Серікқызы", "№0 мектеп (вымышленный)"), ("L02", "Екінші", "", "№0 мектеп (вымышленный)")]
+        ("L01", "Бірінші", "Серікқызы", "ast-school-102"), ("L02", "Екінші", "", "ast-school-102")]  # stored as ids
 
 
 def test_c3_import_failures_never_lose_data(project: Path, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_c3_import_creates_a_new_cohort_folder(project: Path, tmp_path: Path) ->
     with (project / "data/schedule/2026.csv").open("a", encoding="utf-8") as fh:
         fh.write("2026-rb-kk-02,robotics-basics,kk,2,2026-12-14,2026-12-25,KZ-79,blended,20,true\n")
     src = tmp_path / "l.csv"
-    src.write_text(f"Аты-жөні,ЖСН,Мектеп\nЖаңа Тыңдаушы Тестқызы,{make_iin('90010140000')},№0\n", encoding="utf-8")
+    src.write_text(f"Аты-жөні,ЖСН,Мектеп\nЖаңа Тыңдаушы Тестқызы,{make_iin('90010140000')},ast-school-101\n", encoding="utf-8")
     proc = run_ustaz("course", "import", "2026-rb-kk-02", str(src), cwd=project)
     assert proc.returncode == 0, proc.stderr
     assert (project / "examples/private/cohorts/2026-rb-kk-02/listeners.csv").read_text(encoding="utf-8") \

@@ -168,7 +168,7 @@ def test_course_import_refuses_formula_names_as_findings(project: Path, tmp_path
     names = [(EVIL, "Айжан"), ("Бірінші", "@SUM(A1)"), ("Екінші", "Болат"), ("-2+3", "Ерлан"),
              ("Үшінші", "Гүл\u202eнар")]
     for i, (surname, name) in enumerate(names):
-        ws.append([surname, name, make_iin(f"9001014{i:04d}"), "мектеп"])
+        ws.append([surname, name, make_iin(f"9001014{i:04d}"), "ast-school-101"])
     for row in ws.iter_rows(min_row=2):
         for cell in row[:2]:
             cell.data_type = "s"  # text that begins with '=': what a list pasted as text holds

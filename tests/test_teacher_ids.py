@@ -41,7 +41,7 @@ def _findings(project: Path) -> list[dict[str, object]]:
 
 def _import(project: Path, cohort: str, people: list[tuple[str, str]], tmp: Path) -> None:
     src = tmp / f"{cohort}.csv"
-    src.write_text("ФИО,ИИН,Место работы\n" + "".join(f"{name},{iin},Школа № 0 (вымышленная)\n" for name, iin in people),
+    src.write_text("ФИО,ИИН,Место работы\n" + "".join(f"{name},{iin},ast-school-101\n" for name, iin in people),
                    encoding="utf-8")
     done = run_ustaz("course", "import", cohort, str(src), cwd=project)
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr

@@ -133,7 +133,8 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     from ..support.organizations import organization_lookup
 
     names = {key: place.id for key, place in organization_lookup(ctx.root).items()}
-    result.findings += importer.organization_findings(result.listeners, names, shown)
+    result.listeners, more = importer.resolve_organizations(result.listeners, names, shown)
+    result.findings += more
     findings += result.findings
     target = cohort_folder(pdir, cohort) / "listeners.csv"
     existing: list[dict[str, str]] = []

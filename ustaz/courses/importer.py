@@ -32,7 +32,8 @@ IMPORT_FORMULA = define("import-formula", "A name or organisation in a listener 
 IMPORT_COLUMN = define("import-column", "A column of a listener list is not imported (not needed, or personal data "
                        "we do not keep).", "C-3")
 IMPORT_ORGANIZATION = define("import-organization", "A listener's organisation in an imported list is not an id or name "
-                                                   "of data/organizations.csv (the closest names are offered).", "S-10")
+                                                   "of data/organizations.csv (the closest names are offered); the "
+                                                   "row is not imported.", "S-10")
 
 HEADER_SEARCH_ROWS = 20
 CLOSEST_ORGANIZATIONS = 3  # names offered for an organisation that matches none
@@ -261,22 +262,27 @@ def render_listeners(rows: list[dict[str, str]]) -> str:
     return table.to_csv(columns, [{c: r.get(c, "") for c in columns} for r in rows])  # type: ignore[arg-type]
 
 
-def organization_findings(listeners: list[ImportedListener], names: dict[str, str], shown: str) -> list[Finding]:
-    """A warning for each listener whose organisation is neither an id nor a (case-folded) name of
-    data/organizations.csv (`names`: id or case-folded name → id), offering the closest names: support plans and
-    the monitoring population find schools by these, so an unknown one is said at import, not at monitoring."""
+def resolve_organizations(listeners: list[ImportedListener], places: dict[str, str], shown: str
+                          ) -> tuple[list[ImportedListener], list[Finding]]:
+    """Each listener's organisation as its id of data/organizations.csv (`places`: id or case-folded Kazakh or
+    Russian name → id): an exact id or name is stored as the id; a school the table does not know is an error and
+    the row is not imported, with the closest names offered. Support plans, the monitoring population and the
+    documents find schools by these ids. Without an organizations.csv the text is kept as written."""
+    import dataclasses
     import difflib
 
-    if not names:
-        return []
-    findings = []
+    if not places:
+        return listeners, []
+    kept, findings = [], []
     for person in listeners:
         text = " ".join(person.organization.split())
-        if not text or text in names or text.casefold() in names:
+        found = places.get(text) or places.get(text.casefold()) if text else ""
+        if found or not text:
+            kept.append(dataclasses.replace(person, organization=found or ""))
             continue
-        close = difflib.get_close_matches(text.casefold(), list(names), n=CLOSEST_ORGANIZATIONS, cutoff=0.5)
-        offer = "; closest: " + ", ".join(f"{c!r} ({names[c]})" for c in close) if close else ""
-        findings.append(warning(shown, person.row, IMPORT_ORGANIZATION,
-                                f"the organisation {text!r} is not in data/organizations.csv{offer}; write its id or "
-                                "name there, or add the school to the table"))
-    return findings
+        close = difflib.get_close_matches(text.casefold(), list(places), n=CLOSEST_ORGANIZATIONS, cutoff=0.5)
+        offer = "; closest: " + ", ".join(f"{c!r} ({places[c]})" for c in close) if close else ""
+        findings.append(error(shown, person.row, IMPORT_ORGANIZATION,
+                              f"the organisation {text!r} is not in data/organizations.csv{offer}; the row is not "
+                              "imported: write the school's id or name in the list, or add the school to the table"))
+    return kept, findings

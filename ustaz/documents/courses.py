@@ -12,6 +12,7 @@ tree, never into the project.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,10 +81,11 @@ def admission_lists(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> C
     roster, more = load_roster(ctx.root)
     findings += more
     trainers = [t for t in (roster or []) if sched.program in t.programs and sched.language in t.languages]
+    org = organization_namer(ctx, lang)
     context = {
         **_common(ctx, lang, made),
         "cohort": _course(ctx, cohort, lang),
-        "listeners": [{"full_name": lst.full_name, "organization": lst.organization} for lst in cohort.listeners],
+        "listeners": [{"full_name": lst.full_name, "organization": org(lst.organization)} for lst in cohort.listeners],
         "trainers": [{"name": t.name, "category": t.category} for t in trainers],
     }
     return _render(ctx, "admission-lists", lang, context, f"{cohort_id}: admission lists", findings,
@@ -94,7 +96,8 @@ def results_sheet(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> Cou
     """C-15: each listener's points and outcome, with the policy's maxima in the header."""
     results, findings = cohort_results(ctx, cohort_id)
     sc = ctx.policy.scoring
-    rows = [_row(r, outcome_name(ctx, r.outcome.value, lang)) for r in results.results]
+    org = organization_namer(ctx, lang)
+    rows = [_row(r, outcome_name(ctx, r.outcome.value, lang), org(r.organization)) for r in results.results]
     counts = {o.value: len(results.with_outcome(o)) for o in ResultOutcome}
     context = {
         **_common(ctx, lang, made),
@@ -119,11 +122,20 @@ def outcome_name(ctx: Context, outcome: str, lang: str) -> str:
     return label(f"outcome_{outcome}", lang)
 
 
-def _row(r: ListenerResult, outcome: str) -> dict[str, Any]:
+def organization_namer(ctx: Context, lang: str) -> Callable[[str], str]:
+    """A listener's organisation as a document prints it: the name in `lang` of its id in data/organizations.csv
+    (`course import` stores the id), or the text as listeners.csv has it."""
+    from ..support.organizations import organization_places
+
+    places = organization_places(ctx.root)
+    return lambda value: places[value].name(lang) if value in places else value
+
+
+def _row(r: ListenerResult, outcome: str, organization: str) -> dict[str, Any]:
     def cell(v: int | None) -> str:
         return "–" if v is None else str(v)
 
-    return {"listener": r.listener, "full_name": r.full_name, "organization": r.organization,
+    return {"listener": r.listener, "full_name": r.full_name, "organization": organization,
             "days_present": r.days_present, "attendance": r.attendance, "test": cell(r.test),
             "activity": cell(r.activity), "project": cell(r.project), "total": cell(r.total),
             "outcome": r.outcome.value, "outcome_name": outcome}
@@ -140,6 +152,7 @@ def expulsion_notices(ctx: Context, cohort_id: str, lang: str, made: dt.date,
     results, findings = cohort_results(ctx, cohort_id)
     cohort, _ = _cohort(ctx, cohort_id)
     documents = []
+    org = organization_namer(ctx, lang)
     for r in expelled(results):
         if only is not None and r.listener != only:
             continue
@@ -147,7 +160,8 @@ def expulsion_notices(ctx: Context, cohort_id: str, lang: str, made: dt.date,
         context = {
             **_common(ctx, lang, made),
             "cohort": _course(ctx, cohort, lang),
-            "listener": {"id": r.listener, "full_name": r.full_name, "organization": r.organization},
+            "listener": {"id": r.listener, "full_name": r.full_name,
+                         "organization": org(r.organization)},
             "decision": {"date": day(r.decision.date), "order": r.decision.order, "reason": r.decision.reason},
         }
         doc = _render(ctx, "expulsion-notice", lang, context, f"{cohort_id}: expulsion of {r.listener}", [])

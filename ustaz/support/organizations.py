@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..sourcefile import read_text
@@ -20,6 +21,11 @@ class OrganizationPlace:
     region: str
     locality: str
     line: int
+    names: Mapping[str, str] = field(default_factory=dict)  # language → name (name_kk, name_ru)
+
+    def name(self, lang: str) -> str:
+        """The name in `lang`, else in Russian or Kazakh, else the id."""
+        return self.names.get(lang) or self.names.get("ru") or self.names.get("kk") or self.id
 
 
 def organization_places(root: Path) -> dict[str, OrganizationPlace]:
@@ -47,9 +53,10 @@ def _places(root: Path) -> tuple[dict[str, OrganizationPlace], dict[str, Organiz
         for row in reader:
             oid = (row.get("id") or "").strip()
             if oid and oid not in out:
+                names = {col[len("name_"):]: (row.get(col) or "").strip() for col in ("name_kk", "name_ru")}
                 out[oid] = OrganizationPlace(id=oid, region=(row.get("region") or "").strip(),
                                              locality=(row.get("locality") or "").strip(),
-                                             line=reader.line_num)
+                                             line=reader.line_num, names={k: v for k, v in names.items() if v})
                 for column in ("name_kk", "name_ru"):  # listeners.csv may name the organisation
                     name = (row.get(column) or "").strip().casefold()
                     if name:
