@@ -260,7 +260,9 @@ def test_script_in_program_markdown_never_runs(tmp_path: Path, session) -> None:
         'text: "Предлагаю', 'text: "<script>window.__pwned=\'discussion\'</script> Предлагаю', 1), encoding="utf-8")
     assert run_ustaz("check", "--today", BUILD_DAY, cwd=root).returncode == 1  # the checker refuses it …
     site = tmp_path / "site"
-    build(root, site)  # … and even if it were published, the site renders it inert
+    refused = run_ustaz("build", "--site-dir", str(site), cwd=root, env={"USTAZ_TODAY": BUILD_DAY})
+    assert refused.returncode == 1 and not site.exists()  # … so does the build …
+    build(root, site, "--allow-errors")  # … and even if it were published, the site renders it inert
     dialogs: list[str] = []
     with SiteServer(site) as server, session.page() as (page, _):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
