@@ -93,6 +93,9 @@ ATTACKS: list[Attack] = [
     ("a table schema nests 50,000 deep",
      lambda r, t: (r / "data/schemas/organizations.json").write_text("[" * DEEP + "]" * DEEP, encoding="utf-8"),
      "data/schemas/organizations.json", "data-table-schema"),
+    ("data/datapackage.json nests 50,000 deep",
+     lambda r, t: (r / "data/datapackage.json").write_text("[" * DEEP + "]" * DEEP, encoding="utf-8"),
+     "data/datapackage.json", "json-syntax"),
     ("a public table is a FIFO", lambda r, t: _replace_with_fifo(r / "data/organizations.csv"),
      "data/organizations.csv", "file-not-regular"),
 ]

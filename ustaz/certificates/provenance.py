@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..model.program import Program
+from ..sourcefile import decode, parse_yaml
 from ..vocab import Event
 
 MAX_COMMITS = 2000  # an approval is looked for in at most this many commits of a program's history
@@ -70,9 +69,10 @@ def _git(root: Path, *args: str) -> bytes | None:
 
 
 def _approvals_in(text: bytes) -> set[dt.date]:
-    try:
-        data = yaml.safe_load(text[:MAX_FILE_BYTES])
-    except (yaml.YAMLError, RecursionError):
+    # a past program.yml is as hostile as today's: the bounded reader (size, nesting, aliases), never a bare parser
+    decoded, problems = decode(text[:MAX_FILE_BYTES], "program.yml")
+    data, more = parse_yaml(decoded, "program.yml") if decoded is not None else (None, problems)
+    if problems or more:
         return set()
     events = data.get("lifecycle") if isinstance(data, dict) else None
     out: set[dt.date] = set()

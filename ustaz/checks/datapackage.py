@@ -3,11 +3,10 @@ name is a table frictionless never validates, so a broken new year's schedule wo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
-from ..sourcefile import read_text
+from ..sourcefile import parse_json, read_text
 from . import Context, check
 
 PACKAGE = "data/datapackage.json"
@@ -22,8 +21,12 @@ def datapackage(ctx: Context) -> Iterator[Finding]:
     text, _ = read_text(ctx.root / PACKAGE, PACKAGE)
     if text is None:
         return
+    package, problems = parse_json(text, PACKAGE)  # nesting bounded before the parser recurses
+    if problems:
+        yield from problems  # json-syntax with its line: frictionless and the site read this file too
+        return
     try:
-        resources = json.loads(text).get("resources", [])
+        resources = package.get("resources", [])
         listed: dict[str, str] = {}
         for res in resources:
             paths = res.get("path", [])
