@@ -47,7 +47,8 @@ class Project:
         return None
 
     @classmethod
-    def load(cls, root: Path, private: Path | None = None) -> Project:
+    def load(cls, root: Path, private: Path | None = None, *, public_only: bool = False) -> Project:
+        """`public_only`: the public tree alone (the site): the private tree is not even looked for."""
         root = root.resolve()
         policy, findings = load_policy(root)
         programs: list[ProgramBundle] = []
@@ -57,7 +58,7 @@ class Project:
                 bundle, more = load_program_folder(folder, root)
                 programs.append(bundle)
                 findings.extend(more)
-        chosen = private_dir(root, private)
+        chosen = None if public_only else private_dir(root, private)
         problem = foreign(chosen, policy)
         if problem and chosen is not None:  # another project's tree: not read at all
             findings.append(error(f"{chosen}/{OWNER_FILE}", 1, PRIVATE_PROJECT, problem))

@@ -19,7 +19,7 @@ from ..calendar import today_in
 from ..certificates.history import REGISTER_BASE
 from ..checks import Context
 from ..checks import run as run_checks
-from ..project import Project
+from ..project import Project, private_dir
 from . import extensions
 from .builder import SiteBuilder, SitePage
 from .config import UstazPluginConfig
@@ -84,7 +84,11 @@ class SiteRun:
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
         root = Path(config.config_file_path or ".").resolve().parent
-        project = Project.load(root, Path(options.private) if options.private else None)
+        # the site is built from the public tree alone: what it shows of private data is an aggregate a staff
+        # command wrote into data/aggregates/ (`ustaz publish aggregates`), so the private tree is never opened
+        project = Project.load(root, public_only=True)
+        if options.private:
+            log.info("ustaz: the plugin's `private` option is ignored: the site never reads the private tree")
         ctx = Context(project=project, today=build_day(options.today, project.policy.timezone))
         # what cannot be read is left out of the site (the check's findings include why)
         check_before_build(ctx, options.allow_errors)
@@ -103,7 +107,8 @@ class SiteRun:
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
         run = cls(ctx=ctx, languages=languages, builder=builder)
-        refuse_unsafe_folders(config, root, project.private_dir)
+        # where a private tree would be (its path only, nothing in it is read): never published
+        refuse_unsafe_folders(config, root, private_dir(root, None))
         run.configure(config)
         return run
 
@@ -129,7 +134,7 @@ class SiteRun:
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         for f in list(files):
-            reason = unpublishable(f, config, self.ctx.project.private_dir)
+            reason = unpublishable(f, config, private_dir(self.ctx.root, None))
             if reason:
                 # a finding of `ustaz check` too (content-symlink); the strict build stops on the error
                 log.error("ustaz: %s is not published: %s", f.src_uri, reason)
