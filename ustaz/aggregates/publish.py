@@ -24,6 +24,7 @@ from ..small_cells import Line, min_cell_count
 from ..sourcefile import load_json
 from ..support.data import support_data
 from ..support.organizations import organization_lookup
+from ..support.site_pages import PublicCounts
 from ..support.summary import UNKNOWN_REGION, protect, summarize
 from ..writefile import csv_text, write_atomic
 from .tables import (
@@ -92,10 +93,8 @@ def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
     for survey, stats in _surveys(ctx):
         run = survey.run
         out[SURVEYS] += [[run, lang, survey.title_in(lang)] for lang in ctx.policy.languages]
-        # counts of people without a total: "<N" below the threshold, nothing to work out
-        responses = Line.protect([p.responses for p in stats], cells, with_total=False)
-        invited = Line.protect([p.invited or 0 for p in stats], cells, with_total=False)
-        for p, answered, asked in zip(stats, responses.texts(), invited.texts(), strict=True):
+        counts = PublicCounts.of(tuple(stats), cells)  # "<N" below the threshold; no total to work out from
+        for p, answered, asked in zip(stats, counts.responses.texts(), counts.invited.texts(), strict=True):
             out[SURVEY_PROGRAMS].append([run, p.program, _compact(answered), _compact(asked) if p.invited else ""])
         for q in survey.questions:
             low, high = q.scale if q.scale is not None else (None, None)
@@ -111,17 +110,22 @@ def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
 
 def certificate_rows(ctx: Context) -> list[list[str]]:
     """Certificates of the register per region of the holder's organisation (the cohort's listeners.csv →
-    data/organizations.csv); a holder not found there counts as the unknown region."""
+    data/organizations.csv); a holder not found there counts in the region of the course's cohort (the
+    schedule), else in the unknown region."""
     places = organization_lookup(ctx.root)
-    cohorts = load_courses(ctx).cohorts
+    courses = load_courses(ctx)
+    scheduled = courses.schedule.by_id()
     by_region: Counter[str] = Counter()
     for c in register_of(ctx).certificates:
-        cohort = cohorts.get(c.cohort)
+        cohort = courses.cohorts.get(c.cohort)
         holder = c.holder.casefold()
         listener = next((x for x in cohort.listeners if x.full_name.casefold() == holder), None) if cohort else None
         org = listener.organization if listener else ""
         place = places.get(org) or places.get(org.casefold())
-        by_region[place.region if place and place.region else UNKNOWN_REGION] += 1
+        # where the holder's organisation is unknown, the region the course was held in (the public schedule)
+        region = place.region if place and place.region else \
+            (scheduled[c.cohort].region if c.cohort in scheduled else "")
+        by_region[region or UNKNOWN_REGION] += 1
     regions = sorted(by_region)
     line = Line.protect([by_region[r] for r in regions], min_cell_count(ctx.policy.raw))
     rows = [[r, _compact(text)] for r, text in zip(regions, line.texts(), strict=True)]

@@ -79,6 +79,15 @@ class PublicCounts:
         return cls(responses=Line.protect([p.responses for p in stats], minimum, with_total=False),
                    invited=Line.protect([p.invited or 0 for p in stats], minimum, with_total=False))
 
+    def masked(self, stats: tuple[ProgramStats, ...]) -> dict[str, str]:
+        """program → what the response-rate chart writes instead of its numbers."""
+        out = {}
+        for p, answered, asked in zip(stats, self.responses.cells, self.invited.cells, strict=True):
+            if answered.hidden or asked.hidden:
+                invited = asked.text(self.invited.minimum) if p.invited else "—"
+                out[p.program] = f"{answered.text(self.responses.minimum)} / {invited}"
+        return out
+
 
 @dataclass(frozen=True, kw_only=True)
 class PublishedProgram:
