@@ -31,8 +31,10 @@ def aggregates_cmd(private: str | None, today: str | None) -> None:
     from ..project import Project
 
     project = Project.load(project_root(), Path(private) if private else None)
-    if project.private_dir is None:
-        fail(t("no private tree: give --private DIR or set USTAZ_PRIVATE"))
+    if project.private_dir is None or not project.private_dir.is_dir():
+        # an empty run would rewrite every table empty: never publish from nothing
+        fail(t("no private tree at {path}: give --private DIR or set USTAZ_PRIVATE",
+               path=project.private_dir or "private/"))
     for finding in project.load_findings:
         if finding.code == PRIVATE_PROJECT:
             fail(finding.message)
