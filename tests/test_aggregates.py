@@ -161,3 +161,26 @@ def test_text_of_the_tables_is_text_on_the_built_site(tmp_path: Path) -> None:
 def test_the_root_ships_its_aggregates() -> None:
     for table in TABLES:
         assert (ROOT / table_path(table)).is_file(), table
+
+
+def test_c20_aggregates_not_published_again_after_certifying_are_stale(project: Path) -> None:
+    """C-20: the statistics page prints the register's total beside the published regions."""
+    import datetime as dt
+
+    from ustaz.calendar import valid_until
+    from ustaz.certificates import codes
+    from ustaz.certificates.register import Certificate, Status
+    from ustaz.certificates.writer import append
+
+    assert not [f for f in _check(project) if f["code"] == "aggregate-stale"]
+    issued = dt.date(2026, 10, 23)
+    append(project, [Certificate(code=(c := codes.new_code()), shown_code=codes.display(c), program="robotics-basics",
+                                 cohort="2026-rb-kk-01", holder=f"Holder {i} (fictional)", hours=80,
+                                 course_ended=dt.date(2026, 10, 20), issued=issued, valid_until=valid_until(issued, 3),
+                                 status=Status.ISSUED) for i in range(4)])
+    stale = [f for f in _check(project) if f["code"] == "aggregate-stale"]
+    assert [(f["path"], f["severity"]) for f in stale] == [("data/aggregates/certificates-by-region.csv", "warning")]
+    assert run_ustaz("publish", "aggregates", cwd=project).returncode == 0
+    assert not [f for f in _check(project) if f["code"] == "aggregate-stale"]
+    rows = _rows(project, "certificates-by-region")
+    assert rows[-1] == ["total", "4"]

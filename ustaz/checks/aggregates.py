@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..aggregates.tables import FOLDER, PEOPLE_COLUMNS, AggregateTables, count, table_path
-from ..findings import Finding, define, error
+from ..aggregates.tables import CERTIFICATES, FOLDER, PEOPLE_COLUMNS, TOTAL, AggregateTables, count, table_path
+from ..certificates.load import register_of
+from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..small_cells import min_cell_count
 from . import Context, check
@@ -16,6 +17,9 @@ from . import Context, check
 AGGREGATE_SMALL_CELL = define("aggregate-small-cell",
                               "A published aggregate shows a count of people below the policy's "
                               "privacy.min_cell_count, or marks a small count with another threshold.", "C-8")
+AGGREGATE_STALE = define("aggregate-stale", "The published certificates per region do not add up to the register's "
+                                            "certificates: the aggregates were not published again after a change.",
+                         "C-20")
 
 
 @check(scope=(FOLDER, "data/schemas"))
@@ -40,3 +44,21 @@ def aggregates(ctx: Context) -> Iterator[Finding]:
                                 t("'{column}' is marked '<{below}' but privacy.min_cell_count is {minimum}: "
                                   "publish the table again with `ustaz publish aggregates`",
                                   column=column, below=below, minimum=minimum))
+    yield from _stale(ctx, tables)
+
+
+def _stale(ctx: Context, tables: AggregateTables) -> Iterator[Finding]:
+    """The statistics page prints the register's total beside the published regions: they must agree (a hidden
+    total says nothing to compare)."""
+    rows = tables.of(CERTIFICATES)
+    total = next((r for r in rows if r.get("region") == TOTAL), None)
+    published = count(total, "certificates") if total is not None else None
+    if published is not None and published.value is None:
+        return
+    registered = len(register_of(ctx))
+    shown = published.value if published is not None else 0
+    if shown != registered:
+        yield warning(table_path(CERTIFICATES), total.line if total is not None else 1, AGGREGATE_STALE,
+                      t("the regions add up to {shown} certificate(s), the register holds {registered}: run "
+                        "`ustaz publish aggregates` and commit the tables with the register",
+                        shown=shown, registered=registered))
