@@ -184,3 +184,27 @@ def test_c20_aggregates_not_published_again_after_certifying_are_stale(project: 
     assert not [f for f in _check(project) if f["code"] == "aggregate-stale"]
     rows = _rows(project, "certificates-by-region")
     assert rows[-1] == ["total", "4"]
+
+
+def test_c20_certificates_count_in_the_region_of_the_holders_organisation(project: Path) -> None:
+    """C-20: the region is the holder's organisation's (listeners.csv → data/organizations.csv), not the course's
+    (2026-rb-kk-01 is held in Astana, KZ-71); a holder whose organisation is not listed counts in the course's."""
+    listeners = project / "examples" / "private" / "cohorts" / "2026-rb-kk-01" / "listeners.csv"
+    rows = _rows_of(listeners)
+    for row in rows[1:]:
+        if row[0] in ("L01", "L02", "L05"):  # the three who pass: two from Almaty schools, one from an unlisted one
+            row[5] = {"L01": "alm-gymnasium-21", "L02": "alm-school-22", "L05": row[5]}[row[0]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    listeners.write_text(out.getvalue(), encoding="utf-8")
+    done = run_ustaz("course", "certify", "2026-rb-kk-01", "--date", "2026-10-23", "--out", str(project.parent / "o"),
+                     cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert run_ustaz("publish", "aggregates", cwd=project).returncode == 0
+    # KZ-75: 2 → "<3"; then the two next smallest withheld: KZ-71's 1 is "<3" too, so everything hides
+    assert _rows(project, "certificates-by-region") == [["region", "certificates"], ["KZ-71", "<3"], ["KZ-75", "<3"],
+                                                         ["total", "x"]]
+
+
+def _rows_of(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
