@@ -80,6 +80,7 @@ class SiteRun:
     trusted_html: dict[str, str] = field(default_factory=dict)  # contributed pages' own HTML (GeneratedPage.html)
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
+    private_path: Path | None = None  # where the private tree is, so no page is published from it (never read)
 
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
@@ -87,8 +88,8 @@ class SiteRun:
         # the site is built from the public tree alone: what it shows of private data is an aggregate a staff
         # command wrote into data/aggregates/ (`ustaz publish aggregates`), so the private tree is never opened
         project = Project.load(root, public_only=True)
-        if options.private:
-            log.info("ustaz: the plugin's `private` option is ignored: the site never reads the private tree")
+        # where a private tree would be — its path only, nothing in it is read — is never published
+        private_path = private_dir(root, Path(options.private) if options.private else None)
         ctx = Context(project=project, today=build_day(options.today, project.policy.timezone))
         # what cannot be read is left out of the site (the check's findings include why)
         check_before_build(ctx, options.allow_errors)
@@ -106,9 +107,8 @@ class SiteRun:
         builder = SiteBuilder(ctx=ctx, languages=languages, urls=Urls(directory_urls=config.use_directory_urls),
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
-        run = cls(ctx=ctx, languages=languages, builder=builder)
-        # where a private tree would be (its path only, nothing in it is read): never published
-        refuse_unsafe_folders(config, root, private_dir(root, None))
+        run = cls(ctx=ctx, languages=languages, builder=builder, private_path=private_path)
+        refuse_unsafe_folders(config, root, private_path)
         run.configure(config)
         return run
 
@@ -134,7 +134,7 @@ class SiteRun:
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         for f in list(files):
-            reason = unpublishable(f, config, private_dir(self.ctx.root, None))
+            reason = unpublishable(f, config, self.private_path)
             if reason:
                 # a finding of `ustaz check` too (content-symlink); the strict build stops on the error
                 log.error("ustaz: %s is not published: %s", f.src_uri, reason)
