@@ -40,6 +40,7 @@ from .tables import (
     own_schema_text,
     schema_name,
     table_path,
+    written,
 )
 
 PACKAGE = "data/datapackage.json"
@@ -57,10 +58,6 @@ class Published:
     """What one run wrote: table → rows (without the header)."""
 
     rows: dict[str, int]
-
-
-def _compact(text: str) -> str:
-    return text.replace("< ", "<")
 
 
 def support_rows(ctx: Context) -> dict[str, list[list[str]]]:
@@ -95,7 +92,7 @@ def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
         out[SURVEYS] += [[run, lang, survey.title_in(lang)] for lang in ctx.policy.languages]
         counts = PublicCounts.of(tuple(stats), cells)  # "<N" below the threshold; no total to work out from
         for p, answered, asked in zip(stats, counts.responses.texts(), counts.invited.texts(), strict=True):
-            out[SURVEY_PROGRAMS].append([run, p.program, _compact(answered), _compact(asked) if p.invited else ""])
+            out[SURVEY_PROGRAMS].append([run, p.program, written(answered), written(asked) if p.invited else ""])
         for q in survey.questions:
             low, high = q.scale if q.scale is not None else (None, None)
             out[QUESTIONS].append([run, q.id, q.column, q.expected, "" if low is None else str(low),
@@ -128,8 +125,8 @@ def certificate_rows(ctx: Context) -> list[list[str]]:
         by_region[region or UNKNOWN_REGION] += 1
     regions = sorted(by_region)
     line = Line.protect([by_region[r] for r in regions], min_cell_count(ctx.policy.raw))
-    rows = [[r, _compact(text)] for r, text in zip(regions, line.texts(), strict=True)]
-    return rows + [[TOTAL, _compact(line.total_text())]] if regions else []
+    rows = [[r, written(text)] for r, text in zip(regions, line.texts(), strict=True)]
+    return rows + [[TOTAL, written(line.total_text())]] if regions else []
 
 
 def _header(table: str) -> list[str]:

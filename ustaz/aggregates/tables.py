@@ -109,6 +109,11 @@ class AggregateTables:
         return cls(rows=rows, findings=tuple(findings))
 
 
+def written(shown: str) -> str:
+    """A cell as a page shows it ("< 3", "x", "12") in the form the tables hold ("<3", "x", "12")."""
+    return shown.replace("< ", "<")
+
+
 def count(row: Row, column: str) -> PublishedCount | None:
     value = row.get(column)
     return PublishedCount(text=str(value)) if value is not None else None

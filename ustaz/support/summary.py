@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..aggregates.tables import TOTAL, PublishedCount, written
 from ..small_cells import Line, note
 from ..vocab import EVENT_KIND_NAMES, LEVEL_NAMES, REGION_NAMES, REGIONS, SupportEventKind, SupportLevel
 from .organizations import OrganizationPlace
@@ -90,12 +91,9 @@ class PublicSupport:
     held: tuple[SupportCount, ...]
 
 
-TOTAL = "total"
-
-
 def _cell(text: str) -> str:
     """A page's form of a published cell: "<3" is written "< 3"."""
-    return f"< {text[1:]}" if text.startswith("<") else text
+    return PublishedCount(text=text).shown()
 
 
 def protect(summary: SupportSummary, minimum: int) -> PublicSupport:
@@ -108,17 +106,14 @@ def protect(summary: SupportSummary, minimum: int) -> PublicSupport:
     lines: list[RegionLine] = []
     shown: list[SupportCount] = []
 
-    def compact(text: str) -> str:
-        return text.replace("< ", "<")
-
     for program in sorted({p for p, _ in summary.teachers}):
         regions = sorted(r for p, r in summary.teachers if p == program)
         people = Line.protect([summary.teachers[(program, r)] for r in regions], minimum)
         events = Line.follow([sum(c.held for c in held.get((program, r), [])) for r in regions], people)
-        lines += [RegionLine(program=program, region=r, teachers=compact(n), events=compact(e))
+        lines += [RegionLine(program=program, region=r, teachers=written(n), events=written(e))
                   for r, n, e in zip(regions, people.texts(), events.texts(), strict=True)]
-        lines.append(RegionLine(program=program, region=TOTAL, teachers=compact(people.total_text()),
-                                events=compact(events.total_text())))
+        lines.append(RegionLine(program=program, region=TOTAL, teachers=written(people.total_text()),
+                                events=written(events.total_text())))
         for region, cell in zip(regions, people.cells, strict=True):
             if not cell.hidden:
                 shown += held.get((program, region), [])
