@@ -36,6 +36,7 @@ from ustaz.certificates.render import (
 )
 from ustaz.findings import Finding
 
+QR_PT = 2.6 / 2.54 * 72  # the QR code's side on the certificate (certificate.typ), in points
 LANGS = sorted(PDF_LABELS)  # every language a certificate is printed in: kk, ky, ru, en
 SITE = "https://example.org/ustaz"
 COHORT = "2026-rb-kk-01"  # examples/private: L01, L02, L05 pass; L03, L04 get a reference (test_certify.py)
@@ -143,6 +144,19 @@ def test_c16_the_longest_names_keep_the_certificate_to_one_page_and_the_qr_code_
         assert PDF_LABELS["kk"]["registered"] in first and "қосымша" not in first  # the certificate: page 1 only
         assert "сертификатына қосымша" in rest[0]
         assert _qr_codes(pdf, tmp_path) == [doc.verify_url] * 2  # on the certificate and the appendix's last page
+        # and nothing overlaps: the certificate's last line (valid until) ends above the footer, whose top is the
+        # QR code's (2.6 cm above the code printed under it)
+        words = _words_of_page_1(pdf)
+        qr_top = min(y0 for w, y0, _ in words if w == codes.display(doc.code)) - QR_PT
+        last = max(y1 for w, _, y1 in words if w == "22.10.2029")
+        assert last < qr_top and last < min(y0 for w, y0, _ in words if w == "Директор")
+
+
+def _words_of_page_1(pdf: Path) -> list[tuple[str, float, float]]:
+    """(word, top, bottom) of every word on page 1, from poppler's bounding boxes."""
+    html = _poppler("pdftotext", pdf, "-bbox", "-f", "1", "-l", "1")
+    return [(w, float(y0), float(y1)) for y0, y1, w in
+            re.findall(r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]*)</word>', html)]
 
 
 def _logo_pixels(pdf: bytes, tmp: Path) -> int:
