@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -243,6 +244,9 @@ def test_c16_certify_draws_the_logo_and_refuses_a_broken_one_before_any_row(proj
     r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", str(out), cwd=project)
     assert r.returncode == 1 and re.match(r"content/logo\.svg:\d+: error policy-logo: ", r.stdout), r.stdout + r.stderr
     assert list(Register.load(project).certificates) == [] and not out.exists()
+    check = run_ustaz("check", "--today", "2026-10-23", "--format", "json", cwd=project)  # told before that day
+    assert [(f["path"], f["code"]) for f in json.loads(check.stdout)["findings"] if f["code"] == "policy-logo"] == [
+        ("content/logo.svg", "policy-logo")]
     (project / "content" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
     r = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", "--out", str(out), cwd=project)
     assert r.returncode == 0, r.stdout + r.stderr
