@@ -16,6 +16,7 @@ colours and its icons as data: URLs) that nothing left uses through var() are dr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...checks import Context
@@ -80,37 +81,44 @@ def _string_end(css: str, i: int) -> int:
     raise CssError("an unclosed string")
 
 
+def _outside_strings(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, character) of `text` from `start`, strings ("…", '…') passed over whole."""
+    i = start
+    while i < len(text):
+        if text[i] in "\"'":
+            i = _string_end(text, i)
+            continue
+        yield i, text[i]
+        i += 1
+
+
 def _block_end(css: str, i: int) -> int:
     """The index of the '}' that closes the '{' at i."""
-    depth, j = 0, i
-    while j < len(css):
-        ch = css[j]
-        if ch in "\"'":
-            j = _string_end(css, j)
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
+    depth = 0
+    for j, ch in _outside_strings(css, i):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0:
+            return j
     raise CssError("a '{' that is never closed")
 
 
-def _selectors(prelude: str) -> list[str]:
-    """A rule's selectors, split at the commas outside parentheses and brackets."""
+def _split(text: str, sep: str) -> list[str]:
+    """`text` split at each `sep` outside strings, parentheses and brackets (a data: URL holds ';' and ',')."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(prelude):
+    for i, ch in _outside_strings(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(prelude[start:i])
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
             start = i + 1
-    parts.append(prelude[start:])
-    return [p.strip() for p in parts if p.strip()]
+    parts.append(text[start:])
+    return [part for part in parts if part.strip()]
+
+
+def _selectors(prelude: str) -> list[str]:
+    return [part.strip() for part in _split(prelude, ",")]
 
 
 def _required_classes(selector: str) -> set[str]:
@@ -153,23 +161,7 @@ def cut(css: str, used: set[str]) -> str:
 
 
 def _declarations(body: str) -> list[str]:
-    """A rule body's declarations, split at the semicolons outside strings and parentheses (data: URLs hold them)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch in "\"'":
-            i = _string_end(body, i)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == ";" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
-    return [d for d in parts if d.strip()]
+    return _split(body, ";")
 
 
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
