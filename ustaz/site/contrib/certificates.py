@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ...checks import Context
 
 VERIFY_DIR = "verify"
-VERIFY_TEMPLATE = "ustaz-verify.html"  # in overrides/: the site's page without the theme's script bundle
+VERIFY_TEMPLATE = "ustaz-verify.html"  # ustaz/site/theme/: the site's page without the theme's script bundle
 
 
 def _prefix(ctx: Context, lang: str) -> str:
@@ -59,7 +59,7 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     e = html.escape
     issuer = _issuer(ctx, lang)
-    # the lean page shell (overrides/ustaz-verify.html): only the lookup's own style and script, its data preloaded
+    # the lean page shell (ustaz/site/theme/ustaz-verify.html): only the lookup's own style and script, its data preloaded
     body = f"""---
 template: {VERIFY_TEMPLATE}
 ---

@@ -4,7 +4,7 @@ Material's main stylesheet (137 KB, 23 KB gzipped) styles every component the th
 admonitions, tables. A QR scan on a slow phone waits for all of it before the first paint, and the page's inline
 theme scripts wait for it before the parser goes on. After the build, the rules whose classes the /verify/ pages
 (every language) never use are left out, and the rest is written to verify/theme.css, which the page shell
-(overrides/ustaz-verify.html) loads instead. The page runs no theme script, so no class appears later that the
+(ustaz/site/theme/ustaz-verify.html) loads instead. The page runs no theme script, so no class appears later that the
 HTML does not already hold; the lookup's own elements are styled by verify.css.
 
 The cut is conservative: a rule stays unless one of its selectors' classes is missing from the pages (classes
@@ -23,7 +23,7 @@ from ...checks import Context
 from ..extensions import post_build
 from .certificates import VERIFY_DIR
 
-THEME_CSS = "theme.css"  # verify/theme.css, linked by overrides/ustaz-verify.html
+THEME_CSS = "theme.css"  # verify/theme.css, linked by ustaz/site/theme/ustaz-verify.html
 _MAIN_CSS = "assets/stylesheets/main.*.min.css"
 _NESTED = ("@media", "@supports", "@container", "@layer")
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
