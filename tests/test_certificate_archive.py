@@ -216,6 +216,17 @@ def test_c16_a_bad_logo_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
     (root / "assets" / "broken.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><path d=", encoding="utf-8")
     (root / "assets" / "huge.svg").write_bytes(b"<svg>" + b" " * MAX_LOGO_BYTES + b"</svg>")
     (root / "assets" / "binary.svg").write_bytes(b"\xff\xfe\x00garbage")
+    # a small file that claims a huge picture, decoded it would take gigabytes: refused from its header
+    (root / "assets" / "bomb.png").write_bytes(_png()[:16] + (50_000).to_bytes(4, "big") * 2 + _png()[24:])
+    jpeg = _jpeg()
+    sof = jpeg.index(b"\xff\xc0")
+    (root / "assets" / "bomb.jpg").write_bytes(jpeg[:sof + 5] + (50_000).to_bytes(2, "big") * 2 + jpeg[sof + 9:])
+    (root / "assets" / "laughs.svg").write_text('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
+                                                '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', encoding="utf-8")
+    (root / "assets" / "embeds.svg").write_text(LOGO_SVG.replace("</svg>", '<image href="data:image/png;base64,'
+                                                                 'AAAA"/></svg>'), encoding="utf-8")
+    (root / "assets" / "links.svg").write_text(LOGO_SVG.replace("<circle", '<use href="file:///etc/passwd"/><circle'),
+                                               encoding="utf-8")
     secret = tmp_path / "outside.svg"
     secret.write_text(LOGO_SVG, encoding="utf-8")
     (root / "assets" / "link.svg").symlink_to(secret)
@@ -223,11 +234,17 @@ def test_c16_a_bad_logo_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
     cases = {"assets/notes.txt": "policy-logo", "assets/broken.svg": "policy-logo", "assets/binary.svg": "policy-logo",
              "assets/huge.svg": "file-too-large", "assets/link.svg": "file-outside-project",
              "assets/folder.svg": "file-not-regular", "assets/missing.svg": "file-not-regular",
-             str(secret): "policy-logo"}
+             str(secret): "policy-logo", "assets/bomb.png": "policy-logo", "assets/bomb.jpg": "policy-logo",
+             "assets/laughs.svg": "policy-logo", "assets/embeds.svg": "policy-logo", "assets/links.svg": "policy-logo"}
     for listed, code in cases.items():
         svg, findings = logo_svg(root, {"logo": listed})
         assert svg == "" and _codes(findings) == [code], (listed, findings)
     assert _codes(logo_svg(root, {"logo": ["not", "a", "path"]})[1]) == ["policy-logo"]
+    # what a drawing program writes stays allowed: internal references (<use href="#…">)
+    (root / "assets" / "inkscape.svg").write_text(LOGO_SVG.replace("<circle", '<defs><path id="p" d="M0 0h9v9z"/>'
+                                                  '</defs><use xlink:href="#p" xmlns:xlink="http://www.w3.org/1999/'
+                                                  'xlink"/><circle'), encoding="utf-8")
+    assert logo_svg(root, {"logo": "assets/inkscape.svg"})[1] == []
 
 
 def _set_logo(project: Path, listed: str) -> None:

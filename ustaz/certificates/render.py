@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ from .labels import pdf_labels
 # the archival profile Typst writes: PDF/A-2b (ISO 19005-2, level B: the page looks the same forever)
 PDF_STANDARD = "a-2b"
 MAX_LOGO_BYTES = 512 * 1024  # a logo is a few kilobytes; a photograph-sized file is a mistake
+MAX_LOGO_PIXELS = 4096 * 4096  # what a PNG or JPEG logo may claim: decoding is width × height × 4 bytes
+_SVG_REFUSED = re.compile(r"""<!(DOCTYPE|ENTITY)|<(image|feImage|foreignObject|script)\b|href\s*=\s*["'](?!#)""",
+                          re.IGNORECASE)  # an SVG logo's own references (href="#…") stay allowed
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}  # by their first bytes
 POLICY_LOGO = define("policy-logo", "The centre's logo (policy organisation.logo) is not an SVG, PNG or JPEG image "
                                     "that the certificates can draw.")
@@ -157,15 +161,40 @@ def logo_svg(root: Path, organisation: Mapping[str, Any]) -> tuple[str, list[Fin
                'width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" '
                f'preserveAspectRatio="xMidYMid meet" xlink:href="data:{kind};base64,'
                f'{base64.b64encode(raw).decode("ascii")}"/></svg>')
+        too_big = _pixels(raw, kind) > MAX_LOGO_PIXELS  # a small file can claim a huge picture: not decoded
     else:
         try:
             svg = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             svg = ""
-    if not svg or not _draws(svg):
+        # entities (the "billion laughs") and embedded or linked pictures are what a logo never needs
+        too_big = _SVG_REFUSED.search(svg) is not None
+    if too_big:
+        return "", [error(listed, None, POLICY_LOGO, t("the logo {path} is too large a picture or an SVG with "
+                                                       "entities or embedded images; give an SVG of shapes, or a "
+                                                       "PNG or JPEG of at most {pixels} pixels", path=listed,
+                                                       pixels=MAX_LOGO_PIXELS))]
+    if "<svg" not in svg or not _draws(svg):
         return "", [error(listed, None, POLICY_LOGO, t("the logo {path} is not an SVG, PNG or JPEG image that Typst "
                                                        "can draw", path=listed))]
     return svg, []
+
+
+def _pixels(raw: bytes, kind: str) -> int:
+    """The picture's width × height from its header (PNG's IHDR, JPEG's start-of-frame), or a huge number when the
+    header cannot be read."""
+    unreadable = MAX_LOGO_PIXELS + 1
+    if kind == "image/png":
+        return int.from_bytes(raw[16:20], "big") * int.from_bytes(raw[20:24], "big") if len(raw) >= 24 else unreadable
+    i = 2
+    while i + 9 < len(raw):
+        if raw[i] != 0xFF:
+            return unreadable
+        marker, length = raw[i + 1], int.from_bytes(raw[i + 2:i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a start of frame: the picture's size
+            return int.from_bytes(raw[i + 5:i + 7], "big") * int.from_bytes(raw[i + 7:i + 9], "big")
+        i += 2 + length
+    return unreadable
 
 
 def _draws(svg: str) -> bool:
