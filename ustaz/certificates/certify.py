@@ -15,11 +15,21 @@ from typing import TYPE_CHECKING
 
 from ..calendar import valid_until
 from ..courses.issued import FILE, write_links
+from ..documents.program import organisation_text
 from ..findings import Finding
 from ..model.program import Program
+from ..vocab import DOCUMENT_OF_KIND
 from . import codes, provenance
 from .register import Certificate, Register, Status
-from .render import CertificateDocument, ModuleLine, document_names, render_certificate, render_reference, verify_url
+from .render import (
+    CertificateDocument,
+    ModuleLine,
+    document_names,
+    logo_svg,
+    render_certificate,
+    render_reference,
+    verify_url,
+)
 from .writer import RegisterError, append
 
 if TYPE_CHECKING:
@@ -100,7 +110,7 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
 
 def _document(ctx: Context, results: CohortResults, program: Program, holder: str, lang: str,
               cert: Certificate | None, issued: dt.date,
-              taught: provenance.Version | None = None) -> CertificateDocument:
+              taught: provenance.Version | None = None, logo: str = "") -> CertificateDocument:
     certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
     org = ctx.policy.organisation
     names = org.get("name", {})
@@ -112,7 +122,8 @@ def _document(ctx: Context, results: CohortResults, program: Program, holder: st
         valid_until=cert.valid_until if cert else None, code=cert.code if cert else "",
         verify_url=verify_url(ctx.policy.site_url, cert.code) if cert else "",
         program_version=taught.digest if taught and cert else "",
-        discussion_url=taught.discussion if taught and cert else "")
+        discussion_url=taught.discussion if taught and cert else "",
+        kind=DOCUMENT_OF_KIND.get(program.kind, "certificate"), city=organisation_text(org, "city", lang), logo=logo)
 
 
 def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:
@@ -134,6 +145,9 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
     if issued > ctx.today:
         raise CertifyError(f"the issue date {issued} is after today ({ctx.today}); a certificate is issued on the day "
                            f"it is added to the register")
+    logo, bad_logo = logo_svg(ctx.root, ctx.policy.organisation)  # a broken logo stops certify before any row
+    if bad_logo:
+        return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(bad_logo))
     register = Register.load(ctx.root)
     broken = [f for f in register.findings if f.is_error]
     if broken:
@@ -157,12 +171,13 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         cert = by_listener[r.listener]  # the register's name is the certificate's (reissue corrects both)
         path = out / f"{r.listener}-certificate.pdf"
         path.write_bytes(render_certificate(_document(ctx, results, program, cert.holder, lang, cert, issued,
-                                                              taught)))
+                                                              taught, logo)))
         cert_paths.append(path)
     ref_paths = []
     for r in sorted(results.with_outcome(ResultOutcome.REFERENCE), key=lambda r: r.listener):
         path = out / f"{r.listener}-reference.pdf"
-        path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued)))
+        path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued,
+                                                    logo=logo)))
         ref_paths.append(path)
     names = {r.listener: r.full_name for r in results.certified()}
     notes = tuple(_note(who, cert, names[who]) for who, cert in kept

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ...checks import Context
 
 VERIFY_DIR = "verify"
+VERIFY_TEMPLATE = "ustaz-verify.html"  # ustaz/site/theme/: the site's page without the theme's script bundle
 
 
 def _prefix(ctx: Context, lang: str) -> str:
@@ -60,12 +61,15 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     e = html.escape
     issuer = _issuer(ctx, lang)
-    body = f"""# {t['title']}
+    # the lean page shell (ustaz/site/theme/ustaz-verify.html): only the lookup's own style and script, its data preloaded
+    body = f"""---
+template: {VERIFY_TEMPLATE}
+---
+# {t['title']}
 
 {t['intro']}
 """
-    form = f"""<link rel="stylesheet" href="{e(base)}verify.css">
-<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
+    form = f"""<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
 <input id="verify-code" type="text" spellcheck="false" autocapitalize="characters"
