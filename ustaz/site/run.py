@@ -15,10 +15,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..calendar import today_in
+from ..calendar import as_of
 from ..certificates.history import REGISTER_BASE
 from ..checks import Context
 from ..checks import run as run_checks
+from ..i18n import t
+from ..policy import Policy
 from ..project import Project
 from . import extensions
 from .builder import SiteBuilder, SitePage
@@ -61,14 +63,18 @@ def check_before_build(ctx: Context, allow_errors: bool) -> None:
         log.info("ustaz: building with %d error(s) (allow_errors)", errors)
 
 
-def build_day(option: str, policy_tz: str) -> dt.date:
-    value = option or os.environ.get("USTAZ_TODAY") or ""
-    if value:
+def build_day(option: str, policy: Policy) -> dt.date:
+    """The day the site is built as of: the same rule as every command (calendar.as_of)."""
+    given = []
+    for value in (option, os.environ.get("USTAZ_TODAY") or ""):
         try:
-            return dt.date.fromisoformat(value)
+            given.append(dt.date.fromisoformat(value) if value else None)
         except ValueError as exc:
             raise PluginError(f"ustaz: the build date {value!r} is not YYYY-MM-DD") from exc
-    return today_in(policy_tz)
+    when = as_of(given[0], given[1], policy.checked_as_of, policy.timezone)
+    if when.pinned:
+        log.info("ustaz: %s", t("checked as of {day} ({source})", day=when.day.isoformat(), source=when.source))
+    return when.day
 
 
 @dataclass(kw_only=True)
@@ -85,7 +91,7 @@ class SiteRun:
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
         root = Path(config.config_file_path or ".").resolve().parent
         project = Project.load(root, Path(options.private) if options.private else None)
-        ctx = Context(project=project, today=build_day(options.today, project.policy.timezone))
+        ctx = Context(project=project, today=build_day(options.today, project.policy))
         # what cannot be read is left out of the site (the check's findings include why)
         check_before_build(ctx, options.allow_errors)
         languages = SiteLanguages.from_policy(project.policy)
