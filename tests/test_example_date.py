@@ -98,8 +98,9 @@ def test_every_output_names_the_day(project: Path) -> None:
     text = run_ustaz("check", cwd=project)
     assert f"checked as of {SHIPPED_DAY}" in text.stderr.splitlines()[-1]
     assert json.loads(run_ustaz("check", "--format", "json", cwd=project).stdout)["checked_as_of"] == SHIPPED_DAY
-    github = run_ustaz("check", "--format", "github", cwd=project).stdout.splitlines()
-    assert github[0].startswith("::notice") and SHIPPED_DAY in github[0]
+    github = run_ustaz("check", "--format", "github", cwd=project)
+    assert f"::notice title=ustaz::checked as of {SHIPPED_DAY}" in github.stderr.splitlines()[0]
+    assert all(line.startswith(("::error", "::warning")) for line in github.stdout.splitlines())
     assert json.loads(run_ustaz("deadlines", "--format", "json", cwd=project).stdout)["checked_as_of"] == SHIPPED_DAY
     assert SHIPPED_DAY in run_ustaz("deadlines", cwd=project).stderr
 

@@ -66,8 +66,8 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
                          ensure_ascii=False, indent=2)
     else:
         out = render(findings, fmt)
-    if fmt == "github" and when.pinned:
-        out = "\n".join(filter(None, [f"::notice title=ustaz::{as_of_note(when)}", out]))
+    if fmt == "github" and when.pinned:  # the runner reads workflow commands on stderr too; stdout stays findings
+        click.echo(f"::notice title=ustaz::{as_of_note(when)}", err=True)
     if out:
         click.echo(out)
     errors = sum(1 for f in findings if f.is_error)
