@@ -25,6 +25,7 @@ from ..project import Project
 from . import extensions
 from .builder import SiteBuilder, SitePage
 from .config import UstazPluginConfig
+from .issue_forms import issue_forms, link_issue_forms, repository_url
 from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
@@ -86,6 +87,8 @@ class SiteRun:
     trusted_html: dict[str, str] = field(default_factory=dict)  # contributed pages' own HTML (GeneratedPage.html)
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
+    repository: str = ""  # https://github.com/owner/repo: content pages link to its issue forms (issue_forms.py)
+    forms: frozenset[str] = frozenset()
 
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
@@ -108,7 +111,8 @@ class SiteRun:
         builder = SiteBuilder(ctx=ctx, languages=languages, urls=Urls(directory_urls=config.use_directory_urls),
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
-        run = cls(ctx=ctx, languages=languages, builder=builder)
+        run = cls(ctx=ctx, languages=languages, builder=builder, forms=issue_forms(root),
+                  repository=repository_url(pull_request_url_base(root, options.pr_url)))
         refuse_unsafe_folders(config, root, project.private_dir)
         run.configure(config)
         return run
@@ -187,7 +191,7 @@ class SiteRun:
             for key, value in list(page.meta.items()):
                 if isinstance(value, str):
                     page.meta[key] = html_escape(value, quote=True)
-            return markdown
+            return link_issue_forms(markdown, self.repository, self.forms, page.file.src_uri)
         page.meta["title"] = html_escape(generated.title)
         return ""
 
