@@ -92,3 +92,28 @@ def test_a_link_to_a_form_that_does_not_exist_is_not_made(tmp_path: Path) -> Non
     html = (tmp_path / "site" / "en" / "propose" / "index.html").read_text(encoding="utf-8")
     assert "no-such-form" not in html and "A form that is not there" in html
     assert len(re.findall(r"/issues/new\?template=propose-program\.yml", html)) == 1
+
+
+@skip_without_chromium
+def test_the_approval_line_reads_in_each_languages_order(site: Path) -> None:
+    """Issue 17: «07.05.2026 жылғы № 41 бұйрығымен бекітілген» — the date, the number, the verb last in kk; the
+    values from program.yml, the word order from labels.yml; an order number is text, never HTML."""
+    program = yaml.safe_load((ROOT / "programs/robotics-basics/program.yml").read_text(encoding="utf-8"))
+    approved = [e for e in program["lifecycle"] if e["event"] == "approved"][-1]
+    day = approved["date"].strftime("%d.%m.%Y")  # PyYAML reads the date as a date
+    with SiteServer(site) as server, chromium_page() as (page, _):
+        page.goto(server.url("programs/robotics-basics/"))  # type: ignore[attr-defined]
+        kk = page.locator(".ustaz-approval").inner_text()  # type: ignore[attr-defined]
+        page.goto(server.url("ru/programs/robotics-basics/"))  # type: ignore[attr-defined]
+        ru = page.locator(".ustaz-approval").inner_text()  # type: ignore[attr-defined]
+    assert kk == f"{day} жылғы № {approved['order']} бұйрығымен бекітілген"
+    assert ru == f"№ {approved['order']} от {day}"
+
+
+def test_a_label_is_filled_with_escaped_values() -> None:
+    from markupsafe import Markup
+
+    from ustaz.site.builder import filled_label
+
+    out = filled_label("kk", "approved_by_order", {"order": "<script>1</script>", "date": Markup("<time>x</time>")})
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<time>x</time>" in out
