@@ -139,7 +139,8 @@ class AsOf:
 
     @property
     def pinned(self) -> bool:
-        return self.source != "today"
+        """The day is not today and the command line did not say so: the output names it."""
+        return self.source not in ("today", "--today")
 
 
 def as_of(given: dt.date | None, from_env: dt.date | None, checked_as_of: dt.date | None,
