@@ -2,9 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The shipped example content is dated; it is checked as of this day so that the example
-# centre stays green as time passes. A centre running on ustaz sets USTAZ_TODAY= (empty) here.
-export USTAZ_TODAY ?= 2026-11-23
+# The day the example content is checked as of is data/policy.yml's `checked_as_of:` (one line a centre
+# deletes), so `make site`, a plain `ustaz check` and the workflows agree.
 
 .PHONY: setup site test check system-deps node-deps bench lint clean
 

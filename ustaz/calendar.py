@@ -130,6 +130,31 @@ def today_in(timezone: str) -> dt.date:
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
+@dataclass(frozen=True, kw_only=True)
+class AsOf:
+    """The day a project is judged as of, and where that day came from (shown in every output)."""
+
+    day: dt.date
+    source: str  # "--today", "USTAZ_TODAY", "data/policy.yml checked_as_of", "today"
+
+    @property
+    def pinned(self) -> bool:
+        """The day is not today and the command line did not say so: the output names it."""
+        return self.source not in ("today", "--today")
+
+
+def as_of(given: dt.date | None, from_env: dt.date | None, checked_as_of: dt.date | None,
+          timezone: str) -> AsOf:
+    """The one rule every command, the site build and the workflows share: a date given on the command line,
+    else $USTAZ_TODAY, else data/policy.yml's `checked_as_of` (the dated example content), else today in the
+    policy's time zone."""
+    for day, source in ((given, "--today"), (from_env, "USTAZ_TODAY"),
+                        (checked_as_of, "data/policy.yml checked_as_of")):
+        if day is not None:
+            return AsOf(day=day, source=source)
+    return AsOf(day=today_in(timezone), source="today")
+
+
 def _dates(r: Reader, key: str) -> Iterable[tuple[dt.date, int]]:
     seq = r.sequence(key, required=False)
     if seq is None:

@@ -248,7 +248,8 @@ def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, 
 
     issue = fake.open_issue(title="Proposal", body=test_scaffold.rendered({**test_scaffold.GOOD, "Hours": "x"}),
                             author="aigerim-test", labels=["proposal"])
-    assert "#1: to fix: Hours: 'x' is not a whole number of hours" in ustaz("scaffold", "--issue", str(issue))
+    assert f"#1: to fix: {test_scaffold.LABEL['Hours']}: 'x' is not a whole number of hours" in ustaz(
+        "scaffold", "--issue", str(issue))
     fake.issues[issue].body = test_scaffold.rendered(test_scaffold.GOOD)
     assert "#1: opened draft pull request #2" in ustaz("scaffold", "--issue", str(issue))
     assert ustaz("scaffold", "--issue", str(issue)) == "#1: up to date, nothing changed\n"

@@ -17,21 +17,28 @@ from ..vocab import Form, ProgramKind
 
 PROPOSAL_LABEL = "proposal"
 
-# form field label → key (the form's `attributes.label`s)
+# form field label → key (the form's `attributes.label`s, in kk and ru: content/kk/terms.md)
 FIELDS = {
-    "Program id": "id",
-    "Titles": "titles",
-    "Direction": "direction",
-    "Audience": "audience",
-    "Kind": "kind",
-    "Hours": "hours",
-    "Form of training": "form",
-    "Languages": "languages",
-    "Authors": "authors",
-    "Needs-analysis protocol number": "protocol",
-    "Needs-analysis protocol date": "protocol_date",
+    "Бағдарлама коды / Код программы": "id",
+    "Атауы / Название": "titles",
+    "Бағыты / Направление": "direction",
+    "Тыңдаушылар / Слушатели": "audience",
+    "Түрі / Вид": "kind",
+    "Сағат саны / Объём, часов": "hours",
+    "Оқыту нысаны / Форма обучения": "form",
+    "Тілдері / Языки": "languages",
+    "Авторлары / Авторы": "authors",
+    "Қажеттілікті талдау хаттамасының нөмірі / Номер протокола анализа потребностей": "protocol",
+    "Хаттаманың күні / Дата протокола": "protocol_date",
+}
+# the form's earlier English labels: an issue opened before the form spoke kk and ru is still read
+EARLIER_FIELDS = {
+    "Program id": "id", "Titles": "titles", "Direction": "direction", "Audience": "audience", "Kind": "kind",
+    "Hours": "hours", "Form of training": "form", "Languages": "languages", "Authors": "authors",
+    "Needs-analysis protocol number": "protocol", "Needs-analysis protocol date": "protocol_date",
 }
 REQUIRED = tuple(FIELDS)
+FORM_NAME = "Бағдарлама ұсыну / Предложить программу"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _LANG_LINE = re.compile(r"^\s*([a-z]{2})\s*[:：]\s*(.+?)\s*$")
 _AUTHOR_LINE = re.compile(r"^\s*[-*]?\s*(?P<name>.*?)[\s,;—–-]*@(?P<login>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\s*$")
@@ -50,7 +57,7 @@ def form_values(body: str) -> dict[str, str]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         value = body[m.end():end].strip()
-        key = FIELDS.get(m.group(1).strip())
+        key = FIELDS.get(m.group(1).strip()) or EARLIER_FIELDS.get(m.group(1).strip())
         if key is not None:
             values[key] = "" if value == "_No response_" else value
     return values
@@ -84,7 +91,7 @@ def parse_proposal(body: str, policy: Policy) -> tuple[SkeletonValues | None, li
             problems.append(Problem(field=label, message="this field is empty; fill it in"))
     if len(values) < 3:
         return None, [Problem(field="(the whole issue)", message="this is not the proposal form's text; open the "
-                                                                 "issue with the form «Propose a program»")]
+                                                                 f"issue with the form «{FORM_NAME}»")]
     pid = values.get("id", "")
     if pid and not ID_PATTERN.match(pid):
         problems.append(Problem(field=labels["id"], message=f"{pid!r} must be 3–64 characters of a-z, 0-9 and '-', "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
-from ..model.document import is_empty, normalize_title
+from ..model.document import LITERATURE_SECTION_INDEX, is_empty, normalize_title
 from . import Context, check
 
 MISSING_SECTION = define("missing-section", "A program text lacks one of the ten sections.", "P-4")
@@ -48,7 +48,7 @@ def sections(ctx: Context) -> Iterator[Finding]:
                     yield error(doc.path, sec.line, SECTION_ORDER,
                                 f"section {idx + 1} «{titles[idx]}» must come before section {last + 1} «{titles[last]}»")
                 last = max(last, idx)
-                if is_empty(sec.body):
+                if is_empty(sec.body) and idx != LITERATURE_SECTION_INDEX:  # section 10 comes from program.yml
                     yield error(doc.path, sec.line, EMPTY_SECTION,
                                 f"section {idx + 1} «{titles[idx]}» is empty; write its content (P-5)")
             for idx, title in enumerate(titles):

@@ -13,7 +13,8 @@ from .app import fail, main, parse_day, project_root
 
 @main.command("build")
 @click.option("--site-dir", default="site", show_default=True, help="Where to write the site.")
-@click.option("--today", help="Build as of this date (YYYY-MM-DD); default: $USTAZ_TODAY, else today.")
+@click.option("--today", help="Build as of this date (YYYY-MM-DD); default: $USTAZ_TODAY, else data/policy.yml's "
+              "checked_as_of, else today.")
 @click.option("--pr-refs", default="", metavar="PREFIX",
               help="Also publish drafts from pull requests fetched under this ref prefix, e.g. refs/remotes/pr/ "
                    "after `git fetch origin '+refs/pull/*/head:refs/remotes/pr/*'`.")

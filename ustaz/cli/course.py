@@ -91,7 +91,8 @@ def _results_text(results: CohortResults) -> str:
     for r in results.results:
         lines.append(f"{r.listener:<10} {r.days_present:>4} {r.attendance:>4} {cell(r.test):>4} "
                      f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}"
-                     + (f"  «{r.project_title}»" if r.project_title else ""))
+                     + (f"  «{r.project_title}»" if r.project_title else "")
+                     + (f"  ({'; '.join(f.text() for f in r.failed)})" if r.failed else ""))
     counts: dict[str, int] = {}
     for r in results.results:
         counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1

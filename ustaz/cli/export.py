@@ -9,6 +9,7 @@ import click
 
 from ..documents import codes as _codes  # noqa: F401  (registers the finding codes)
 from ..findings import Finding, render, sort_key
+from ..i18n import t
 from ..project import Project
 from ..vocab import Language
 from ..writefile import write_atomic
@@ -102,7 +103,12 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror}")
-    state = "complete" if package.complete else "INCOMPLETE (see the errors above and manifest.txt)"
+    if package.complete:
+        state = "complete"
+    elif package.sendable:
+        state = t("not complete: {count} warning(s) above (see manifest.txt)", count=package.warnings)
+    else:
+        state = "INCOMPLETE (see the errors above and manifest.txt)"
     click.echo(f"wrote {relative(target)}/: {len(package.files)} file(s) and the manifest; {state}", err=True)
     sys.exit(status)
 

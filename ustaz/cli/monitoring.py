@@ -4,7 +4,6 @@ decision (M-6), and the anonymous support summary (S-8, S-11)."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -223,12 +222,12 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
                        private: str | None) -> None:
     """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this), or with
     --not-received that it never came: the deadline is then a recorded miss, not an error for ever."""
-    from ..calendar import today_in
     from ..project import Project
     from ..support.data import support_data
     from ..support.organizations import organization_lookup
     from ..support.reports import append_report, record_not_received, report_row
     from .app import parse_day
+    from .check import project_as_of
 
     project = Project.load(project_root(), Path(private) if private else None)
     if project.private_dir is None:
@@ -246,7 +245,7 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
         fail(f"{organization}'s report for {year} half {half} is already recorded")
     if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.missed):
         fail(f"{organization}'s report for {year} half {half} is already recorded as not received")
-    today = parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") or today_in(project.policy.timezone)
+    today = project_as_of(None, project.policy).day
     day = parse_day(submitted, "--submitted") or today
     if day > today:
         fail(f"{day} is after today ({today}); record a report once it has arrived")

@@ -17,6 +17,7 @@ from ..policy import load_policy
 from ..project import Project
 from ..writefile import private_target_problem
 from .app import fail, main, parse_day, project_root
+from .check import project_as_of
 from .groups import course_group, register_group
 
 
@@ -135,7 +136,7 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     root = project_root()
     normalized = _code_or_fail(code)  # a typo is caught here, before any lookup
     policy, _ = load_policy(root)
-    day = parse_day(today) or today_in(policy.timezone)
+    day = project_as_of(today, policy).day
     if site is not None:
         try:
             result = lookup(Path(site), normalized, day, pinned=signing.pinned_key(root))

@@ -7,9 +7,12 @@ half to even: 2.5 → 2 would fail a listener the regulation passes).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..policy import Scoring
 from ..vocab import ResultOutcome
 from .cohort import Cohort, ScoreRow
@@ -31,11 +34,40 @@ def attendance_points(maximum: int, days_present: int, course_days: int) -> int:
     return (2 * maximum * days_present + course_days) // (2 * course_days)
 
 
+class PassRule(str, enum.Enum):
+    """The two rules of C-15 a certificate needs; a reference names those that failed."""
+
+    TEST_THRESHOLD = "test-threshold"  # the test's points at least the policy's test_threshold
+    PASS_TOTAL = "pass-total"  # the total at least the policy's pass_total
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailedRule:
+    """Why a listener got a reference: a rule of C-15, the listener's points and the points it asks for."""
+
+    rule: PassRule
+    points: int
+    required: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"rule": self.rule.value, "points": self.points, "required": self.required}
+
+    def text(self) -> str:
+        if self.rule is PassRule.TEST_THRESHOLD:
+            return t("test {points} below the threshold {required}", points=self.points, required=self.required)
+        return t("total {points} below the pass mark {required}", points=self.points, required=self.required)
+
+
+def failed_rules(scoring: Scoring, test: int, total: int) -> tuple[FailedRule, ...]:
+    """The rules of C-15 the listener's points do not meet (none: a certificate)."""
+    checks = ((PassRule.TEST_THRESHOLD, test, scoring.test_threshold), (PassRule.PASS_TOTAL, total, scoring.pass_total))
+    return tuple(FailedRule(rule=rule, points=points, required=required)
+                 for rule, points, required in checks if points < required)
+
+
 def outcome_of(scoring: Scoring, test: int, total: int) -> ResultOutcome:
     """A certificate at total ≥ the pass total and test ≥ the test threshold; else a reference (C-15 … C-17)."""
-    if total >= scoring.pass_total and test >= scoring.test_threshold:
-        return ResultOutcome.CERTIFICATE
-    return ResultOutcome.REFERENCE
+    return ResultOutcome.REFERENCE if failed_rules(scoring, test, total) else ResultOutcome.CERTIFICATE
 
 
 def maxima(scoring: Scoring) -> dict[str, int]:

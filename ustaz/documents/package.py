@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, error, warning
+from ..i18n import t
 from ..model.program import LifecycleEntry, Program
 from ..project import Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, name_in
@@ -57,16 +58,36 @@ class Package:
     findings: tuple[Finding, ...]
 
     @property
-    def complete(self) -> bool:
+    def sendable(self) -> bool:
+        """No errors: the package may go out (its warnings read first)."""
         return not any(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error)
+
+    @property
+    def complete(self) -> bool:
+        """Nothing to add: no error and no warning (an item only referenced, not enclosed, is a warning)."""
+        return not self.findings
+
+    @property
+    def state(self) -> str:
+        return "complete" if self.complete else "with-warnings" if self.sendable else "incomplete"
 
     def manifest(self) -> dict[str, Any]:
         return {"program": self.program, "made": self.made.isoformat(), "complete": self.complete,
-                "items": [i.as_json() for i in self.items],
+                "state": self.state, "items": [i.as_json() for i in self.items],
                 "findings": [f.as_json() for f in self.findings]}
 
     def manifest_text(self) -> str:
-        head = "COMPLETE" if self.complete else "INCOMPLETE — do not send: fix the errors below and run it again"
+        if self.complete:
+            head = "COMPLETE"
+        elif self.sendable:
+            head = t("NOT COMPLETE — {count} warning(s) below: read them before sending (an item only referenced "
+                     "is not enclosed)", count=self.warnings)
+        else:
+            head = "INCOMPLETE — do not send: fix the errors below and run it again"
         lines = [f"Agreement package (P-8) for {self.program}, made {self.made.isoformat()}: {head}", ""]
         for n, i in enumerate(self.items, start=1):
             what = i.file or i.detail

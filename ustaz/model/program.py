@@ -218,6 +218,22 @@ class Program:
             modules=tuple(modules),
             literature=tuple(literature),
             lifecycle=tuple(lifecycle),
-            lines=dict(data.key_lines),
+            lines=_lines(data),
         )
         return program, findings
+
+
+def _lines(data: LocMap) -> dict[str, int]:
+    """The line of each top-level key, and of each text of a localized one (`title.kk`, `modules[0].title.ru`),
+    so a finding about one language's text points at its line."""
+    lines = dict(data.key_lines)
+    for key in ("title", "audience"):
+        texts = data.get(key)
+        if isinstance(texts, LocMap):
+            lines.update({f"{key}.{lang}": texts.line_of(lang) for lang in texts})
+    modules = data.get("modules")
+    for i, module in enumerate(modules if isinstance(modules, list) else []):
+        texts = module.get("title") if isinstance(module, LocMap) else None
+        if isinstance(texts, LocMap):
+            lines.update({f"modules[{i}].title.{lang}": texts.line_of(lang) for lang in texts})
+    return lines

@@ -15,14 +15,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..calendar import today_in
+from ..calendar import as_of
 from ..certificates.history import REGISTER_BASE
 from ..checks import Context
 from ..checks import run as run_checks
+from ..i18n import t
+from ..policy import Policy
 from ..project import Project, private_dir
 from . import extensions
 from .builder import SiteBuilder, SitePage
 from .config import UstazPluginConfig
+from .issue_forms import issue_forms, link_issue_forms, repository_url
 from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav
 from .pr_drafts import load_pr_drafts, pull_request_url_base
@@ -62,14 +65,18 @@ def check_before_build(ctx: Context, allow_errors: bool) -> None:
         log.info("ustaz: building with %d error(s) (allow_errors)", errors)
 
 
-def build_day(option: str, policy_tz: str) -> dt.date:
-    value = option or os.environ.get("USTAZ_TODAY") or ""
-    if value:
+def build_day(option: str, policy: Policy) -> dt.date:
+    """The day the site is built as of: the same rule as every command (calendar.as_of)."""
+    given = []
+    for value in (option, os.environ.get("USTAZ_TODAY") or ""):
         try:
-            return dt.date.fromisoformat(value)
+            given.append(dt.date.fromisoformat(value) if value else None)
         except ValueError as exc:
             raise PluginError(f"ustaz: the build date {value!r} is not YYYY-MM-DD") from exc
-    return today_in(policy_tz)
+    when = as_of(given[0], given[1], policy.checked_as_of, policy.timezone)
+    if when.pinned:
+        log.info("ustaz: %s", t("checked as of {day} ({source})", day=when.day.isoformat(), source=when.source))
+    return when.day
 
 
 @dataclass(kw_only=True)
@@ -82,6 +89,8 @@ class SiteRun:
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
     private_path: Path | None = None  # where the private tree is, so no page is published from it (never read)
+    repository: str = ""  # https://github.com/owner/repo: content pages link to its issue forms (issue_forms.py)
+    forms: frozenset[str] = frozenset()
 
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
@@ -91,7 +100,7 @@ class SiteRun:
         project = Project.load(root, public_only=True)
         # where a private tree would be — its path only, nothing in it is read — is never published
         private_path = private_dir(root, Path(options.private) if options.private else None)
-        ctx = Context(project=project, today=build_day(options.today, project.policy.timezone))
+        ctx = Context(project=project, today=build_day(options.today, project.policy))
         # what cannot be read is left out of the site (the check's findings include why)
         check_before_build(ctx, options.allow_errors)
         languages = SiteLanguages.from_policy(project.policy)
@@ -108,7 +117,8 @@ class SiteRun:
         builder = SiteBuilder(ctx=ctx, languages=languages, urls=Urls(directory_urls=config.use_directory_urls),
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
-        run = cls(ctx=ctx, languages=languages, builder=builder, private_path=private_path)
+        run = cls(ctx=ctx, languages=languages, builder=builder, private_path=private_path, forms=issue_forms(root),
+                  repository=repository_url(pull_request_url_base(root, options.pr_url)))
         refuse_unsafe_folders(config, root, private_path)
         run.configure(config)
         return run
@@ -190,7 +200,7 @@ class SiteRun:
             for key, value in list(page.meta.items()):
                 if isinstance(value, str):
                     page.meta[key] = html_escape(value, quote=True)
-            return markdown
+            return link_issue_forms(markdown, self.repository, self.forms, page.file.src_uri)
         page.meta["title"] = html_escape(generated.title)
         return ""
 
