@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from ustaz.i18n import t
 from .findings import Finding, define, error
 from .model.fields import Reader, parse_date
 from .sourcefile import LocMap, load_yaml
@@ -151,7 +152,7 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     if data is None:
         return WorkingCalendar(country=country), findings
     if not isinstance(data, LocMap):
-        findings.append(error(shown, 1, CALENDAR_FILE, "the calendar must be a mapping: {days_off: [...], working_days: [...]}"))
+        findings.append(error(shown, 1, CALENDAR_FILE, t("the calendar must be a mapping: {{days_off: [...], working_days: [...]}}")))
         return WorkingCalendar(country=country), findings
     r = Reader(data, shown, findings)
     r.known_keys("days_off", "working_days")
@@ -159,5 +160,5 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     work = dict(_dates(r, "working_days"))
     for d in sorted(set(off) & set(work)):
         findings.append(error(shown, work[d], CALENDAR_FILE,
-                              f"{d} is both a day off and a working day; keep it in one list"))
+                              t("{d} is both a day off and a working day; keep it in one list", d=d)))
     return WorkingCalendar(country=country, days_off=frozenset(off), working_days=frozenset(work) - frozenset(off)), findings

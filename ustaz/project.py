@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ustaz.i18n import t
 from .findings import Finding, error
 from .model.discussion import Discussion
 from .model.document import ProgramText
@@ -71,7 +72,7 @@ def load_program_folder(folder: Path, root: Path) -> tuple[ProgramBundle, list[F
     if not yml.exists():
         return ProgramBundle(folder=shown_folder, program=None), [
             error(f"{shown_folder}/program.yml", None, PROGRAM_FILE,
-                  "the program folder has no program.yml; create it with `ustaz new program ID`")]
+                  t("the program folder has no program.yml; create it with `ustaz new program ID`"))]
     program, findings = Program.from_yaml(yml, root)
     texts: dict[str, ProgramText] = {}
     for md in sorted(folder.glob("program.*.md")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ustaz.i18n import t
 from ..courses.cohort import Cohort
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
@@ -27,13 +28,11 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
         sched = cohort.schedule
         if sched is None:
             yield error(cohort.folder, None, COHORT_UNSCHEDULED,
-                        f"cohort folder {cohort.id} has no row in data/schedule/<year>.csv; schedule it or rename "
-                        "the folder to a scheduled cohort id")
+                        t("cohort folder {id} has no row in data/schedule/<year>.csv; schedule it or rename the folder to a scheduled cohort id", id=cohort.id))
             continue
         if sched.capacity is not None and len(cohort.listeners) > sched.capacity:
             yield error(cohort.file("listeners.csv"), None, COHORT_CAPACITY,
-                        f"cohort {cohort.id} lists {len(cohort.listeners)} listeners but has {sched.capacity} places "
-                        f"({sched.path}:{sched.line})")
+                        t("cohort {id} lists {count} listeners but has {capacity} places ({path}:{line})", id=cohort.id, count=len(cohort.listeners), capacity=sched.capacity, path=sched.path, line=sched.line))
         started = ctx.today >= sched.starts
         for lst in cohort.listeners:
             # a listener transferred here brings the documents they handed in to their first cohort (C-18)

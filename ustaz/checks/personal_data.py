@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..certificates.register import REGISTER_DIR
 from ..findings import Finding, define, error
 from ..ids import iin_problem
@@ -183,6 +184,5 @@ def personal_data(ctx: Context) -> Iterator[Finding]:
             continue  # the file's own loader (or the site's content check) says why it cannot be read
         for f in find_personal_data(text, allowed, ctx.today):
             yield error(shown, f.line, f.kind,
-                        f"column {f.column} holds {f.what}; personal data stays in the private tree — remove it"
-                        + ("" if f.kind in (PERSONAL_ID, PERSONAL_IBAN)
+                        t("column {column} holds {what}; personal data stays in the private tree — remove it{value}", column=f.column, what=f.what, value="" if f.kind in (PERSONAL_ID, PERSONAL_IBAN)
                            else ", or list the centre's public contact in the policy's privacy.public_contacts"))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ustaz.i18n import t
 from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
 from ..findings import Finding, render
@@ -182,7 +183,7 @@ def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, 
         name = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
         other = known.get(person.iin)
         if other is not None and not same_name(other.full_name, name):
-            findings.append(error(shown, person.row, LISTENER_IDENTITY, f"not imported: {conflict(other, name)}"))
+            findings.append(error(shown, person.row, LISTENER_IDENTITY, t("not imported: {conflict}", conflict=conflict(other, name))))
         else:
             keep.append(person)
     result.listeners[:] = keep

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..findings import Finding, define, error
 from ..model.fields import WRONG_TYPE, Reader
 from ..policy import Policy
@@ -58,10 +59,10 @@ def load_test_bank(root: Path, path: Path, program: str, language: str, policy: 
     data, findings = load_yaml(path, shown)
     if data is None:
         if not findings:
-            findings.append(error(shown, 1, TESTBANK_SIZE, "the test bank is empty; write 'questions:'"))
+            findings.append(error(shown, 1, TESTBANK_SIZE, t("the test bank is empty; write 'questions:'")))
         return None, findings
     if not isinstance(data, LocMap):
-        findings.append(error(shown, 1, WRONG_TYPE, "a test bank is a mapping: 'questions: [{text, options, answer}]'"))
+        findings.append(error(shown, 1, WRONG_TYPE, t("a test bank is a mapping: 'questions: [{{text, options, answer}}]'")))
         return None, findings
     r = Reader(data, shown, findings)
     r.known_keys("questions")
@@ -105,5 +106,5 @@ def load_test_bank(root: Path, path: Path, program: str, language: str, policy: 
             questions.append(Question(text=text, options=tuple(opts), answer=answer, line=m.line))
     if items is not None and len(items) != want_q and "questions" in data:
         findings.append(error(shown, data.line_of("questions"), TESTBANK_SIZE,
-                              f"the test bank has {len(items)} question(s); it must have exactly {want_q} (C-7)"))
+                              t("the test bank has {count} question(s); it must have exactly {want_q} (C-7)", count=len(items), want_q=want_q)))
     return TestBank(program=program, language=language, path=shown, questions=tuple(questions)), findings

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ustaz.i18n import t
 from ..findings import Finding, warning
 from .codes import DOCX_UNSUPPORTED
 from .format import DocumentFormat
@@ -264,12 +265,11 @@ class MarkdownWriter:
                 url = str(child.attrs.get("src") or "")
                 alt = child.content or ""
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             f"the image {url!r} is not embedded; its description and address "
-                                             "are printed instead"))
+                                             t("the image {url!r} is not embedded; its description and address are printed instead", url=url)))
                 add_text(p._p, f"{alt} ({url})" if alt else url)
             elif t == "html_inline" and not _is_comment(child.content):
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             f"raw HTML is left out of the document: {child.content[:40]!r}"))
+                                             t("raw HTML is left out of the document: {content!r}", content=child.content[:40])))
 
     def _link(self, p: Paragraph, href: str, text: str, line: int, strong: bool, em: bool) -> None:
         """A link on paper: «text (URL)», the URL an active hyperlink; just the URL when the text is it."""
@@ -283,8 +283,7 @@ class MarkdownWriter:
             return
         if ":" not in href.split("/", 1)[0]:
             self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                         f"the relative link {href!r} means nothing on paper; only its text is "
-                                         "printed (link to a full https:// address instead)"))
+                                         t("the relative link {href!r} means nothing on paper; only its text is printed (link to a full https:// address instead)", href=href)))
             return
         add_text(p._p, " (")
         add_hyperlink(p, href, shown)

@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from ustaz.i18n import t
 from ..checks import Context
 from ..checks.sections import sections as sections_check
 from ..findings import Finding, error
@@ -154,8 +155,7 @@ def build_program(project: Project, program_id: str, lang: str) -> Built:
     if text is None:
         have = ", ".join(sorted(bundle.texts)) or "none"
         return Built(content=None, findings=(error(program.path, program.line_of("languages"), DOCX_NO_TEXT,
-                                                   f"{bundle.folder}/program.{lang}.md does not exist "
-                                                   f"(texts: {have}); write it or choose --lang"),))
+                                                   t("{folder}/program.{lang}.md does not exist (texts: {have}); write it or choose --lang", folder=bundle.folder, lang=lang, have=have)),))
     findings = program_findings(project, bundle, text)
     if any(f.is_error for f in findings):
         return Built(content=None, findings=tuple(findings))

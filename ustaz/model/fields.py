@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ustaz.i18n import t
 from ..findings import Finding, define, error
 from ..sourcefile import LocList, LocMap, load_yaml
 
@@ -109,7 +110,7 @@ class Reader:
                 out.append((i, item))
             else:
                 self.findings.append(error(self.path, seq.line_of(i), WRONG_TYPE,
-                                           f"each entry of '{self._name(key)}' must be a mapping, not {item!r}"))
+                                           t("each entry of '{name}' must be a mapping, not {item!r}", name=self._name(key), item=item)))
         return out
 
     def child(self, m: LocMap, where: str) -> Reader:
@@ -122,19 +123,19 @@ def read_mapping(path: Path, shown: str, code: str, shape: str) -> tuple[Reader 
     data, findings = load_yaml(path, shown)
     if not isinstance(data, LocMap):
         if not findings:
-            findings.append(error(shown, 1, code, f"{path.name} must be a mapping: {shape}"))
+            findings.append(error(shown, 1, code, t("{name} must be a mapping: {shape}", name=path.name, shape=shape)))
         return None, findings
     return Reader(data, shown, findings), findings
 
 
 def parse_date(value: str, path: str, line: int, name: str, findings: list[Finding]) -> dt.date | None:
     if not _DATE.match(value):
-        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}; write a date as YYYY-MM-DD"))
+        findings.append(error(path, line, INVALID_DATE, t("'{name}' is {value!r}; write a date as YYYY-MM-DD", name=name, value=value)))
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}, which is not a calendar date"))
+        findings.append(error(path, line, INVALID_DATE, t("'{name}' is {value!r}, which is not a calendar date", name=name, value=value)))
         return None
 
 
@@ -153,7 +154,7 @@ def localized(reader: Reader, key: str, languages: tuple[str, ...] | None = None
     for lang, text in m.items():
         if not isinstance(text, str) or not text.strip():
             reader.findings.append(error(reader.path, m.line_of(lang), WRONG_TYPE,
-                                         f"'{reader._name(key)}.{lang}' must be non-empty text"))
+                                         t("'{name}.{lang}' must be non-empty text", name=reader._name(key), lang=lang)))
             continue
         out[lang] = text.strip()
     return out

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..findings import Finding, define, error
 from ..sourcefile import LocMap, load_yaml
 from ..vocab import Event, Form, LiteratureKind, Origin, Outcome, ProgramKind, ReviewDecision
@@ -123,10 +124,10 @@ class Program:
         data, findings = load_yaml(path, shown)
         if data is None:
             if not findings:
-                findings.append(error(shown, 1, PROGRAM_FILE, "program.yml is empty; start from `ustaz new program ID`"))
+                findings.append(error(shown, 1, PROGRAM_FILE, t("program.yml is empty; start from `ustaz new program ID`")))
             return None, findings
         if not isinstance(data, LocMap):
-            findings.append(error(shown, 1, PROGRAM_FILE, "program.yml must be a mapping of keys (id, title, …)"))
+            findings.append(error(shown, 1, PROGRAM_FILE, t("program.yml must be a mapping of keys (id, title, …)")))
             return None, findings
         r = Reader(data, shown, findings)
         r.known_keys(*PROGRAM_KEYS)
@@ -147,7 +148,7 @@ class Program:
         if langs_raw is not None:
             for i, lang in enumerate(langs_raw):
                 if not isinstance(lang, str):
-                    findings.append(error(shown, langs_raw.line_of(i), WRONG_TYPE, f"language {lang!r} must be a code like kk or ru"))
+                    findings.append(error(shown, langs_raw.line_of(i), WRONG_TYPE, t("language {lang!r} must be a code like kk or ru", lang=lang)))
                 else:
                     languages.append(lang)
         authors: list[Author] = []

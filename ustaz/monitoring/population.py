@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..findings import Finding, define, error
 from ..sourcefile import read_text
 from ..vocab import Locality
@@ -57,7 +58,7 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
         missing = [c for c in POPULATION_COLUMNS if c not in header]
         if missing:
             return [], [error(shown, 1, POPULATION_ROW,
-                              f"the header lacks {', '.join(missing)}; the columns are {', '.join(POPULATION_COLUMNS)}")]
+                              t("the header lacks {missing}; the columns are {population_columns}", missing=', '.join(missing), population_columns=', '.join(POPULATION_COLUMNS)))]
         col = {c: header.index(c) for c in header}
         wanted = [(c, col[c]) for c in (*POPULATION_COLUMNS, "program") if c in col]
         start = reader.line_num
@@ -67,7 +68,7 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, POPULATION_ROW,
-                                      f"the row has {len(cells)} cells, the header {len(header)}"))
+                                      t("the row has {count} cells, the header {count2}", count=len(cells), count2=len(header))))
                 continue
             v = {c: cells[i].strip() for c, i in wanted}
             problems = []
@@ -86,13 +87,12 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
                 continue
             if v["teacher"] in seen:
                 findings.append(error(shown, line, POPULATION_DUPLICATE,
-                                      f"teacher {v['teacher']!r} is already on line {seen[v['teacher']]}; "
-                                      "list each teacher once"))
+                                      t("teacher {v!r} is already on line {seen}; list each teacher once", v=v['teacher'], seen=seen[v['teacher']])))
                 continue
             seen[v["teacher"]] = line
             if stratum is None:
                 stratum = strata[key] = Stratum(region=key[0], direction=key[1], locality=key[2])
             teachers.append(Teacher(teacher=v["teacher"], program=v.get("program", ""), line=line, stratum=stratum))
     except csv.Error as exc:
-        findings.append(error(shown, reader.line_num, POPULATION_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, reader.line_num, POPULATION_ROW, t("CSV syntax: {exc}", exc=exc)))
     return teachers, findings

@@ -14,6 +14,7 @@ import csv
 import io
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..findings import Finding, define, warning
 from ..model.program import Program
 from ..policy import Policy
@@ -95,8 +96,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
                        if place.locality not in [x.value for x in Locality] else "")
             if problem:
                 findings.append(warning(shown, line, POPULATION_UNMATCHED,
-                                        f"certificate {row.get('code', '?')}: {problem}; it is left out of the "
-                                        "population"))
+                                        t("certificate {code}: {problem}; it is left out of the population", code=row.get('code', '?'), problem=problem)))
                 continue
             assert place is not None
             # the sample names teachers by their teacher id (the same in every cohort, support plan and survey:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ustaz.i18n import t
 from ..deadlines import Clock, Deadline, project_rule
 from ..findings import Finding, define, error, warning
 from ..model.fields import parse_date
@@ -66,7 +67,7 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
         missing = [c for c in REPORT_COLUMNS if c not in header]
         if missing:
             return [], [error(shown, 1, SUPPORT_REPORT_ROW,
-                              f"the header lacks {', '.join(missing)}; use: {', '.join(REPORT_COLUMNS)}")]
+                              t("the header lacks {missing}; use: {report_columns}", missing=', '.join(missing), report_columns=', '.join(REPORT_COLUMNS)))]
         col = {c: header.index(c) for c in REPORT_COLUMNS}
         start = reader.line_num
         for cells in reader:
@@ -75,7 +76,7 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, SUPPORT_REPORT_ROW,
-                                      f"the row has {len(cells)} cells, the header {len(header)}; quote text with commas"))
+                                      t("the row has {count} cells, the header {count2}; quote text with commas", count=len(cells), count2=len(header))))
                 continue
             report = _row(cells, col, shown, line, findings)
             if report is None:
@@ -83,13 +84,12 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
             key = (report.organization, report.year, report.half)
             if key in seen:
                 findings.append(warning(shown, line, SUPPORT_REPORT_DUPLICATE,
-                                        f"{report.organization}'s report for {report.year} half {report.half} is "
-                                        f"already on line {seen[key]}; keep one row per report"))
+                                        t("{organization}'s report for {year} half {half} is already on line {seen}; keep one row per report", organization=report.organization, year=report.year, half=report.half, seen=seen[key])))
                 continue
             seen[key] = line
             reports.append(report)
     except csv.Error as exc:
-        findings.append(error(shown, reader.line_num, SUPPORT_REPORT_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, reader.line_num, SUPPORT_REPORT_ROW, t("CSV syntax: {exc}", exc=exc)))
     return reports, findings
 
 
@@ -156,7 +156,7 @@ def load_not_received(private: Path | None, root: Path) -> tuple[list[NotReceive
         year = row["year"]
         if not (year.isdigit() and len(year) == 4) or row["half"] not in halves:
             findings.append(error(row.path, row.line, SUPPORT_REPORT_ROW,
-                                  f"'year' and 'half' must be like 2026 and {' or '.join(halves)}"))
+                                  t("'year' and 'half' must be like 2026 and {halves}", halves=' or '.join(halves))))
             continue
         if org and reason and recorded:
             out.append(NotReceived(organization=org, year=int(year), half=row["half"], recorded=recorded,
