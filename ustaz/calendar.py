@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from ustaz.i18n import t
 from .findings import Finding, define, error
+from .i18n import t
 from .model.fields import Reader, parse_date
 from .sourcefile import LocMap, load_yaml
 
@@ -62,7 +62,7 @@ class WorkingCalendar:
 
     def holiday_name(self, day: dt.date, lang: str = "en") -> str | None:
         if day in self.days_off:
-            return "day off (data/calendar.yml)"
+            return t("day off (data/calendar.yml)")
         language = _HOLIDAY_LANGS.get(self.country, {}).get(lang)
         try:
             return self._holidays(language).get(day)

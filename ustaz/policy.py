@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ustaz.i18n import t
 from .findings import Finding, define, error
+from .i18n import t
 from .sourcefile import LocMap, load_yaml, parse_yaml
 
 POLICY_PRESET = define("policy-preset", "data/policy.yml names a preset that does not exist.")

@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ustaz.i18n import t
 from .findings import Finding, error
+from .i18n import t
 from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program

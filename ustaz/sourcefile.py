@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from ustaz.i18n import t
 from .findings import Finding, define, error
+from .i18n import t
 from .nesting import json_too_deep, yaml_too_deep
 
 ENCODING = define("encoding", "A file is not valid UTF-8.")

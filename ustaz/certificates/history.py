@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..sourcefile import read_bytes
 from . import codes
 from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema

@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.attendance import check_attendance
 from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..findings import Finding, define, warning
+from ..i18n import t
 from . import Context, check
 
 ATTENDANCE_AFTER_DECISION = define("attendance-after-decision",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.cohort import Cohort, DecisionRecord
 from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import Decision
 from . import Context, check
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.attendance import course_days
 from ..courses.cohort import Cohort
 from ..courses.diary import DIARY_DIR, Diary, load_diaries
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 DIARY_COHORT = define("diary-cohort", "A course diary is for a cohort that is not in the schedule.", "C-12")

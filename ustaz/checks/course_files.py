@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ustaz.i18n import t
 from ..courses.cohort import Cohort
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import LISTENER_DOCUMENTS
 from . import Context, check
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.final import FINAL_FILE, load_final
 from ..courses.load import load_courses
 from ..courses.scoring import UNKNOWN_LISTENER
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 FINAL_DATE = define("final-date", "The final test or a project's presentation is dated before the course starts.",

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.chats import load_chats
 from ..courses.load import load_courses
 from ..courses.materials import load_materials
 from ..courses.schedule import ScheduledCohort
 from ..courses.trainers import load_roster
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 CHAT_MISSING = define("cohort-chat-missing", "A cohort about to start has no chat for its language and group.", "C-9")

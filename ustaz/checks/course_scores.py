@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..courses.scoring import valid_scores
 from ..findings import Finding, define, warning
+from ..i18n import t
 from . import Context, check
 
 SCORE_MISSING = define("score-missing", "A listener of a finished course has no scores (the result is incomplete).",

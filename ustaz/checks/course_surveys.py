@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.load import load_courses
 from ..courses.surveys import KINDS, SURVEY_PLACE, survey_files, survey_path, survey_summary
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..sourcefile import rel
 from ..vocab import SurveyKind
 from . import Context, check

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.load import load_courses
 from ..courses.testbank import bank_paths, load_test_bank
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 TESTBANK_MISSING = define("testbank-missing", "A cohort that has not ended yet has no test bank for its program and "

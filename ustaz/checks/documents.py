@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..documents.codes import DOCUMENT_FORMAT
 from ..findings import Finding, error
+from ..i18n import t
 from . import Context, check
 
 _POSITIVE = ("font_size_pt", "line_spacing", "page_width_cm", "page_height_cm", "table_font_size_pt")

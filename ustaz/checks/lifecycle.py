@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..deadlines import discussion_ends
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.lifecycle import WHY, walk
 from ..vocab import Event
 from . import Context, check

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ustaz.i18n import t
 from ..certificates.history import GitError, base_missing, git, resolve_bases, under_ci
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocList, LocMap, parse_yaml, read_text
 from . import Context, check
 

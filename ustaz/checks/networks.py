@@ -15,8 +15,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..networks.model import CENTRES, EVENTS, ORGANIZATIONS, RESEARCH, RESOURCES, Networks
 from ..sourcefile import read_text
 from ..vocab import REGIONS, ResearchStatus

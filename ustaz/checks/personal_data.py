@@ -28,9 +28,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..certificates.register import REGISTER_DIR
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import read_text
 from . import Context, check

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..small_cells import SMALLEST_SAFE_MINIMUM
 from ..sourcefile import LocMap, load_yaml
 from . import Context, check

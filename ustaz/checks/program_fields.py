@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..vocab import ProgramKind
 from . import Context, check
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
-from ustaz.i18n import t
 from ..certificates.load import register_of
 from ..certificates.register import Certificate, Status, cell_date
 from ..courses.cohort import Cohort
@@ -14,6 +13,7 @@ from ..courses.issued import FILE
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..writefile import CONTROL
 from . import Context, check
 

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from ustaz.i18n import t
 from ..calendar import valid_until
 from ..certificates import codes
 from ..certificates.load import register_extras, register_of, start_register
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.program import Program
 from ..parallel import fork_map
 from . import Context, check
@@ -58,11 +58,11 @@ def personal_data(text: str) -> str | None:
     if not text or _ANY.search(text) is None:  # one pass for the usual case: nothing found
         return None
     if _IIN.search(text):
-        return "an identity number (12 digits)"
+        return t("an identity number (12 digits)")
     if _EMAIL.search(text):
-        return "an e-mail address"
+        return t("an e-mail address")
     if _PHONE.search(text):
-        return "a phone number"
+        return t("a phone number")
     return None
 
 

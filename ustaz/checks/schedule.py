@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.program import Program
 from ..vocab import REGIONS, Event, Form, Language
 from . import Context, check

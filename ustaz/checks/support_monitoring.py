@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..monitoring.council import load_council
 from ..monitoring.survey import load_survey, survey_folders
 from ..vocab import Event

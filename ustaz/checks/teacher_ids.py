@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..support.data import support_data
 from ..teachers.identity import KEY_FILE, TEACHER_ID, TeacherKeyError, load_key, teacher_id
 from . import Context, check

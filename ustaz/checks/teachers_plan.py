@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ustaz.i18n import t
+from .. import i18n
 from ..findings import Finding, define, error, warning
 from ..teachers.cycle import CycleReport, CycleStatus
 from ..teachers.model import Staff
@@ -33,14 +33,14 @@ def course_plan(ctx: Context) -> Iterator[Finding]:
     for c in plan.courses:
         if c.teacher not in known:
             yield error(plan.path, c.line, PLAN_TEACHER,
-                        t("teacher {teacher!r} is not in the staff list; add the teacher or fix the id", teacher=c.teacher))
+                        i18n.t("teacher {teacher!r} is not in the staff list; add the teacher or fix the id", teacher=c.teacher))
         if not c.needs.strip():
             yield error(plan.path, c.line, PLAN_NEEDS,
-                        t("the course «{topic}» chosen by {teacher} must say which of the teacher's needs it answers (K-5: the plan accounts for the teacher's needs)", topic=c.topic, teacher=c.teacher))
+                        i18n.t("the course «{topic}» chosen by {teacher} must say which of the teacher's needs it answers (K-5: the plan accounts for the teacher's needs)", topic=c.topic, teacher=c.teacher))
     if staff is None:
         return
     report = CycleReport.compute(staff, ctx.policy, ctx.today)
     for t in report.teachers:
         if t.status is not CycleStatus.OK and not plan.of(t.teacher.id, ctx.today.year):
             yield warning(staff.staff_path, t.teacher.line, PLAN_MISSING,
-                          t("{id} is {value} for courses (K-2) and has no chosen course for {year} or later in {path} (K-5: the teacher chooses the topic and program)", id=t.teacher.id, value=t.status.value, year=ctx.today.year, path=plan.path))
+                          i18n.t("{id} is {value} for courses (K-2) and has no chosen course for {year} or later in {path} (K-5: the teacher chooses the topic and program)", id=t.teacher.id, value=t.status.value, year=ctx.today.year, path=plan.path))

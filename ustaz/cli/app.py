@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import click
 
+from ..i18n import t
+
 
 class CommandFailed(click.ClickException):
     exit_code = 2
@@ -36,7 +38,7 @@ def parse_day(value: str | None, option: str = "--today") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"{option} {value!r} is not a date; write YYYY-MM-DD")
+        fail(t("{option} {value!r} is not a date; write YYYY-MM-DD", option=option, value=value))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,6 +12,7 @@ import click
 from ..calendar import today_in
 from ..checks import Context, run
 from ..findings import render
+from ..i18n import t
 from ..project import Project
 from .app import fail, main, parse_day, project_root
 
@@ -56,7 +57,7 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
     errors = sum(1 for f in findings if f.is_error)
     if fmt == "text":
         warnings = len(findings) - errors
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        click.echo(t("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), err=True)
     sys.exit(1 if errors else 0)
 
 

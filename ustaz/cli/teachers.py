@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from .. import i18n
 from ..checks.teachers import HANDED_IN_EARLY, staff_rules
 from ..findings import render
 from ..policy import Policy
@@ -27,16 +28,16 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
     ctx = make_context(today, private)
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+        fail(i18n.t("no private tree: pass --private DIR or set USTAZ_PRIVATE"))
     staff, findings = Staff.load(pdir, ctx.root)
     if staff is None:
-        fail(f"no staff list: {pdir / STAFF_FILE} does not exist (see the docs: reference/teachers)")
+        fail(i18n.t("no staff list: {value} does not exist (see the docs: reference/teachers)", value=pdir / STAFF_FILE))
     # as of a past day the list may already record later hand-ins: that is not an error here
     findings += [f for f in staff_rules(staff, ctx) if f.is_error and f.code != HANDED_IN_EARLY]
     errors = [f for f in findings if f.is_error]
     if errors:
         click.echo(render(errors, "text"), err=True)
-        click.echo(f"{len(errors)} error(s) in the staff list; fix them first", err=True)
+        click.echo(i18n.t("{count} error(s) in the staff list; fix them first", count=len(errors)), err=True)
         sys.exit(1)
     plan, more = CoursePlan.load(pdir, ctx.root)
     if any(f.is_error for f in more):
@@ -112,16 +113,16 @@ def id_cmd(iin: str, private: str | None) -> None:
     number = "".join(iin.split())
     problem = iin_problem(number)
     if problem:
-        fail(f"{problem}; copy the IIN from the identity document")
+        fail(i18n.t("{problem}; copy the IIN from the identity document", problem=problem))
     ctx = make_context(None, private)
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+        fail(i18n.t("no private tree: pass --private DIR or set USTAZ_PRIVATE"))
     problem = private_target_problem(ctx.root, key_path(pdir), documents=False)
     try:
         key = load_key(pdir, create=not problem)
     except TeacherKeyError as exc:
         fail(str(exc))
     if key is None:  # a secret is never written where git would add it
-        fail(f"the teacher-id key is a secret: {problem}")
+        fail(i18n.t("the teacher-id key is a secret: {problem}", problem=problem))
     click.echo(teacher_id(number, key))

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ustaz.i18n import t
 from ..calendar import WorkingCalendar
 from ..findings import Finding, define, error
+from ..i18n import t
 from .cohort import Cohort
 from .scoring import UNKNOWN_LISTENER
 

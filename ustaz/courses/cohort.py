@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import rel
 from ..vocab import LISTENER_DOCUMENTS, Decision

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from .cohort import Cohort
 
 COURSE_FUTURE = define("course-future", "Attendance or a decision is dated after today, or scores are written "

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..vocab import Decision
 from .cohort import Cohort, DecisionRecord
 from .scoring import UNKNOWN_LISTENER

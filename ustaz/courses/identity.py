@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from .cohort import Cohort, Listener
 
 LISTENER_IDENTITY = define("listener-identity", "One identity number is listed under different names (across "

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import read_text
 from ..vocab import LISTENER_DOCUMENTS

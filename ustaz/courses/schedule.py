@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from . import table
 
 SCHEDULE_COLUMNS = ("cohort", "program", "language", "group", "starts", "ends", "region", "format",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..policy import Scoring
 from ..vocab import ResultOutcome
 from .cohort import Cohort, ScoreRow

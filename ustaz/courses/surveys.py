@@ -17,8 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text, rel
 from ..vocab import SurveyKind
 from . import table

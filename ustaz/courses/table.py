@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text
 
 CSV_HEADER = define("csv-header", "A CSV file lacks a contract column, has an unknown one, or repeats one.")
@@ -130,11 +130,11 @@ def boolean(row: Row, column: str, findings: list[Finding], allow_empty: bool = 
 def _parse_date(value: str) -> dt.date | str:
     """A date, or why the text is not one (cached: attendance repeats the same few dates)."""
     if not _DATE.match(value):
-        return "write a date as YYYY-MM-DD"
+        return t("write a date as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        return "which is not a calendar date"
+        return t("which is not a calendar date")
 
 
 def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:

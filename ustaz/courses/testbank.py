@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import WRONG_TYPE, Reader
 from ..policy import Policy
 from ..sourcefile import LocMap, load_yaml, rel

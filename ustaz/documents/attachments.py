@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, error
+from ..i18n import t
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml
 from .codes import ATTACHMENT_MISSING, ATTACHMENT_PATH, ATTACHMENTS_FILE

@@ -26,8 +26,8 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ustaz.i18n import t
 from ..findings import Finding, warning
+from ..i18n import t
 from .codes import DOCX_UNSUPPORTED
 from .format import DocumentFormat
 from .numbering import Numbering, set_numbering
@@ -154,16 +154,16 @@ class MarkdownWriter:
             self._table(tokens[i:j + 1])
             return j + 1
         if kind in ("fence", "code_block"):
-            self._warn(tok, "a code block is printed as plain lines (a document has no code font under P-7)")
+            self._warn(tok, t("a code block is printed as plain lines (a document has no code font under P-7)"))
             for line in tok.content.rstrip("\n").split("\n"):
                 add_paragraph(self.doc, line, style=PLAIN)
             return i + 1
         if kind == "hr":
-            self._warn(tok, "a horizontal rule (---) has no place in the document and is left out")
+            self._warn(tok, t("a horizontal rule (---) has no place in the document and is left out"))
             return i + 1
         if kind == "html_block":
             if not _is_comment(tok.content):
-                self._warn(tok, f"raw HTML is left out of the document: {tok.content.strip()[:40]!r}")
+                self._warn(tok, t("raw HTML is left out of the document: {content!r}", content=tok.content.strip()[:40]))
             return i + 1
         return i + 1  # list_item_close and other closing tokens
 

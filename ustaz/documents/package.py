@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ustaz.i18n import t
 from ..findings import Finding, error, warning
+from ..i18n import t
 from ..model.program import LifecycleEntry, Program
 from ..project import Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, name_in

@@ -22,10 +22,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from ustaz.i18n import t
 from ..checks import Context
 from ..checks.sections import sections as sections_check
 from ..findings import Finding, error
+from ..i18n import t
 from ..model.document import ProgramText, normalize_title
 from ..model.program import Program
 from ..project import ProgramBundle, Project

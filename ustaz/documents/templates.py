@@ -17,8 +17,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ustaz.i18n import t
 from ..findings import Finding, error
+from ..i18n import t
 from ..sourcefile import read_text
 from .codes import TEMPLATE_ERROR, TEMPLATE_MISSING
 

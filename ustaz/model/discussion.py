@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocMap, load_yaml
 from ..vocab import Response
 from .fields import Reader

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocList, LocMap, load_yaml
 
 MISSING_KEY = define("missing-key", "A required key is missing.")
@@ -44,13 +44,13 @@ class Reader:
         for key in self.m:
             if key not in keys:
                 self.err(key, UNKNOWN_KEY,
-                         f"'{self._name(key)}' is not a known key here; use one of: {', '.join(keys)}")
+                         t("'{name}' is not a known key here; use one of: {keys}", name=self._name(key), keys=', '.join(keys)))
 
     def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
             describe: str = "") -> Any:
         if key not in self.m or self.m[key] is None:
             if required:
-                self.err(None, MISSING_KEY, f"'{self._name(key)}' is required{describe and ': ' + describe}")
+                self.err(None, MISSING_KEY, t("'{name}' is required{value}", name=self._name(key), value=describe and ': ' + describe))
             return None
         value = self.m[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -60,7 +60,7 @@ class Reader:
             ok = isinstance(value, kinds)
         if not ok:
             names = " or ".join(_type_name(k) for k in kinds)
-            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be {names}, not {value!r}")
+            self.err(key, WRONG_TYPE, t("'{name}' must be {names}, not {value!r}", name=self._name(key), names=names, value=value))
             return None
         return value
 
@@ -73,7 +73,7 @@ class Reader:
     def integer(self, key: str, required: bool = True, minimum: int | None = 0) -> int | None:
         value = self.get(key, int, required)
         if value is not None and minimum is not None and value < minimum:
-            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be at least {minimum}, not {value}")
+            self.err(key, WRONG_TYPE, t("'{name}' must be at least {minimum}, not {value}", name=self._name(key), minimum=minimum, value=value))
             return None
         return value  # type: ignore[no-any-return]
 
@@ -90,7 +90,7 @@ class Reader:
         allowed = [c.value if hasattr(c, "value") else str(c) for c in choices]
         if value not in allowed:
             self.err(key, UNKNOWN_VALUE,
-                     f"'{self._name(key)}' is {value!r}; use one of: {', '.join(allowed)}")
+                     t("'{name}' is {value!r}; use one of: {allowed}", name=self._name(key), value=value, allowed=', '.join(allowed)))
             return None
         return value  # type: ignore[no-any-return]
 

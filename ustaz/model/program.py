@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocMap, load_yaml
 from ..vocab import Event, Form, LiteratureKind, Origin, Outcome, ProgramKind, ReviewDecision
 from .fields import WRONG_TYPE, Reader, localized
@@ -134,9 +134,9 @@ class Program:
         pid = r.text("id")
         if pid is not None:
             if not ID_PATTERN.match(pid):
-                r.err("id", PROGRAM_ID, f"id {pid!r} must be 3–64 characters of a-z, 0-9 and '-', starting with a letter or digit")
+                r.err("id", PROGRAM_ID, t("id {pid!r} must be 3–64 characters of a-z, 0-9 and '-', starting with a letter or digit", pid=pid))
             elif pid != folder.name:
-                r.err("id", PROGRAM_ID, f"id {pid!r} must equal the folder name {folder.name!r}; rename one of them")
+                r.err("id", PROGRAM_ID, t("id {pid!r} must equal the folder name {name!r}; rename one of them", pid=pid, name=folder.name))
         title = localized(r, "title")
         audience = localized(r, "audience")
         direction = r.text("direction") or ""

@@ -23,8 +23,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml, rel
 from ..vocab import ReviewDecision

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text, rel
 
 SURVEY_SAMPLE = define("impact-survey-sample", "The sample or population a survey names cannot be read.", "M-5")

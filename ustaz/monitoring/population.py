@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text
 from ..vocab import Locality
 
@@ -73,15 +73,15 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
             v = {c: cells[i].strip() for c, i in wanted}
             problems = []
             if not v["teacher"]:
-                problems.append("'teacher' is empty")
+                problems.append(t("'teacher' is empty"))
             key = (v["region"], v["direction"], v["locality"])
             stratum = strata.get(key)
             if stratum is None and not REGION_CODE.match(v["region"]):
-                problems.append(f"'region' is {v['region']!r}; write an ISO 3166-2 code like KZ-71")
+                problems.append(t("'region' is {v!r}; write an ISO 3166-2 code like KZ-71", v=v['region']))
             if stratum is None and v["direction"] not in known_directions:
-                problems.append(f"'direction' is {v['direction']!r}; use one of: {', '.join(directions)}")
+                problems.append(t("'direction' is {v!r}; use one of: {directions}", v=v['direction'], directions=', '.join(directions)))
             if stratum is None and v["locality"] not in localities:
-                problems.append(f"'locality' is {v['locality']!r}; use urban or rural")
+                problems.append(t("'locality' is {v!r}; use urban or rural", v=v['locality']))
             if problems:
                 findings.extend(error(shown, line, POPULATION_ROW, p) for p in problems)
                 continue

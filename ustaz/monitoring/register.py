@@ -14,8 +14,8 @@ import csv
 import io
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, warning
+from ..i18n import t
 from ..model.program import Program
 from ..policy import Policy
 from ..sourcefile import read_text, rel

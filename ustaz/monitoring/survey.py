@@ -26,8 +26,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.fields import Reader, localized
 from ..sourcefile import LocMap, load_yaml, read_text, rel
 from ..vocab import MonitoringMethod
@@ -91,10 +91,10 @@ def _questions(r: Reader) -> list[Question]:
             if len(seq) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in seq) and seq[0] < seq[1]:
                 scale = (int(seq[0]), int(seq[1]))
             else:
-                q.err("scale", SURVEY_FILE, "'scale' is [lowest, highest], two whole numbers, e.g. [1, 5]")
+                q.err("scale", SURVEY_FILE, t("'scale' is [lowest, highest], two whole numbers, e.g. [1, 5]"))
         choices = q.sequence("choices", required=False)
         if (seq is None) == (choices is None):
-            q.err(None, SURVEY_FILE, f"question {qid!r} needs either 'scale: [1, 5]' or 'choices: [...]', not both")
+            q.err(None, SURVEY_FILE, t("question {qid!r} needs either 'scale: [1, 5]' or 'choices: [...]', not both", qid=qid))
         target = q.get("target", (int, float), required=False)
         if qid and column:
             out.append(Question(id=qid, column=column, scale=scale,
@@ -260,8 +260,8 @@ def _answer(q: Question, value: str) -> int | str | None:
 
 def _why(q: Question, value: str) -> str:
     if q.scale is not None:
-        return f"question {q.id}: {value!r} is not a whole number from {q.scale[0]} to {q.scale[1]}"
-    return f"question {q.id}: {value!r} is not one of the choices: {', '.join(q.choices)}"
+        return t("question {id}: {value!r} is not a whole number from {scale} to {scale2}", id=q.id, value=value, scale=q.scale[0], scale2=q.scale[1])
+    return t("question {id}: {value!r} is not one of the choices: {choices}", id=q.id, value=value, choices=', '.join(q.choices))
 
 
 def survey_folders(private: Path | None) -> list[Path]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..findings import Finding, error
+from ..i18n import t
 from ..vocab import NetworkRole, ResearchStatus
 from .table import TABLE_DUPLICATE, TABLE_SCHEMA, TABLE_VALUE, Row, TableSchema, read_table
 

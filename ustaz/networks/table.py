@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ustaz.i18n import t
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import load_json, read_text
 
 TABLE_COLUMNS = define("data-table-columns", "A CSV table's header differs from its Table Schema's fields.")

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ustaz.i18n import t
 from ..deadlines import Clock, Deadline, project_rule
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.fields import parse_date
 from ..sourcefile import read_text, rel
 from ..vocab import HalfYear
