@@ -17,6 +17,10 @@ USTAZ = [sys.executable, "-m", "ustaz"]
 # sets them itself.
 _SESSION_ENV = ("USTAZ_TODAY", "USTAZ_PRIVATE", "USTAZ_BASE", "GITHUB_ACTIONS")
 
+# Messages are in the policy's first language unless chosen (#17); the suite reads them in English, and the
+# tests of the translations choose kk, ru or ky themselves (tests/test_i18n.py).
+os.environ["USTAZ_LANG"] = "en"
+
 
 @pytest.fixture(autouse=True)
 def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from ..checks import Context, run
 from ..findings import render
 from ..i18n import t
 from ..project import Project
-from .app import fail, main, parse_day, project_root
+from .app import fail, lang_option, main, parse_day, project_root
 
 
 def make_context(today: str | None, private: str | None, base: str | None = None, *,
@@ -39,6 +39,7 @@ def make_context(today: str | None, private: str | None, base: str | None = None
               help="Git ref the append-only register and lifecycles are compared with (default: $USTAZ_BASE, "
                    "else the merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@lang_option
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
     ctx = make_context(today, private, base, foreign_ok=True)
@@ -64,6 +65,7 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @click.option("--rule", "rules", multiple=True, help="Only this rule (e.g. S-10, C-20; repeat the option).")
 @click.option("--program", "programs", multiple=True, help="Only this program's deadlines (repeat the option).")
 @click.option("--school", "schools", multiple=True, help="Only this organisation's (an id of "
