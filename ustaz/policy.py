@@ -166,7 +166,7 @@ def _merge(base: dict[str, Any], over: LocMap, shown: str, prefix: str, out: lis
                 merged[key] = value
                 continue
             close = difflib.get_close_matches(str(key), list(base), n=1)
-            hint = f"; did you mean '{prefix}{close[0]}'?" if close else "; see the policy keys in the docs"
+            hint = t("; did you mean '{prefix}{close}'?", prefix=prefix, close=close[0]) if close else t("; see the policy keys in the docs")
             out.append(error(shown, line, POLICY_KEY, t("'{dotted}' is not a policy key{hint}", dotted=dotted, hint=hint)))
             continue
         if not _same_shape(base[key], value):

@@ -225,7 +225,7 @@ def _expanded_size(root: yaml.Node) -> int:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
             raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
-                          f"the YAML nests deeper than {MAX_DEPTH} levels")
+                          t("the YAML nests deeper than {max_depth} levels", max_depth=MAX_DEPTH))
         key = id(node)
         if key in memo:
             continue
@@ -240,8 +240,7 @@ def _expanded_size(root: yaml.Node) -> int:
             memo[key] = total
             if total > MAX_EXPANDED_NODES:
                 raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
-                              f"the YAML expands to more than {MAX_EXPANDED_NODES} values "
-                              "(aliases repeated inside aliases?); write the values out or simplify")
+                              t("the YAML expands to more than {max_expanded_nodes} values (aliases repeated inside aliases?); write the values out or simplify", max_expanded_nodes=MAX_EXPANDED_NODES))
             continue
         stack.append((node, depth, True))
         for c in children:
@@ -257,37 +256,37 @@ def _build(node: yaml.Node) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain value")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain value", tag=node.tag))
         return _constructor.construct_object(node, deep=True)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain list")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain list", tag=node.tag))
         out = LocList(_build(item) for item in node.value)
         out.line = line
         out.item_lines = [item.start_mark.line + 1 for item in node.value]
         return out
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain mapping")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain mapping", tag=node.tag))
         m = LocMap()
         m.line = line
         m.key_lines = {}
         for knode, vnode in node.value:
             if knode.tag == "tag:yaml.org,2002:merge":
                 raise _Reject(knode.start_mark.line + 1, YAML_TAG,
-                              "merge keys (<<) are not supported; write the keys out")
+                              t("merge keys (<<) are not supported; write the keys out"))
             key = _build(knode)
             if isinstance(key, (LocMap, LocList)):
-                raise _Reject(knode.start_mark.line + 1, YAML_SYNTAX, "a mapping key must be a plain value")
+                raise _Reject(knode.start_mark.line + 1, YAML_SYNTAX, t("a mapping key must be a plain value"))
             key = str(key) if not isinstance(key, str) else key
             kline = knode.start_mark.line + 1
             if key in m:
                 raise _Reject(kline, YAML_DUPLICATE_KEY,
-                              f"the key '{key}' appears twice (first on line {m.key_lines[key]}); keep one")
+                              t("the key '{key}' appears twice (first on line {key_lines}); keep one", key=key, key_lines=m.key_lines[key]))
             m[key] = _build(vnode)
             m.key_lines[key] = kline
         return m
-    raise _Reject(line, YAML_SYNTAX, "unsupported YAML node")
+    raise _Reject(line, YAML_SYNTAX, t("unsupported YAML node"))
 
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:

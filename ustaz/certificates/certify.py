@@ -172,8 +172,8 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
 
 
 def _note(listener: str, cert: Certificate, name: str) -> str:
-    why = f"was revoked on {cert.revoked_on}" if cert.status is Status.REVOKED else \
-        f"names '{cert.holder}', listeners.csv '{name}'"
+    why = t("was revoked on {revoked_on}", revoked_on=cert.revoked_on) if cert.status is Status.REVOKED else \
+        t("names '{holder}', listeners.csv '{name}'", holder=cert.holder, name=name)
     return (f"{listener}: {cert.shown_code} {why}; a corrected certificate: ustaz register reissue {cert.shown_code} "
             f"--reason TEXT")
 

@@ -54,9 +54,9 @@ def under_ci() -> bool:
 
 def base_missing(path: str, code: str, what: str) -> Finding:
     """No base to compare `what` with: a warning on a person's machine, an error under CI."""
-    hint = ("the workflow must fetch the pull request's base and pass it (USTAZ_BASE, see validate.yml)"
-            if under_ci() else "fetch main (fetch-depth: 0) or pass --base REF")
-    message = f"no main branch to compare {what} with (a shallow clone?), so the append-only rule was not checked; {hint}"
+    hint = (t("the workflow must fetch the pull request's base and pass it (USTAZ_BASE, see validate.yml)")
+            if under_ci() else t("fetch main (fetch-depth: 0) or pass --base REF"))
+    message = t("no main branch to compare {what} with (a shallow clone?), so the append-only rule was not checked; {hint}", what=what, hint=hint)
     return (error if under_ci() else warning)(path, None, code, message)
 
 

@@ -40,8 +40,7 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
             if not missing:
                 continue
             names = ", ".join(LISTENER_DOCUMENTS[m] for m in missing)
-            message = (f"listener {lst.listener} lacks: {names} (C-3, C-8); the documents go to the procurement "
-                       f"specialist before the course starts on {sched.starts}")
+            message = (t("listener {listener} lacks: {names} (C-3, C-8); the documents go to the procurement specialist before the course starts on {starts}", listener=lst.listener, names=names, starts=sched.starts))
             make = error if started else warning
             yield make(lst.path, lst.line, LISTENER_DOCUMENTS_MISSING, message)
 

@@ -57,6 +57,6 @@ def final_assessment(ctx: Context) -> Iterator[Finding]:
         for row in scored:
             if row.listener in known and not final.presented(row.listener):
                 project = final.project_of(row.listener)
-                what = f"«{project.title}» has no presentation date" if project else "has no project in final.yml"
+                what = t("«{title}» has no presentation date", title=project.title) if project else t("has no project in final.yml")
                 yield error(cohort.file("scores.csv"), row.line, PROJECT_NOT_PRESENTED,
                             t("{listener} has {project} project points, but their project {what}; points are given for a presented project (C-14): record the day it was presented in {path} or set the points to 0", listener=row.listener, project=row.project, what=what, path=final.path))

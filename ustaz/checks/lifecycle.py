@@ -35,7 +35,7 @@ def lifecycle(ctx: Context) -> Iterator[Finding]:
             e = step.entry
             if not step.legal:
                 yield error(p.path, e.line, LIFECYCLE_ORDER,
-                            t("'{event}' cannot follow state '{before}': {why}", event=e.event, before=step.before, why=WHY[Event(e.event)]))
+                            t("'{event}' cannot follow state '{before}': {why}", event=e.event, before=step.before, why=t(WHY[Event(e.event)])))
             if previous is not None and e.date < previous.date:
                 yield error(p.path, e.line, LIFECYCLE_DATE_ORDER,
                             t("'{event}' on {date} is dated before '{event2}' on {date2}; list events in the order they happened", event=e.event, date=e.date, event2=previous.event, date2=previous.date))

@@ -136,7 +136,7 @@ def event_rules(nets: Networks) -> Iterator[Finding]:
         for item in items:
             lead = by_id.get(item.network)
             if lead is None or not lead.is_leading:
-                what = "is not in " + ORGANIZATIONS if lead is None else f"is not a leading school (line {lead.line})"
+                what = t("is not in {organizations}", organizations=ORGANIZATIONS) if lead is None else t("is not a leading school (line {line})", line=lead.line)
                 yield error(shown, item.line, EVENT_NETWORK,
                             t("{id} belongs to network {network!r}, which {what}; a network is named by its leading school's id (N-4)", id=item.id, network=item.network, what=what))
 

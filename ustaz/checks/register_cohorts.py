@@ -86,9 +86,8 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
         if names[cert.holder] == 0:
             if cert.status is Status.REVOKED and cert.code in superseded:
                 return  # corrected: the row that supersedes it names the listener now
-            hint = (f"if the name was corrected there, tie the certificate to its listener: `ustaz register "
-                    f"reissue {cert.shown_code} --listener ID --reason TEXT`" if cert.status is Status.REVOKED else
-                    "write the name as surname, name and patronymic there")
+            hint = (t("if the name was corrected there, tie the certificate to its listener: `ustaz register reissue {shown_code} --listener ID --reason TEXT`", shown_code=cert.shown_code) if cert.status is Status.REVOKED else
+                    t("write the name as surname, name and patronymic there"))
             yield error(cert.path, cert.line, REGISTER_HOLDER,
                         t("'{shown}' is not a listener of cohort '{cohort}' (its listeners.csv); {hint}", shown=shown(cert.holder), cohort=cert.cohort, hint=hint))
             return

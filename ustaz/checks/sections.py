@@ -35,7 +35,7 @@ def sections(ctx: Context) -> Iterator[Finding]:
                 idx = position.get(normalize_title(sec.title))
                 if idx is None:
                     expected = titles[last + 1] if last + 1 < len(titles) else None
-                    hint = f"; expected «{expected}»" if expected else ""
+                    hint = t("; expected «{expected}»", expected=expected) if expected else ""
                     yield error(doc.path, sec.line, UNKNOWN_SECTION,
                                 t("«{title}» is not a section title of P-4 in {lang!r}{hint} (use ### for subsections)", title=sec.title, lang=lang, hint=hint))
                     continue

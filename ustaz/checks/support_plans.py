@@ -80,7 +80,7 @@ def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
         before = held_rank if e.held else planned_rank
         if e.status != SupportEventStatus.CANCELLED.value and e.rank > before + 1:
             below = list(SupportLevel)[e.rank - 1].value
-            done = "held" if e.held else "held or planned"
+            done = t("held") if e.held else t("held or planned")
             yield error(plan.path, e.line, LEVEL_SKIPPED,
                         t("the {kind} of {date} is at {level} level, but no {below}-level event is {done} before it; a positive review at one level opens the next", kind=e.kind, date=e.date, level=e.level, below=below, done=done))
         if e.status != SupportEventStatus.CANCELLED.value:

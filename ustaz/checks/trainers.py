@@ -65,7 +65,7 @@ def trainers(ctx: Context) -> Iterator[Finding]:
             yield error(d.path, d.line, TRAINER_ID, i18n.t("trainer {trainer!r} is not in data/trainers.csv", trainer=d.trainer))
             continue
         have.add(d.trainer)
-        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else "the IBAN is empty"
+        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else t("the IBAN is empty")
         if problem:
             yield error(d.path, d.line, TRAINER_IBAN,
                         i18n.t("trainer {trainer}: {problem} (C-5); copy the account code from the bank's letter", trainer=d.trainer, problem=problem))
@@ -87,6 +87,5 @@ def _documents(ctx: Context, t: Trainer, missing: list[str], path: str, line: in
     if not cohorts:
         return
     first = min(cohorts, key=lambda c: c.starts)
-    message = (f"trainer {t.id} lacks: {', '.join(missing)}; the documents go to the procurement specialist before "
-               f"cohort {first.cohort} starts on {first.starts} (C-5)")
+    message = (i18n.t("trainer {id} lacks: {missing}; the documents go to the procurement specialist before cohort {cohort} starts on {starts} (C-5)", id=t.id, missing=', '.join(missing), cohort=first.cohort, starts=first.starts))
     yield (error if first.starts <= ctx.today else warning)(path, line, TRAINER_DOCUMENTS_MISSING, message)

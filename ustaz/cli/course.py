@@ -164,7 +164,7 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
         claim(pdir, ctx.policy)  # the tree now holds this project's personal data: it names the project
     if sched.capacity is not None and len(merged) > sched.capacity:
         click.echo(t("ustaz: cohort {cohort} now lists {count} listeners for {capacity} places", cohort=cohort, count=len(merged), capacity=sched.capacity), err=True)
-    verb = "would add" if dry_run else "added"
+    verb = t("would add") if dry_run else t("added")
     click.echo(t("{cohort}: {verb} {added} listener(s) to {target}; {skipped} already listed; {bad_rows} row(s) with errors not imported", cohort=cohort, verb=verb, added=added, target=rel(target, ctx.root), skipped=skipped, bad_rows=result.bad_rows), err=True)
     if rows is None:
         sys.exit(2)

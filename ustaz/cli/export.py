@@ -103,7 +103,7 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
         fail(str(exc))
     except OSError as exc:
         fail(t("cannot write {target}: {strerror}", target=target, strerror=exc.strerror))
-    state = "complete" if package.complete else "INCOMPLETE (see the errors above and manifest.txt)"
+    state = t("complete") if package.complete else t("INCOMPLETE (see the errors above and manifest.txt)")
     click.echo(t("wrote {relative}/: {count} file(s) and the manifest; {state}", relative=relative(target), count=len(package.files), state=state), err=True)
     sys.exit(status)
 

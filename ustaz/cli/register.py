@@ -109,7 +109,7 @@ def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> s
     else:
         title = next((result.title[lang] for lang in languages if result.title.get(lang)), "")
         program = f"{title} ({r['p']})" if title else str(r["p"])  # the id alone when the title is unknown
-        what = f"{r['h']}, {program}, {r['n']} h, issued {r['i']}"
+        what = t("{holder}, {program}, {hours} h, issued {issued}", holder=r['h'], program=program, hours=r['n'], issued=r['i'])
         if result.verdict is Verdict.VALID:
             line = f"{shown}: valid until {r['v']}: {what}"
         elif result.verdict is Verdict.EXPIRED:

@@ -55,10 +55,10 @@ def check_attendance(cohort: Cohort, calendar: WorkingCalendar) -> tuple[Attenda
             if sched is None:
                 continue  # the cohort has no schedule row: reported once by the schedule check
             if not sched.starts <= mark.date <= sched.ends:
-                why = f"the course runs from {sched.starts} to {sched.ends}"
+                why = t("the course runs from {starts} to {ends}", starts=sched.starts, ends=sched.ends)
             else:
                 holiday = calendar.holiday_name(mark.date)
-                why = f"it is not a working day ({holiday})" if holiday else "it is not a working day"
+                why = t("it is not a working day ({holiday})", holiday=holiday) if holiday else t("it is not a working day")
             findings.append(error(path, mark.line, ATTENDANCE_OUTSIDE,
                                   t("{date} is not a course day of {id}: {why}", date=mark.date, id=cohort.id, why=why)))
             continue

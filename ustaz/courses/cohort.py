@@ -199,7 +199,7 @@ def _listeners(rows: tuple[table.Row, ...], findings: list[Finding]) -> list[Lis
         surname = table.required(row, "surname", findings) or ""
         name = table.required(row, "name", findings) or ""
         iin = row["iin"]
-        problem = iin_problem(iin) if iin else "the IIN is empty"
+        problem = iin_problem(iin) if iin else t("the IIN is empty")
         if problem:
             # the number itself is not repeated: findings may be pasted into public issues
             findings.append(error(row.path, row.line, LISTENER_IIN,

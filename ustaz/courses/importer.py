@@ -190,7 +190,7 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
         # refused, not neutralised: the names go into listeners.csv, the certificates and the public register,
         # where an apostrophe in front would be a wrong name; the department corrects its list
         if formula_cell(value) or CONTROL.search(value):
-            what = "holds a control character" if CONTROL.search(value) else f"begins with {value[0]!r}"
+            what = t("holds a control character") if CONTROL.search(value) else t("begins with {value!r}", value=value[0])
             findings.append(error(shown, number, IMPORT_FORMULA,
                                   t("the {column} {what}, which a spreadsheet runs as a formula or which is no part of a name; the row is not imported: correct the list", column=column, what=what)))
             ok = False
@@ -201,7 +201,7 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
         return
     if iin.isdigit() and 9 <= len(iin) < 12:
         iin = iin.zfill(12)  # Excel stored the IIN as a number and dropped its leading zero(s)
-    problem = iin_problem(iin) if iin else "the IIN is empty"
+    problem = iin_problem(iin) if iin else t("the IIN is empty")
     if problem:
         findings.append(error(shown, number, LISTENER_IIN, t("{problem}; copy the IIN from the identity document", problem=problem)))
         ok = False
@@ -276,7 +276,7 @@ def resolve_organizations(listeners: list[ImportedListener], places: dict[str, s
             kept.append(dataclasses.replace(person, organization=found or ""))
             continue
         close = difflib.get_close_matches(text.casefold(), list(places), n=CLOSEST_ORGANIZATIONS, cutoff=0.5)
-        offer = "; closest: " + ", ".join(f"{c!r} ({places[c]})" for c in close) if close else ""
+        offer = t("; closest: {items}", items=", ".join(f"{c!r} ({places[c]})" for c in close)) if close else ""
         findings.append(error(shown, person.row, IMPORT_ORGANIZATION,
                               t("the organisation {text!r} is not in data/organizations.csv{offer}; the row is not imported: write the school's id or name in the list, or add the school to the table", text=text, offer=offer)))
     return kept, findings

@@ -89,7 +89,7 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             listener, org, teacher_id = _listeners(private, cohort, cache).get(holder.casefold(), ("", None, ""))
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
-            problem = ("the holder is not in the cohort's listeners.csv" if org is None
+            problem = (t("the holder is not in the cohort's listeners.csv") if org is None
                        else f"organisation {org!r} is not in data/organizations.csv" if place is None
                        else f"program {row.get('program')!r} has no direction" if direction not in policy.directions
                        else f"organisation {org!r} has locality {place.locality!r}, not urban or rural"

@@ -225,7 +225,7 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
             path, line = (report.path, report.line) if report else (miss.path, miss.line) if miss else \
                 (active[0].path, active[0].line_of("organization"))
             yield clock.deadline(subject=org, rule="S-10",
-                                 what=f"half-year report {year}-H{half} on post-course support sent",
+                                 what=t("half-year report {year}-H{half} on post-course support sent", year=year, half=half),
                                  due=due, met_on=report.submitted if report else None, path=path, line=line,
                                  required_event=f"ustaz support report {org} --year {year} --half {half} --events N "
                                                 f"(or --not-received --reason TEXT)",
