@@ -110,12 +110,13 @@ PROBLEMS_HEADING = N_("**This pull request contradicts facts the discussion take
 def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], rows: list[SuggestionState],
             problems: Sequence[str] = ()) -> str:
     """The program's first language first; the centre's other languages below, each folded (issue #17).
-    The record and the problems appear once, in the first part."""
+    The suggestions, the record and the problems appear once, in the first part; the others give the stage,
+    the period and how to answer."""
     order = comment_languages(state.program.languages, languages)
     parts = [STICKY_MARKER]
     for i, lang in enumerate(order):
         with speaking(lang):
-            text = _sticky_part(state, record_note if i == 0 else "", rows, problems if i == 0 else ())
+            text = _sticky_part(state, record_note, rows, problems) if i == 0 else _summary_part(state)
         if i == 0:
             parts.append(text)
         else:
@@ -123,14 +124,12 @@ def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], 
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _sticky_part(state: DiscussionState, record_note: str, rows: list[SuggestionState],
-                 problems: Sequence[str] = ()) -> str:
-    p = state.program
+def _facts(state: DiscussionState) -> list[str]:
     elapsed = t("{elapsed} of {period}", elapsed=state.elapsed, period=state.period_days)
     if not state.period_over:
         elapsed += " " + t("(as of {today})", today=state.today)
-    lines = [
-        t("### Public discussion (P-6): `{id}`", id=p.id),
+    return [
+        t("### Public discussion (P-6): `{id}`", id=state.program.id),
         "",
         stage_sentence(state),
         "",
@@ -144,6 +143,15 @@ def _sticky_part(state: DiscussionState, record_note: str, rows: list[Suggestion
           unanswered=len(state.unanswered)),
         "",
     ]
+
+
+def _summary_part(state: DiscussionState) -> str:
+    return "\n".join([*_facts(state), how_to_answer()])
+
+
+def _sticky_part(state: DiscussionState, record_note: str, rows: list[SuggestionState],
+                 problems: Sequence[str] = ()) -> str:
+    lines = _facts(state)
     if problems:
         lines += [t(PROBLEMS_HEADING), "", *(f"- {p}" for p in problems), ""]
     if state.days_off:
