@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ustaz.i18n_catalogues import TRANSLATED, extract, missing, update  # noqa: E402
+from ustaz.i18n_catalogues import TRANSLATED, extract, missing, update
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, ROOT, USTAZ, run_ustaz
 
 from ustaz import i18n
-from ustaz.i18n_catalogues import TRANSLATED, extract, missing, placeholders, read
+from ustaz.i18n_catalogues import TRANSLATED, extract, missing, placeholders, read, template_pattern
 
 BROKEN = FIXTURES / "broken"
 TODAY = ("--today", "2026-11-23")
@@ -69,19 +69,8 @@ def test_speaking_restores_the_language_before_it() -> None:
     assert i18n.language() == before
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """The template as a regex: literal text escaped, each placeholder a group (values may be empty)."""
-    out, names = [], []
-    for literal, field, spec, conversion in __import__("string").Formatter().parse(template):
-        out.append(re.escape(literal))
-        if field is not None:
-            names.append(field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else ""))
-            out.append("(.*?)")
-    return re.compile("".join(out), re.S)
-
-
 def _values(message: str, template: str) -> list[str] | None:
-    m = _pattern(template).fullmatch(message)
+    m = template_pattern(template)[0].fullmatch(message)
     return list(m.groups()) if m else None
 
 
@@ -114,7 +103,7 @@ def test_check_on_the_broken_fixture_speaks_the_chosen_language(lang: str) -> No
         values = _values(message, catalogue[matched[0]]) or []
         for value in values:
             untranslated = [tpl for tpl in templates if CYRILLIC.search(value) is None and re.search("[A-Za-z]{3}", tpl)
-                            and len(tpl) > 8 and _pattern(tpl).fullmatch(value.lstrip("; "))]
+                            and len(tpl) > 8 and template_pattern(tpl)[0].fullmatch(value.lstrip("; "))]
             assert not untranslated, f"{key}: the value {value!r} is an untranslated message: {untranslated[0]!r}"
         assert CYRILLIC.search(message), key
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -89,3 +91,46 @@ def missing(root: Path) -> list[str]:
         extra = sorted(str(m.id) for m in cat if m.id and template.get(m.id) is None)
         problems += [f"{lang}: not in the code any more (run scripts/messages.py extract): {i!r}" for i in extra]
     return problems
+
+
+@lru_cache(maxsize=4096)
+def template_pattern(template: str) -> tuple[re.Pattern[str], list[str]]:
+    """The template as a regex (placeholders as groups) and its placeholder keys in order."""
+    parts, keys = [], []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            keys.append(field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else ""))
+            parts.append("(.*?)")
+    return re.compile("".join(parts), re.DOTALL), keys
+
+
+def retranslate(message: str, lang: str, templates: dict[str, str], depth: int = 0) -> str | None:
+    """An English message as ustaz printed it, in `lang`: the template it was made from (longest first) refilled
+    with the same values, a value that is itself a message translated too. None if no template fits."""
+    for msgid in sorted(templates, key=len, reverse=True):
+        pattern, keys = template_pattern(msgid)
+        m = pattern.fullmatch(message)
+        if m is None:
+            continue
+        values: dict[str, str] = {}
+        changed = False
+        for key, value in zip(keys, m.groups()):
+            if depth < 2 and re.search("[A-Za-z]{3}", value):
+                local = retranslate(value, lang, templates, depth + 1)
+                changed = changed or local is not None
+                value = local or value
+            values.setdefault(key, value)
+        if not changed and not re.search("[A-Za-z]{3}", pattern.pattern.replace("(.*?)", "")):
+            continue  # a template of placeholders only ("'{field}' {text}") fits when a value is a message
+        out = []
+        for literal, field, spec, conversion in string.Formatter().parse(templates[msgid]):
+            out.append(literal)
+            if field is not None:
+                out.append(values[field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")])
+        return "".join(out)
+    return None
+
+
+def catalogue_strings(lang: str) -> dict[str, str]:
+    return {str(m.id): str(m.string) for m in read(lang) if m.id and m.string}

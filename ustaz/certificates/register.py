@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..findings import Finding, define, error
-from ..i18n import t
+from ..i18n import N_, t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes
@@ -290,16 +290,16 @@ def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
 
 
 _CONSTRAINT_TEXT = {
-    "required": "must not be empty",
-    "pattern": "must match the pattern {arg}",
-    "enum": "must be one of {arg}",
-    "minimum": "must be at least {arg}",
-    "maximum": "must be at most {arg}",
-    "minLength": "must have at least {arg} characters",
-    "maxLength": "must have at most {arg} characters",
+    "required": N_("must not be empty"),
+    "pattern": N_("must match the pattern {arg}"),
+    "enum": N_("must be one of {arg}"),
+    "minimum": N_("must be at least {arg}"),
+    "maximum": N_("must be at most {arg}"),
+    "minLength": N_("must have at least {arg} characters"),
+    "maxLength": N_("must have at most {arg} characters"),
 }
-_TYPE_TEXT = {"integer": "a whole number", "date": "a date YYYY-MM-DD", "number": "a number",
-              "boolean": "true or false"}
+_TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), "number": N_("a number"),
+              "boolean": N_("true or false")}
 
 
 def problem_finding(shown: str, p: Problem) -> Finding:
@@ -315,11 +315,11 @@ def problem_finding(shown: str, p: Problem) -> Finding:
         return error(shown, p.line, REGISTER_ROW, t("the CSV cannot be parsed: {value}", value=p.value))
     if p.kind == "type-error":
         return error(shown, p.line, REGISTER_TYPE,
-                     t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=_TYPE_TEXT.get(p.constraint, p.constraint), value=p.value[:40]))
+                     t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=t(_TYPE_TEXT.get(p.constraint, p.constraint)), value=p.value[:40]))
     if p.kind == "unique-error":
         return error(shown, p.line, REGISTER_UNIQUE,
                      t("the code {value} is already on line {other_line}; every certificate has its own code", value=p.value, other_line=p.other_line))
-    text = _CONSTRAINT_TEXT.get(p.constraint, p.constraint).format(arg=p.value)
+    text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
     return error(shown, p.line, REGISTER_CONSTRAINT, t("'{field}' {text}", field=p.field, text=text))
 
 

@@ -39,7 +39,7 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
             missing = [m for m in lst.missing_documents if m not in carried.get(lst.iin, ())]
             if not missing:
                 continue
-            names = ", ".join(LISTENER_DOCUMENTS[m] for m in missing)
+            names = ", ".join(t(LISTENER_DOCUMENTS[m]) for m in missing)
             message = (t("listener {listener} lacks: {names} (C-3, C-8); the documents go to the procurement specialist before the course starts on {starts}", listener=lst.listener, names=names, starts=sched.starts))
             make = error if started else warning
             yield make(lst.path, lst.line, LISTENER_DOCUMENTS_MISSING, message)

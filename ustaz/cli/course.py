@@ -266,7 +266,7 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
     else:
         click.echo(t("{cohort} starts on {starts}: {count} listener(s), {count2} with documents missing", cohort=cohort, starts=found.schedule.starts, count=len(found.listeners), count2=len(missing)))
         for m in missing:
-            names = ", ".join(LISTENER_DOCUMENTS[c] for c in m["missing"])
+            names = ", ".join(t(LISTENER_DOCUMENTS[c]) for c in m["missing"])
             click.echo(f"  {m['listener']:<8} {m['name']}: {names}")
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 

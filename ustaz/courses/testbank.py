@@ -82,25 +82,24 @@ def load_test_bank(root: Path, path: Path, program: str, language: str, policy: 
             qr.err(key, TESTBANK_QUESTION, message)
 
         if text is not None and not text.strip():
-            bad(f"question {n} has no text", "text")
+            bad(t("question {n} has no text", n=n), "text")
             text = None
         if text is not None:
             key = _norm(text)
             if key in seen:
-                bad(f"question {n} repeats question {seen[key]}; every question must differ", "text")
+                bad(t("question {n} repeats question {seen}; every question must differ", n=n, seen=seen[key]), "text")
             seen.setdefault(key, n)
         opts: list[str] = []
         if options is not None:
             opts = [str(o).strip() for o in options if isinstance(o, (str, int, float)) and str(o).strip()]
             if len(opts) != len(options):
-                bad(f"question {n}: every option must be non-empty text", "options")
+                bad(t("question {n}: every option must be non-empty text", n=n), "options")
             elif len(opts) != want_o:
-                bad(f"question {n} has {len(opts)} options; it must have exactly {want_o} (C-7)", "options")
+                bad(t("question {n} has {count} options; it must have exactly {want_o} (C-7)", n=n, count=len(opts), want_o=want_o), "options")
             elif len({_norm(o) for o in opts}) != len(opts):
-                bad(f"question {n} repeats an option; the {want_o} options must differ", "options")
+                bad(t("question {n} repeats an option; the {want_o} options must differ", n=n, want_o=want_o), "options")
         if answer is not None and opts and not 0 <= answer < len(opts):
-            bad(f"question {n}: 'answer' is {answer}; it is the 0-based index of the correct option, "
-                f"0 to {len(opts) - 1}", "answer")
+            bad(t("question {n}: 'answer' is {answer}; it is the 0-based index of the correct option, 0 to {value}", n=n, answer=answer, value=len(opts) - 1), "answer")
             answer = None
         if text and answer is not None and len(opts) == want_o:
             questions.append(Question(text=text, options=tuple(opts), answer=answer, line=m.line))

@@ -45,9 +45,9 @@ class TrainerDetails:
 
     @property
     def missing_documents(self) -> list[str]:
-        missing = [TRAINER_DOCUMENTS[c] for c in TRAINER_DOCUMENTS if not self.documents.get(c)]
+        missing = [t(TRAINER_DOCUMENTS[c]) for c in TRAINER_DOCUMENTS if not self.documents.get(c)]
         if self.marriage_certificate is False:
-            missing.append("marriage certificate")
+            missing.append(t("marriage certificate"))
         return missing
 
 

@@ -98,23 +98,23 @@ def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
     v = {c: cells[i].strip() for c, i in col.items()}
     problems: list[str] = []
     if not v["organization"]:
-        problems.append("'organization' is empty; write the organisation's id from data/organizations.csv")
+        problems.append(t("'organization' is empty; write the organisation's id from data/organizations.csv"))
     if not v["year"].isdigit() or len(v["year"]) != 4:
-        problems.append(f"'year' is {v['year']!r}; write a year like 2026")
+        problems.append(t("'year' is {value!r}; write a year like 2026", value=v['year']))
     halves = [h.value for h in HalfYear]
     if v["half"] not in halves:
-        problems.append(f"'half' is {v['half']!r}; use {' or '.join(halves)}")
+        problems.append(t("'half' is {value!r}; use {halves}", value=v['half'], halves=' or '.join(halves)))
     counts: dict[str, int | None] = {"teachers": None}
     for c in ("teachers", "events"):
         if c == "teachers" and not v[c]:
             continue  # optional: the issue form counts events, not teachers
         if not v[c].isdigit():
-            problems.append(f"'{c}' is {v[c]!r}; write a whole number")
+            problems.append(t("'{column}' is {value!r}; write a whole number", column=c, value=v[c]))
         else:
             counts[c] = int(v[c])
     submitted = parse_date(v["submitted"], shown, line, "submitted", findings) if v["submitted"] else None
     if not v["submitted"]:
-        problems.append("'submitted' is empty; write the date the report arrived (YYYY-MM-DD)")
+        problems.append(t("'submitted' is empty; write the date the report arrived (YYYY-MM-DD)"))
     for p in problems:
         findings.append(error(shown, line, SUPPORT_REPORT_ROW, p))
     if problems or submitted is None:
