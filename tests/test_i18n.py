@@ -157,3 +157,27 @@ def test_the_extraction_command_of_the_docs_runs() -> None:
     result = subprocess.run([sys.executable, "scripts/messages.py", "missing"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def test_no_function_shadows_t_where_it_translates() -> None:
+    """A local `t` (a loop over trainers, a token type) would turn `t("…")` into a call of that value."""
+    import ast
+
+    clashes = []
+    for path in sorted((ROOT / "ustaz").rglob("*.py")):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            nodes, todo = [], list(ast.iter_child_nodes(fn))
+            while todo:  # the function's own scope: nested functions and comprehensions have theirs
+                node = todo.pop()
+                nodes.append(node)
+                if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp,
+                                         ast.DictComp, ast.GeneratorExp)):
+                    todo.extend(ast.iter_child_nodes(node))
+            binds = any(isinstance(n, ast.Name) and n.id == "t" and isinstance(n.ctx, ast.Store) for n in nodes) or \
+                any(isinstance(n, ast.arg) and n.arg == "t" for n in nodes)
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "t" for n in nodes)
+            if binds and calls:
+                clashes.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
+    assert not clashes, clashes

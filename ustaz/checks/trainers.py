@@ -65,7 +65,7 @@ def trainers(ctx: Context) -> Iterator[Finding]:
             yield error(d.path, d.line, TRAINER_ID, i18n.t("trainer {trainer!r} is not in data/trainers.csv", trainer=d.trainer))
             continue
         have.add(d.trainer)
-        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else t("the IBAN is empty")
+        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else i18n.t("the IBAN is empty")
         if problem:
             yield error(d.path, d.line, TRAINER_IBAN,
                         i18n.t("trainer {trainer}: {problem} (C-5); copy the account code from the bank's letter", trainer=d.trainer, problem=problem))

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .. import i18n
 from ..findings import Finding, warning
 from ..i18n import t
 from .codes import DOCX_UNSUPPORTED
@@ -265,11 +266,11 @@ class MarkdownWriter:
                 url = str(child.attrs.get("src") or "")
                 alt = child.content or ""
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             t("the image {url!r} is not embedded; its description and address are printed instead", url=url)))
+                                             i18n.t("the image {url!r} is not embedded; its description and address are printed instead", url=url)))
                 add_text(p._p, f"{alt} ({url})" if alt else url)
             elif t == "html_inline" and not _is_comment(child.content):
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             t("raw HTML is left out of the document: {content!r}", content=child.content[:40])))
+                                             i18n.t("raw HTML is left out of the document: {content!r}", content=child.content[:40])))
 
     def _link(self, p: Paragraph, href: str, text: str, line: int, strong: bool, em: bool) -> None:
         """A link on paper: «text (URL)», the URL an active hyperlink; just the URL when the text is it."""
