@@ -148,7 +148,7 @@ def test_the_catalogues_ship_with_the_package() -> None:
     import tomllib
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "*.po" in data["tool"]["setuptools"]["package-data"]["*"]
+    assert "locale/*/LC_MESSAGES/*.po" in data["tool"]["setuptools"]["package-data"]["ustaz"]
     for lang in TRANSLATED:
         assert i18n.catalogue_path(lang).is_file()
 
