@@ -26,6 +26,9 @@ os.environ["USTAZ_LANG"] = "en"
 def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("USTAZ_BASE", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
+    from ustaz.i18n import set_language
+
+    set_language("en")  # a command run in-process chose a language for the whole process: start each test afresh
 
 
 def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,
