@@ -181,3 +181,15 @@ def test_no_function_shadows_t_where_it_translates() -> None:
             if binds and calls:
                 clashes.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
     assert not clashes, clashes
+
+
+def test_a_kg_2013_centre_reads_kyrgyz_by_default(project: Path) -> None:
+    """kg-2013's first language is ky: with nothing chosen, a Kyrgyz centre's check speaks Kyrgyz."""
+    policy = project / "data" / "policy.yml"
+    policy.write_text(re.sub(r"(?m)^preset: kz-2023$", "preset: kg-2013", policy.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    result = subprocess.run([*USTAZ, "check", *TODAY], cwd=project, env=_without_language(), capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert re.fullmatch(r"\d+ ката, \d+ эскертүү", result.stderr.strip()), result.stderr
+    messages = [line.split(": ", 2)[2] for line in result.stdout.splitlines() if ": " in line]
+    assert messages and all(CYRILLIC.search(m) for m in messages)
