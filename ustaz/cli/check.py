@@ -95,7 +95,8 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
     for d in items:
         left = ""
         if d.working_days_left is not None:
-            left = (f"  {d.working_days_left} working day(s) left" if d.working_days_left >= 0
-                    else f"  {-d.working_days_left} working day(s) overdue")
-        met = f"  met on {d.met_on}" if d.met_on else f"  missed, recorded {d.missed_on}" if d.missed_on else ""
+            left = "  " + (t("{days} working day(s) left", days=d.working_days_left) if d.working_days_left >= 0
+                           else t("{days} working day(s) overdue", days=-d.working_days_left))
+        met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
+               else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
         click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -105,22 +105,24 @@ def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> s
     r = result.record
     shown = codes.display(code)
     if result.verdict is Verdict.NOT_FOUND:
-        line = f"{shown}: not found"
+        line = t("{code}: not found", code=shown)
     else:
         title = next((result.title[lang] for lang in languages if result.title.get(lang)), "")
         program = f"{title} ({r['p']})" if title else str(r["p"])  # the id alone when the title is unknown
         what = t("{holder}, {program}, {hours} h, issued {issued}", holder=r['h'], program=program, hours=r['n'], issued=r['i'])
         if result.verdict is Verdict.VALID:
-            line = f"{shown}: valid until {r['v']}: {what}"
+            line = t("{code}: valid until {valid_until}: {what}", code=shown, valid_until=r['v'], what=what)
         elif result.verdict is Verdict.EXPIRED:
-            line = f"{shown}: expired on {r['v']}: {what}"
+            line = t("{code}: expired on {valid_until}: {what}", code=shown, valid_until=r['v'], what=what)
         elif result.verdict is Verdict.NOT_YET_VALID:
-            line = f"{shown}: not valid yet: issued {r['i']}, after the day asked about: {what}"
+            line = t("{code}: not valid yet: issued {issued}, after the day asked about: {what}", code=shown,
+                     issued=r['i'], what=what)
         else:
-            line = f"{shown}: revoked on {r.get('r', '')}: {r.get('rr', '')} ({what})"
+            line = t("{code}: revoked on {revoked_on}: {reason} ({what})", code=shown, revoked_on=r.get('r', ''),
+                     reason=r.get('rr', ''), what=what)
     if result.as_of:
-        line += f"  [data as of {result.as_of}"
-        line += f", signed by key {result.signed_by}]" if result.signed_by else "]"
+        line += "  [" + t("data as of {date}", date=result.as_of)
+        line += (", " + t("signed by key {key}", key=result.signed_by) + "]") if result.signed_by else "]"
     return line
 
 

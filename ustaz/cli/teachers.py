@@ -68,35 +68,41 @@ def _choices(plan: CoursePlan | None, teacher: str, year: int) -> list[str]:
 def _text(report: CycleReport, policy: Policy, plan: CoursePlan | None = None) -> str:
     hours, years = policy.teacher_cycle_hours, policy.teacher_cycle_years
     lang = policy.default_language
-    out = [(f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
-            f"as of {report.today}")]
+    out = [i18n.t("Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({preset}), as of "
+                  "{today}", hours=hours, years=years, preset=policy.name, today=report.today)]
     overdue = report.with_status(CycleStatus.OVERDUE)
-    out.append(f"\nOverdue — fewer than {hours} hours in the last {years} years ({len(overdue)}):")
+    out.append("\n" + i18n.t("Overdue — fewer than {hours} hours in the last {years} years ({count}):", hours=hours,
+                           years=years, count=len(overdue)))
     for t in overdue:
-        since = (f"window ran out on {t.window_ends}" if t.window_ends
-                 else f"never had {hours} hours within {years} years")
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ({t.hours_in_window} of {hours} hours)")
+        since = (i18n.t("window ran out on {date}", date=t.window_ends) if t.window_ends
+                 else i18n.t("never had {hours} hours within {years} years", hours=hours, years=years))
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ("
+                   + i18n.t("{done} of {hours} hours", done=t.hours_in_window, hours=hours) + ")")
         out.extend(_choices(plan, t.teacher.id, report.today.year))
     due = report.with_status(CycleStatus.DUE)
     months = policy.raw["teacher_cycle"]["notice_months"]
-    out.append(f"\nDue within {months} months — a course must end by the date ({len(due)}):")
+    out.append("\n" + i18n.t("Due within {months} months — a course must end by the date ({count}):", months=months,
+                           count=len(due)))
     for t in sorted(due, key=lambda t: (t.window_ends, t.teacher.id)):
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: by {t.window_ends} "
-                   f"({t.hours_in_window} hours in the window)")
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: "
+                   + i18n.t("by {date} ({hours} hours in the window)", date=t.window_ends, hours=t.hours_in_window))
         out.extend(_choices(plan, t.teacher.id, report.today.year))
     ok = report.with_status(CycleStatus.OK)
-    out.append(f"\nIn order ({len(ok)}):")
+    out.append("\n" + i18n.t("In order ({count}):", count=len(ok)))
     for t in sorted(ok, key=lambda t: (t.window_ends, t.teacher.id)):
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: covered until {t.window_ends}")
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: " + i18n.t("covered until {date}", date=t.window_ends))
     missing = report.missing_documents
-    out.append(f"\nDocuments not handed in to the administration (K-4) ({report.summary['documents_missing']}):")
+    out.append("\n" + i18n.t("Documents not handed in to the administration (K-4) ({count}):",
+                           count=report.summary['documents_missing']))
     for t in missing:
         for c in t.missing_documents:
             name = policy.documents.get(c.document, {}).get(lang, c.document)
-            out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {name} — «{c.title}», ended {c.ended}")
+            out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: "
+                       + i18n.t("{document} — «{title}», ended {ended}", document=name, title=c.title, ended=c.ended))
     s = report.summary
-    out.append(f"\nAttestation (K-6): {s['teachers']} teachers — {s['ok']} in order, {s['due']} due, "
-               f"{s['overdue']} overdue; {s['documents_missing']} document(s) not handed in.")
+    out.append("\n" + i18n.t("Attestation (K-6): {teachers} teachers — {ok} in order, {due} due, {overdue} overdue; "
+                           "{missing} document(s) not handed in.", teachers=s['teachers'], ok=s['ok'], due=s['due'],
+                           overdue=s['overdue'], missing=s['documents_missing']))
     return "\n".join(out)
 
 
