@@ -141,7 +141,9 @@ def run_steps(workspace: Path, event_name: str, payload: dict[str, Any], github:
            "GITHUB_EVENT_PATH": str(temp / "event.json"), "GITHUB_WORKSPACE": str(workspace),
            "GITHUB_REF": github["ref"], "GITHUB_SHA": github["sha"], "GITHUB_BASE_REF": github.get("base_ref", ""),
            "GITHUB_HEAD_REF": github.get("head_ref", ""), "RUNNER_TEMP": str(temp),
-           "USTAZ_TODAY": TODAY}  # the Makefile's pin: the example content is dated
+           "USTAZ_TODAY": TODAY,  # the Makefile's pin: the example content is dated
+           # CI speaks the centre's language (tests/test_i18n.py holds it); the fragments below are English
+           "USTAZ_LANG": "en"}
     context: dict[str, Any] = {"github": {**github, "event": payload, "event_name": event_name}, "steps": {}}
     done: subprocess.CompletedProcess[str] | None = None
     for i, step in enumerate(steps):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from .findings import Finding, define, error
+from .i18n import t
 from .model.fields import Reader, parse_date
 from .sourcefile import LocMap, load_yaml
 
@@ -61,7 +62,7 @@ class WorkingCalendar:
 
     def holiday_name(self, day: dt.date, lang: str = "en") -> str | None:
         if day in self.days_off:
-            return "day off (data/calendar.yml)"
+            return t("day off (data/calendar.yml)")
         language = _HOLIDAY_LANGS.get(self.country, {}).get(lang)
         try:
             return self._holidays(language).get(day)
@@ -176,7 +177,7 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     if data is None:
         return WorkingCalendar(country=country), findings
     if not isinstance(data, LocMap):
-        findings.append(error(shown, 1, CALENDAR_FILE, "the calendar must be a mapping: {days_off: [...], working_days: [...]}"))
+        findings.append(error(shown, 1, CALENDAR_FILE, t("the calendar must be a mapping: {{days_off: [...], working_days: [...]}}")))
         return WorkingCalendar(country=country), findings
     r = Reader(data, shown, findings)
     r.known_keys("days_off", "working_days")
@@ -184,5 +185,5 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     work = dict(_dates(r, "working_days"))
     for d in sorted(set(off) & set(work)):
         findings.append(error(shown, work[d], CALENDAR_FILE,
-                              f"{d} is both a day off and a working day; keep it in one list"))
+                              t("{d} is both a day off and a working day; keep it in one list", d=d)))
     return WorkingCalendar(country=country, days_off=frozenset(off), working_days=frozenset(work) - frozenset(off)), findings

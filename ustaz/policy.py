@@ -171,13 +171,12 @@ def _merge(base: dict[str, Any], over: LocMap, shown: str, prefix: str, out: lis
                 merged[key] = value
                 continue
             close = difflib.get_close_matches(str(key), list(base), n=1)
-            hint = f"; did you mean '{prefix}{close[0]}'?" if close else "; see the policy keys in the docs"
-            out.append(error(shown, line, POLICY_KEY, f"'{dotted}' is not a policy key{hint}"))
+            hint = t("; did you mean '{prefix}{close}'?", prefix=prefix, close=close[0]) if close else t("; see the policy keys in the docs")
+            out.append(error(shown, line, POLICY_KEY, t("'{dotted}' is not a policy key{hint}", dotted=dotted, hint=hint)))
             continue
         if not _same_shape(base[key], value):
             out.append(error(shown, line, POLICY_TYPE,
-                             f"'{dotted}' must be a {type(base[key]).__name__} like the preset's "
-                             f"{base[key]!r}"))
+                             t("'{dotted}' must be a {name} like the preset's {base!r}", dotted=dotted, name=type(base[key]).__name__, base=base[key])))
             continue
         if isinstance(value, LocMap) and isinstance(base[key], dict):
             merged[key] = _merge(base[key], value, shown, f"{dotted}.", out)
@@ -196,11 +195,11 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
     if data is None:
         return preset(DEFAULT_PRESET), findings
     if not isinstance(data, LocMap):
-        return preset(DEFAULT_PRESET), [error(shown, 1, POLICY_TYPE, "the policy must be a mapping: 'preset: kz-2023'")]
+        return preset(DEFAULT_PRESET), [error(shown, 1, POLICY_TYPE, t("the policy must be a mapping: 'preset: kz-2023'"))]
     name = data.get("preset", DEFAULT_PRESET)
     if name not in PRESETS:
         findings.append(error(shown, data.line_of("preset"), POLICY_PRESET,
-                              f"unknown preset {name!r}; use one of {', '.join(PRESETS)}"))
+                              t("unknown preset {name!r}; use one of {presets}", name=name, presets=', '.join(PRESETS))))
         name = DEFAULT_PRESET
     base = preset_mapping(str(name))
     checked_as_of = _checked_as_of(data, shown, findings)
@@ -211,7 +210,7 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
     try:
         policy = Policy.from_mapping(merged)
     except (KeyError, TypeError, ValueError) as exc:
-        findings.append(error(shown, 1, POLICY_TYPE, f"the policy cannot be used: {exc}"))
+        findings.append(error(shown, 1, POLICY_TYPE, t("the policy cannot be used: {exc}", exc=exc)))
         policy = Policy.from_mapping(base)
     return replace(policy, checked_as_of=checked_as_of), findings
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, error
+from .i18n import t
 from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program
@@ -72,7 +73,7 @@ def load_program_folder(folder: Path, root: Path) -> tuple[ProgramBundle, list[F
     if not yml.exists():
         return ProgramBundle(folder=shown_folder, program=None), [
             error(f"{shown_folder}/program.yml", None, PROGRAM_FILE,
-                  "the program folder has no program.yml; create it with `ustaz new program ID`")]
+                  t("the program folder has no program.yml; create it with `ustaz new program ID`"))]
     program, findings = Program.from_yaml(yml, root)
     texts: dict[str, ProgramText] = {}
     for md in sorted(folder.glob("program.*.md")):

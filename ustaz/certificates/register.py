@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..findings import Finding, define, error
+from ..i18n import N_, t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes
@@ -257,8 +258,7 @@ def _load_file(csv_path: Path, schema: TableSchema) -> tuple[RegisterFile | None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [error(shown, None, ENCODING, f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                                                   f"save it as UTF-8")]
+        return None, [error(shown, None, ENCODING, t("the file is not valid UTF-8 ({reason} at byte {start}); save it as UTF-8", reason=exc.reason, start=exc.start))]
     return parse_file(text, shown, schema)
 
 
@@ -290,39 +290,37 @@ def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
 
 
 _CONSTRAINT_TEXT = {
-    "required": "must not be empty",
-    "pattern": "must match the pattern {arg}",
-    "enum": "must be one of {arg}",
-    "minimum": "must be at least {arg}",
-    "maximum": "must be at most {arg}",
-    "minLength": "must have at least {arg} characters",
-    "maxLength": "must have at most {arg} characters",
+    "required": N_("must not be empty"),
+    "pattern": N_("must match the pattern {arg}"),
+    "enum": N_("must be one of {arg}"),
+    "minimum": N_("must be at least {arg}"),
+    "maximum": N_("must be at most {arg}"),
+    "minLength": N_("must have at least {arg} characters"),
+    "maxLength": N_("must have at most {arg} characters"),
 }
-_TYPE_TEXT = {"integer": "a whole number", "date": "a date YYYY-MM-DD", "number": "a number",
-              "boolean": "true or false"}
+_TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), "number": N_("a number"),
+              "boolean": N_("true or false")}
 
 
 def problem_finding(shown: str, p: Problem) -> Finding:
     if p.kind == "incorrect-label" or p.kind == "missing-label":
-        return error(shown, 1, REGISTER_HEADER, f"the header must be exactly: {','.join(COLUMNS)}")
+        return error(shown, 1, REGISTER_HEADER, t("the header must be exactly: {columns}", columns=','.join(COLUMNS)))
     if p.kind == "blank-row":
-        return error(shown, p.line, REGISTER_ROW, "the row is blank; delete the empty line")
+        return error(shown, p.line, REGISTER_ROW, t("the row is blank; delete the empty line"))
     if p.kind == "missing-cell":
-        return error(shown, p.line, REGISTER_ROW, f"the row ends before its '{p.field}' cell; every row has "
-                                                  f"{len(COLUMNS)} cells")
+        return error(shown, p.line, REGISTER_ROW, t("the row ends before its '{field}' cell; every row has {count} cells", field=p.field, count=len(COLUMNS)))
     if p.kind == "extra-cell":
-        return error(shown, p.line, REGISTER_ROW, f"the row has more than {len(COLUMNS)} cells "
-                                                  f"(extra: {p.value[:40]!r}); quote cells that contain commas")
+        return error(shown, p.line, REGISTER_ROW, t("the row has more than {count} cells (extra: {value!r}); quote cells that contain commas", count=len(COLUMNS), value=p.value[:40]))
     if p.kind == "source-error":
-        return error(shown, p.line, REGISTER_ROW, f"the CSV cannot be parsed: {p.value}")
+        return error(shown, p.line, REGISTER_ROW, t("the CSV cannot be parsed: {value}", value=p.value))
     if p.kind == "type-error":
         return error(shown, p.line, REGISTER_TYPE,
-                     f"'{p.field}' must be {_TYPE_TEXT.get(p.constraint, p.constraint)}, not {p.value[:40]!r}")
+                     t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=t(_TYPE_TEXT.get(p.constraint, p.constraint)), value=p.value[:40]))
     if p.kind == "unique-error":
         return error(shown, p.line, REGISTER_UNIQUE,
-                     f"the code {p.value} is already on line {p.other_line}; every certificate has its own code")
-    text = _CONSTRAINT_TEXT.get(p.constraint, p.constraint).format(arg=p.value)
-    return error(shown, p.line, REGISTER_CONSTRAINT, f"'{p.field}' {text}")
+                     t("the code {value} is already on line {other_line}; every certificate has its own code", value=p.value, other_line=p.other_line))
+    text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
+    return error(shown, p.line, REGISTER_CONSTRAINT, t("'{field}' {text}", field=p.field, text=text))
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from ..findings import render
 from ..i18n import t
 from ..policy import Policy
 from ..project import Project
-from .app import fail, main, parse_day, project_root
+from .app import fail, lang_option, main, parse_day, project_root
 
 
 def make_context(today: str | None, private: str | None, base: str | None = None, *,
@@ -48,6 +48,7 @@ def as_of_note(when: AsOf) -> str:
               help="Git ref the append-only register and lifecycles are compared with (default: $USTAZ_BASE, "
                    "else the merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@lang_option
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
     ctx = make_context(today, private, base, foreign_ok=True)
@@ -73,7 +74,7 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
     errors = sum(1 for f in findings if f.is_error)
     if fmt == "text":
         warnings = len(findings) - errors
-        summary = f"{errors} error(s), {warnings} warning(s)"
+        summary = t("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings)
         click.echo(f"{summary}; {as_of_note(when)}" if when.pinned else summary, err=True)
     sys.exit(1 if errors else 0)
 
@@ -81,6 +82,7 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @click.option("--rule", "rules", multiple=True, help="Only this rule (e.g. S-10, C-20; repeat the option).")
 @click.option("--program", "programs", multiple=True, help="Only this program's deadlines (repeat the option).")
 @click.option("--school", "schools", multiple=True, help="Only this organisation's (an id of "
@@ -114,7 +116,8 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
     for d in items:
         left = ""
         if d.working_days_left is not None:
-            left = (f"  {d.working_days_left} working day(s) left" if d.working_days_left >= 0
-                    else f"  {-d.working_days_left} working day(s) overdue")
-        met = f"  met on {d.met_on}" if d.met_on else f"  missed, recorded {d.missed_on}" if d.missed_on else ""
+            left = "  " + (t("{days} working day(s) left", days=d.working_days_left) if d.working_days_left >= 0
+                           else t("{days} working day(s) overdue", days=-d.working_days_left))
+        met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
+               else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
         click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
+from ..i18n import t
 from ..vocab import Decision, ResultOutcome
 from .attendance import check_attendance
 from .cohort import DecisionRecord
@@ -103,13 +104,12 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
     courses = load_courses(ctx)
     sched = courses.schedule.get(cohort_id)
     if sched is None:
-        raise UnknownCohort(f"cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first")
+        raise UnknownCohort(t("cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first", cohort_id=cohort_id))
     private = ctx.project.private_dir
     cohort = courses.cohorts.get(cohort_id)
     if cohort is None:
         folder = f"{private}/cohorts/{cohort_id}" if private else f"<private>/cohorts/{cohort_id}"
-        raise UnknownCohort(f"cohort {cohort_id!r} has no folder {folder}; import its listeners first "
-                            "(ustaz course import)")
+        raise UnknownCohort(t("cohort {cohort_id!r} has no folder {folder}; import its listeners first (ustaz course import)", cohort_id=cohort_id, folder=folder))
     findings = list(courses.cohort_findings.get(cohort_id, ()))
     scoring = ctx.policy.scoring
     record, more = check_attendance(cohort, ctx.calendar)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from . import table
 
 SCHEDULE_COLUMNS = ("cohort", "program", "language", "group", "starts", "ends", "region", "format",
@@ -69,7 +70,7 @@ def load_schedule(root: Path) -> tuple[Schedule, list[Finding]]:
         shown = f"data/schedule/{path.name}"
         if not re.fullmatch(r"\d{4}\.csv", path.name):
             findings.append(error(shown, 1, SCHEDULE_FILE,
-                                  "schedule files are named after their year, e.g. data/schedule/2026.csv"))
+                                  t("schedule files are named after their year, e.g. data/schedule/2026.csv")))
             continue
         tbl, more = table.read_table(path, shown, SCHEDULE_COLUMNS)
         findings.extend(more)
@@ -82,8 +83,7 @@ def load_schedule(root: Path) -> tuple[Schedule, list[Finding]]:
             first = seen.get(c.cohort)
             if first is not None:
                 findings.append(error(shown, row.line, COHORT_ID,
-                                      f"cohort '{c.cohort}' is already scheduled in {first.path}:{first.line}; "
-                                      "give each cohort its own id"))
+                                      t("cohort '{cohort}' is already scheduled in {path}:{line}; give each cohort its own id", cohort=c.cohort, path=first.path, line=first.line)))
                 continue
             seen[c.cohort] = c
             cohorts.append(c)
@@ -94,8 +94,7 @@ def _row(row: table.Row, findings: list[Finding]) -> ScheduledCohort | None:
     cohort = table.required(row, "cohort", findings)
     if cohort is not None and not COHORT_PATTERN.match(cohort):
         findings.append(error(row.path, row.line, COHORT_ID,
-                              f"cohort id {cohort!r} must be 3–64 characters of a-z, 0-9 and '-' "
-                              "(it names the private folder cohorts/<cohort>/)"))
+                              t("cohort id {cohort!r} must be 3–64 characters of a-z, 0-9 and '-' (it names the private folder cohorts/<cohort>/)", cohort=cohort)))
         cohort = None
     starts = table.date(row, "starts", findings)
     ends = table.date(row, "ends", findings)

@@ -95,13 +95,12 @@ def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow],
     for row in cohort.scores:
         if row.listener not in known:
             findings.append(error(path, row.line, UNKNOWN_LISTENER,
-                                  f"listener {row.listener!r} is not in listeners.csv; fix the id or add the listener"))
+                                  t("listener {listener!r} is not in listeners.csv; fix the id or add the listener", listener=row.listener)))
             continue
         earlier = seen.setdefault(row.listener, [])
         if len(earlier) >= allowed.get(row.listener, 1):
             findings.append(error(path, row.line, SCORE_DUPLICATE,
-                                  f"listener {row.listener!r} already has scores on line {earlier[0]}; keep one row "
-                                  f"per attempt: a re-assessment's row follows its decision in decisions.csv (C-18)"))
+                                  t("listener {listener!r} already has scores on line {earlier}; keep one row per attempt: a re-assessment's row follows its decision in decisions.csv (C-18)", listener=row.listener, earlier=earlier[0])))
             continue
         earlier.append(row.line)
         ok = True
@@ -109,13 +108,11 @@ def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow],
             value = getattr(row, column)
             if value is not None and not 0 <= value <= top:
                 findings.append(error(path, row.line, SCORE_RANGE,
-                                      f"{column} of {row.listener!r} is {value}; it must be from 0 to {top} (C-15)"))
+                                      t("{column} of {listener!r} is {value}; it must be from 0 to {top} (C-15)", column=column, listener=row.listener, value=value, top=top)))
                 ok = False
         if row.test is not None and scoring.points_per_question > 1 and row.test % scoring.points_per_question:
             findings.append(warning(path, row.line, SCORE_TEST_POINTS,
-                                    f"test of {row.listener!r} is {row.test} points, but each of the "
-                                    f"{scoring.test_questions} questions gives {scoring.points_per_question}; "
-                                    "write points, not the number of correct answers"))
+                                    t("test of {listener!r} is {test} points, but each of the {test_questions} questions gives {points_per_question}; write points, not the number of correct answers", listener=row.listener, test=row.test, test_questions=scoring.test_questions, points_per_question=scoring.points_per_question)))
         if ok:
             out[row.listener] = row  # a later attempt replaces an earlier one
         else:

@@ -58,9 +58,7 @@ def check_before_build(ctx: Context, allow_errors: bool) -> None:
         log.info("%s", finding.text())
     errors = sum(1 for f in findings if f.is_error)
     if errors and not allow_errors:
-        raise CheckFailed(f"{errors} error(s) in the public tree (`ustaz check` reports them above); the site "
-                          "is not built from data the check rejects. Mend them, or build anyway with "
-                          "`ustaz build --allow-errors` (mkdocs.yml: ustaz: {allow_errors: true})")
+        raise CheckFailed(t("{errors} error(s) in the public tree (`ustaz check` reports them above); the site is not built from data the check rejects. Mend them, or build anyway with `ustaz build --allow-errors` (mkdocs.yml: ustaz: {{allow_errors: true}})", errors=errors))
     if errors:
         log.info("ustaz: building with %d error(s) (allow_errors)", errors)
 
@@ -72,7 +70,7 @@ def build_day(option: str, policy: Policy) -> dt.date:
         try:
             given.append(dt.date.fromisoformat(value) if value else None)
         except ValueError as exc:
-            raise PluginError(f"ustaz: the build date {value!r} is not YYYY-MM-DD") from exc
+            raise PluginError(t("ustaz: the build date {value!r} is not YYYY-MM-DD", value=value)) from exc
     when = as_of(given[0], given[1], policy.checked_as_of, policy.timezone)
     if when.pinned:
         log.info("ustaz: %s", t("checked as of {day} ({source})", day=when.day.isoformat(), source=when.source))
@@ -186,7 +184,7 @@ class SiteRun:
     def _add(files: Files, config: MkDocsConfig, path: str, content: str,
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"ustaz: {path} is generated twice, or also written in the docs folder; keep one")
+            raise PluginError(t("ustaz: {path} is generated twice, or also written in the docs folder; keep one", path=path))
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
     def page_markdown(self, markdown: str, page: Page) -> str:
