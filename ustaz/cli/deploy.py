@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .. import deploy
+from ..findings import render
 from ..i18n import t
 from .app import fail, main
 
@@ -25,9 +27,6 @@ from .app import fail, main
 def deploy_cmd(site_dir: Path, previous: Path | None, upload_list: Path | None, delete_list: Path | None,
                fmt: str) -> None:
     """Write the site's deploy-manifest.json (every file by SHA-256) and say what changed since --previous."""
-    from .. import deploy
-    from ..findings import render
-
     if not site_dir.is_dir():
         fail(t("{dir} is not a folder; build the site first (ustaz build --site-dir {dir})", dir=site_dir))
     before = None
