@@ -42,8 +42,9 @@ node-deps: tests/node/node_modules/.package-lock.json
 tests/node/node_modules/.package-lock.json: tests/node/package.json tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 
+# TESTS= a few test files (the default: the whole suite)
 test: setup system-deps node-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(TESTS)
 
 bench: setup system-deps
 	$(BIN)/python -m bench
