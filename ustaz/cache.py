@@ -72,6 +72,34 @@ def key(kind: str, *parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def read_digested(path: Path) -> bytes | None:
+    """The content of a file `write_digested` wrote, if it is there whole (its SHA-256 follows it); None when it
+    is missing, empty or torn by a crash."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    content, digest = stored[:-_DIGEST], stored[-_DIGEST:]
+    if not content or hashlib.sha256(content).digest() != digest:
+        return None
+    return content
+
+
+def write_digested(path: Path, content: bytes) -> None:
+    """Store `content` and its SHA-256 by the rename of a complete file (no fsync: a file a crash tore fails
+    its digest in `read_digested`). OSError when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.write(hashlib.sha256(content).digest())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class Store:
     """The entries of one kind (e.g. ``register``): ``get`` and ``put`` by key; a no-op when disabled."""
 
@@ -88,13 +116,8 @@ class Store:
         if not enabled():
             return None
         path = self._path(k)
-        try:
-            stored = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        content, digest = stored[:-_DIGEST], stored[-_DIGEST:]
-        if not content or hashlib.sha256(content).digest() != digest:  # torn by a crash: made anew
+        content = read_digested(path)
+        if content is None:
             self.misses += 1
             return None
         try:
@@ -114,22 +137,11 @@ class Store:
         """Store by the rename of a complete file; a folder that cannot be written is no error (no cache)."""
         if not enabled():
             return
-        tmp = None
         try:
-            content = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-                fh.write(hashlib.sha256(content).digest())
-            os.replace(tmp, self._path(k))
-            tmp = None
+            write_digested(self._path(k), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             self.prune()
         except (OSError, pickle.PicklingError):
             pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
 
     def prune(self, now: float | None = None) -> int:
         """Remove entries unused for MAX_AGE_DAYS (and crash leftovers); at most once an hour. The count."""
