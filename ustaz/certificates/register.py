@@ -221,6 +221,8 @@ class Register:
         schema = project_schema(root)
         parallel = sum(_size(p) for p in paths) >= PARALLEL_BYTES
         schema_source = _schema_source(root)
+        if cache.enabled():
+            cache.code_digest()  # once, here: the workers fork with it
 
         def one(path: Path) -> tuple[RegisterFile | None, list[Finding], T | None]:
             rf, findings, file_key = _load_file(path, schema, schema_source)
