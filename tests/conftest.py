@@ -19,9 +19,12 @@ _SESSION_ENV = ("USTAZ_TODAY", "USTAZ_PRIVATE", "USTAZ_BASE", "GITHUB_ACTIONS")
 
 
 @pytest.fixture(autouse=True)
-def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_ci_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     for name in ("USTAZ_BASE", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
+    # each test its own check cache (ustaz/cache.py), never the user's: a test that swaps a function in-process
+    # would otherwise leave entries its key cannot tell apart from the real code's
+    monkeypatch.setenv("USTAZ_CACHE_DIR", str(tmp_path_factory.mktemp("ustaz-cache")))
 
 
 def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,

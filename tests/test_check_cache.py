@@ -188,3 +188,41 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     assert not old.exists() and store.get("a" * 64) == {"kept": 1}
     assert re.fullmatch(r"[0-9a-f]{64}", cache.key("k", "a", b"b"))
     assert cache.key("k", "ab", "c") != cache.key("k", "a", "bc")  # the parts are length-prefixed
+
+
+def _schedule_findings(root: Path) -> list[str]:
+    from ustaz.courses.schedule import load_schedule
+    schedule, findings = load_schedule(root)
+    return sorted(f.text() for f in findings) + [f"{c.cohort}@{c.path}:{c.line}" for c in schedule.cohorts]
+
+
+SCHEDULE_CHANGES = {
+    "nothing": lambda text: text,
+    "bad-date": lambda text: text.replace("2026-10-20", "2026-10-40", 1),
+    "bad-id": lambda text: text.replace("2026-rb-kk-01", "Bad Id", 1),
+    "bad-header": lambda text: text.replace("cohort,", "kohort,", 1),
+    "duplicate-across-files": lambda text: text,  # 2025.csv repeats a cohort of 2026.csv
+}
+
+
+@pytest.mark.parametrize("change", sorted(SCHEDULE_CHANGES))
+def test_the_cached_schedule_equals_the_uncached_one(project: Path, cached: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     change: str) -> None:
+    """The schedule's year files are read once per content too; a cohort repeated across files is still found
+    (the cross-file rule runs over the cached years)."""
+    folder = project / "data/schedule"
+    text = (folder / "2026.csv").read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    (folder / "2025.csv").write_text(f"{header}\n{first.replace('2026-rb-kk-01', '2025-rb-kk-01')}\n",
+                                     encoding="utf-8")
+    before = _schedule_findings(project)  # fills the cache
+    assert len(list((cached / "schedule").glob("*.entry"))) == 2
+    if change == "duplicate-across-files":
+        (folder / "2025.csv").write_text(f"{header}\n{first}\n", encoding="utf-8")
+    else:
+        (folder / "2026.csv").write_text(SCHEDULE_CHANGES[change](text), encoding="utf-8")
+    after = _schedule_findings(project)
+    with monkeypatch.context() as m:
+        m.setenv(cache.NO_CACHE_ENV, "1")
+        assert after == _schedule_findings(project)
+    assert (after == before) is (change == "nothing")
