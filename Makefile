@@ -11,18 +11,22 @@ export USTAZ_TODAY ?= 2026-11-23
 setup: $(VENV)/.installed
 
 # uv installs the pinned tree (constraints.txt, the one lock: see content/en/reference/development.md) in a few
-# seconds where pip takes half a minute; uv itself comes from PyPI at the version pinned there too. The build
-# back end (setuptools) is pinned by the same file. `make setup INSTALLER=pip` is the slow, plain-pip fallback.
+# seconds where pip takes half a minute; uv itself comes from PyPI at the version pinned there too, installed by
+# the interpreter's own pip into a venv made without pip (ensurepip alone costs seconds). The build back end
+# (setuptools) is pinned by the same file. `make setup INSTALLER=pip` is the slow, plain-pip way.
 INSTALLER ?= uv
+PIP_QUIET := --quiet --disable-pip-version-check
 $(VENV)/.installed: pyproject.toml constraints.txt
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
 ifeq ($(INSTALLER),pip)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_QUIET) -c constraints.txt -e '.[test]'
 else
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --link-mode copy \
-		-c constraints.txt --build-constraints constraints.txt -e '.[test]'
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install $(PIP_QUIET) -c constraints.txt uv \
+		|| { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install $(PIP_QUIET) -c constraints.txt uv; }
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt --build-constraints constraints.txt \
+		-e '.[test]'
 endif
 	touch $@
 
