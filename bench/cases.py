@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import seeded
+from . import fast, seeded
 from .generate import TODAY, Plan
 from .measure import BIN, Run, best_of, run, size_of
 
@@ -267,6 +267,7 @@ class Bench:
 CASES: dict[str, Callable[[Bench], list[Row]]] = {
     "register": Bench.register, "check": Bench.check, "site": Bench.site, "lookup": Bench.lookup, "pdf": Bench.pdf,
     "verify": Bench.verify,
+    "setup": fast.setup, "incremental": fast.incremental, "deploy": fast.deploy,  # issue 22: bench/fast.py
 }
 
 # pages the ustaz site has besides the programs' (hand-written, catalogue, drafts, schedule, verify, statistics)

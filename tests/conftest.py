@@ -23,12 +23,15 @@ os.environ["USTAZ_LANG"] = "en"
 
 
 @pytest.fixture(autouse=True)
-def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_ci_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     for name in ("USTAZ_BASE", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
     from ustaz.i18n import set_language
 
     set_language("en")  # a command run in-process chose a language for the whole process: start each test afresh
+    # each test its own check cache (ustaz/cache.py), never the user's: a test that swaps a function in-process
+    # would otherwise leave entries its key cannot tell apart from the real code's
+    monkeypatch.setenv("USTAZ_CACHE_DIR", str(tmp_path_factory.mktemp("ustaz-cache")))
 
 
 def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,

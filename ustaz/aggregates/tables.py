@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
+from ..i18n import t
 from ..networks.table import TABLE_SCHEMA, Row, TableSchema, read_table
 
 FOLDER = "data/aggregates"
@@ -100,7 +101,7 @@ class AggregateTables:
                                            .joinpath(f"{schema_name(table)}.json")) as own:
                         schema = TableSchema.from_file(own)
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                findings.append(error(schema_shown, None, TABLE_SCHEMA, f"the Table Schema cannot be read: {exc}"))
+                findings.append(error(schema_shown, None, TABLE_SCHEMA, t("the Table Schema cannot be read: {exc}", exc=exc)))
                 rows[table] = ()
                 continue
             read, more = read_table(path, shown, schema)  # a regular file inside the project, bounded (sourcefile)

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from .. import cache
 from ..findings import Finding, define, error
 from ..i18n import N_, t
 from ..parallel import fork_map_async
@@ -209,20 +210,33 @@ class Register:
         return cls.start_loading(root)()[0]
 
     @classmethod
-    def start_loading(cls, root: Path, after: Callable[[RegisterFile], T] | None = None
+    def start_loading(cls, root: Path, after: Callable[[RegisterFile], T] | None = None, after_key: str | None = None
                       ) -> Callable[[], tuple[Register, list[T] | None]]:
         """Begin reading the register and return a function that waits for it. A large register's year
         files are read on the other cores while the caller goes on (the columns come back pickled, which
         keeps shared values shared), and `after` runs on each file there too; a small one is read when
-        waited for, in this process, and `after` is not run (None)."""
+        waited for, in this process, and `after` is not run (None). With `after_key` (everything besides the
+        file that `after` reads), its result is cached with the file's (ustaz/cache.py)."""
         folder = root / REGISTER_DIR
         paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
         schema = project_schema(root)
         parallel = sum(_size(p) for p in paths) >= PARALLEL_BYTES
+        schema_source = _schema_source(root)
+        if cache.enabled():
+            cache.code_digest()  # once, here: the workers fork with it
 
         def one(path: Path) -> tuple[RegisterFile | None, list[Finding], T | None]:
-            rf, findings = _load_file(path, schema)
-            return rf, findings, (after(rf) if after is not None and rf is not None and parallel else None)
+            rf, findings, file_key = _load_file(path, schema, schema_source)
+            if after is None or rf is None or not parallel:
+                return rf, findings, None
+            if after_key is None or file_key is None:
+                return rf, findings, after(rf)
+            store, k = cache.Store("register"), cache.key("register-after", file_key, after_key)
+            extra = store.get(k)
+            if extra is None:
+                extra = after(rf)
+                store.put(k, extra)
+            return rf, findings, extra
 
         wait = fork_map_async(one, paths, worth_it=parallel)
 
@@ -250,11 +264,35 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_file(csv_path: Path, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
+def _schema_source(root: Path) -> bytes:
+    """What the schema of `project_schema` is made from, for the cache key: the project's file, if any."""
+    path = root / SCHEMA_PATH
+    try:
+        return path.read_bytes() if path.is_file() else b"packaged"
+    except OSError:
+        return b"unreadable"
+
+
+def _load_file(csv_path: Path, schema: TableSchema, schema_source: bytes | None = None
+               ) -> tuple[RegisterFile | None, list[Finding], str | None]:
+    """A year's file read and held to the schema, and its cache key; with `schema_source` (what `schema` is
+    made from), the result is taken from the content-addressed cache when the same bytes were read before
+    (ustaz/cache.py)."""
     shown = f"{REGISTER_DIR}/{csv_path.name}"
     raw, findings = read_bytes(csv_path, shown, limit=MAX_REGISTER_BYTES)
     if raw is None:
-        return None, findings
+        return None, findings, None
+    if schema_source is None or not cache.enabled():
+        return (*_parse_bytes(raw, shown, schema), None)
+    store, k = cache.Store("register"), cache.key("register-file", shown, schema_source, raw)
+    hit = store.get(k)
+    if hit is None:
+        hit = _parse_bytes(raw, shown, schema)
+        store.put(k, hit)
+    return hit[0], hit[1], k
+
+
+def _parse_bytes(raw: bytes, shown: str, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -195,7 +195,14 @@ PARALLEL_ROWS = 150_000
 def _prepare(ctx: Context) -> None:
     """Before the checks run: start reading the register, and finding each file's suspects where it is read."""
     programs = ctx.project.program_map
-    start_register(ctx, after=lambda rf: suspects(ctx, rf, programs))
+    start_register(ctx, after=lambda rf: suspects(ctx, rf, programs), after_key=suspects_key(ctx, programs))
+
+
+def suspects_key(ctx: Context, programs: Mapping[str, Program]) -> str:
+    """Everything `suspects` reads besides the file: the validity years, the day, each program's hours, and
+    whether the project has programs at all."""
+    hours = sorted((pid, str(p.hours)) for pid, p in programs.items())
+    return repr((ctx.policy.certificate_valid_years, ctx.today.isoformat(), hours, bool(ctx.project.programs)))
 
 
 @check(scope=("data/certificates",))
