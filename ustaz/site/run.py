@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -22,9 +23,10 @@ from ..checks import run as run_checks
 from ..project import Project
 from . import extensions
 from .builder import SiteBuilder, SitePage
+from .centre import Centre
 from .config import UstazPluginConfig
 from .languages import SiteLanguages
-from .nav import NAV_GROUPS, build_nav
+from .nav import NAV_GROUPS, build_nav, nav_ancestor, nav_section_title
 from .pr_drafts import load_pr_drafts, pull_request_url_base
 from .publish import refuse_unsafe_folders, unpublishable
 from .safe_markdown import SafeMarkdown
@@ -80,6 +82,8 @@ class SiteRun:
     trusted_html: dict[str, str] = field(default_factory=dict)  # contributed pages' own HTML (GeneratedPage.html)
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
+    centre: Centre | None = None
+    logo: str = ""  # the published logo's docs path ('' without one)
 
     @classmethod
     def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
@@ -102,7 +106,7 @@ class SiteRun:
         builder = SiteBuilder(ctx=ctx, languages=languages, urls=Urls(directory_urls=config.use_directory_urls),
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
-        run = cls(ctx=ctx, languages=languages, builder=builder)
+        run = cls(ctx=ctx, languages=languages, builder=builder, centre=Centre.from_policy(project.policy))
         refuse_unsafe_folders(config, root, project.private_dir)
         run.configure(config)
         return run
@@ -110,6 +114,10 @@ class SiteRun:
     def configure(self, config: MkDocsConfig) -> None:
         """Material as the shell: its UI language, the language switcher, our CSS and JS."""
         config.theme["language"] = self.languages.default
+        assert self.centre is not None
+        # the centre's name, not "ustaz": <title>, the header and the search index name the centre (pages in
+        # other languages take their language's name from page.meta.ustaz_centre, overrides/main.html)
+        config.site_name = self.centre.name(self.languages.default)
         # every Markdown page (content/, contributions) is rendered with raw HTML off (safe_markdown.py)
         if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]
@@ -120,6 +128,8 @@ class SiteRun:
         # so its script, which reroutes clicks on such links by guessing from sitemap.xml, never runs.
         extra["alternate"] = True
         # the languages' homes, for pages rendered without a page (404.html)
+        extra["ustaz_nav_section"] = nav_section_title(self.languages.default)
+        extra["ustaz_centre"] = self.centre.for_page(self.languages.default, "")  # pages without a page (404)
         extra["ustaz_languages"] = [{"name": name_of(code), "link": self.languages.prefix(code) or "./",
                                      "lang": code} for code in self.languages.codes]
         for asset in ASSETS:
@@ -146,6 +156,7 @@ class SiteRun:
             self.generated[page.src_uri] = page
         for extra in self.builder.files():
             self._add(files, config, extra.path, extra.content)
+        self.add_logo(files, config)
         for asset in ASSETS:
             text = resources.files("ustaz.site").joinpath(asset.replace("assets/ustaz/", "assets/")).read_text("utf-8")
             self._add(files, config, asset, text)
@@ -163,6 +174,16 @@ class SiteRun:
                                          page_urls={f.src_uri: f.url for f in files.documentation_pages()})
         return files
 
+    def add_logo(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.centre is not None
+        path, why_not = self.centre.logo_file(self.ctx.project.root)
+        if why_not:
+            log.error("ustaz: data/policy.yml: the logo is not published: %s", why_not)
+        if path is not None:
+            self.logo = self.centre.logo_path()
+            files.append(File.generated(config, self.logo, content=path.read_bytes()))
+            config.extra["ustaz_centre"]["logo"] = self.logo
+
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, path: str, content: str,
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
@@ -172,6 +193,11 @@ class SiteRun:
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         page.meta["ustaz_lang"] = self.languages.of(page.file.src_uri)
+        if self.centre is not None:
+            page.meta["ustaz_centre"] = self.centre.for_page(page.meta["ustaz_lang"], self.logo)
+        page.meta["ustaz_nav_section"] = nav_section_title(page.meta["ustaz_lang"])
+        if self.translations is not None:
+            page.meta["ustaz_home"] = self.translations.home_url(page.meta["ustaz_lang"]) or "./"
         if self.translations is not None:
             page.meta["ustaz_alternates"] = self.translations.of(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
@@ -194,6 +220,16 @@ class SiteRun:
         if src in self.homes:
             return html + self.builder.home_block(self.languages.of(src), src)
         return html + self.trusted_html.get(src, "")
+
+    def highlight_ancestor(self, page: Page, nav: Navigation) -> Page | None:
+        """A page the nav does not list (a program, a discussion record) highlights its nearest ancestor that
+        it does list (the catalogue); returns that page, to be reset after the page is written."""
+        if page.parent is not None or any(p is page for p in nav.pages):
+            return None
+        ancestor = nav_ancestor(page.file.src_uri, {p.file.src_uri: p for p in nav.pages})
+        if ancestor is not None:
+            ancestor.active = True
+        return ancestor
 
     def post_build(self, site_dir: Path) -> None:
         for hook in extensions.POST_BUILD:
