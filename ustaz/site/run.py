@@ -23,6 +23,7 @@ from ..checks import run as run_checks
 from ..project import Project
 from . import extensions
 from .builder import SiteBuilder, SitePage
+from .cards import card_tables
 from .centre import Centre
 from .config import UstazPluginConfig
 from .languages import SiteLanguages
@@ -212,6 +213,9 @@ class SiteRun:
         return ""
 
     def page_content(self, html: str, page: Page) -> str:
+        return card_tables(self._page_html(html, page))  # every table readable on a phone (cards.py)
+
+    def _page_html(self, html: str, page: Page) -> str:
         src = page.file.src_uri
         generated = self.generated.get(src)
         if generated is not None:
