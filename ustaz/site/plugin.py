@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from .config import UstazPluginConfig
 from .run import CheckFailed, SiteRun
+from .theme import mend_theme
 
 
 class UstazPlugin(BasePlugin[UstazPluginConfig]):
@@ -51,7 +52,10 @@ class UstazPlugin(BasePlugin[UstazPluginConfig]):
         if self.highlighted is not None:
             self.highlighted.active = False
             self.highlighted = None
-        return output
+        return mend_theme(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return mend_theme(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.run is not None

@@ -228,7 +228,9 @@ class SiteRun:
     def highlight_ancestor(self, page: Page, nav: Navigation) -> Page | None:
         """A page the nav does not list (a program, a discussion record) highlights its nearest ancestor that
         it does list (the catalogue); returns that page, to be reset after the page is written."""
-        if page.parent is not None or any(p is page for p in nav.pages):
+        listed = page.parent is not None or any(p is page for p in nav.pages)
+        page.meta["ustaz_listed"] = listed  # overrides/partials/toc.html
+        if listed:
             return None
         ancestor = nav_ancestor(page.file.src_uri, {p.file.src_uri: p for p in nav.pages})
         if ancestor is not None:
