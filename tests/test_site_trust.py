@@ -252,3 +252,54 @@ def test_the_nu_html_checker_finds_no_error(built) -> None:  # type: ignore[no-u
     errors = _vnu(files)
     assert [(Path(m["url"].removeprefix("file:")).relative_to(site).as_posix(), m.get("lastLine"), m["message"])
             for m in errors] == []
+
+
+# every page that shows the draft robotics-advanced, and where on it the draft's story is told
+DRAFT_SHOWN = {"home": "", "drafts": "drafts/", "program": "programs/robotics-advanced/",
+               "discussion": "programs/robotics-advanced/discussion/"}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_one_story_per_draft_before_and_after_its_end_P6(built, session, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The same draft tells the same story on every page: before its end date that the discussion ends and
+    suggestions are welcome, after it that the discussion ended (read on later days than the site was built:
+    the reader's day in the policy's time zone decides). No requirement id reaches the visitor."""
+    from ustaz.site.languages import label
+
+    due = dt.date.fromisoformat(json.loads((built["site"] / "programs.json").read_text(encoding="utf-8"))
+                                ["robotics-advanced"]["discussion"]["ends"])
+    almaty = dt.timezone(dt.timedelta(hours=5))
+    stories = {True: (label(lang, "discussion_ends"), label(lang, "draft"), label(lang, "draft_banner")),
+               False: (label(lang, "discussion_ended"), label(lang, "draft_ended"), label(lang, "draft_banner_ended"))}
+    with SiteServer(built["site"]) as server:  # type: ignore[arg-type]
+        for moment, is_open in ((dt.datetime.combine(due, dt.time(23, 0), tzinfo=almaty), True),
+                                (dt.datetime.combine(due + dt.timedelta(days=1), dt.time(0, 30), tzinfo=almaty),
+                                 False)):
+            with session.page() as (page, _):
+                page.clock.set_fixed_time(moment)
+                for kind, path in DRAFT_SHOWN.items():
+                    _open(page, server.url(LANGS[lang] + path))
+                    deadline = page.locator('[data-discussion-ends="%s"] .ustaz-deadline-label' % due.isoformat())
+                    assert deadline.count() >= 1, (kind, moment)
+                    for text in deadline.all_inner_texts():
+                        assert text.strip() == stories[is_open][0], (kind, moment)
+                    assert stories[not is_open][0] not in page.locator(".md-content").inner_text(), (kind, moment)
+                    boxes = page.locator('.ustaz-draft[data-discussion-ends="%s"]' % due.isoformat())
+                    for i in range(boxes.count()):
+                        box = boxes.nth(i)
+                        assert box.locator(".admonition-title").inner_text().strip() == stories[is_open][1]
+                        assert box.locator(".ustaz-draft-story").inner_text().strip() == stories[is_open][2]
+                        links = box.locator("a:visible").all_inner_texts()
+                        assert (label(lang, "how_to_comment") in links) is is_open, (kind, links)
+                        assert (label(lang, "discussion") in links) is (not is_open and kind != "discussion"), links
+                    assert not re.search(r"\b[PCSMNK]-\d+\b", page.locator(".md-content").inner_text()), kind
+
+
+def test_the_draft_boxs_title_is_singular_for_one_draft() -> None:
+    """«Талқылаудағы жоба» on a draft, «Талқылаудағы жобалар» over the list of them."""
+    from ustaz.site.languages import label
+
+    assert label("kk", "draft") == "Талқылаудағы жоба" and label("kk", "drafts") == "Талқылаудағы жобалар"
+    assert label("ru", "draft") == "Проект на обсуждении"
+    for lang in ("kk", "ru", "en", "ky"):
+        assert label(lang, "draft") != label(lang, "drafts")

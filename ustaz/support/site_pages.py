@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from ..monitoring.charts import chart_title
 from ..monitoring.report import MonitoringReport
 from ..monitoring.stats import ProgramStats, program_stats
 from ..monitoring.survey import load_survey, survey_folders
@@ -120,8 +121,9 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
             lines.append("")
             if r.masked:
                 lines += [note(lang, cells), ""]
-            for name in r.charts():
-                lines += [f"![{md_text(name.removesuffix('.svg'))}](charts/{quote(r.survey.run)}/{quote(name)})", ""]
+            for name, svg in r.charts().items():  # the image's text is the chart's title (its question)
+                lines += [f"![{md_text(chart_title(svg) or name.removesuffix('.svg'))}]"
+                          f"(charts/{quote(r.survey.run)}/{quote(name)})", ""]
         if reports:
             yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
                            content="\n".join(lines))
