@@ -303,3 +303,17 @@ def test_the_draft_boxs_title_is_singular_for_one_draft() -> None:
     assert label("ru", "draft") == "Проект на обсуждении"
     for lang in ("kk", "ru", "en", "ky"):
         assert label(lang, "draft") != label(lang, "drafts")
+
+
+def test_headings_get_readable_anchors(built) -> None:  # type: ignore[no-untyped-def]
+    """Every heading id on every page has a letter in it: Cyrillic headings are not "_1", "_2"."""
+    bare = {}
+    for path, file in _pages(built["site"]).items():
+        ids = re.findall(r'<h[1-6] id="([^"]*)"', file.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), path
+        wrong = [i for i in ids if not re.search(r"[^\W\d_]", i)]
+        if wrong:
+            bare[path] = wrong
+    assert bare == {}
+    rules = (built["site"] / "rules/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h1 id="[а-яәіңғүұқөһ-]+"', rules)

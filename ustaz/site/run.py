@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -119,6 +120,12 @@ class SiteRun:
         # the centre's name, not "ustaz": <title>, the header and the search index name the centre (pages in
         # other languages take their language's name from page.meta.ustaz_centre, overrides/main.html)
         config.site_name = self.centre.name(self.languages.default)
+        # readable heading anchors in every language: Cyrillic kept ("#курстар-кестесі"), not "#_1" (the default
+        # slugify drops every non-ASCII letter); a project's own mkdocs.yml choice wins
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", slugify_unicode)
+        if "toc" not in config.markdown_extensions:
+            config.markdown_extensions.append("toc")
         # every Markdown page (content/, contributions) is rendered with raw HTML off (safe_markdown.py)
         if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]
