@@ -279,12 +279,12 @@ def test_one_story_per_draft_before_and_after_its_end_P6(built, session, lang: s
                 page.clock.set_fixed_time(moment)
                 for kind, path in DRAFT_SHOWN.items():
                     _open(page, server.url(LANGS[lang] + path))
-                    deadline = page.locator('[data-discussion-ends="%s"] .ustaz-deadline-label' % due.isoformat())
+                    deadline = page.locator(f'[data-discussion-ends="{due.isoformat()}"] .ustaz-deadline-label')
                     assert deadline.count() >= 1, (kind, moment)
                     for text in deadline.all_inner_texts():
                         assert text.strip() == stories[is_open][0], (kind, moment)
                     assert stories[not is_open][0] not in page.locator(".md-content").inner_text(), (kind, moment)
-                    boxes = page.locator('.ustaz-draft[data-discussion-ends="%s"]' % due.isoformat())
+                    boxes = page.locator(f'.ustaz-draft[data-discussion-ends="{due.isoformat()}"]')
                     for i in range(boxes.count()):
                         box = boxes.nth(i)
                         assert box.locator(".admonition-title").inner_text().strip() == stories[is_open][1]

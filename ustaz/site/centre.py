@@ -51,7 +51,8 @@ class Centre:
     @classmethod
     def from_policy(cls, policy: Policy) -> Centre:
         org = policy.organisation
-        contacts = org.get("contacts") if isinstance(org.get("contacts"), Mapping) else {}
+        found = org.get("contacts")
+        contacts: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
         logo = org.get("logo")
         return cls(default_language=policy.default_language, names=names_of(org),
                    addresses=_per_language(org.get("address")), cities=_per_language(org.get("city")),

@@ -67,7 +67,7 @@ def contributed(pages: list[tuple[str, str]], prefix: str) -> list[NavItem]:
     form one section titled by the folder's index page, so a dozen networks do not crowd the top level."""
     folders: dict[str, list[tuple[str, str]]] = {}
     for path, title in sorted(pages):
-        rest = path[len(prefix):] if path.startswith(prefix) else path
+        rest = path.removeprefix(prefix)
         folders.setdefault(rest.split("/", 1)[0] if "/" in rest else rest, []).append((path, title))
     items: list[NavItem] = []
     for group in folders.values():
@@ -75,8 +75,8 @@ def contributed(pages: list[tuple[str, str]], prefix: str) -> list[NavItem]:
         if len(group) < 2 or index is None:
             items.extend(entry(title, path) for path, title in group)
             continue
-        rest = [index, *((p, t) for p, t in group if p != index[0])]
-        items.append({html.escape(index[1], quote=False): [entry(title, path) for path, title in rest]})
+        ordered = [index, *((p, t) for p, t in group if p != index[0])]
+        items.append({html.escape(index[1], quote=False): [entry(title, path) for path, title in ordered]})
     return items
 
 

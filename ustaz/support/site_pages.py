@@ -122,8 +122,8 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
             if r.masked:
                 lines += [note(lang, cells), ""]
             for name, svg in r.charts().items():  # the image's text is the chart's title (its question)
-                lines += [f"![{md_text(chart_title(svg) or name.removesuffix('.svg'))}]"
-                          f"(charts/{quote(r.survey.run)}/{quote(name)})", ""]
+                alt = md_text(chart_title(svg) or name.removesuffix(".svg"))
+                lines += [f"![{alt}](charts/{quote(r.survey.run)}/{quote(name)})", ""]
         if reports:
             yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
                            content="\n".join(lines))
