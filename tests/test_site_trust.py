@@ -319,3 +319,18 @@ def test_headings_get_readable_anchors(built) -> None:  # type: ignore[no-untype
     assert bare == {}
     rules = (built["site"] / "rules/index.html").read_text(encoding="utf-8")
     assert re.search(r'<h1 id="[а-яәіңғүұқөһ-]+"', rules)
+
+
+def test_no_requirement_id_reaches_a_visitor(built) -> None:  # type: ignore[no-untyped-def]
+    """Requirement ids (P-6, C-2, …) stay in the reference docs and the compliance page, whose subject they are;
+    every other page speaks in words."""
+    codes_seen = {}
+    for path, file in _pages(built["site"]).items():
+        if "reference/" in path or "compliance/" in path:
+            continue
+        article = re.search(r"<article\b.*?</article>", file.read_text(encoding="utf-8"), re.DOTALL)
+        text = re.sub(r"<[^>]+>", " ", article.group(0)) if article else ""
+        found = sorted(set(re.findall(r"\b[PCSMNKF]-\d+\b", text)))
+        if found:
+            codes_seen[path] = found
+    assert codes_seen == {}
