@@ -334,3 +334,16 @@ def test_no_requirement_id_reaches_a_visitor(built) -> None:  # type: ignore[no-
         if found:
             codes_seen[path] = found
     assert codes_seen == {}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_the_catalogue_names_languages_in_words(built, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from ustaz.site.languages import label
+    from ustaz.vocab import LANGUAGE_NAMES
+
+    html = (built["site"] / LANGS[lang] / "programs/index.html").read_text(encoding="utf-8")
+    cells = re.findall(rf'<td data-label="{re.escape(label(lang, "languages"))}">([^<]*)</td>', html)
+    assert cells
+    for cell in cells:
+        names = cell.split(", ")
+        assert all(name in {n[lang] for n in LANGUAGE_NAMES.values() if lang in n} for name in names), cell
