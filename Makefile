@@ -2,18 +2,31 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The shipped example content is dated; it is checked as of this day so that the example
-# centre stays green as time passes. A centre running on ustaz sets USTAZ_TODAY= (empty) here.
-export USTAZ_TODAY ?= 2026-11-23
+# The day the example content is checked as of is data/policy.yml's `checked_as_of:` (one line a centre
+# deletes), so `make site`, a plain `ustaz check` and the workflows agree.
 
 .PHONY: setup site test check system-deps node-deps bench lint clean
 
 setup: $(VENV)/.installed
 
+# uv installs the pinned tree (constraints.txt, the one lock: see content/en/reference/development.md) in a few
+# seconds where pip takes half a minute; uv itself comes from PyPI at the version pinned there too, installed by
+# the interpreter's own pip into a venv made without pip (ensurepip alone costs seconds). The build back end
+# (setuptools) is pinned by the same file. `make setup INSTALLER=pip` is the slow, plain-pip way.
+INSTALLER ?= uv
+PIP_QUIET := --quiet --disable-pip-version-check
 $(VENV)/.installed: pyproject.toml constraints.txt
+	rm -rf $(VENV)
+ifeq ($(INSTALLER),pip)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install $(PIP_QUIET) -c constraints.txt -e '.[test]'
+else
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install $(PIP_QUIET) -c constraints.txt uv \
+		|| { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install $(PIP_QUIET) -c constraints.txt uv; }
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt --build-constraints constraints.txt \
+		-e '.[test]'
+endif
 	touch $@
 
 check: setup
@@ -32,8 +45,9 @@ node-deps: tests/node/node_modules/.package-lock.json
 tests/node/node_modules/.package-lock.json: tests/node/package.json tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 
+# TESTS= a few test files (the default: the whole suite)
 test: setup system-deps node-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(TESTS)
 
 bench: setup system-deps
 	$(BIN)/python -m bench

@@ -2,7 +2,8 @@
 
 Cases: register (ustaz check vs frictionless validate, and a seeded-error file), check (the whole check at
 1M certificates), site (ustaz build vs bare mkdocs-material), lookup (lookup data for 1M certificates),
-pdf (1,000 certificates rendered). Without a case, all run. The table is printed and written to
+pdf (1,000 certificates rendered), verify (the verify page on a slow phone, bench/phone.py). Without a case, all
+run. The table is printed and written to
 bench/out/results.md; bench/RESULTS.md is the curated copy with notes.
 """
 

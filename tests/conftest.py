@@ -17,11 +17,21 @@ USTAZ = [sys.executable, "-m", "ustaz"]
 # sets them itself.
 _SESSION_ENV = ("USTAZ_TODAY", "USTAZ_PRIVATE", "USTAZ_BASE", "GITHUB_ACTIONS")
 
+# Messages are in the policy's first language unless chosen (#17); the suite reads them in English, and the
+# tests of the translations choose kk, ru or ky themselves (tests/test_i18n.py).
+os.environ["USTAZ_LANG"] = "en"
+
 
 @pytest.fixture(autouse=True)
-def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_ci_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     for name in ("USTAZ_BASE", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
+    from ustaz.i18n import set_language
+
+    set_language("en")  # a command run in-process chose a language for the whole process: start each test afresh
+    # each test its own check cache (ustaz/cache.py), never the user's: a test that swaps a function in-process
+    # would otherwise leave entries its key cannot tell apart from the real code's
+    monkeypatch.setenv("USTAZ_CACHE_DIR", str(tmp_path_factory.mktemp("ustaz-cache")))
 
 
 def run_ustaz(*args: str, cwd: Path, env: dict[str, str] | None = None,

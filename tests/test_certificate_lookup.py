@@ -257,7 +257,8 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
         page.wait_for_selector("#verify-result[data-status=not-found]", timeout=15000)  # type: ignore[attr-defined]
         assert "No certificate has this code" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
         fetched = [u for u in requests if "/verify/data/" in u]
-        assert len(fetched) == 2, fetched  # the manifest and one shard: at most two small files
+        # the manifest and one shard: at most two small files (the manifest may have come with the page: preloaded)
+        assert len(fetched) <= 2 and [u for u in fetched if u.endswith(".bin")], fetched
         # the expired one, in Kazakh (the default language, no prefix)
         expired: Certificate = built["expired"]  # type: ignore[assignment]
         page.goto(f"{base}/verify/#{expired.code}")  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ def _by_listener(root: Path) -> dict[str, dict[str, object]]:
 def test_c15_example_cohort_outcomes_at_every_boundary() -> None:
     res = _by_listener(ROOT)
     assert res["L01"] == {"listener": "L01", "attendance": 10, "test": 40, "activity": 10, "project": 40,
-                          "total": 100, "outcome": "certificate"}
+                          "total": 100, "outcome": "certificate", "reasons": []}
     assert (res["L02"]["total"], res["L02"]["test"], res["L02"]["outcome"]) == (50, 20, "certificate")  # 50 passes
     assert (res["L03"]["total"], res["L03"]["outcome"]) == (49, "reference")  # 49 does not
     assert (res["L04"]["test"], res["L04"]["attendance"], res["L04"]["outcome"]) == (18, 9, "reference")
@@ -121,7 +121,8 @@ def test_cli_results_json_contract_and_exit_codes() -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert set(data) == {"results"}
-    assert all(set(r) == {"listener", "attendance", "test", "activity", "project", "total", "outcome"}
+    # the contract's keys, and (issue 17) the reasons of a reference
+    assert all(set(r) == {"listener", "attendance", "test", "activity", "project", "total", "outcome", "reasons"}
                for r in data["results"])
     proc = run_ustaz("course", "results", "no-such-cohort", cwd=ROOT)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "no-such-cohort" in proc.stderr
@@ -136,3 +137,35 @@ def test_cli_results_exit_1_on_bad_rows(project: Path) -> None:
     proc = run_ustaz("course", "results", COHORT, cwd=project)
     assert proc.returncode == 1
     assert f"examples/private/cohorts/{COHORT}/scores.csv:2: error score-range:" in proc.stderr
+
+
+def test_c15_a_reference_names_the_rules_it_failed(project: Path) -> None:
+    """Issue 17, C-15: every combination around both thresholds (from the policy, not literals): a reference names
+    each rule it fails — test below its threshold, total below the pass mark — in JSON and in the text."""
+    from ustaz.policy import load_policy
+
+    scoring = load_policy(project)[0].scoring
+    tests = (scoring.test_threshold - scoring.points_per_question, scoring.test_threshold)
+    projects = (0, scoring.project_max)
+    rows, expected = [], {}
+    for n, (test, proj) in enumerate([(te, pr) for te in tests for pr in projects], start=1):
+        listener = f"L0{n}"
+        rows.append([listener, test, 0, proj])
+        expected[listener] = (test, proj)
+    _rewrite_scores(project, rows)
+    res = _by_listener(project)
+    text = run_ustaz("course", "results", COHORT, cwd=project).stdout
+    for listener, (test, proj) in expected.items():
+        r = res[listener]
+        failed = {(x["rule"], x["points"], x["required"]) for x in r["reasons"]}
+        want = set()
+        if test < scoring.test_threshold:
+            want.add(("test-threshold", test, scoring.test_threshold))
+        if r["total"] < scoring.pass_total:
+            want.add(("pass-total", r["total"], scoring.pass_total))
+        assert failed == want, (listener, r)
+        assert (r["outcome"] == "reference") == bool(want)
+        line = next(li for li in text.splitlines() if li.startswith(listener))
+        assert ("below the threshold" in line) == (test < scoring.test_threshold), line
+        assert ("below the pass mark" in line) == (r["total"] < scoring.pass_total), line
+    assert {len(r["reasons"]) for r in res.values() if r["listener"] in expected} == {0, 1, 2}

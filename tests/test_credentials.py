@@ -33,6 +33,7 @@ from openbadgeslib.ob3.credential import OpenBadgeCredential
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, status_list
 from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.signing import PRIVATE_KEY_FILE
 from ustaz.certificates.writer import append
 
 NODE = ROOT / "tests" / "node"
@@ -125,7 +126,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     revoked = certs[1]
     assert run_ustaz("register", "revoke", revoked.code, "--reason", "error", "--date", "2026-11-01",
                      cwd=root).returncode == 0
-    site = build_site(root, tmp / "site", env={"USTAZ_PRIVATE": str(private)})
+    site = build_site(root, tmp / "site", env={"USTAZ_SIGNING_KEY": str(private / PRIVATE_KEY_FILE)})
     folder = private / "certificates" / "badges"
     yield {"root": root, "site": site, "tmp": tmp, "private": private, "certs": certs, "revoked": revoked,
            "approval_commit": approval_commit,

@@ -70,3 +70,22 @@ def test_every_policy_key_is_documented() -> None:
 
 def test_presets_have_the_same_keys() -> None:
     assert set(_keys(preset_mapping("kz-2023"))) == set(_keys(preset_mapping("kg-2013")))
+
+
+def test_the_findings_reference_is_published_in_kk_and_ru_current_and_complete() -> None:
+    """Issue #17: each code has its entry in the kk and ru reference, with its example line in that language;
+    the pages are what scripts/findings_reference.py makes of the English reference and the catalogues."""
+    from ustaz.findings_reference import FOLDERS, pages
+
+    _all_modules_imported()
+    generated = pages(ROOT)
+    for path, text in generated.items():
+        assert (ROOT / path).read_text(encoding="utf-8") == text, f"{path} is stale: run scripts/findings_reference.py"
+    cyrillic = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІі]")
+    for lang, folder in FOLDERS.items():
+        text = "\n".join(t for p, t in generated.items() if p.parent == folder)
+        assert set(re.findall(r"^### ([a-z0-9-]+)$", text, flags=re.MULTILINE)) == set(CODES), lang
+        examples = re.findall(r"^\S+: (?:error|warning) ([a-z0-9-]+): (.*)$", text, flags=re.MULTILINE)
+        assert {code for code, _ in examples} == set(CODES), lang
+        english = [f"{code}: {message}" for code, message in examples if not cyrillic.search(message)]
+        assert not english, f"{lang}: examples left in English (their message is no catalogue template): {english}"

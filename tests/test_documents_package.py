@@ -34,7 +34,8 @@ def test_p8_complete_package_of_the_example(project: Path, tmp_path: Path) -> No
     res = package(project, out, "--lang", "ru")
     assert res.returncode == 0, res.stdout + res.stderr
     m = manifest(out)
-    assert m["complete"] is True
+    # issue 17: the protocol and order are only referenced (warnings), so the package is not called complete
+    assert (m["complete"], m["state"]) == (False, "with-warnings")
     items = [(i["item"], i["status"]) for i in m["items"]]
     assert items == [("cover-letter", "included"), ("program", "included"), ("program", "included"),
                      ("protocol", "reference"), ("order", "reference"), ("discussion-link", "included")]
@@ -46,7 +47,8 @@ def test_p8_complete_package_of_the_example(project: Path, tmp_path: Path) -> No
     assert link["detail"] == URL
     assert link["source"] == f"{PROGRAM.as_posix()}/program.yml:{line_of(project / PROGRAM / 'program.yml', 'discussion-opened')}"
     text = (out / "manifest.txt").read_text(encoding="utf-8")
-    assert text.startswith("Agreement package (P-8) for robotics-basics, made 2026-03-20: COMPLETE")
+    assert text.startswith("Agreement package (P-8) for robotics-basics, made 2026-03-20: NOT COMPLETE — 2 warning(s)")
+    assert res.stderr.strip().splitlines()[-1].rsplit("; ", 1)[1].startswith("not complete: 2 warning(s)")
     assert "[reference] protocol: No. 3 of 15.01.2026" in text
     # without scanned copies the package holds references, and says so
     assert "warning package-copy:" in res.stdout
@@ -196,3 +198,25 @@ def test_p8_active_link_survives_into_the_pdf(project: Path, tmp_path: Path) -> 
     pdf = tmp_path / "01-cover-letter.kk.pdf"
     assert res.returncode == 0 and pdf.exists(), res.stderr
     assert f"/URI({URL})".encode() in pdf.read_bytes().replace(b"/URI (", b"/URI(")
+
+
+def test_p8_only_a_package_without_warnings_is_called_complete(project: Path, tmp_path: Path) -> None:
+    """Issue 17: with scanned copies of the protocol and the order enclosed nothing is missing — complete; drop one
+    and the same package is made, with a warning, and not called complete (manifest, JSON and the summary)."""
+    folder = project / PROGRAM
+    (folder / "attachments").mkdir()
+    for name in ("protocol-3.pdf", "order-12.pdf"):
+        (folder / "attachments" / name).write_bytes(b"%PDF-1.4\n% a fictional scan\n")
+    listed = "protocol: attachments/protocol-3.pdf\norder: attachments/order-12.pdf\n"
+    for attachments, state, head in ((listed, "complete", "COMPLETE\n"),
+                                     (listed.splitlines()[0] + "\n", "with-warnings", "NOT COMPLETE — 1 warning(s)")):
+        (folder / "attachments.yml").write_text(attachments, encoding="utf-8")
+        out = tmp_path / state
+        res = package(project, out)
+        assert res.returncode == 0, res.stdout + res.stderr
+        m = manifest(out)
+        assert (m["state"], m["complete"]) == (state, state == "complete")
+        summary = res.stderr.strip().splitlines()[-1]
+        assert summary.endswith("; complete") == (state == "complete"), summary
+        first = (out / "manifest.txt").read_text(encoding="utf-8").splitlines()[0]
+        assert first.split(": ", 1)[1].startswith(head.strip()), first

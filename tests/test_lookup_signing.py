@@ -15,6 +15,7 @@ from conftest import ROOT, run_ustaz
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, signing
 from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.signing import PRIVATE_KEY_FILE
 from ustaz.certificates.writer import append
 
 TODAY = dt.date(2026, 11, 23)
@@ -41,7 +42,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                               holder=HOLDER, hours=80, course_ended=issued, issued=issued,
                               valid_until=valid_until(issued, 3), status=Status.ISSUED)])
     # the synthetic row's cohort 'c1' is in no schedule (register-cohort): built anyway, the signing is the subject
-    site = build_site(root, tmp / "site", env={"USTAZ_PRIVATE": str(private)}, allow_errors=True)
+    site = build_site(root, tmp / "site", env={"USTAZ_SIGNING_KEY": str(private / PRIVATE_KEY_FILE)}, allow_errors=True)
     pub = signing.pinned_key(root)
     assert pub is not None
     return {"root": root, "site": site, "code": code, "tmp": tmp, "fingerprint": signing.fingerprint(pub)}
@@ -87,7 +88,7 @@ def test_c20_data_signed_with_another_key_is_refused_against_the_pinned_key(sign
         shutil.copytree(signed["root"] / name, other / name)  # type: ignore[operator]
     (other / signing.PUBLIC_KEY_FILE).unlink()
     assert run_ustaz("register", "keygen", "--private", str(tmp_path / "p2"), cwd=other).returncode == 0
-    forged = build_site(other, tmp_path / "forged", env={"USTAZ_PRIVATE": str(tmp_path / "p2")}, allow_errors=True)
+    forged = build_site(other, tmp_path / "forged", env={"USTAZ_SIGNING_KEY": str(tmp_path / "p2" / PRIVATE_KEY_FILE)}, allow_errors=True)
     # valid signatures, but not the centre's key
     r = run_ustaz("verify", signed["code"], "--site", str(forged), cwd=signed["root"])  # type: ignore[arg-type]
     assert r.returncode == 2 and "not signed with the centre's key" in r.stderr
@@ -120,7 +121,7 @@ def _forged_site(signed: dict[str, object], tmp: Path, *, key: bool) -> Path:
     (other / signing.PUBLIC_KEY_FILE).unlink()
     register = other / "data/certificates/2026.csv"
     register.write_text(register.read_text(encoding="utf-8").replace(HOLDER, FORGED), encoding="utf-8")
-    env = {"USTAZ_PRIVATE": str(tmp / "p2")}
+    env = {"USTAZ_SIGNING_KEY": str(tmp / "p2" / PRIVATE_KEY_FILE)}
     if key:
         assert run_ustaz("register", "keygen", "--private", str(tmp / "p2"), cwd=other).returncode == 0
     forged = build_site(other, tmp / "forged", env=env, allow_errors=True)
@@ -163,7 +164,7 @@ def test_c20_two_builds_of_the_same_register_give_identical_lookup_files(signed:
                                                                         tmp_path: Path) -> None:
     """Signed, through `ustaz build`: the padding is derived, so nothing in verify/ differs."""
     again = build_site(signed["root"], tmp_path / "again",  # type: ignore[arg-type]
-                       env={"USTAZ_PRIVATE": str(signed["tmp"] / "private")}, allow_errors=True)  # type: ignore[operator]
+                       env={"USTAZ_SIGNING_KEY": str(signed["tmp"] / "private" / PRIVATE_KEY_FILE)}, allow_errors=True)  # type: ignore[operator]
     first, second = _files(signed["site"] / "verify"), _files(again / "verify")  # type: ignore[operator]
     assert first.keys() == second.keys() and len(first) > 16
     assert [name for name in first if first[name] != second[name]] == []
@@ -183,7 +184,7 @@ def test_c20_the_build_needs_the_committed_key_and_the_signing_key_to_agree(sign
     for name in ("programs", "data", "content", "overrides"):
         shutil.copytree(signed["root"] / name, root / name)  # type: ignore[operator]
     shutil.copy(signed["root"] / "mkdocs.yml", root / "mkdocs.yml")  # type: ignore[operator]
-    private = {"USTAZ_PRIVATE": str(signed["tmp"] / "private")}  # type: ignore[operator]
+    private = {"USTAZ_SIGNING_KEY": str(signed["tmp"] / "private" / PRIVATE_KEY_FILE)}  # type: ignore[operator]
     (root / signing.PUBLIC_KEY_FILE).unlink()
     assert run_ustaz("register", "keygen", "--private", str(tmp_path / "other"), cwd=root).returncode == 0
     mismatch = run_ustaz("build", "--allow-errors", "--site-dir", str(tmp_path / "s1"), cwd=root, env=private)
@@ -192,5 +193,5 @@ def test_c20_the_build_needs_the_committed_key_and_the_signing_key_to_agree(sign
     for done, words in ((mismatch, "is not the one"), (unpinned, "commit the public key")):
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, done
     shutil.copy(signed["root"] / signing.PUBLIC_KEY_FILE, root / signing.PUBLIC_KEY_FILE)  # type: ignore[operator]
-    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_PRIVATE": str(tmp_path / "none")}, allow_errors=True)
+    keyless = build_site(root, tmp_path / "s3", env={"USTAZ_SIGNING_KEY": str(tmp_path / "none" / PRIVATE_KEY_FILE)}, allow_errors=True)
     assert not json.loads((keyless / "verify/data/index.json").read_text(encoding="utf-8"))["signature"]

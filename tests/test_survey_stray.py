@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import run_ustaz
 
 from ustaz.project import Project
-from ustaz.support.site_pages import monitoring_reports
+from ustaz.support.site_pages import published_surveys
 
 RUN = Path("examples/private/monitoring/2026-impact")  # 11 answers of 14 invited
 
@@ -52,7 +52,8 @@ def test_m5_stray_answers_are_counted_apart_and_the_rate_stays_at_most_100(proje
     assert report.returncode == 0, report.stderr
     html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "79%" in html and "114%" not in html
-    [public] = monitoring_reports(Project.load(project), "en")
+    assert run_ustaz("publish", "aggregates", cwd=project).returncode == 0
+    [public] = published_surveys(Project.load(project, public_only=True), "en")
     assert all(p.response_rate is None or p.response_rate <= 1 for p in public.stats)
 
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from .findings import Finding, define, error
+from .i18n import t
 from .model.fields import Reader, parse_date
 from .sourcefile import LocMap, load_yaml
 
@@ -61,7 +62,7 @@ class WorkingCalendar:
 
     def holiday_name(self, day: dt.date, lang: str = "en") -> str | None:
         if day in self.days_off:
-            return "day off (data/calendar.yml)"
+            return t("day off (data/calendar.yml)")
         language = _HOLIDAY_LANGS.get(self.country, {}).get(lang)
         try:
             return self._holidays(language).get(day)
@@ -130,6 +131,31 @@ def today_in(timezone: str) -> dt.date:
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
+@dataclass(frozen=True, kw_only=True)
+class AsOf:
+    """The day a project is judged as of, and where that day came from (shown in every output)."""
+
+    day: dt.date
+    source: str  # "--today", "USTAZ_TODAY", "data/policy.yml checked_as_of", "today"
+
+    @property
+    def pinned(self) -> bool:
+        """The day is not today and the command line did not say so: the output names it."""
+        return self.source not in ("today", "--today")
+
+
+def as_of(given: dt.date | None, from_env: dt.date | None, checked_as_of: dt.date | None,
+          timezone: str) -> AsOf:
+    """The one rule every command, the site build and the workflows share: a date given on the command line,
+    else $USTAZ_TODAY, else data/policy.yml's `checked_as_of` (the dated example content), else today in the
+    policy's time zone."""
+    for day, source in ((given, "--today"), (from_env, "USTAZ_TODAY"),
+                        (checked_as_of, "data/policy.yml checked_as_of")):
+        if day is not None:
+            return AsOf(day=day, source=source)
+    return AsOf(day=today_in(timezone), source="today")
+
+
 def _dates(r: Reader, key: str) -> Iterable[tuple[dt.date, int]]:
     seq = r.sequence(key, required=False)
     if seq is None:
@@ -151,7 +177,7 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     if data is None:
         return WorkingCalendar(country=country), findings
     if not isinstance(data, LocMap):
-        findings.append(error(shown, 1, CALENDAR_FILE, "the calendar must be a mapping: {days_off: [...], working_days: [...]}"))
+        findings.append(error(shown, 1, CALENDAR_FILE, t("the calendar must be a mapping: {{days_off: [...], working_days: [...]}}")))
         return WorkingCalendar(country=country), findings
     r = Reader(data, shown, findings)
     r.known_keys("days_off", "working_days")
@@ -159,5 +185,5 @@ def load_calendar(root: Path, country: str) -> tuple[WorkingCalendar, list[Findi
     work = dict(_dates(r, "working_days"))
     for d in sorted(set(off) & set(work)):
         findings.append(error(shown, work[d], CALENDAR_FILE,
-                              f"{d} is both a day off and a working day; keep it in one list"))
+                              t("{d} is both a day off and a working day; keep it in one list", d=d)))
     return WorkingCalendar(country=country, days_off=frozenset(off), working_days=frozenset(work) - frozenset(off)), findings

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .calendar import WorkingCalendar, add_years
 from .findings import Severity
+from .i18n import t
 from .model.program import LifecycleEntry, Program
 from .policy import Policy
 from .vocab import Event, Outcome, ReviewDecision
@@ -121,7 +122,7 @@ def draft_ready(program: Program, clock: Clock) -> Iterator[Deadline]:
         if order.due is None:
             continue
         opened = _first_after(program, order, Event.DISCUSSION_OPENED)
-        yield clock.deadline(subject=program.id, rule="P-3", what="draft published for discussion",
+        yield clock.deadline(subject=program.id, rule="P-3", what=t("draft published for discussion"),
                              due=order.due, met_on=opened.date if opened else None,
                              path=program.path, line=order.line, required_event=Event.DISCUSSION_OPENED.value)
 
@@ -136,7 +137,7 @@ def discussion_period(program: Program, clock: Clock) -> Iterator[Deadline]:
     for opened in program.events(Event.DISCUSSION_OPENED):
         closed = _first_after(program, opened, Event.DISCUSSION_CLOSED, stop=(Event.DISCUSSION_OPENED,))
         # the period may not be cut short; once it is over the closing must be recorded (a warning)
-        yield clock.deadline(subject=program.id, rule="P-6", what="public discussion ends",
+        yield clock.deadline(subject=program.id, rule="P-6", what=t("public discussion ends"),
                              due=discussion_ends(program, clock, opened), met_on=closed.date if closed else None,
                              path=program.path, line=opened.line, overdue_severity=Severity.WARNING,
                              required_event=Event.DISCUSSION_CLOSED.value, minimum_period=True)
@@ -149,7 +150,7 @@ def resubmission(program: Program, clock: Clock) -> Iterator[Deadline]:
         if c.outcome != Outcome.REVISE.value:
             continue
         done = _first_after(program, c, Event.RESUBMITTED, stop=(Event.EXPERT_CONCLUSION,))
-        yield clock.deadline(subject=program.id, rule="P-9", what="revised draft resubmitted",
+        yield clock.deadline(subject=program.id, rule="P-9", what=t("revised draft resubmitted"),
                              due=clock.calendar.add_working_days(c.date, clock.policy.revision_working_days),
                              met_on=done.date if done else None, path=program.path, line=c.line,
                              required_event=Event.RESUBMITTED.value)
@@ -162,7 +163,7 @@ def approval(program: Program, clock: Clock) -> Iterator[Deadline]:
         if c.outcome != Outcome.AGREE.value:
             continue
         done = _first_after(program, c, Event.APPROVED, stop=(Event.EXPERT_CONCLUSION,))
-        yield clock.deadline(subject=program.id, rule="P-10", what="program approved by order",
+        yield clock.deadline(subject=program.id, rule="P-10", what=t("program approved by order"),
                              due=clock.calendar.add_working_days(c.date, clock.policy.approval_working_days),
                              met_on=done.date if done else None, path=program.path, line=c.line,
                              required_event=Event.APPROVED.value)
@@ -192,7 +193,7 @@ def review(program: Program, clock: Clock) -> Iterator[Deadline]:
         ended = _first_after(program, a, Event.REVOKED, stop=(Event.REVIEWED, Event.APPROVED))
         if ended is not None:
             continue  # revoked: no review due any more
-        yield clock.deadline(subject=program.id, rule="P-11", what="program reviewed",
+        yield clock.deadline(subject=program.id, rule="P-11", what=t("program reviewed"),
                              due=add_years(a.date, clock.policy.review_years),
                              met_on=nxt.date if nxt else None, path=program.path, line=a.line,
                              required_event=Event.REVIEWED.value)
@@ -225,7 +226,7 @@ def certificate_expiries(certificates: Iterable[object], clock: Clock, *, horizo
             continue
         if horizon is not None and (c.valid_until - clock.today).days > horizon:
             continue
-        out.append(Deadline(subject=c.shown_code, rule="C-20", what=f"certificate of {c.program} expires",
+        out.append(Deadline(subject=c.shown_code, rule="C-20", what=t("certificate of {program} expires", program=c.program),
                             due=c.valid_until, status=DeadlineStatus.OPEN, path=c.path, line=c.line,
                             working_days_left=clock.calendar.working_days_between(clock.today, c.valid_until),
                             overdue_severity=Severity.WARNING, program=c.program))

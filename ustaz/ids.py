@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .i18n import t
+
 _W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _CENTURY = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
@@ -29,19 +31,19 @@ def iin_check_digit(first11: str) -> int | None:
 def iin_problem(value: str) -> str | None:
     """Why `value` is not a valid IIN (a phrase), or None if it is valid."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        return "an IIN has exactly 12 digits"
+        return t("an IIN has exactly 12 digits")
     check = iin_check_digit(value[:11])
     if check is None or check != int(value[11]):
-        return "the check digit (the 12th) does not match; a digit is mistyped"
+        return t("the check digit (the 12th) does not match; a digit is mistyped")
     century = _CENTURY.get(value[6])
     if century is None:
         if value[6] == "0":
             return None
-        return "the 7th digit (century and sex) must be 0–6"
+        return t("the 7th digit (century and sex) must be 0–6")
     try:
         dt.date(century + int(value[:2]), int(value[2:4]), int(value[4:6]))
     except ValueError:
-        return f"the first six digits {value[:6]} are not a birth date YYMMDD"
+        return t("the first six digits {value} are not a birth date YYMMDD", value=value[:6])
     return None
 
 
@@ -63,17 +65,17 @@ def iban_problem(value: str, country: str, length: int) -> str | None:
 
     compact = value.replace(" ", "").upper()
     if len(compact) != length:
-        return f"an IBAN has {length} characters, this one has {len(compact)}"
+        return t("an IBAN has {length} characters, this one has {count}", length=length, count=len(compact))
     if not compact.isascii() or not compact.isalnum():
-        return "an account code has only Latin letters and digits"
+        return t("an account code has only Latin letters and digits")
     try:
         get_iban_spec(country)
     except (KeyError, SchwiftyException):
         return None  # no IBAN in this country: the bank's account code is checked by length only
     if compact[:2] != country:
-        return f"the IBAN must start with the country code {country}"
+        return t("the IBAN must start with the country code {country}", country=country)
     try:
         IBAN(compact, validate_bban=False)
     except SchwiftyException as exc:
-        return f"not a valid IBAN ({exc})"
+        return t("not a valid IBAN ({exc})", exc=exc)
     return None

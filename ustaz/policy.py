@@ -7,20 +7,23 @@ value of the same shape, so a typo never silently falls back to the preset.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .findings import Finding, define, error
+from .i18n import t
 from .sourcefile import LocMap, load_yaml, parse_yaml
 
 POLICY_PRESET = define("policy-preset", "data/policy.yml names a preset that does not exist.")
 POLICY_KEY = define("policy-unknown-key", "data/policy.yml overrides a key that the preset does not have.")
 POLICY_TYPE = define("policy-type", "A policy value has the wrong type or shape.")
+POLICY_CHECKED_AS_OF = define("policy-checked-as-of", "data/policy.yml's checked_as_of is not a date.")
 
 PRESETS = ("kz-2023", "kg-2013")
 DEFAULT_PRESET = "kz-2023"
@@ -73,6 +76,9 @@ class Policy:
     documents: Mapping[str, Mapping[str, str]]
     organisation: Mapping[str, Any]
     raw: Mapping[str, Any] = field(repr=False)
+    # the day the project is judged as of when no date is given (data/policy.yml `checked_as_of:`): the
+    # shipped example content is dated, so the example centre pins it; a real centre leaves it out
+    checked_as_of: dt.date | None = None
 
     @property
     def default_language(self) -> str:
@@ -165,13 +171,12 @@ def _merge(base: dict[str, Any], over: LocMap, shown: str, prefix: str, out: lis
                 merged[key] = value
                 continue
             close = difflib.get_close_matches(str(key), list(base), n=1)
-            hint = f"; did you mean '{prefix}{close[0]}'?" if close else "; see the policy keys in the docs"
-            out.append(error(shown, line, POLICY_KEY, f"'{dotted}' is not a policy key{hint}"))
+            hint = t("; did you mean '{prefix}{close}'?", prefix=prefix, close=close[0]) if close else t("; see the policy keys in the docs")
+            out.append(error(shown, line, POLICY_KEY, t("'{dotted}' is not a policy key{hint}", dotted=dotted, hint=hint)))
             continue
         if not _same_shape(base[key], value):
             out.append(error(shown, line, POLICY_TYPE,
-                             f"'{dotted}' must be a {type(base[key]).__name__} like the preset's "
-                             f"{base[key]!r}"))
+                             t("'{dotted}' must be a {name} like the preset's {base!r}", dotted=dotted, name=type(base[key]).__name__, base=base[key])))
             continue
         if isinstance(value, LocMap) and isinstance(base[key], dict):
             merged[key] = _merge(base[key], value, shown, f"{dotted}.", out)
@@ -190,19 +195,40 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
     if data is None:
         return preset(DEFAULT_PRESET), findings
     if not isinstance(data, LocMap):
-        return preset(DEFAULT_PRESET), [error(shown, 1, POLICY_TYPE, "the policy must be a mapping: 'preset: kz-2023'")]
+        return preset(DEFAULT_PRESET), [error(shown, 1, POLICY_TYPE, t("the policy must be a mapping: 'preset: kz-2023'"))]
     name = data.get("preset", DEFAULT_PRESET)
     if name not in PRESETS:
         findings.append(error(shown, data.line_of("preset"), POLICY_PRESET,
-                              f"unknown preset {name!r}; use one of {', '.join(PRESETS)}"))
+                              t("unknown preset {name!r}; use one of {presets}", name=name, presets=', '.join(PRESETS))))
         name = DEFAULT_PRESET
     base = preset_mapping(str(name))
-    overrides = LocMap({k: v for k, v in data.items() if k != "preset"})
+    checked_as_of = _checked_as_of(data, shown, findings)
+    overrides = LocMap({k: v for k, v in data.items() if k not in _NOT_OVERRIDES})
     overrides.line = data.line
     overrides.key_lines = data.key_lines
     merged = _merge(dict(base), overrides, shown, "", findings)
     try:
-        return Policy.from_mapping(merged), findings
+        policy = Policy.from_mapping(merged)
     except (KeyError, TypeError, ValueError) as exc:
-        findings.append(error(shown, 1, POLICY_TYPE, f"the policy cannot be used: {exc}"))
-        return Policy.from_mapping(base), findings
+        findings.append(error(shown, 1, POLICY_TYPE, t("the policy cannot be used: {exc}", exc=exc)))
+        policy = Policy.from_mapping(base)
+    return replace(policy, checked_as_of=checked_as_of), findings
+
+
+# keys of data/policy.yml that are not overrides of the preset
+_NOT_OVERRIDES = ("preset", "checked_as_of")
+
+
+def _checked_as_of(data: LocMap, shown: str, findings: list[Finding]) -> dt.date | None:
+    """data/policy.yml `checked_as_of: YYYY-MM-DD` (absent or empty: no fixed day)."""
+    value = data.get("checked_as_of")
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    findings.append(error(shown, data.line_of("checked_as_of"), POLICY_CHECKED_AS_OF,
+                          t("checked_as_of must be a date YYYY-MM-DD or left out, not {value}", value=repr(value))))
+    return None

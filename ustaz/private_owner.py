@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .findings import define
+from .i18n import t
 from .policy import Policy
 
 OWNER_FILE = "PROJECT"
@@ -40,8 +41,7 @@ def foreign(private: Path | None, policy: Policy) -> str | None:
     mine = identity(policy)
     if owner is None or owner == mine:
         return None
-    return (f"the private tree {private} belongs to the project '{owner}', not this one ('{mine}'); give "
-            f"--private DIR or set USTAZ_PRIVATE to this project's private tree")
+    return (t("the private tree {private} belongs to the project '{owner}', not this one ('{mine}'); give --private DIR or set USTAZ_PRIVATE to this project's private tree", private=private, owner=owner, mine=mine))
 
 
 def claim(private: Path, policy: Policy) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, error
+from .i18n import t
 from .model.discussion import Discussion
 from .model.document import ProgramText
 from .model.program import PROGRAM_FILE, Program
@@ -47,7 +48,8 @@ class Project:
         return None
 
     @classmethod
-    def load(cls, root: Path, private: Path | None = None) -> Project:
+    def load(cls, root: Path, private: Path | None = None, *, public_only: bool = False) -> Project:
+        """`public_only`: the public tree alone (the site): the private tree is not even looked for."""
         root = root.resolve()
         policy, findings = load_policy(root)
         programs: list[ProgramBundle] = []
@@ -57,7 +59,7 @@ class Project:
                 bundle, more = load_program_folder(folder, root)
                 programs.append(bundle)
                 findings.extend(more)
-        chosen = private_dir(root, private)
+        chosen = None if public_only else private_dir(root, private)
         problem = foreign(chosen, policy)
         if problem and chosen is not None:  # another project's tree: not read at all
             findings.append(error(f"{chosen}/{OWNER_FILE}", 1, PRIVATE_PROJECT, problem))
@@ -71,7 +73,7 @@ def load_program_folder(folder: Path, root: Path) -> tuple[ProgramBundle, list[F
     if not yml.exists():
         return ProgramBundle(folder=shown_folder, program=None), [
             error(f"{shown_folder}/program.yml", None, PROGRAM_FILE,
-                  "the program folder has no program.yml; create it with `ustaz new program ID`")]
+                  t("the program folder has no program.yml; create it with `ustaz new program ID`"))]
     program, findings = Program.from_yaml(yml, root)
     texts: dict[str, ProgramText] = {}
     for md in sorted(folder.glob("program.*.md")):

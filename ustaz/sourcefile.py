@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding, define, error
+from .i18n import t
 from .nesting import json_too_deep, yaml_too_deep
 
 ENCODING = define("encoding", "A file is not valid UTF-8.")
@@ -108,16 +109,14 @@ def read_bytes(path: Path, shown: str, *, within: Path | None = None, limit: int
         real = path.resolve()
         if tree is not None and not real.is_relative_to(tree.resolve()):
             return None, [error(shown, None, FILE_OUTSIDE,
-                                f"the file is a symlink (or lies in a symlinked folder) that leads outside the "
-                                f"{'project' if within is None else 'tree it belongs to'}; ustaz reads only files "
-                                f"inside it: put the file itself here")]
+                                t("the file is a symlink (or lies in a symlinked folder) that leads outside the {value}; ustaz reads only files inside it: put the file itself here", value='project' if within is None else 'tree it belongs to'))]
         if not stat.S_ISREG(os.stat(real).st_mode):
             return None, [_not_regular(shown, real)]
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        return None, [error(shown, None, FILE_NOT_REGULAR, "the file does not exist (a broken symlink?)")]
+        return None, [error(shown, None, FILE_NOT_REGULAR, t("the file does not exist (a broken symlink?)"))]
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
-        return None, [error(shown, None, FILE_NOT_REGULAR, f"cannot read the file: {getattr(exc, 'strerror', exc)}")]
+        return None, [error(shown, None, FILE_NOT_REGULAR, t("cannot read the file: {getattr}", getattr=getattr(exc, 'strerror', exc)))]
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -131,12 +130,12 @@ def read_bytes(path: Path, shown: str, *, within: Path | None = None, limit: int
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        return None, [error(shown, None, FILE_NOT_REGULAR, f"cannot read the file: {exc.strerror}")]
+        return None, [error(shown, None, FILE_NOT_REGULAR, t("cannot read the file: {strerror}", strerror=exc.strerror))]
     finally:
         os.close(fd)
     if size > limit:
         return None, [error(shown, None, FILE_TOO_LARGE,
-                            f"the file has more than {limit} bytes; split it or keep it under {limit} bytes")]
+                            t("the file has more than {limit} bytes; split it or keep it under {limit} bytes", limit=limit))]
     return b"".join(chunks), []
 
 
@@ -145,7 +144,7 @@ def _not_regular(shown: str, real: Path) -> Finding:
     kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
             else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "not a regular file")
-    return error(shown, None, FILE_NOT_REGULAR, f"this is {kind}, where ustaz reads a file; put a plain file here")
+    return error(shown, None, FILE_NOT_REGULAR, t("this is {kind}, where ustaz reads a file; put a plain file here", kind=kind))
 
 
 def read_text(path: Path, shown: str, *, within: Path | None = None, limit: int = MAX_FILE_BYTES
@@ -164,11 +163,11 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
             error(shown, line, ENCODING,
-                  f"byte {exc.start} is not UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8")
+                  t("byte {start} is not UTF-8 (0x{raw:02x}); save the file as UTF-8", start=exc.start, raw=raw[exc.start]))
         ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [error(shown, line, ENCODING, "the file contains a NUL character; save it as UTF-8 text")]
+        return None, [error(shown, line, ENCODING, t("the file contains a NUL character; save it as UTF-8 text"))]
     return text, []
 
 
@@ -226,7 +225,7 @@ def _expanded_size(root: yaml.Node) -> int:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
             raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
-                          f"the YAML nests deeper than {MAX_DEPTH} levels")
+                          t("the YAML nests deeper than {max_depth} levels", max_depth=MAX_DEPTH))
         key = id(node)
         if key in memo:
             continue
@@ -241,8 +240,7 @@ def _expanded_size(root: yaml.Node) -> int:
             memo[key] = total
             if total > MAX_EXPANDED_NODES:
                 raise _Reject(node.start_mark.line + 1, YAML_TOO_COMPLEX,
-                              f"the YAML expands to more than {MAX_EXPANDED_NODES} values "
-                              "(aliases repeated inside aliases?); write the values out or simplify")
+                              t("the YAML expands to more than {max_expanded_nodes} values (aliases repeated inside aliases?); write the values out or simplify", max_expanded_nodes=MAX_EXPANDED_NODES))
             continue
         stack.append((node, depth, True))
         for c in children:
@@ -258,37 +256,37 @@ def _build(node: yaml.Node) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain value")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain value", tag=node.tag))
         return _constructor.construct_object(node, deep=True)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain list")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain list", tag=node.tag))
         out = LocList(_build(item) for item in node.value)
         out.line = line
         out.item_lines = [item.start_mark.line + 1 for item in node.value]
         return out
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise _Reject(line, YAML_TAG, f"the tag {node.tag} is not allowed; write a plain mapping")
+            raise _Reject(line, YAML_TAG, t("the tag {tag} is not allowed; write a plain mapping", tag=node.tag))
         m = LocMap()
         m.line = line
         m.key_lines = {}
         for knode, vnode in node.value:
             if knode.tag == "tag:yaml.org,2002:merge":
                 raise _Reject(knode.start_mark.line + 1, YAML_TAG,
-                              "merge keys (<<) are not supported; write the keys out")
+                              t("merge keys (<<) are not supported; write the keys out"))
             key = _build(knode)
             if isinstance(key, (LocMap, LocList)):
-                raise _Reject(knode.start_mark.line + 1, YAML_SYNTAX, "a mapping key must be a plain value")
+                raise _Reject(knode.start_mark.line + 1, YAML_SYNTAX, t("a mapping key must be a plain value"))
             key = str(key) if not isinstance(key, str) else key
             kline = knode.start_mark.line + 1
             if key in m:
                 raise _Reject(kline, YAML_DUPLICATE_KEY,
-                              f"the key '{key}' appears twice (first on line {m.key_lines[key]}); keep one")
+                              t("the key '{key}' appears twice (first on line {key_lines}); keep one", key=key, key_lines=m.key_lines[key]))
             m[key] = _build(vnode)
             m.key_lines[key] = kline
         return m
-    raise _Reject(line, YAML_SYNTAX, "unsupported YAML node")
+    raise _Reject(line, YAML_SYNTAX, t("unsupported YAML node"))
 
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
@@ -296,19 +294,18 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
     deep = yaml_too_deep(text, MAX_SCAN_DEPTH)
     if deep is not None:
         return None, [error(shown, deep, YAML_TOO_COMPLEX,
-                            f"the YAML nests deeper than {MAX_SCAN_DEPTH} levels (brackets and indentation) "
-                            f"by this line; ustaz reads at most {MAX_DEPTH}: flatten it")]
+                            t("the YAML nests deeper than {max_scan_depth} levels (brackets and indentation) by this line; ustaz reads at most {max_depth}: flatten it", max_scan_depth=MAX_SCAN_DEPTH, max_depth=MAX_DEPTH))]
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or "invalid YAML"
-        return None, [error(shown, line, YAML_SYNTAX, f"YAML syntax: {problem}; fix the indentation or quoting")]
+        return None, [error(shown, line, YAML_SYNTAX, t("YAML syntax: {problem}; fix the indentation or quoting", problem=problem))]
     except yaml.YAMLError as exc:
-        return None, [error(shown, None, YAML_SYNTAX, f"YAML syntax: {exc}")]
+        return None, [error(shown, None, YAML_SYNTAX, t("YAML syntax: {exc}", exc=exc))]
     except RecursionError:
-        return None, [error(shown, None, YAML_TOO_COMPLEX, "the YAML nests too deep")]
+        return None, [error(shown, None, YAML_TOO_COMPLEX, t("the YAML nests too deep"))]
     if node is None:
         return None, []
     try:
@@ -317,9 +314,9 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Finding]]:
     except _Reject as rej:
         return None, [error(shown, rej.line, rej.code, rej.message)]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        return None, [error(shown, node.start_mark.line + 1, YAML_SYNTAX, f"cannot read a value: {exc}")]
+        return None, [error(shown, node.start_mark.line + 1, YAML_SYNTAX, t("cannot read a value: {exc}", exc=exc))]
     except RecursionError:
-        return None, [error(shown, None, YAML_TOO_COMPLEX, "the YAML nests too deep")]
+        return None, [error(shown, None, YAML_TOO_COMPLEX, t("the YAML nests too deep"))]
 
 
 def load_yaml(path: Path, shown: str, *, within: Path | None = None) -> tuple[Any, list[Finding]]:
@@ -333,13 +330,13 @@ def parse_json(text: str, shown: str) -> tuple[Any, list[Finding]]:
     """Parse JSON text, its nesting bounded before the (recursive) parser runs, or return findings."""
     deep = json_too_deep(text, MAX_DEPTH)
     if deep is not None:
-        return None, [error(shown, deep, JSON_SYNTAX, f"the JSON nests deeper than {MAX_DEPTH} levels; flatten it")]
+        return None, [error(shown, deep, JSON_SYNTAX, t("the JSON nests deeper than {max_depth} levels; flatten it", max_depth=MAX_DEPTH))]
     try:
         return json.loads(text), []
     except json.JSONDecodeError as exc:
-        return None, [error(shown, exc.lineno, JSON_SYNTAX, f"JSON syntax: {exc.msg}")]
+        return None, [error(shown, exc.lineno, JSON_SYNTAX, t("JSON syntax: {msg}", msg=exc.msg))]
     except (ValueError, RecursionError) as exc:
-        return None, [error(shown, None, JSON_SYNTAX, f"the JSON cannot be read: {exc}")]
+        return None, [error(shown, None, JSON_SYNTAX, t("the JSON cannot be read: {exc}", exc=exc))]
 
 
 def load_json(path: Path, shown: str, *, within: Path | None = None) -> tuple[Any, list[Finding]]:

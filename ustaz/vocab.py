@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from .i18n import N_
+
 
 class Language(str, enum.Enum):
     KK = "kk"
@@ -155,15 +157,15 @@ class SurveyKind(str, enum.Enum):
 
 # documents each listener provides (C-3, C-8), as the columns of listeners.csv
 LISTENER_DOCUMENTS: dict[str, str] = {
-    "id_copy": "copy of the identity document",
-    "personal_data_form": "personal-data consent form",
-    "application": "application",
-    "contract": "contract",
+    "id_copy": N_("copy of the identity document"),
+    "personal_data_form": N_("personal-data consent form"),
+    "application": N_("application"),
+    "contract": N_("contract"),
 }
 # documents each trainer provides (C-5), as the columns of <private>/trainers.csv
 TRAINER_DOCUMENTS: dict[str, str] = {
-    "id_copy": "copy of the identity document",
-    "diploma": "diploma",
+    "id_copy": N_("copy of the identity document"),
+    "diploma": N_("diploma"),
 }
 
 

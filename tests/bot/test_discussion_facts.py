@@ -86,7 +86,7 @@ def test_p6_the_bot_remembers_the_opening_date_it_saw(fake: FakeGitHub, svc: Git
     push(fake, [NEEDS, ORDERED, opened(fake, "2026-03-16")])
     run_discussion(svc, context(centre, "2026-03-20"), n)
     assert "contradicts" not in sticky(fake, n)
-    assert status(fake)["description"].startswith("Open until 2026-04-02")
+    assert status(fake)["description"].startswith("2026-04-02 дейін ашық")
 
 
 def test_p6_a_commenter_named_an_author_in_the_pull_request_is_not_an_author(

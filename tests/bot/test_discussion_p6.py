@@ -67,15 +67,15 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     assert "| Working days left | 4 |" in body
     assert "2026-03-23 (Nowruz Holiday)" in body and "2026-03-25 (Nowruz Holiday (observed))" in body
     assert "| Suggestions | 3, unanswered 2 |" in body
-    assert "accepted by aigerim-test on 2026-03-19" in body
+    assert "aigerim-test 2026-03-19 күні қабылдады" in body  # the rows speak kk (#17)
     assert "@" not in body.replace(STICKY, ""), "nobody is notified by the daily edits"
-    assert "ivan-primer rejected it on 2026-03-20 without a justification" in body
+    assert "ivan-primer оны 2026-03-20 күні негіздемесіз қабылдамады" in body
     assert "Рахмет" not in body  # an author's own comment is not a suggestion
-    assert "**kk:** Талқылау 2026-04-02 күнінің соңына дейін жүреді: бүгіннен кейін 4 жұмыс күні қалды" in body
-    assert "**ru:** Обсуждение идёт до конца дня 2026-04-02" in body
+    assert "Талқылау 2026-04-02 күнінің соңына дейін жүреді: бүгіннен кейін 4 жұмыс күні қалды" in body
+    assert "Обсуждение идёт до конца дня 2026-04-02" in body
     status = latest_status(fake, head)
     assert status["state"] == "pending"
-    assert status["description"] == "Open until 2026-04-02: 4 working day(s) left, 2 suggestion(s) unanswered"
+    assert status["description"] == "2026-04-02 дейін ашық: 4 жұмыс күні қалды, 2 ұсыныс жауапсыз"
     assert fake.labels[n] == ["discussion: open"]
 
     # the same day again: nothing more changes
@@ -92,9 +92,9 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     assert out.stage.value == "answers-due"
     body = sticky(fake, n)
     assert "1 suggestion(s) still need an answer" in body
-    assert "came after the period ended on 2026-04-02" in body and "late-commenter" in body
+    assert "мерзім 2026-04-02 күні аяқталғаннан кейін келді" in body and "late-commenter" in body
     assert "| Suggestions | 3, unanswered 1 |" in body
-    assert latest_status(fake, head)["description"] == "Period over on 2026-04-02: 1 suggestion(s) need an answer"
+    assert latest_status(fake, head)["description"] == "Мерзім 2026-04-02 күні бітті: 1 ұсынысқа жауап керек"
     assert fake.labels[n] == ["discussion: answers due"]
     assert f"{FOLDER}/discussion.yml" not in fake.tree(BRANCH)
 
@@ -108,10 +108,10 @@ def test_p6_scripted_discussion_with_nauryz_answers_in_kk_and_ru_and_a_late_answ
     assert fake.dispatched == [("validate.yml", BRANCH, new_head)], "the checks run on the bot's commit"
     status = latest_status(fake, new_head)
     assert status["state"] == "success"
-    assert status["description"] == "Closed on 2026-04-06: 3 suggestion(s), all answered"
+    assert status["description"] == "2026-04-06 күні жабылды: 3 ұсыныс, бәріне жауап берілді"
     assert fake.labels[n] == ["discussion: closed"]
     assert "The discussion closed on 2026-04-06" in sticky(fake, n)
-    assert "**ru:** Обсуждение завершено 2026-04-06; на все предложения даны ответы." in sticky(fake, n)
+    assert "Обсуждение завершено 2026-04-06; на все предложения даны ответы." in sticky(fake, n)
 
     tree = fake.tree(BRANCH)
     assert tree[f"{FOLDER}/program.yml"].endswith("  - {event: discussion-closed, date: 2026-04-06}\n")
@@ -191,7 +191,7 @@ def test_p6_the_bot_edits_only_its_own_status_comment(fake: FakeGitHub, svc: Git
     run_discussion(svc, context(centre, "2026-03-18"), n)
     prank = [c for c in fake.issue_comments if c.author == "prankster"]
     assert prank[0].body == "<!-- ustaz:public-discussion --> all answered!"
-    assert "No suggestions yet." in sticky(fake, n)
+    assert "Әзірге ұсыныстар жоқ." in sticky(fake, n)
 
 
 def test_bot_cli_over_http_twice_and_a_permission_error(fake: FakeGitHub, centre: Path) -> None:
@@ -248,7 +248,8 @@ def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, 
 
     issue = fake.open_issue(title="Proposal", body=test_scaffold.rendered({**test_scaffold.GOOD, "Hours": "x"}),
                             author="aigerim-test", labels=["proposal"])
-    assert "#1: to fix: Hours: 'x' is not a whole number of hours" in ustaz("scaffold", "--issue", str(issue))
+    assert f"#1: to fix: {test_scaffold.LABEL['Hours']}: 'x' is not a whole number of hours" in ustaz(
+        "scaffold", "--issue", str(issue))
     fake.issues[issue].body = test_scaffold.rendered(test_scaffold.GOOD)
     assert "#1: opened draft pull request #2" in ustaz("scaffold", "--issue", str(issue))
     assert ustaz("scaffold", "--issue", str(issue)) == "#1: up to date, nothing changed\n"

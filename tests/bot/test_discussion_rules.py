@@ -111,6 +111,15 @@ def test_the_record_leaves_personal_data_out() -> None:
 def test_the_status_comment_speaks_the_centres_languages() -> None:
     from ustaz.bot.report import sticky_comment
 
+    # issue #17: the program's first language (kk) first and open, the centre's others folded below, in order
     body = sticky_comment(state([], today="2026-03-20"), languages=("ky", "ru", "en"))
-    assert "**ky:** Талкуу 2026-04-02 күнүнүн аягына чейин жүрөт: бүгүндөн кийин 6 иш күнү калды" in body
-    assert "**ru:** Обсуждение идёт до конца дня 2026-04-02" in body and "**kk:**" not in body
+    kk = body.index("Талқылау 2026-04-02 күнінің соңына дейін жүреді: бүгіннен кейін 6 жұмыс күні қалды")
+    ky = body.index("Талкуу 2026-04-02 күнүнүн аягына чейин жүрөт: бүгүндөн кийин 6 жумуш күнү калды")
+    ru = body.index("Обсуждение идёт до конца дня 2026-04-02: после сегодняшнего дня осталось рабочих дней: 6")
+    en = body.index("The discussion is open until the end of 2026-04-02: 6 working day(s) left after today")
+    assert kk < body.index("<details><summary>Кыргызча</summary>") < ky < ru < en
+    assert "<details>" not in body[:kk] and body.count("<details>") == 3
+    for heading in ("### Қоғамдық талқылау (P-6): `p-1`", "### Коомдук талкуу (P-6): `p-1`",
+                    "### Общественное обсуждение (P-6): `p-1`", "### Public discussion (P-6): `p-1`"):
+        assert body.count(heading) == 1
+    assert body.startswith("<!-- ustaz:public-discussion -->\n### Қоғамдық талқылау")

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from ustaz.bot.github import GitHub3Service
-from ustaz.bot.proposal import FIELDS, form_values
+from ustaz.bot.proposal import EARLIER_FIELDS, FIELDS, FORM_NAME, form_values
 from ustaz.bot.scaffold import run_scaffold
 from ustaz.model.program import Program
 
@@ -15,11 +15,16 @@ from .botkit import ROOT, context
 from .fake_github import BOT_LOGIN, FakeGitHub
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-program.yml"
+PERSONAL_DATA = "Жеке деректер / Персональные данные"
 
 
-def rendered(values: dict[str, str]) -> str:
-    """An issue body as GitHub renders a submitted form: `### Label`, a blank line, the value."""
-    return "\n\n".join(f"### {label}\n\n{value or '_No response_'}" for label, value in values.items())
+def rendered(values: dict[str, str], *, earlier: bool = False) -> str:
+    """An issue body as GitHub renders a submitted form: `### Label`, a blank line, the value. The values are
+    named by the form's earlier English labels; the form now shows them in kk and ru (unless `earlier`)."""
+    now = {key: label for label, key in FIELDS.items()} | {"no_personal_data": PERSONAL_DATA}
+    keys = {**EARLIER_FIELDS, "Personal data": "no_personal_data"}
+    return "\n\n".join(f"### {label if earlier else now[keys[label]]}\n\n{value or '_No response_'}"
+                         for label, value in values.items())
 
 
 GOOD = {
@@ -38,6 +43,9 @@ GOOD = {
 }
 
 
+LABEL = {label: next(now for now, key in FIELDS.items() if key == EARLIER_FIELDS[label]) for label in EARLIER_FIELDS}
+
+
 def bot_comments(fake: FakeGitHub, n: int) -> list[str]:
     return [c.body for c in fake.issue_comments if c.extra["issue"] == n and c.author == BOT_LOGIN]
 
@@ -46,9 +54,11 @@ def test_form_labels_are_the_parsers_labels() -> None:
     """The issue form and the parser name the same fields (P-3's order fields, P-2's protocol)."""
     form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
     labels = [item["attributes"]["label"] for item in form["body"] if item["type"] != "markdown"]
-    assert [x for x in labels if x != "Personal data"] == list(FIELDS)
-    assert form["labels"] == ["proposal"]
+    assert [x for x in labels if x != PERSONAL_DATA] == list(FIELDS)
+    assert form["labels"] == ["proposal"] and form["name"] == FORM_NAME
     assert form_values(rendered(GOOD))["id"] == "stem-lab"
+    # an issue opened with the earlier English form reads the same
+    assert form_values(rendered(GOOD, earlier=True)) == form_values(rendered(GOOD))
 
 
 def test_bad_proposal_gets_one_helpful_reply_then_a_fixed_one_gets_a_draft_pr(
@@ -61,12 +71,12 @@ def test_bad_proposal_gets_one_helpful_reply_then_a_fixed_one_gets_a_draft_pr(
     out = run_scaffold(svc, policy, n)
     assert out.pull_request is None
     [reply] = bot_comments(fake, n)
-    assert "- **Program id**: 'STEM Lab!' must be 3–64 characters of a-z, 0-9 and '-'" in reply
-    assert "- **Titles**: give the ru version (a line `ru: …`)" in reply
-    assert "- **Direction**: this field is empty; fill it in" in reply
-    assert "- **Hours**: 'eighty' is not a whole number of hours" in reply
-    assert "- **Authors**: write each author as `Name Surname @login`" in reply
-    assert "- **Needs-analysis protocol date**: '10.02.2026' is not a date; write YYYY-MM-DD" in reply
+    assert f"- **{LABEL['Program id']}**: 'STEM Lab!' must be 3–64 characters of a-z, 0-9 and '-'" in reply
+    assert f"- **{LABEL['Titles']}**: give the ru version (a line `ru: …`)" in reply
+    assert f"- **{LABEL['Direction']}**: this field is empty; fill it in" in reply
+    assert f"- **{LABEL['Hours']}**: 'eighty' is not a whole number of hours" in reply
+    assert f"- **{LABEL['Authors']}**: write each author as `Name Surname @login`" in reply
+    assert f"- **{LABEL['Needs-analysis protocol date']}**: '10.02.2026' is not a date; write YYYY-MM-DD" in reply
     assert sorted(fake.labels[n]) == ["proposal", "proposal: needs changes"]
     assert set(fake.branches) == {"main"} and fake.pulls == {}
 
@@ -76,7 +86,7 @@ def test_bad_proposal_gets_one_helpful_reply_then_a_fixed_one_gets_a_draft_pr(
 
     fake.issues[n].body = rendered({**GOOD, "Hours": "72"})
     run_scaffold(svc, policy, n)
-    assert "- **Hours**: a course has 80 hours (C-6); you wrote 72" in bot_comments(fake, n)[0]
+    assert f"- **{LABEL['Hours']}**: a course has 80 hours (C-6); you wrote 72" in bot_comments(fake, n)[0]
 
     fake.issues[n].body = rendered(GOOD)
     out = run_scaffold(svc, policy, n)
@@ -120,4 +130,4 @@ def test_scaffold_refuses_a_taken_id_and_ignores_unlabelled_issues(
 def test_not_a_form_at_all(fake: FakeGitHub, svc: GitHub3Service, centre: Path) -> None:
     n = fake.open_issue(title="Proposal", body="Please make a course about robots", author="x", labels=["proposal"])
     run_scaffold(svc, context(centre, "2026-02-11").policy, n)
-    assert "open the issue with the form «Propose a program»" in bot_comments(fake, n)[0]
+    assert f"open the issue with the form «{FORM_NAME}»" in bot_comments(fake, n)[0]

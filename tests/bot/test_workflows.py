@@ -61,7 +61,9 @@ def test_actions_are_pinned_by_full_commit_sha(path: Path) -> None:
     uses = USES.findall(text)
     assert uses
     for action, comment in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), f"{path.name}: {action} is not pinned by SHA"
+        # owner/repo@SHA, or owner/repo/sub-action@SHA (actions/cache/restore)
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40}", action), \
+            f"{path.name}: {action} is not pinned by SHA"
         assert re.search(r"#\s*v\d+\.\d+\.\d+", comment), f"{path.name}: {action} lacks its version comment"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..checks import Context
 from ..deadlines import Deadline, DeadlineStatus
+from ..i18n import t
 from .service import GitHubService, Issue
 
 DEADLINE_LABEL = "deadline"
@@ -35,21 +36,24 @@ def needs_issue(d: Deadline, ctx: Context) -> bool:
 
 
 def title(d: Deadline) -> str:
-    return f"{d.rule} {d.subject}: {d.what} by {d.due}"
+    return t("{rule} {subject}: {what} by {due}", rule=d.rule, subject=d.subject, what=d.what, due=d.due)
 
 
 def body(d: Deadline, ctx: Context) -> str:
     if d.status is DeadlineStatus.OVERDUE:
-        when = f"**Overdue** since {d.due}" + (
-            f" ({-d.working_days_left} working day(s) as of {ctx.today})" if d.working_days_left else "")
+        when = t("**Overdue** since {due}", due=d.due) + (
+            " " + t("({days} working day(s) as of {today})", days=-d.working_days_left, today=ctx.today)
+            if d.working_days_left else "")
     elif d.status is DeadlineStatus.MET:
-        when = f"**Met** on {d.met_on}"
+        when = t("**Met** on {met_on}", met_on=d.met_on)
     else:
-        when = f"Due **{d.due}**: {d.working_days_left} working day(s) left as of {ctx.today}"
-    record = (f" Record it in `{d.path}` as a `{d.required_event}` event; this issue then closes by itself."
-              if d.required_event else "")
-    return (f"<!-- ustaz:deadline {key(d)} -->\n{when}.\n\n{d.rule}: {d.what}. Source: `{d.path}` line {d.line}."
-            f"{record}\n\nThe date comes from the same working calendar as `ustaz deadlines`.\n")
+        when = t("Due **{due}**: {left} working day(s) left as of {today}", due=d.due, left=d.working_days_left,
+                 today=ctx.today)
+    record = (" " + t("Record it in `{path}` as a `{event}` event; this issue then closes by itself.", path=d.path,
+                      event=d.required_event) if d.required_event else "")
+    source = t("{rule}: {what}. Source: `{path}` line {line}.", rule=d.rule, what=d.what, path=d.path, line=d.line)
+    return (f"<!-- ustaz:deadline {key(d)} -->\n{when}.\n\n{source}{record}\n\n"
+            + t("The date comes from the same working calendar as `ustaz deadlines`.") + "\n")
 
 
 def _key_of(issue: Issue) -> str | None:
@@ -82,7 +86,7 @@ def run_deadlines(svc: GitHubService, ctx: Context) -> DeadlineOutcome:
         if met is not None and met.status is DeadlineStatus.MET:
             final = body(met, ctx)
         else:
-            final = f"<!-- ustaz:deadline {k} -->\nThis deadline no longer applies (the lifecycle changed).\n"
+            final = f"<!-- ustaz:deadline {k} -->\n" + t("This deadline no longer applies (the lifecycle changed).") + "\n"
         svc.edit_issue(issue.number, body=final, open=False)
         out.changes.append(f"closed issue #{issue.number}")
     return out

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import t
 from ..model.program import LifecycleEntry, Program
 from .discussion import STICKY_MARKER
 from .service import UNKNOWN_TIME, Comment, PullRequest
@@ -99,25 +100,26 @@ def establish(*, program: Program, base: Program | None, pr: PullRequest, opened
     floor = max(created, memory.opened) if memory is not None else created
     start = max(opened.date, floor)
     if opened.date < floor:
-        why = (f"this pull request was opened on {created}" if memory is None or floor == created
-               else f"the bot saw {memory.opened} recorded when the discussion opened")
-        problems.append(f"`discussion-opened` (line {opened.line} of `{program.path}`) is dated {opened.date}, but "
-                        f"{why}; the period counts from {start}. Restore the date.")
+        why = (t("this pull request was opened on {created}", created=created) if memory is None or floor == created
+               else t("the bot saw {opened} recorded when the discussion opened", opened=memory.opened))
+        problems.append(t("`discussion-opened` (line {line} of `{path}`) is dated {date}, but {why}; the period counts from {start}. Restore the date.", line=opened.line, path=program.path, date=opened.date, why=why, start=start))
     named = _named(program)
     if base is not None:
         trusted, where = _named(base), "on the base branch"
     elif memory is not None:
-        trusted, where = memory.authors, "when the discussion opened"
+        trusted, where = memory.authors, t("when the discussion opened")
     else:
         trusted, where = named, ""  # first sight of a new program: the names it has now are remembered
     authors = trusted | opener(pr)
     added = sorted(named - authors)
     if added:
         who = ", ".join(f"`{a}`" for a in added)
-        problems.append(f"{who} {'is' if len(added) == 1 else 'are'} named in `authors` of this pull request but "
-                        f"{'was' if len(added) == 1 else 'were'} not {where}: replies by them do not answer "
-                        "suggestions, and their comments count as suggestions. Authors change on the base branch, "
-                        "in a pull request of their own.")
+        problems.append(t("{who} is named in `authors` of this pull request but was not {where}: replies by them do not "
+                          "answer suggestions, and their comments count as suggestions. Authors change on the base "
+                          "branch, in a pull request of their own.", who=who, where=where) if len(added) == 1 else
+                        t("{who} are named in `authors` of this pull request but were not {where}: replies by them "
+                          "do not answer suggestions, and their comments count as suggestions. Authors change on the "
+                          "base branch, in a pull request of their own.", who=who, where=where))
     keep = Memory(program=program.id, opened=start, authors=trusted if base is None else frozenset())
     return Facts(opened=dataclasses.replace(opened, date=start), authors=authors, memory=keep,
                  problems=tuple(problems))

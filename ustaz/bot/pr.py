@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..checks import Context
+from ..i18n import t
 from ..model.program import Program
 from ..vocab import STAGE_LABELS, DiscussionStage, Event
 from .approval import approval_status
@@ -75,9 +76,9 @@ def run_discussion(svc: GitHubService, ctx: Context, number: int, *, rerun: str 
     _sync_status(svc, head_sha, approval_status(programs, pr, svc.reviews(number), also=base_authors), out)
     if head_sha != pr.head_sha and rerun:
         if svc.dispatch_workflow(rerun, pr.head_ref):
-            out.changes.append(f"ran {rerun} on {pr.head_ref}")
+            out.changes.append(t("ran {rerun} on {head_ref}", rerun=rerun, head_ref=pr.head_ref))
         else:
-            out.notes.append(f"no workflow {rerun} to run on the new commit; push to the branch to run the checks")
+            out.notes.append(t("no workflow {rerun} to run on the new commit; push to the branch to run the checks", rerun=rerun))
     return out
 
 
@@ -113,7 +114,7 @@ def _discussion(svc: GitHubService, ctx: Context,
                              if a.github)
     if len(found) > 1:
         ids = ", ".join(p.id for p, _ in found)
-        out.notes.append(f"more than one program opens its discussion in this pull request: {ids}")
+        out.notes.append(t("more than one program opens its discussion in this pull request: {ids}", ids=ids))
         _sync_status(svc, pr.head_sha, simple_status(
             "failure", f"One program per discussion pull request; this one has {ids}"), out)
         return out, pr.head_sha, changed, base_authors
@@ -125,11 +126,11 @@ def _discussion(svc: GitHubService, ctx: Context,
             _sync_comment(svc, pr, comments, body, out)
             _sync_labels(svc, pr, out.stage, out)
             _sync_status(svc, pr.head_sha, simple_status(
-                "pending", "Not yet published for discussion: record discussion-opened with this PR's link"), out)
+                "pending", t("Not yet published for discussion: record discussion-opened with this PR's link")), out)
         else:
             _sync_comment(svc, pr, comments, None, out)
             _sync_labels(svc, pr, out.stage, out)
-            _sync_status(svc, pr.head_sha, simple_status("success", "No public discussion in this pull request"), out)
+            _sync_status(svc, pr.head_sha, simple_status("success", t("No public discussion in this pull request")), out)
         return out, pr.head_sha, changed, base_authors
 
     program, text = found[0]
@@ -142,11 +143,9 @@ def _discussion(svc: GitHubService, ctx: Context,
     problems = list(facts.problems)
     closed = state.already_closed
     if closed is not None and (state.unanswered or not state.period_over or closed.date < state.due):
-        why = (f"{len(state.unanswered)} suggestion(s) are unanswered" if state.period_over and state.unanswered
-               else f"the period runs to the end of {state.due}")
-        problems.append(f"`discussion-closed` (line {closed.line} of `{program.path}`) is recorded on {closed.date}, "
-                        f"but {why}. Only the bot records `discussion-closed`, once the period is over and every "
-                        "suggestion is answered: remove it.")
+        why = (t("{count} suggestion(s) are unanswered", count=len(state.unanswered)) if state.period_over and state.unanswered
+               else t("the period runs to the end of {due}", due=state.due))
+        problems.append(t("`discussion-closed` (line {line} of `{path}`) is recorded on {date}, but {why}. Only the bot records `discussion-closed`, once the period is over and every suggestion is answered: remove it.", line=closed.line, path=program.path, date=closed.date, why=why))
         state = dataclasses.replace(state, already_closed=None)
     out.stage = state.stage
     out.program = program.id
@@ -157,8 +156,7 @@ def _discussion(svc: GitHubService, ctx: Context,
             head_sha, note = _write_record(svc, pr, state, text, out)
         elif pr.from_fork:  # closed as the facts say; the record must say what GitHub says too
             if svc.file_text(f"{program.folder}/discussion.yml", pr.head_sha) != record_yaml(record(state)):
-                problems.append(f"`{program.folder}/discussion.yml` does not match the discussion on GitHub; "
-                                "commit the bot's record (below) unchanged.")
+                problems.append(t("`{folder}/discussion.yml` does not match the discussion on GitHub; commit the bot's record (below) unchanged.", folder=program.folder))
                 note = f"`{program.folder}/discussion.yml`:\n\n{fenced(record_yaml(record(state)), 'yaml')}"
         else:
             head_sha = _commit_record(svc, pr, state, out)
@@ -184,8 +182,8 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
     last = state.program.lifecycle[-1]
     closed_text = append_lifecycle_event(program_text, last.line, closing_entry(state.closed_on))
     if pr.from_fork or closed_text is None:
-        why = ("this pull request comes from a fork, which the bot may not push to" if pr.from_fork
-               else "the bot could not find where to add the event in program.yml")
+        why = (t("this pull request comes from a fork, which the bot may not push to") if pr.from_fork
+               else t("the bot could not find where to add the event in program.yml"))
         return pr.head_sha, (
             f"**The record could not be committed** ({why}). Commit it yourself:\n\n"
             f"`{folder}/discussion.yml`:\n\n{fenced(record_text, 'yaml')}\n\n"
@@ -202,7 +200,7 @@ def _write_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, p
     except Conflict as exc:
         out.notes.append(str(exc))
         return sha, "**program.yml changed while the bot worked**; the next run records the closing."
-    out.changes.append(f"committed {folder}/program.yml (discussion-closed {state.closed_on})")
+    out.changes.append(t("committed {folder}/program.yml (discussion-closed {closed_on})", folder=folder, closed_on=state.closed_on))
     return sha, ""
 
 
@@ -215,16 +213,12 @@ def _commit_record(svc: GitHubService, pr: PullRequest, state: DiscussionState, 
         return pr.head_sha
     sha = svc.put_file(path=path, text=record_text, branch=pr.head_ref,
                        message=f"{state.program.id}: record of the public discussion (P-6)")
-    out.changes.append(f"committed {path}")
+    out.changes.append(t("committed {path}", path=path))
     return sha
 
 
 def _draft_comment(program_id: str, pr: PullRequest) -> str:
-    return (f"{STICKY_MARKER}\n### Public discussion (P-6): `{program_id}`\n\n"
-            "This draft is not yet published for discussion. When it is ready, mark the pull request ready for "
-            f"review and add to `lifecycle` in `programs/{program_id}/program.yml`:\n\n"
-            f"```yaml\n  - {{event: discussion-opened, date: YYYY-MM-DD, url: \"{pr.url}\"}}\n```\n\n"
-            "The bot then counts the working days of the period and keeps track of the suggestions.\n")
+    return (t("{sticky_marker}\n### Public discussion (P-6): `{program_id}`\n\nThis draft is not yet published for discussion. When it is ready, mark the pull request ready for review and add to `lifecycle` in `programs/{program_id}/program.yml`:\n\n```yaml\n  - {{event: discussion-opened, date: YYYY-MM-DD, url: \"{url}\"}}\n```\n\nThe bot then counts the working days of the period and keeps track of the suggestions.\n", sticky_marker=STICKY_MARKER, program_id=program_id, url=pr.url))
 
 
 def _sync_comment(svc: GitHubService, pr: PullRequest, comments: Sequence[Comment], body: str | None,
@@ -245,4 +239,4 @@ def _sync_status(svc: GitHubService, sha: str, status: CommitStatus, out: Outcom
     if latest is not None and (latest.state, latest.description) == (status.state, status.description):
         return
     svc.set_status(sha, status)
-    out.changes.append(f"set status {status.context}={status.state}")
+    out.changes.append(t("set status {context}={state}", context=status.context, state=status.state))

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from ..i18n import LANGUAGES, N_, speaking, t
 from ..vocab import ANSWER_KEYWORDS, DiscussionStage, Response
 from .discussion import STICKY_MARKER, DiscussionState, SuggestionState
 from .redact import redact
@@ -20,11 +21,15 @@ def _keywords(response: Response, suffix: str = "") -> str:
     return " / ".join(f"`{w}{suffix}`" for w in ANSWER_KEYWORDS[response].values())
 
 
-HOW_TO_ANSWER = (
+HOW_TO_ANSWER = N_(
     "**How to answer (authors):** reply in the suggestion's thread, or in the conversation quoting the "
-    f"suggestion or linking to it, starting with {_keywords(Response.ACCEPTED)} — or with "
-    f"{_keywords(Response.REJECTED, ':')} followed by the justification. The latest answer counts."
+    "suggestion or linking to it, starting with {accepted} — or with {rejected} followed by the "
+    "justification. The latest answer counts."
 )
+
+
+def how_to_answer() -> str:
+    return t(HOW_TO_ANSWER, accepted=_keywords(Response.ACCEPTED), rejected=_keywords(Response.REJECTED, ":"))
 
 
 def excerpt(text: str, limit: int = 80) -> str:
@@ -46,53 +51,39 @@ def fenced(text: str, info: str = "") -> str:
 def _response_cell(s: SuggestionState) -> str:
     if s.answer is None:
         if s.unjustified is not None:
-            return (f"**unanswered** — {s.unjustified.comment.author} rejected it on {s.unjustified.date} "
-                    "without a justification")
-        return "**unanswered**"
+            return t("**unanswered** — {author} rejected it on {date} without a justification",
+                     author=s.unjustified.comment.author, date=s.unjustified.date)
+        return t("**unanswered**")
     a = s.answer
     if a.answer.response is Response.ACCEPTED:
-        return f"accepted by {a.comment.author} on {a.date}"
-    return f"rejected by {a.comment.author} on {a.date}: {excerpt(a.answer.justification, 60)}"
+        return t("accepted by {author} on {date}", author=a.comment.author, date=a.date)
+    return t("rejected by {author} on {date}: {justification}", author=a.comment.author, date=a.date,
+             justification=excerpt(a.answer.justification, 60))
 
 
-# the stage in the centre's languages, above the English table (numbers filled in by str.format)
-LOCAL_SENTENCES: dict[DiscussionStage, dict[str, str]] = {
-    DiscussionStage.OPEN: {
-        "kk": "Талқылау {due} күнінің соңына дейін жүреді: бүгіннен кейін {left} жұмыс күні қалды; "
-              "жауап күтетін ұсыныстар: {n}.",
-        "ru": "Обсуждение идёт до конца дня {due}: после сегодняшнего дня осталось рабочих дней: {left}; "
-              "предложений без ответа: {n}.",
-        "ky": "Талкуу {due} күнүнүн аягына чейин жүрөт: бүгүндөн кийин {left} иш күнү калды; "
-              "жооп күткөн сунуштар: {n}.",
-    },
-    DiscussionStage.ANSWERS_DUE: {
-        "kk": "Талқылау мерзімі {due} аяқталды; {n} ұсынысқа жауап беру қажет.",
-        "ru": "Срок обсуждения истёк {due}; нужно ответить на предложения: {n}.",
-        "ky": "Талкуу мөөнөтү {due} бүттү; {n} сунушка жооп берүү керек.",
-    },
-    DiscussionStage.CLOSED: {
-        "kk": "Талқылау {closed} аяқталды; барлық ұсыныстарға жауап берілді.",
-        "ru": "Обсуждение завершено {closed}; на все предложения даны ответы.",
-        "ky": "Талкуу {closed} аяктады; бардык сунуштарга жооп берилди.",
-    },
-}
+# the name of each language over its part of the comment
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "ky": "Кыргызча", "en": "English"}
 
 
-def local_sentences(state: DiscussionState, languages: Sequence[str]) -> list[str]:
-    table = LOCAL_SENTENCES.get(state.stage, {})
-    return [f"**{lang}:** " + table[lang].format(due=state.due, left=state.left, n=len(state.unanswered),
-                                                 closed=state.closed_on)
-            for lang in languages if lang in table]
+def comment_languages(program_languages: Sequence[str], centre_languages: Sequence[str]) -> list[str]:
+    """The program's languages, its first one first, then the centre's other languages (issue #17)."""
+    out: list[str] = []
+    for lang in (*program_languages, *centre_languages):
+        if lang in LANGUAGES and lang not in out:
+            out.append(lang)
+    return out or ["en"]
 
 
 def stage_sentence(state: DiscussionState) -> str:
     stage = state.stage
     n = len(state.unanswered)
     if stage is DiscussionStage.OPEN:
-        return f"The discussion is open: {state.left} working day(s) left after today."
+        return t("The discussion is open until the end of {due}: {left} working day(s) left after today; "
+                 "suggestions awaiting an answer: {n}.", due=state.due, left=state.left, n=n)
     if stage is DiscussionStage.ANSWERS_DUE:
-        return f"The period is over; {n} suggestion(s) still need an answer before the discussion can close."
-    return f"The discussion closed on {state.closed_on}; every suggestion is answered."
+        return t("The period ended on {due}; {n} suggestion(s) still need an answer before the discussion can "
+                 "close.", due=state.due, n=n)
+    return t("The discussion closed on {closed}; every suggestion is answered.", closed=state.closed_on)
 
 
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
@@ -112,73 +103,106 @@ def sticky_comment(state: DiscussionState, *, record_note: str = "", languages: 
     return body
 
 
-PROBLEMS_HEADING = ("**This pull request contradicts facts the discussion takes from GitHub and the base branch** "
-                    "(the bot goes by GitHub; the status stays pending until the pull request agrees):")
+PROBLEMS_HEADING = N_("**This pull request contradicts facts the discussion takes from GitHub and the base "
+                      "branch** (the bot goes by GitHub; the status stays pending until the pull request agrees):")
 
 
 def _sticky(state: DiscussionState, record_note: str, languages: Sequence[str], rows: list[SuggestionState],
             problems: Sequence[str] = ()) -> str:
-    p = state.program
-    lines = [
-        STICKY_MARKER,
-        f"### Public discussion (P-6): `{p.id}`",
+    """The program's first language first; the centre's other languages below, each folded (issue #17).
+    The suggestions, the record and the problems appear once, in the first part; the others give the stage,
+    the period and how to answer."""
+    order = comment_languages(state.program.languages, languages)
+    parts = [STICKY_MARKER]
+    for i, lang in enumerate(order):
+        with speaking(lang):
+            text = _sticky_part(state, record_note, rows, problems) if i == 0 else _summary_part(state)
+        if i == 0:
+            parts.append(text)
+        else:
+            parts += ["", f"<details><summary>{LANGUAGE_NAMES[lang]}</summary>", "", text, "", "</details>"]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _facts(state: DiscussionState) -> list[str]:
+    elapsed = t("{elapsed} of {period}", elapsed=state.elapsed, period=state.period_days)
+    if not state.period_over:
+        elapsed += " " + t("(as of {today})", today=state.today)
+    return [
+        t("### Public discussion (P-6): `{id}`", id=state.program.id),
         "",
-        *[f"{line}  " for line in local_sentences(state, languages)],
         stage_sentence(state),
         "",
         "| | |",
         "|---|---|",
-        f"| Published | {state.opened.date} |",
-        f"| Period | {state.period_days} working days, to the end of {state.due} |",
-        f"| Working days elapsed | {state.elapsed} of {state.period_days}"
-        + ("" if state.period_over else f" (as of {state.today})") + " |",
-        f"| Working days left | {state.left} |",
-        f"| Suggestions | {len(state.suggestions)}, unanswered {len(state.unanswered)} |",
+        t("| Published | {date} |", date=state.opened.date),
+        t("| Period | {days} working days, to the end of {due} |", days=state.period_days, due=state.due),
+        t("| Working days elapsed | {elapsed} |", elapsed=elapsed),
+        t("| Working days left | {left} |", left=state.left),
+        t("| Suggestions | {count}, unanswered {unanswered} |", count=len(state.suggestions),
+          unanswered=len(state.unanswered)),
         "",
     ]
+
+
+def _summary_part(state: DiscussionState) -> str:
+    return "\n".join([*_facts(state), how_to_answer()])
+
+
+def _sticky_part(state: DiscussionState, record_note: str, rows: list[SuggestionState],
+                 problems: Sequence[str] = ()) -> str:
+    lines = _facts(state)
     if problems:
-        lines += [PROBLEMS_HEADING, "", *(f"- {p}" for p in problems), ""]
+        lines += [t(PROBLEMS_HEADING), "", *(f"- {p}" for p in problems), ""]
     if state.days_off:
         off = ", ".join(f"{d} ({name})" for d, name in state.days_off)
-        lines += [f"Days off inside the period (not counted): {off}.", ""]
+        lines += [t("Days off inside the period (not counted): {days}.", days=off), ""]
     if state.suggestions:
-        lines += ["| # | By | On | Suggestion | Response |", "|---|---|---|---|---|"]
+        lines += [t("| # | By | On | Suggestion | Response |"), "|---|---|---|---|---|"]
         for s in rows:
             lines.append(f"| [{s.number}]({s.comment.url}) | {s.comment.author} | {s.date} | "
                          f"{excerpt(s.comment.body)} | {_response_cell(s)} |")
         lines.append("")
         if len(rows) < len(state.suggestions):
             hidden = len(state.suggestions) - len(rows)
-            note = (f"{hidden} more suggestion(s) are not listed, to keep this comment within GitHub's size "
-                    "limit; the record lists them all.")
+            note = (t("{hidden} more suggestion(s) are not listed, to keep this comment within GitHub's size limit; the record lists them all.", hidden=hidden))
             lines += [note, ""]
     else:
-        lines += ["No suggestions yet.", ""]
+        lines += [t("No suggestions yet."), ""]
     for r in state.stray_answers:
-        lines.append(f"- The answer by {r.comment.author} on {r.date} ({r.comment.url}) does not say which "
-                     "suggestion it answers: reply in the suggestion's thread, quote it, or link to it.")
+        lines.append(t("- The answer by {author} on {date} ({url}) does not say which suggestion it answers: "
+                       "reply in the suggestion's thread, quote it, or link to it.",
+                       author=r.comment.author, date=r.date, url=r.comment.url))
     for c in state.after_period:
-        lines.append(f"- The comment by {c.author} ({c.url}) came after the period ended on {state.due}; "
-                     "it is not part of the discussion's record.")
+        lines.append(t("- The comment by {author} ({url}) came after the period ended on {due}; it is not part "
+                       "of the discussion's record.", author=c.author, url=c.url, due=state.due))
     if state.stray_answers or state.after_period:
         lines.append("")
     if record_note:
         lines += [record_note, ""]
-    lines.append(HOW_TO_ANSWER)
-    return "\n".join(lines).rstrip() + "\n"
+    lines.append(how_to_answer())
+    return "\n".join(lines).rstrip()
 
 
 def commit_status(state: DiscussionState, target_url: str = "") -> CommitStatus:
+    """In the program's first language, as the comment's first part."""
+    with speaking(comment_languages(state.program.languages, ())[0]):
+        return _commit_status(state, target_url)
+
+
+def _commit_status(state: DiscussionState, target_url: str = "") -> CommitStatus:
     stage = state.stage
     if stage is DiscussionStage.CLOSED:
-        desc = f"Closed on {state.closed_on}: {len(state.suggestions)} suggestion(s), all answered"
+        desc = t("Closed on {closed}: {count} suggestion(s), all answered", closed=state.closed_on,
+                 count=len(state.suggestions))
         st = "success"
     elif stage is DiscussionStage.OPEN:
-        desc = (f"Open until {state.due}: {state.left} working day(s) left, "
-                f"{len(state.unanswered)} suggestion(s) unanswered")
+        desc = t("Open until {due}: {left} working day(s) left, {count} suggestion(s) unanswered", due=state.due,
+                 left=state.left, count=len(state.unanswered))
         st = "pending"
     else:
-        desc = f"Period over on {state.due}: {len(state.unanswered)} suggestion(s) need an answer"
+        desc = t("Period over on {due}: {count} suggestion(s) need an answer", due=state.due,
+                 count=len(state.unanswered))
         st = "pending"
     return CommitStatus(context=STATUS_CONTEXT, state=st, description=desc[:_DESCRIPTION_LIMIT], target_url=target_url)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import t
 from ..policy import Policy
 from ..skeleton import SkeletonValues, program_skeleton
 from .proposal import PROPOSAL_LABEL, Problem, parse_proposal
@@ -54,8 +55,7 @@ def run_scaffold(svc: GitHubService, policy: Policy, number: int) -> ScaffoldOut
     values, problems = parse_proposal(issue.body, policy)
     base = svc.default_branch()
     if values is not None and svc.file_text(f"programs/{values.program_id}/program.yml", base) is not None:
-        problems = [Problem(field="Program id", message=f"programs/{values.program_id} already exists; choose "
-                                                         "another id")]
+        problems = [Problem(field="Program id", message=t("programs/{program_id} already exists; choose another id", program_id=values.program_id))]
         values = None
     comments = svc.issue_comments(number)
     if values is None:

@@ -15,11 +15,22 @@ from typing import TYPE_CHECKING
 
 from ..calendar import valid_until
 from ..courses.issued import FILE, write_links
+from ..documents.program import organisation_text
 from ..findings import Finding
+from ..i18n import t
 from ..model.program import Program
+from ..vocab import DOCUMENT_OF_KIND
 from . import codes, provenance
 from .register import Certificate, Register, Status
-from .render import CertificateDocument, ModuleLine, document_names, render_certificate, render_reference, verify_url
+from .render import (
+    CertificateDocument,
+    ModuleLine,
+    document_names,
+    logo_svg,
+    render_certificate,
+    render_reference,
+    verify_url,
+)
 from .writer import RegisterError, append
 
 if TYPE_CHECKING:
@@ -100,7 +111,7 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
 
 def _document(ctx: Context, results: CohortResults, program: Program, holder: str, lang: str,
               cert: Certificate | None, issued: dt.date,
-              taught: provenance.Version | None = None) -> CertificateDocument:
+              taught: provenance.Version | None = None, logo: str = "") -> CertificateDocument:
     certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
     org = ctx.policy.organisation
     names = org.get("name", {})
@@ -112,7 +123,8 @@ def _document(ctx: Context, results: CohortResults, program: Program, holder: st
         valid_until=cert.valid_until if cert else None, code=cert.code if cert else "",
         verify_url=verify_url(ctx.policy.site_url, cert.code) if cert else "",
         program_version=taught.digest if taught and cert else "",
-        discussion_url=taught.discussion if taught and cert else "")
+        discussion_url=taught.discussion if taught and cert else "",
+        kind=DOCUMENT_OF_KIND.get(program.kind, "certificate"), city=organisation_text(org, "city", lang), logo=logo)
 
 
 def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:
@@ -128,12 +140,14 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(errors))
     program = ctx.project.program_map.get(results.program)
     if program is None:
-        raise CertifyError(f"the cohort's program {results.program!r} is not in programs/")
+        raise CertifyError(t("the cohort's program {program!r} is not in programs/", program=results.program))
     if issued < results.ends:
-        raise CertifyError(f"the issue date {issued} is before the course ends ({results.ends})")
+        raise CertifyError(t("the issue date {issued} is before the course ends ({ends})", issued=issued, ends=results.ends))
     if issued > ctx.today:
-        raise CertifyError(f"the issue date {issued} is after today ({ctx.today}); a certificate is issued on the day "
-                           f"it is added to the register")
+        raise CertifyError(t("the issue date {issued} is after today ({today}); a certificate is issued on the day it is added to the register", issued=issued, today=ctx.today))
+    logo, bad_logo = logo_svg(ctx.root, ctx.policy.organisation)  # a broken logo stops certify before any row
+    if bad_logo:
+        return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(bad_logo))
     register = Register.load(ctx.root)
     broken = [f for f in register.findings if f.is_error]
     if broken:
@@ -157,12 +171,13 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
         cert = by_listener[r.listener]  # the register's name is the certificate's (reissue corrects both)
         path = out / f"{r.listener}-certificate.pdf"
         path.write_bytes(render_certificate(_document(ctx, results, program, cert.holder, lang, cert, issued,
-                                                              taught)))
+                                                              taught, logo)))
         cert_paths.append(path)
     ref_paths = []
     for r in sorted(results.with_outcome(ResultOutcome.REFERENCE), key=lambda r: r.listener):
         path = out / f"{r.listener}-reference.pdf"
-        path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued)))
+        path.write_bytes(render_reference(_document(ctx, results, program, r.full_name, lang, None, issued,
+                                                    logo=logo)))
         ref_paths.append(path)
     names = {r.listener: r.full_name for r in results.certified()}
     notes = tuple(_note(who, cert, names[who]) for who, cert in kept
@@ -172,8 +187,8 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
 
 
 def _note(listener: str, cert: Certificate, name: str) -> str:
-    why = f"was revoked on {cert.revoked_on}" if cert.status is Status.REVOKED else \
-        f"names '{cert.holder}', listeners.csv '{name}'"
+    why = t("was revoked on {revoked_on}", revoked_on=cert.revoked_on) if cert.status is Status.REVOKED else \
+        t("names '{holder}', listeners.csv '{name}'", holder=cert.holder, name=name)
     return (f"{listener}: {cert.shown_code} {why}; a corrected certificate: ustaz register reissue {cert.shown_code} "
             f"--reason TEXT")
 
@@ -190,7 +205,7 @@ def _links(ctx: Context, cohort: str) -> tuple[Path, dict[str, str]]:
     folder = cohort_folder(private, cohort)
     problem = private_target_problem(ctx.root, folder / FILE, documents=False)
     if problem:
-        raise CertifyError(f"{FILE} ties listeners to their certificates: {problem}")
+        raise CertifyError(t("{file} ties listeners to their certificates: {problem}", file=FILE, problem=problem))
     found = load_courses(ctx).cohorts.get(cohort)
     return folder, dict(found.certificates) if found is not None else {}
 
@@ -213,31 +228,29 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
     register = Register.load(ctx.root)
     broken = [f for f in register.findings if f.is_error]
     if broken:
-        raise CertifyError(f"{broken[0].path}:{broken[0].line}: the register has errors; fix them (`ustaz check`) "
-                           f"before a reissue")
+        raise CertifyError(t("{path}:{line}: the register has errors; fix them (`ustaz check`) before a reissue", path=broken[0].path, line=broken[0].line))
     cert = register.get(code)
     if cert is None:
-        raise CertifyError(f"no certificate {codes.display(code)} in the register")
+        raise CertifyError(t("no certificate {display} in the register", display=codes.display(code)))
     after = next((c for c in register.certificates if c.supersedes == cert.code), None)
     if after is not None:
-        raise CertifyError(f"{cert.shown_code} was already replaced by {after.shown_code} ({after.path}:{after.line})")
+        raise CertifyError(t("{shown_code} was already replaced by {shown_code2} ({path}:{line})", shown_code=cert.shown_code, shown_code2=after.shown_code, path=after.path, line=after.line))
     if not reason.strip():
-        raise CertifyError("a reissue needs a reason (--reason TEXT)")
+        raise CertifyError(t("a reissue needs a reason (--reason TEXT)"))
     if on > ctx.today:
-        raise CertifyError(f"the date {on} is after today ({ctx.today})")
+        raise CertifyError(t("the date {on} is after today ({today})", on=on, today=ctx.today))
     if on < cert.issued:
-        raise CertifyError(f"the date {on} is before the issue date {cert.issued}")
+        raise CertifyError(t("the date {on} is before the issue date {issued}", on=on, issued=cert.issued))
     cohort = load_courses(ctx).cohorts.get(cert.cohort)
     if cohort is None:
-        raise CertifyError(f"cohort {cert.cohort!r} has no folder in the private tree: give --private DIR")
+        raise CertifyError(t("cohort {cohort!r} has no folder in the private tree: give --private DIR", cohort=cert.cohort))
     folder, links = _links(ctx, cert.cohort)
     who = _holder_of(cohort, cert, links, listener)
     mine = [c for c in register.certificates if c.cohort == cert.cohort and c.code != cert.code
             and c.status is Status.ISSUED and links.get(c.code, "").casefold() == who.listener.casefold()]
     if mine:
         if cert.status is Status.ISSUED:
-            raise CertifyError(f"listener {who.listener} already holds {mine[0].shown_code} ({mine[0].path}:"
-                               f"{mine[0].line}); revoke one of them (`ustaz register revoke`)")
+            raise CertifyError(t("listener {listener} already holds {shown_code} ({path}:{line}); revoke one of them (`ustaz register revoke`)", listener=who.listener, shown_code=mine[0].shown_code, path=mine[0].path, line=mine[0].line))
         write_links(folder, links, [(who.listener, cert.code)])
         return Reissued(listener=who.listener, revoked=cert, new=None)
     program = ctx.project.program_map.get(cert.program)
@@ -264,21 +277,18 @@ def _holder_of(cohort: Cohort, cert: Certificate, links: Mapping[str, str], list
     if listener is not None:
         found = cohort.listener(listener)
         if found is None:
-            raise CertifyError(f"no listener {listener!r} in {cohort.file('listeners.csv')}")
+            raise CertifyError(t("no listener {listener!r} in {file}", listener=listener, file=cohort.file('listeners.csv')))
         linked = links.get(cert.code)
         if linked is not None and linked.casefold() != found.listener.casefold():
-            raise CertifyError(f"{cert.shown_code} belongs to listener {linked} ({cohort.file(FILE)}), not "
-                               f"{found.listener}")
+            raise CertifyError(t("{shown_code} belongs to listener {linked} ({file}), not {listener}", shown_code=cert.shown_code, linked=linked, file=cohort.file(FILE), listener=found.listener))
         return found
     linked = links.get(cert.code)
     if linked is not None:
         found = cohort.listener(linked)
         if found is None:
-            raise CertifyError(f"{cohort.file(FILE)} gives {cert.shown_code} to listener {linked}, who is not in "
-                               f"{cohort.file('listeners.csv')}")
+            raise CertifyError(t("{file} gives {shown_code} to listener {linked}, who is not in {file2}", file=cohort.file(FILE), shown_code=cert.shown_code, linked=linked, file2=cohort.file('listeners.csv')))
         return found
     named = [lst for lst in cohort.listeners if lst.full_name == cert.holder]
     if len(named) == 1:
         return named[0]
-    raise CertifyError(f"which listener of cohort {cohort.id} holds {cert.shown_code}? Its name is no longer (or more "
-                       f"than once) in {cohort.file('listeners.csv')}: give --listener ID")
+    raise CertifyError(t("which listener of cohort {id} holds {shown_code}? Its name is no longer (or more than once) in {file}: give --listener ID", id=cohort.id, shown_code=cert.shown_code, file=cohort.file('listeners.csv')))

@@ -22,6 +22,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from ..i18n import t
 from . import signing
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -53,7 +54,7 @@ def _context(url: str) -> dict[str, Any]:
 def document_loader(url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """PyLD's loader: the vendored contexts, nothing else (no network)."""
     if url not in CONTEXT_FILES:
-        raise ProofError(f"unknown JSON-LD context {url!r} (only {', '.join(sorted(CONTEXT_FILES))} are known)")
+        raise ProofError(t("unknown JSON-LD context {url!r} (only {context_files} are known)", url=url, context_files=', '.join(sorted(CONTEXT_FILES))))
     return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
             "document": copy.deepcopy(_context(url))}
 
@@ -67,7 +68,7 @@ def canonize(doc: Mapping[str, Any]) -> str:
         out = jsonld.normalize(copy.deepcopy(dict(doc)), {"algorithm": "URDNA2015", "format": "application/n-quads",
                                                           "documentLoader": document_loader, "safe": True})
     except jsonld.JsonLdError as exc:
-        raise ProofError(f"the credential is not valid JSON-LD: {exc}") from exc
+        raise ProofError(t("the credential is not valid JSON-LD: {exc}", exc=exc)) from exc
     return str(out)
 
 
@@ -85,7 +86,7 @@ def unbase58btc(text: str) -> bytes:
     for ch in text:
         idx = _B58.find(ch)
         if idx < 0:
-            raise ProofError(f"{ch!r} is not a base58btc character")
+            raise ProofError(t("{ch!r} is not a base58btc character", ch=ch))
         n = n * 58 + idx
     body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
     return b"\0" * (len(text) - len(text.lstrip("1"))) + body

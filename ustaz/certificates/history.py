@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..sourcefile import read_bytes
 from . import codes
 from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
@@ -53,9 +54,9 @@ def under_ci() -> bool:
 
 def base_missing(path: str, code: str, what: str) -> Finding:
     """No base to compare `what` with: a warning on a person's machine, an error under CI."""
-    hint = ("the workflow must fetch the pull request's base and pass it (USTAZ_BASE, see validate.yml)"
-            if under_ci() else "fetch main (fetch-depth: 0) or pass --base REF")
-    message = f"no main branch to compare {what} with (a shallow clone?), so the append-only rule was not checked; {hint}"
+    hint = (t("the workflow must fetch the pull request's base and pass it (USTAZ_BASE, see validate.yml)")
+            if under_ci() else t("fetch main (fetch-depth: 0) or pass --base REF"))
+    message = t("no main branch to compare {what} with (a shallow clone?), so the append-only rule was not checked; {hint}", what=what, hint=hint)
     return (error if under_ci() else warning)(path, None, code, message)
 
 
@@ -139,10 +140,10 @@ def check_append_only(root: Path, register: Register, base_ref: str | None) -> I
     if why == "no-git":
         if base_ref is not None:
             yield error(REGISTER_DIR, None, REGISTER_BASE,
-                        f"--base {base_ref} was given but {root} is not in a git repository")
+                        t("--base {base_ref} was given but {root} is not in a git repository", base_ref=base_ref, root=root))
         elif under_ci() and written:
             yield error(REGISTER_DIR, None, REGISTER_BASE,
-                        "the project is not a git repository, so the append-only rule cannot be checked under CI")
+                        t("the project is not a git repository, so the append-only rule cannot be checked under CI"))
         return
     if why == "no-main" and written:
         yield base_missing(REGISTER_DIR, REGISTER_BASE, "the register")
@@ -158,7 +159,7 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
         git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         old_rows = list(rows_at(root, ref, unchanged=lambda path, text: only_appended(root, path, text)))
     except GitError as exc:
-        yield error(REGISTER_DIR, None, REGISTER_BASE, f"cannot read the register at {ref!r}: {exc}")
+        yield error(REGISTER_DIR, None, REGISTER_BASE, t("cannot read the register at {ref!r}: {exc}", ref=ref, exc=exc))
         return
     if not old_rows:
         return  # nothing was written at the base: nothing to compare
@@ -172,32 +173,28 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
         now = current.get(key)
         if now is None:
             yield error(old.path, old.line, REGISTER_APPEND_ONLY,
-                        f"the certificate {old.cells.get('code')} (line {old.line} at {short}) was deleted; "
-                        f"the register only grows: restore the row, and revoke it if it was issued in error")
+                        t("the certificate {code} (line {line} at {short}) was deleted; the register only grows: restore the row, and revoke it if it was issued in error", code=old.cells.get('code'), line=old.line, short=short))
             continue
         rf, i = now
         row = rf.table.row(i)
         path, line, cells = rf.path, row.line, row.cells  # only for the rows that were there at the base
         if path != old.path:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        f"the certificate {old.cells.get('code')} moved from {old.path}; rows stay in their file")
+                        t("the certificate {code} moved from {path}; rows stay in their file", code=old.cells.get('code'), path=old.path))
         changed = [c for c in old.cells if c not in REVOCATION_COLUMNS and cells.get(c, "") != old.cells[c]]
         if changed:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        f"{', '.join(changed)} of the certificate {old.cells.get('code')} changed since {short}; "
-                        f"a written row is never edited: revoke it and issue a new one that supersedes it")
+                        t("{changed} of the certificate {code} changed since {short}; a written row is never edited: revoke it and issue a new one that supersedes it", changed=', '.join(changed), code=old.cells.get('code'), short=short))
         was, now_status = old.cells.get("status"), cells.get("status")
         if was == Status.REVOKED.value:
             revocation = [c for c in REVOCATION_COLUMNS if cells.get(c, "") != old.cells.get(c, "")]
             if revocation:
                 yield error(path, line, REGISTER_APPEND_ONLY,
-                            f"the certificate {old.cells.get('code')} was already revoked at {short}; "
-                            f"{', '.join(revocation)} may not change any more")
+                            t("the certificate {code} was already revoked at {short}; {revocation} may not change any more", code=old.cells.get('code'), short=short, revocation=', '.join(revocation)))
         elif was == Status.ISSUED.value and now_status == Status.ISSUED.value:
             touched = [c for c in ("revoked_on", "revoked_reason") if cells.get(c, "") != old.cells.get(c, "")]
             if touched:
                 yield error(path, line, REGISTER_APPEND_ONLY,
-                            f"{', '.join(touched)} changed but the status is still 'issued'; "
-                            f"revoke with `ustaz register revoke CODE --reason TEXT`")
+                            t("{touched} changed but the status is still 'issued'; revoke with `ustaz register revoke CODE --reason TEXT`", touched=', '.join(touched)))
         # issued → revoked: the row check makes sure the date and the reason are there
 

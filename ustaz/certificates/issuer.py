@@ -14,6 +14,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import t
 from .dataintegrity import OB_V3, VC_V2, clean, multikey
 
 DID_FILE = "did.json"
@@ -38,7 +39,7 @@ def did_web(site_url: str) -> str:
     except ValueError:
         parts, port = None, None
     if parts is None or parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
-        raise IssuerError(f"site_url {site_url!r} is not an https URL; did:web needs one")
+        raise IssuerError(t("site_url {site_url!r} is not an https URL; did:web needs one", site_url=site_url))
     host = parts.hostname + (f"%3A{port}" if port else "")
     path = [urllib.parse.quote(p, safe="") for p in parts.path.split("/") if p]
     return ":".join(["did:web", host, *path])

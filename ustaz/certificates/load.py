@@ -11,11 +11,13 @@ if TYPE_CHECKING:
     from ..checks import Context
 
 
-def start_register(ctx: Context, after: Callable[[RegisterFile], Any] | None = None) -> None:
+def start_register(ctx: Context, after: Callable[[RegisterFile], Any] | None = None,
+                   after_key: str | None = None) -> None:
     """Begin reading the register while the other checks run (a large one is read on the other cores);
-    `after` runs on each file where it is read, its results are `register_extras(ctx)`."""
+    `after` runs on each file where it is read, its results are `register_extras(ctx)`; `after_key` names all
+    that `after` reads besides the file, so that its result may be cached (ustaz/cache.py)."""
     if "_certificate_register" not in ctx.__dict__ and "_register_pending" not in ctx.__dict__:
-        ctx.__dict__["_register_pending"] = Register.start_loading(ctx.root, after)
+        ctx.__dict__["_register_pending"] = Register.start_loading(ctx.root, after, after_key)
 
 
 def register_of(ctx: Context) -> Register:

@@ -62,6 +62,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..i18n import t
 from . import lookup_record, signing
 from .register import Certificate, Status
 
@@ -131,7 +132,7 @@ def slot_size(lengths: Mapping[int, int]) -> int:
         if -(-longest // size) <= MAX_SLOTS and (best is None or cost < best[0]):
             best = (cost, size)
     if best is None:
-        raise lookup_record.RecordError(f"a record of {longest} bytes is too long for the lookup data")
+        raise lookup_record.RecordError(t("a record of {longest} bytes is too long for the lookup data", longest=longest))
     return best[1]
 
 
@@ -312,14 +313,13 @@ def _manifest(data: Path, pinned: bytes | None) -> tuple[dict[str, Any], bytes |
         public = base64.b64decode(wrapper.get("public_key") or "") or None
         signature = base64.b64decode(wrapper.get("signature") or "")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise LookupDataError(f"no lookup data in {data}: {exc}") from exc
+        raise LookupDataError(t("no lookup data in {data}: {exc}", data=data, exc=exc)) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise LookupDataError(f"{data}/index.json is not {FORMAT}")
+        raise LookupDataError(t("{data}/index.json is not {format}", data=data, format=FORMAT))
     if public is not None and not signing.verify(public, signature, text.encode("utf-8")):
-        raise LookupDataError(f"the signature of {data}/index.json does not verify: the data was altered")
+        raise LookupDataError(t("the signature of {data}/index.json does not verify: the data was altered", data=data))
     if pinned is not None and public != pinned:
-        raise LookupDataError("the lookup data is not signed with the centre's key "
-                              f"({signing.PUBLIC_KEY_FILE}: {signing.fingerprint(pinned)})")
+        raise LookupDataError(t("the lookup data is not signed with the centre's key ({public_key_file}: {fingerprint})", public_key_file=signing.PUBLIC_KEY_FILE, fingerprint=signing.fingerprint(pinned)))
     return manifest, public
 
 
@@ -334,10 +334,10 @@ def _program_title(data: Path, program: str, as_of: str, public: bytes | None) -
         signature = base64.b64decode(wrapper.get("signature") or "")
         title = json.loads(text)["title"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise LookupDataError(f"{path} is not a program's titles: {exc}") from exc
+        raise LookupDataError(t("{path} is not a program's titles: {exc}", path=path, exc=exc)) from exc
     message = signing.shard_message(FORMAT, as_of, f"{PROGRAMS_DIR}/{program}", text.encode("utf-8"))
     if public is not None and not signing.verify(public, signature, message):
-        raise LookupDataError(f"the signature of {path} does not verify: the data was altered")
+        raise LookupDataError(t("the signature of {path} does not verify: the data was altered", path=path))
     return {str(k): str(v) for k, v in title.items()}
 
 
@@ -353,7 +353,7 @@ def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None
         header, max_slots = int(manifest.get("shard_header", 0)), int(manifest["max_slots"])
         as_of = str(manifest.get("as_of", ""))
     except (KeyError, TypeError, ValueError) as exc:
-        raise LookupDataError(f"{data}/index.json lacks {exc}") from exc
+        raise LookupDataError(t("{data}/index.json lacks {exc}", data=data, exc=exc)) from exc
     keys = Keys.for_code(code, max_slots)
     name = shard_name(shard_of(keys.place, shards), shards)
     try:
@@ -362,7 +362,7 @@ def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None
         raise LookupDataError(str(exc)) from exc
     if public is not None and not signing.verify(public, blob[:header],
                                                   signing.shard_message(FORMAT, as_of, name, blob[header:])):
-        raise LookupDataError(f"the signature of {data}/{name}.bin does not verify: the data was altered")
+        raise LookupDataError(t("the signature of {data}/{name}.bin does not verify: the data was altered", data=data, name=name))
     blob = blob[header:]
     tags = [blob[i:i + TAG_BYTES] for i in range(0, len(blob), slot)]
     signed_by = signing.fingerprint(public) if public else ""
@@ -376,7 +376,7 @@ def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None
         try:
             return AESGCM(keys.key).decrypt(nonce, rec[TAG_BYTES + NONCE_BYTES:], bytes((j,)))
         except InvalidTag as exc:
-            raise LookupDataError(f"part {j} of the record for this code does not decrypt") from exc
+            raise LookupDataError(t("part {j} of the record for this code does not decrypt", j=j)) from exc
 
     first = part(0)
     if first is None:
@@ -385,12 +385,12 @@ def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None
     for j in range(1, min(first[0], max_slots)):
         more = part(j)
         if more is None:
-            raise LookupDataError(f"part {j} of the record for this code is missing from {data}/{name}.bin")
+            raise LookupDataError(t("part {j} of the record for this code is missing from {data}/{name}.bin", j=j, data=data, name=name))
         parts.append(more)
     try:
         record = lookup_record.decode(b"".join(parts))
     except ValueError as exc:
-        raise LookupDataError(f"the record for this code does not read: {exc}") from exc
+        raise LookupDataError(t("the record for this code does not read: {exc}", exc=exc)) from exc
     title = _program_title(data, str(record["p"]), as_of, public)
     return LookupResult(verdict=verdict_of(record, today), record=record, as_of=as_of, signed_by=signed_by,
                         title=title)

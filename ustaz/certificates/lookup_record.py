@@ -26,6 +26,7 @@ import datetime as dt
 import struct
 from typing import Any
 
+from ..i18n import t
 from . import codes
 from .register import Certificate, Status
 
@@ -43,7 +44,7 @@ class RecordError(ValueError):
 def _day(day: dt.date, cert: Certificate) -> int:
     n = (day - EPOCH).days
     if not 0 <= n <= 0xFFFF:
-        raise RecordError(f"{cert.path}:{cert.line}: date {day} of {cert.shown_code} is outside 1970–2149")
+        raise RecordError(t("{path}:{line}: date {day} of {shown_code} is outside 1970–2149", path=cert.path, line=cert.line, day=day, shown_code=cert.shown_code))
     return n
 
 
@@ -53,7 +54,7 @@ def _text(value: str, cert: Certificate) -> bytes:
     if n < 0x80:
         return bytes((n,)) + raw
     if n > MAX_TEXT:
-        raise RecordError(f"{cert.path}:{cert.line}: a text of {cert.shown_code} is too long for its record")
+        raise RecordError(t("{path}:{line}: a text of {shown_code} is too long for its record", path=cert.path, line=cert.line, shown_code=cert.shown_code))
     return struct.pack(">H", 0x8000 | n) + raw
 
 
@@ -62,7 +63,7 @@ def encode(cert: Certificate) -> bytes:
     revoked = cert.status is Status.REVOKED
     flags = (REVOKED if revoked else 0) | (SUPERSEDES if cert.supersedes else 0)
     if not 0 <= cert.hours <= 0xFFFF:
-        raise RecordError(f"{cert.path}:{cert.line}: {cert.hours} hours of {cert.shown_code} do not fit a record")
+        raise RecordError(t("{path}:{line}: {hours} hours of {shown_code} do not fit a record", path=cert.path, line=cert.line, hours=cert.hours, shown_code=cert.shown_code))
     parts = [_HEAD.pack(flags, cert.hours, _day(cert.course_ended, cert), _day(cert.issued, cert),
                         _day(cert.valid_until, cert))]
     if revoked:

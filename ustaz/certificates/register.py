@@ -19,7 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from .. import cache
 from ..findings import Finding, define, error
+from ..i18n import N_, t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes
@@ -208,20 +210,33 @@ class Register:
         return cls.start_loading(root)()[0]
 
     @classmethod
-    def start_loading(cls, root: Path, after: Callable[[RegisterFile], T] | None = None
+    def start_loading(cls, root: Path, after: Callable[[RegisterFile], T] | None = None, after_key: str | None = None
                       ) -> Callable[[], tuple[Register, list[T] | None]]:
         """Begin reading the register and return a function that waits for it. A large register's year
         files are read on the other cores while the caller goes on (the columns come back pickled, which
         keeps shared values shared), and `after` runs on each file there too; a small one is read when
-        waited for, in this process, and `after` is not run (None)."""
+        waited for, in this process, and `after` is not run (None). With `after_key` (everything besides the
+        file that `after` reads), its result is cached with the file's (ustaz/cache.py)."""
         folder = root / REGISTER_DIR
         paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
         schema = project_schema(root)
         parallel = sum(_size(p) for p in paths) >= PARALLEL_BYTES
+        schema_source = _schema_source(root)
+        if cache.enabled():
+            cache.code_digest()  # once, here: the workers fork with it
 
         def one(path: Path) -> tuple[RegisterFile | None, list[Finding], T | None]:
-            rf, findings = _load_file(path, schema)
-            return rf, findings, (after(rf) if after is not None and rf is not None and parallel else None)
+            rf, findings, file_key = _load_file(path, schema, schema_source)
+            if after is None or rf is None or not parallel:
+                return rf, findings, None
+            if after_key is None or file_key is None:
+                return rf, findings, after(rf)
+            store, k = cache.Store("register"), cache.key("register-after", file_key, after_key)
+            extra = store.get(k)
+            if extra is None:
+                extra = after(rf)
+                store.put(k, extra)
+            return rf, findings, extra
 
         wait = fork_map_async(one, paths, worth_it=parallel)
 
@@ -249,16 +264,39 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_file(csv_path: Path, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
+def _schema_source(root: Path) -> bytes:
+    """What the schema of `project_schema` is made from, for the cache key: the project's file, if any."""
+    path = root / SCHEMA_PATH
+    try:
+        return path.read_bytes() if path.is_file() else b"packaged"
+    except OSError:
+        return b"unreadable"
+
+
+def _load_file(csv_path: Path, schema: TableSchema, schema_source: bytes | None = None
+               ) -> tuple[RegisterFile | None, list[Finding], str | None]:
+    """A year's file read and held to the schema, and its cache key; with `schema_source` (what `schema` is
+    made from), the result is taken from the content-addressed cache when the same bytes were read before
+    (ustaz/cache.py)."""
     shown = f"{REGISTER_DIR}/{csv_path.name}"
     raw, findings = read_bytes(csv_path, shown, limit=MAX_REGISTER_BYTES)
     if raw is None:
-        return None, findings
+        return None, findings, None
+    if schema_source is None or not cache.enabled():
+        return (*_parse_bytes(raw, shown, schema), None)
+    store, k = cache.Store("register"), cache.key("register-file", shown, schema_source, raw)
+    hit = store.get(k)
+    if hit is None:
+        hit = _parse_bytes(raw, shown, schema)
+        store.put(k, hit)
+    return hit[0], hit[1], k
+
+
+def _parse_bytes(raw: bytes, shown: str, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [error(shown, None, ENCODING, f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                                                   f"save it as UTF-8")]
+        return None, [error(shown, None, ENCODING, t("the file is not valid UTF-8 ({reason} at byte {start}); save it as UTF-8", reason=exc.reason, start=exc.start))]
     return parse_file(text, shown, schema)
 
 
@@ -290,39 +328,37 @@ def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
 
 
 _CONSTRAINT_TEXT = {
-    "required": "must not be empty",
-    "pattern": "must match the pattern {arg}",
-    "enum": "must be one of {arg}",
-    "minimum": "must be at least {arg}",
-    "maximum": "must be at most {arg}",
-    "minLength": "must have at least {arg} characters",
-    "maxLength": "must have at most {arg} characters",
+    "required": N_("must not be empty"),
+    "pattern": N_("must match the pattern {arg}"),
+    "enum": N_("must be one of {arg}"),
+    "minimum": N_("must be at least {arg}"),
+    "maximum": N_("must be at most {arg}"),
+    "minLength": N_("must have at least {arg} characters"),
+    "maxLength": N_("must have at most {arg} characters"),
 }
-_TYPE_TEXT = {"integer": "a whole number", "date": "a date YYYY-MM-DD", "number": "a number",
-              "boolean": "true or false"}
+_TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), "number": N_("a number"),
+              "boolean": N_("true or false")}
 
 
 def problem_finding(shown: str, p: Problem) -> Finding:
     if p.kind == "incorrect-label" or p.kind == "missing-label":
-        return error(shown, 1, REGISTER_HEADER, f"the header must be exactly: {','.join(COLUMNS)}")
+        return error(shown, 1, REGISTER_HEADER, t("the header must be exactly: {columns}", columns=','.join(COLUMNS)))
     if p.kind == "blank-row":
-        return error(shown, p.line, REGISTER_ROW, "the row is blank; delete the empty line")
+        return error(shown, p.line, REGISTER_ROW, t("the row is blank; delete the empty line"))
     if p.kind == "missing-cell":
-        return error(shown, p.line, REGISTER_ROW, f"the row ends before its '{p.field}' cell; every row has "
-                                                  f"{len(COLUMNS)} cells")
+        return error(shown, p.line, REGISTER_ROW, t("the row ends before its '{field}' cell; every row has {count} cells", field=p.field, count=len(COLUMNS)))
     if p.kind == "extra-cell":
-        return error(shown, p.line, REGISTER_ROW, f"the row has more than {len(COLUMNS)} cells "
-                                                  f"(extra: {p.value[:40]!r}); quote cells that contain commas")
+        return error(shown, p.line, REGISTER_ROW, t("the row has more than {count} cells (extra: {value!r}); quote cells that contain commas", count=len(COLUMNS), value=p.value[:40]))
     if p.kind == "source-error":
-        return error(shown, p.line, REGISTER_ROW, f"the CSV cannot be parsed: {p.value}")
+        return error(shown, p.line, REGISTER_ROW, t("the CSV cannot be parsed: {value}", value=p.value))
     if p.kind == "type-error":
         return error(shown, p.line, REGISTER_TYPE,
-                     f"'{p.field}' must be {_TYPE_TEXT.get(p.constraint, p.constraint)}, not {p.value[:40]!r}")
+                     t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=t(_TYPE_TEXT.get(p.constraint, p.constraint)), value=p.value[:40]))
     if p.kind == "unique-error":
         return error(shown, p.line, REGISTER_UNIQUE,
-                     f"the code {p.value} is already on line {p.other_line}; every certificate has its own code")
-    text = _CONSTRAINT_TEXT.get(p.constraint, p.constraint).format(arg=p.value)
-    return error(shown, p.line, REGISTER_CONSTRAINT, f"'{p.field}' {text}")
+                     t("the code {value} is already on line {other_line}; every certificate has its own code", value=p.value, other_line=p.other_line))
+    text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
+    return error(shown, p.line, REGISTER_CONSTRAINT, t("'{field}' {text}", field=p.field, text=text))
 
 
 @lru_cache(maxsize=1)

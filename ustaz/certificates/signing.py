@@ -20,6 +20,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..i18n import t
+
 PRIVATE_KEY_FILE = "keys/lookup-ed25519.pem"
 PUBLIC_KEY_FILE = "data/certificates/lookup-key.pub"
 SIGNATURE_BYTES = 64
@@ -54,9 +56,9 @@ def load_signer(private_dir: Path | None) -> Ed25519PrivateKey | None:
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError) as exc:
-        raise SigningError(f"{path} is not a PEM private key: {exc}") from exc
+        raise SigningError(t("{path} is not a PEM private key: {exc}", path=path, exc=exc)) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise SigningError(f"{path} is not an Ed25519 key")
+        raise SigningError(t("{path} is not an Ed25519 key", path=path))
     return key
 
 
@@ -67,9 +69,9 @@ def pinned_key(root: Path) -> bytes | None:
     try:
         raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise SigningError(f"{PUBLIC_KEY_FILE} is not base64: {exc}") from exc
+        raise SigningError(t("{public_key_file} is not base64: {exc}", public_key_file=PUBLIC_KEY_FILE, exc=exc)) from exc
     if len(raw) != 32:
-        raise SigningError(f"{PUBLIC_KEY_FILE} must hold the 32 bytes of an Ed25519 public key")
+        raise SigningError(t("{public_key_file} must hold the 32 bytes of an Ed25519 public key", public_key_file=PUBLIC_KEY_FILE))
     return raw
 
 
@@ -81,10 +83,9 @@ def build_keys(signer: Ed25519PrivateKey | None, pinned: bytes | None) -> str:
     without the signing key (a pull request's preview build, which has no secrets) builds unsigned data that
     the page refuses: a warning."""
     if signer is not None and pinned is None:
-        raise SigningError(f"a signing key but no {PUBLIC_KEY_FILE}: commit the public key "
-                           "(`ustaz register keygen` writes it) so that the page can pin it")
+        raise SigningError(t("a signing key but no {public_key_file}: commit the public key (`ustaz register keygen` writes it) so that the page can pin it", public_key_file=PUBLIC_KEY_FILE))
     if signer is not None and pinned is not None and public_bytes(signer) != pinned:
-        raise SigningError(f"the signing key is not the one {PUBLIC_KEY_FILE} pins")
+        raise SigningError(t("the signing key is not the one {public_key_file} pins", public_key_file=PUBLIC_KEY_FILE))
     if signer is None and pinned is not None:
         return (f"{PUBLIC_KEY_FILE} pins a key but no signing key was found ($USTAZ_SIGNING_KEY or "
                 f"<private>/{PRIVATE_KEY_FILE}): the lookup data is unsigned and the page will refuse it")
@@ -96,7 +97,7 @@ def generate(root: Path, private_dir: Path) -> tuple[Path, Path]:
     private = private_dir / PRIVATE_KEY_FILE
     public = root / PUBLIC_KEY_FILE
     if private.exists():
-        raise SigningError(f"{private} exists; a centre keeps one key (delete it yourself to start again)")
+        raise SigningError(t("{private} exists; a centre keeps one key (delete it yourself to start again)", private=private))
     key = Ed25519PrivateKey.generate()
     private.parent.mkdir(parents=True, exist_ok=True)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..i18n import t
 from ..sourcefile import load_json
 from ..writefile import CONTROL, formula_cell, write_atomic
 from .register import COLUMNS, REGISTER_DIR, Certificate, Register, Status
@@ -28,8 +29,7 @@ def _csv_line(cert: Certificate) -> str:
     for column, value in (("holder", cert.holder), ("revoked_reason", cert.revoked_reason)):
         # refused, not neutralised: the register is public, and an apostrophe in front would be a wrong name
         if formula_cell(value) or CONTROL.search(value):
-            raise RegisterError(f"the {column} of {cert.shown_code} begins with {value[:1]!r} or holds a control "
-                                f"character: a spreadsheet would run it as a formula; correct it first")
+            raise RegisterError(t("the {column} of {shown_code} begins with {value!r} or holds a control character: a spreadsheet would run it as a formula; correct it first", column=column, shown_code=cert.shown_code, value=value[:1]))
     buf = io.StringIO()
     csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n").writerow(cert.row())
     return buf.getvalue()
@@ -88,13 +88,13 @@ def list_in_datapackage(root: Path, relative: str) -> None:
 def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: str) -> Certificate:
     cert = register.get(code)
     if cert is None:
-        raise RegisterError(f"no certificate {code} in the register")
+        raise RegisterError(t("no certificate {code} in the register", code=code))
     if cert.status is Status.REVOKED:
-        raise RegisterError(f"{cert.shown_code} was already revoked on {cert.revoked_on}: {cert.revoked_reason}")
+        raise RegisterError(t("{shown_code} was already revoked on {revoked_on}: {revoked_reason}", shown_code=cert.shown_code, revoked_on=cert.revoked_on, revoked_reason=cert.revoked_reason))
     if not reason.strip():
-        raise RegisterError("a revocation needs a reason (--reason TEXT)")
+        raise RegisterError(t("a revocation needs a reason (--reason TEXT)"))
     if on < cert.issued:
-        raise RegisterError(f"the revocation date {on} is before the issue date {cert.issued}")
+        raise RegisterError(t("the revocation date {on} is before the issue date {issued}", on=on, issued=cert.issued))
     rf = next(f for f in register.files if f.path == cert.path)
     path = root / cert.path
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -9,6 +9,7 @@ from ..courses.attendance import check_attendance
 from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..findings import Finding, define, warning
+from ..i18n import t
 from . import Context, check
 
 ATTENDANCE_AFTER_DECISION = define("attendance-after-decision",
@@ -30,8 +31,7 @@ def attendance(ctx: Context) -> Iterator[Finding]:
             final = decisions.final(mark.listener)
             if mark.present and final is not None and mark.date >= final.date:
                 yield warning(path, mark.line, ATTENDANCE_AFTER_DECISION,
-                              f"{mark.listener} is marked present on {mark.date} but was {final.decision} on "
-                              f"{final.date} ({final.path}:{final.line}); correct the mark or the decision")
+                              t("{listener} is marked present on {date} but was {decision} on {date2} ({path}:{line}); correct the mark or the decision", listener=mark.listener, date=mark.date, decision=final.decision, date2=final.date, path=final.path, line=final.line))
         for day in record.course_days:
             if day > ctx.today:
                 break
@@ -46,4 +46,4 @@ def attendance(ctx: Context) -> Iterator[Finding]:
             if missing:
                 shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
                 yield warning(path, None, ATTENDANCE_NOT_TAKEN,
-                              f"{day}: no attendance mark for {shown}; attendance is taken every course day (C-11)")
+                              t("{day}: no attendance mark for {shown}; attendance is taken every course day (C-11)", day=day, shown=shown))

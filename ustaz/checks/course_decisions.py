@@ -9,6 +9,7 @@ from ..courses.cohort import Cohort, DecisionRecord
 from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import Decision
 from . import Context, check
 
@@ -45,8 +46,7 @@ def decisions(ctx: Context) -> Iterator[Finding]:
         first = found[0]
         for extra in found[limit:]:
             yield error(extra.path, extra.line, REASSESSMENT_LIMIT,
-                        f"listener {extra.listener!r} is re-assessed again in {year} (first on {first.date}, "
-                        f"{first.path}:{first.line}); at most {limit} re-assessment(s) a year (C-18)")
+                        t("listener {listener!r} is re-assessed again in {year} (first on {date}, {path}:{line}); at most {limit} re-assessment(s) a year (C-18)", listener=extra.listener, year=year, date=first.date, path=first.path, line=first.line, limit=limit))
 
 
 def _transfer(cohort: Cohort, d: DecisionRecord, others: list[Cohort]) -> Iterator[Finding]:
@@ -57,9 +57,7 @@ def _transfer(cohort: Cohort, d: DecisionRecord, others: list[Cohort]) -> Iterat
     if targets:
         where = ", ".join(f"{c.id} ({c.schedule.starts})" for c in targets if c.schedule)
         yield error(d.path, d.line, TRANSFER_TARGET,
-                    f"{d.listener!r} is transferred on {d.date} but is listed only in {where}; a transfer moves a "
-                    f"listener to a cohort of the same year (C-18)")
+                    t("{listener!r} is transferred on {date} but is listed only in {where}; a transfer moves a listener to a cohort of the same year (C-18)", listener=d.listener, date=d.date, where=where))
     else:
         yield warning(d.path, d.line, TRANSFER_TARGET,
-                      f"{d.listener!r} is transferred on {d.date}; add them (same IIN) to the target cohort of "
-                      f"{d.date.year}")
+                      t("{listener!r} is transferred on {date}; add them (same IIN) to the target cohort of {year}", listener=d.listener, date=d.date, year=d.date.year))

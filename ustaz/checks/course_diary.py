@@ -13,6 +13,7 @@ from ..courses.cohort import Cohort
 from ..courses.diary import DIARY_DIR, Diary, load_diaries
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 DIARY_COHORT = define("diary-cohort", "A course diary is for a cohort that is not in the schedule.", "C-12")
@@ -41,18 +42,17 @@ def course_diary(ctx: Context) -> Iterator[Finding]:
         sched = courses.schedule.get(diary.cohort)
         if sched is None:
             yield error(diary.path, 1, DIARY_COHORT,
-                        f"cohort {diary.cohort!r} is not in data/schedule/<year>.csv; name the file after a cohort")
+                        t("cohort {cohort!r} is not in data/schedule/<year>.csv; name the file after a cohort", cohort=diary.cohort))
             continue
         days = set(course_days(ctx.calendar, sched.starts, sched.ends))
         seen: dict[object, int] = {}
         for e in diary.entries:
             if e.date not in days:
                 yield error(diary.path, e.line, DIARY_DATE,
-                            f"{e.date} is not a course day of {diary.cohort} ({sched.starts} … {sched.ends}, "
-                            "working days)")
+                            t("{date} is not a course day of {cohort} ({starts} … {ends}, working days)", date=e.date, cohort=diary.cohort, starts=sched.starts, ends=sched.ends))
             elif e.date in seen:
                 yield error(diary.path, e.line, DIARY_DATE,
-                            f"{e.date} already has an entry on line {seen[e.date]}; merge them")
+                            t("{date} already has an entry on line {seen}; merge them", date=e.date, seen=seen[e.date]))
             seen.setdefault(e.date, e.line)
         cohort = courses.cohorts.get(diary.cohort)
         if cohort is not None:
@@ -71,15 +71,14 @@ def course_diary(ctx: Context) -> Iterator[Finding]:
         if found is None:
             if due:
                 yield warning(f"{DIARY_DIR}/{sched.cohort}.yml", None, DIARY_DAY_MISSING,
-                              f"cohort {sched.cohort} has had {len(due)} course day(s) since {sched.starts} and no "
-                              f"diary; post about every course day in {', '.join(languages)} (C-12)")
+                              t("cohort {cohort} has had {count} course day(s) since {starts} and no diary; post about every course day in {languages} (C-12)", cohort=sched.cohort, count=len(due), starts=sched.starts, languages=', '.join(languages)))
             continue
         for day in due:
             entry = found.entry_on(day)
             lacking = [lang for lang in languages if entry is None or lang not in entry.posts]
             if lacking:
                 yield warning(found.path, entry.line if entry else None, DIARY_DAY_MISSING,
-                              f"course day {day} of {sched.cohort} has no diary post in {', '.join(lacking)} (C-12)")
+                              t("course day {day} of {cohort} has no diary post in {lacking} (C-12)", day=day, cohort=sched.cohort, lacking=', '.join(lacking)))
 
 
 def _personal_data(diary: Diary, cohort: Cohort) -> Iterator[Finding]:
@@ -92,8 +91,7 @@ def _personal_data(diary: Diary, cohort: Cohort) -> Iterator[Finding]:
             for listener, pattern in names:
                 if pattern.search(text):
                     yield error(diary.path, e.line, DIARY_PERSONAL,
-                                f"the {lang} post of {e.date} names listener {listener} of {cohort.id}; the diary "
-                                "is public: write about the course, not about a person")
+                                t("the {lang} post of {date} names listener {listener} of {id}; the diary is public: write about the course, not about a person", lang=lang, date=e.date, listener=listener, id=cohort.id))
             if _IIN.search(text):
                 yield error(diary.path, e.line, DIARY_PERSONAL,
-                            f"the {lang} post of {e.date} holds a 12-digit number like an identity number; remove it")
+                            t("the {lang} post of {date} holds a 12-digit number like an identity number; remove it", lang=lang, date=e.date))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..courses.cohort import Cohort
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import LISTENER_DOCUMENTS
 from . import Context, check
 
@@ -27,22 +28,19 @@ def cohort_files(ctx: Context) -> Iterator[Finding]:
         sched = cohort.schedule
         if sched is None:
             yield error(cohort.folder, None, COHORT_UNSCHEDULED,
-                        f"cohort folder {cohort.id} has no row in data/schedule/<year>.csv; schedule it or rename "
-                        "the folder to a scheduled cohort id")
+                        t("cohort folder {id} has no row in data/schedule/<year>.csv; schedule it or rename the folder to a scheduled cohort id", id=cohort.id))
             continue
         if sched.capacity is not None and len(cohort.listeners) > sched.capacity:
             yield error(cohort.file("listeners.csv"), None, COHORT_CAPACITY,
-                        f"cohort {cohort.id} lists {len(cohort.listeners)} listeners but has {sched.capacity} places "
-                        f"({sched.path}:{sched.line})")
+                        t("cohort {id} lists {count} listeners but has {capacity} places ({path}:{line})", id=cohort.id, count=len(cohort.listeners), capacity=sched.capacity, path=sched.path, line=sched.line))
         started = ctx.today >= sched.starts
         for lst in cohort.listeners:
             # a listener transferred here brings the documents they handed in to their first cohort (C-18)
             missing = [m for m in lst.missing_documents if m not in carried.get(lst.iin, ())]
             if not missing:
                 continue
-            names = ", ".join(LISTENER_DOCUMENTS[m] for m in missing)
-            message = (f"listener {lst.listener} lacks: {names} (C-3, C-8); the documents go to the procurement "
-                       f"specialist before the course starts on {sched.starts}")
+            names = ", ".join(t(LISTENER_DOCUMENTS[m]) for m in missing)
+            message = (t("listener {listener} lacks: {names} (C-3, C-8); the documents go to the procurement specialist before the course starts on {starts}", listener=lst.listener, names=names, starts=sched.starts))
             make = error if started else warning
             yield make(lst.path, lst.line, LISTENER_DOCUMENTS_MISSING, message)
 

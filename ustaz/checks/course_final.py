@@ -9,6 +9,7 @@ from ..courses.final import FINAL_FILE, load_final
 from ..courses.load import load_courses
 from ..courses.scoring import UNKNOWN_LISTENER
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 FINAL_DATE = define("final-date", "The final test or a project's presentation is dated before the course starts.",
@@ -33,34 +34,29 @@ def final_assessment(ctx: Context) -> Iterator[Finding]:
         if final is None:
             if sched is not None and ctx.today > sched.ends and scored and not findings:
                 yield warning(cohort.file(FINAL_FILE), None, FINAL_MISSING,
-                              f"cohort {cohort.id} ended on {sched.ends} and {len(scored)} listener(s) have project "
-                              f"points; record the final test's date and each project's title and presentation "
-                              f"day in {cohort.file(FINAL_FILE)} (C-14)")
+                              t("cohort {id} ended on {ends} and {count} listener(s) have project points; record the final test's date and each project's title and presentation day in {file} (C-14)", id=cohort.id, ends=sched.ends, count=len(scored), file=cohort.file(FINAL_FILE)))
             continue
         if sched is not None:
             if final.test is not None and final.test < sched.starts:
                 yield error(final.path, final.test_line, FINAL_DATE,
-                            f"the final test on {final.test} is before the course starts on {sched.starts}")
+                            t("the final test on {test} is before the course starts on {starts}", test=final.test, starts=sched.starts))
             for p in final.projects:
                 if p.presented is not None and p.presented < sched.starts:
                     yield error(final.path, p.line, FINAL_DATE,
-                                f"{p.listener}'s project is presented on {p.presented}, before the course starts on "
-                                f"{sched.starts}")
+                                t("{listener}'s project is presented on {presented}, before the course starts on {starts}", listener=p.listener, presented=p.presented, starts=sched.starts))
         known = cohort.listener_map
         seen: dict[str, int] = {}
         for p in final.projects:
             if p.listener not in known:
                 yield error(final.path, p.line, UNKNOWN_LISTENER,
-                            f"listener {p.listener!r} is not in listeners.csv; fix the id or add the listener")
+                            t("listener {listener!r} is not in listeners.csv; fix the id or add the listener", listener=p.listener))
             elif p.listener in seen:
                 yield error(final.path, p.line, FINAL_DUPLICATE,
-                            f"listener {p.listener!r} already has a project on line {seen[p.listener]}; keep one")
+                            t("listener {listener!r} already has a project on line {seen}; keep one", listener=p.listener, seen=seen[p.listener]))
             seen.setdefault(p.listener, p.line)
         for row in scored:
             if row.listener in known and not final.presented(row.listener):
                 project = final.project_of(row.listener)
-                what = f"«{project.title}» has no presentation date" if project else "has no project in final.yml"
+                what = t("«{title}» has no presentation date", title=project.title) if project else t("has no project in final.yml")
                 yield error(cohort.file("scores.csv"), row.line, PROJECT_NOT_PRESENTED,
-                            f"{row.listener} has {row.project} project points, but their project {what}; "
-                            f"points are given for a presented project (C-14): record the day it was presented "
-                            f"in {final.path} or set the points to 0")
+                            t("{listener} has {project} project points, but their project {what}; points are given for a presented project (C-14): record the day it was presented in {path} or set the points to 0", listener=row.listener, project=row.project, what=what, path=final.path))

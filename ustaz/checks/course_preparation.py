@@ -13,6 +13,7 @@ from ..courses.materials import load_materials
 from ..courses.schedule import ScheduledCohort
 from ..courses.trainers import load_roster
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 CHAT_MISSING = define("cohort-chat-missing", "A cohort about to start has no chat for its language and group.", "C-9")
@@ -52,27 +53,21 @@ def cohort_preparation(ctx: Context) -> Iterator[Finding]:
         for chat in chats or ():
             if (chat.language, chat.group) != (sched.language, sched.group):
                 yield error(chat.path, chat.line, CHAT_OTHER_GROUP,
-                            f"cohort {cohort.id} is group {sched.group} in {sched.language!r} "
-                            f"({sched.path}:{sched.line}), not group {chat.group} in {chat.language!r}; "
-                            "record each group's chat in its own cohort folder")
+                            t("cohort {id} is group {group} in {language!r} ({path}:{line}), not group {group2} in {language2!r}; record each group's chat in its own cohort folder", id=cohort.id, group=sched.group, language=sched.language, path=sched.path, line=sched.line, group2=chat.group, language2=chat.language))
         if window and not any((c.language, c.group) == (sched.language, sched.group) for c in chats or ()):
             yield warning(chats_path, None, CHAT_MISSING,
-                          f"cohort {cohort.id} starts on {sched.starts} and has no chat for group {sched.group} in "
-                          f"{sched.language!r} (due by {due}, C-9); add a row "
-                          f"'{sched.language},{sched.group},PLATFORM,URL' to {chats_path}")
+                          t("cohort {id} starts on {starts} and has no chat for group {group} in {language!r} (due by {due}, C-9); add a row '{language},{group},PLATFORM,URL' to {chats_path}", id=cohort.id, starts=sched.starts, group=sched.group, language=sched.language, due=due, chats_path=chats_path))
         items, materials_path, findings = load_materials(ctx.root, private, cohort.id)
         yield from findings
         for item in items or ():
             if trainers is not None and item.trainer not in trainers:
                 yield error(item.path, item.line, MATERIALS_TRAINER,
-                            f"trainer {item.trainer!r} of «{item.item}» is not in data/trainers.csv")
+                            t("trainer {trainer!r} of «{item}» is not in data/trainers.csv", trainer=item.trainer, item=item.item))
             if window and not item.done:
                 lacking = " and ".join(w for w, ok in (("ready", item.ready), ("agreed with the trainer", item.agreed))
                                        if not ok)
                 yield warning(item.path, item.line, MATERIALS_MISSING,
-                              f"«{item.item}» for cohort {cohort.id} is not {lacking} ({item.trainer}); practical "
-                              f"materials are prepared with the trainers by {due} (C-10)")
+                              t("«{item}» for cohort {id} is not {lacking} ({trainer}); practical materials are prepared with the trainers by {due} (C-10)", item=item.item, id=cohort.id, lacking=lacking, trainer=item.trainer, due=due))
         if window and not items:
             yield warning(materials_path, None, MATERIALS_MISSING,
-                          f"cohort {cohort.id} starts on {sched.starts} and has no checklist of practical-session "
-                          f"materials agreed with its trainers (due by {due}, C-10); write {materials_path}")
+                          t("cohort {id} starts on {starts} and has no checklist of practical-session materials agreed with its trainers (due by {due}, C-10); write {materials_path}", id=cohort.id, starts=sched.starts, due=due, materials_path=materials_path))

@@ -9,6 +9,7 @@ from ..courses.decisions import check_decisions
 from ..courses.load import load_courses
 from ..courses.scoring import valid_scores
 from ..findings import Finding, define, warning
+from ..i18n import t
 from . import Context, check
 
 SCORE_MISSING = define("score-missing", "A listener of a finished course has no scores (the result is incomplete).",
@@ -33,11 +34,9 @@ def scores(ctx: Context) -> Iterator[Finding]:
             if empty and row.line not in malformed and row.listener in cohort.listener_map \
                     and decisions.final(row.listener) is None:
                 yield warning(path, row.line, SCORE_MISSING,
-                              f"listener {row.listener} has no {' and no '.join(empty)} points although the course "
-                              f"ended on {sched.ends}; their result stays incomplete")
+                              t("listener {listener} has no {empty} points although the course ended on {ends}; their result stays incomplete", listener=row.listener, empty=' and no '.join(empty), ends=sched.ends))
         for lst in cohort.listeners:
             if lst.listener in written or decisions.final(lst.listener) is not None:
                 continue
             yield warning(lst.path, lst.line, SCORE_MISSING,
-                          f"listener {lst.listener} has no row in scores.csv although the course ended on "
-                          f"{sched.ends}; their result stays incomplete (C-18: completion, re-assessment)")
+                          t("listener {listener} has no row in scores.csv although the course ended on {ends}; their result stays incomplete (C-18: completion, re-assessment)", listener=lst.listener, ends=sched.ends))

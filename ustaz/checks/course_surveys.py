@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..courses.load import load_courses
 from ..courses.surveys import KINDS, SURVEY_PLACE, survey_files, survey_path, survey_summary
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..sourcefile import rel
 from ..vocab import SurveyKind
 from . import Context, check
@@ -24,10 +25,10 @@ def surveys(ctx: Context) -> Iterator[Finding]:
     for cohort, kind, path in survey_files(private):
         shown = rel(path, ctx.root)
         if path.suffix != ".csv" or kind not in KINDS:
-            yield error(shown, None, SURVEY_PLACE, f"name survey files {' or '.join(k + '.csv' for k in KINDS)}")
+            yield error(shown, None, SURVEY_PLACE, t("name survey files {items}", items=' or '.join(k + '.csv' for k in KINDS)))
             continue
         if schedule.get(cohort) is None:
-            yield error(shown, None, SURVEY_PLACE, f"cohort {cohort!r} is not in the schedule")
+            yield error(shown, None, SURVEY_PLACE, t("cohort {cohort!r} is not in the schedule", cohort=cohort))
         _, findings = survey_summary(ctx.root, private, cohort, kind)
         yield from findings
     if not (private / "surveys").is_dir():
@@ -36,5 +37,4 @@ def surveys(ctx: Context) -> Iterator[Finding]:
         if c.ends < ctx.today and c.cohort in load_courses(ctx).cohorts \
                 and not survey_path(private, c.cohort, SurveyKind.EVALUATION.value).is_file():
             yield warning(c.path, c.line, SURVEY_MISSING,
-                          f"cohort {c.cohort} ended on {c.ends}; import its course evaluation survey "
-                          f"(ustaz course surveys import {c.cohort} evaluation FILE.csv, C-13)")
+                          t("cohort {cohort} ended on {ends}; import its course evaluation survey (ustaz course surveys import {cohort} evaluation FILE.csv, C-13)", cohort=c.cohort, ends=c.ends))

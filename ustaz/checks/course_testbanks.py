@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..courses.load import load_courses
 from ..courses.testbank import bank_paths, load_test_bank
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from . import Context, check
 
 TESTBANK_MISSING = define("testbank-missing", "A cohort that has not ended yet has no test bank for its program and "
@@ -28,14 +29,13 @@ def check_test_banks(ctx: Context) -> Iterator[Finding]:
         shown = bank.path if bank else path.as_posix()
         program = programs.get(program_id)
         if program is None:
-            yield error(shown, None, TESTBANK_LANGUAGE, f"there is no program {program_id!r} in programs/")
+            yield error(shown, None, TESTBANK_LANGUAGE, t("there is no program {program_id!r} in programs/", program_id=program_id))
         elif lang not in program.languages:
             yield error(shown, None, TESTBANK_LANGUAGE,
-                        f"program {program_id} is offered in {', '.join(program.languages)}, not {lang!r}")
+                        t("program {program_id} is offered in {languages}, not {lang!r}", program_id=program_id, languages=', '.join(program.languages), lang=lang))
         have.add((program_id, lang))
     for c in load_courses(ctx).schedule.cohorts:
         offered = c.program in programs and c.language in programs[c.program].languages  # else schedule-*
         if c.ends >= ctx.today and (c.program, c.language) not in have and offered:
             yield warning(c.path, c.line, TESTBANK_MISSING,
-                          f"cohort {c.cohort} has no test bank <private>/programs/{c.program}/tests.{c.language}.yml "
-                          f"({ctx.policy.test_bank_questions} questions × {ctx.policy.test_bank_options} options, C-7)")
+                          t("cohort {cohort} has no test bank <private>/programs/{program}/tests.{language}.yml ({test_bank_questions} questions × {test_bank_options} options, C-7)", cohort=c.cohort, program=c.program, language=c.language, test_bank_questions=ctx.policy.test_bank_questions, test_bank_options=ctx.policy.test_bank_options))

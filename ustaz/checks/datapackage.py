@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import parse_json, read_text
 from . import Context, check
 
@@ -48,4 +49,4 @@ def datapackage(ctx: Context) -> Iterator[Finding]:
         where = f"add it to the path of the '{folders[folder]}' resource" if folder in folders else \
             "add a resource for it"
         yield error(PACKAGE, 1, DATAPACKAGE_UNLISTED,
-                    f"data/{table} is not in the data package: frictionless would not validate it; {where}")
+                    t("data/{table} is not in the data package: frictionless would not validate it; {where}", table=table, where=where))

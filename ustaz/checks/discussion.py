@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import Event, Response
 from . import Context, check
 
@@ -27,25 +28,24 @@ def discussion(ctx: Context) -> Iterator[Finding]:
         if d is None:
             if closed and not (ctx.root / bundle.folder / "discussion.yml").exists():
                 yield error(p.path, p.events(Event.DISCUSSION_CLOSED)[-1].line, DISCUSSION_RECORD_MISSING,
-                            f"the discussion closed; write its record to {bundle.folder}/discussion.yml (P-6)")
+                            t("the discussion closed; write its record to {folder}/discussion.yml (P-6)", folder=bundle.folder))
             continue
         ids: dict[int, int] = {}
         for s in d.suggestions:
             if s.id in ids:
-                yield error(d.path, s.line, DUPLICATE_SUGGESTION, f"suggestion id {s.id} is used on line {ids[s.id]} too")
+                yield error(d.path, s.line, DUPLICATE_SUGGESTION, t("suggestion id {id} is used on line {ids} too", id=s.id, ids=ids[s.id]))
             ids[s.id] = s.line
             if not s.response:
                 if closed:
                     yield error(d.path, s.line, UNANSWERED,
-                                f"suggestion {s.id} by {s.author} has no response; answer 'accepted', or 'rejected' "
-                                "with a justification, before the program moves on")
+                                t("suggestion {id} by {author} has no response; answer 'accepted', or 'rejected' with a justification, before the program moves on", id=s.id, author=s.author))
                 continue
             if s.response == Response.REJECTED.value and not s.justification:
                 yield error(d.path, s.line, UNJUSTIFIED,
-                            f"suggestion {s.id} is rejected without a justification; say why in 'justification'")
+                            t("suggestion {id} is rejected without a justification; say why in 'justification'", id=s.id))
             if not s.answered_by or s.answered is None:
                 yield warning(d.path, s.line, ANSWER_INCOMPLETE,
-                              f"suggestion {s.id}: record who answered ('answered_by') and when ('answered')")
+                              t("suggestion {id}: record who answered ('answered_by') and when ('answered')", id=s.id))
             if s.answered is not None and s.date is not None and s.answered < s.date:
                 yield error(d.path, s.line, ANSWER_BEFORE_SUGGESTION,
-                            f"suggestion {s.id} is answered on {s.answered}, before it was made on {s.date}")
+                            t("suggestion {id} is answered on {answered}, before it was made on {date}", id=s.id, answered=s.answered, date=s.date))

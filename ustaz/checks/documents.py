@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..documents.codes import DOCUMENT_FORMAT
 from ..findings import Finding, error
+from ..i18n import t
 from . import Context, check
 
 _POSITIVE = ("font_size_pt", "line_spacing", "page_width_cm", "page_height_cm", "table_font_size_pt")
@@ -21,20 +22,20 @@ def document_format(ctx: Context) -> Iterator[Finding]:
     path = "data/policy.yml"
     for key in _POSITIVE:
         if isinstance(fmt.get(key), (int, float)) and fmt[key] <= 0:
-            yield error(path, None, DOCUMENT_FORMAT, f"'document_format.{key}' must be above 0, not {fmt[key]}")
+            yield error(path, None, DOCUMENT_FORMAT, t("'document_format.{key}' must be above 0, not {fmt}", key=key, fmt=fmt[key]))
     for key in _NOT_NEGATIVE:
         if isinstance(fmt.get(key), (int, float)) and fmt[key] < 0:
-            yield error(path, None, DOCUMENT_FORMAT, f"'document_format.{key}' must not be negative, not {fmt[key]}")
+            yield error(path, None, DOCUMENT_FORMAT, t("'document_format.{key}' must not be negative, not {fmt}", key=key, fmt=fmt[key]))
     try:
         width = float(fmt["page_width_cm"]) - float(fmt["margin_left_cm"]) - float(fmt["margin_right_cm"])
     except (KeyError, TypeError, ValueError):
         width = 1.0
     if width <= 0:
         yield error(path, None, DOCUMENT_FORMAT,
-                    "'document_format' margins leave no room for text: left + right must be less than the page width")
+                    t("'document_format' margins leave no room for text: left + right must be less than the page width"))
     if fmt.get("page_numbers", "bottom-center") not in _PLACES:
         yield error(path, None, DOCUMENT_FORMAT,
-                    f"'document_format.page_numbers' is {fmt.get('page_numbers')!r}; use one of: {', '.join(_PLACES)}")
+                    t("'document_format.page_numbers' is {page_numbers!r}; use one of: {places}", page_numbers=fmt.get('page_numbers'), places=', '.join(_PLACES)))
 
 
 @check

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..deadlines import discussion_ends
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.lifecycle import WHY, walk
 from ..vocab import Event
 from . import Context, check
@@ -27,23 +28,22 @@ def lifecycle(ctx: Context) -> Iterator[Finding]:
         if not p.lifecycle:
             if "lifecycle" not in p.lines:
                 yield warning(p.path, 1, NO_LIFECYCLE,
-                              "record the lifecycle, starting with the needs analysis protocol (P-2)")
+                              t("record the lifecycle, starting with the needs analysis protocol (P-2)"))
             continue
         previous = None
         for step in walk(p):
             e = step.entry
             if not step.legal:
                 yield error(p.path, e.line, LIFECYCLE_ORDER,
-                            f"'{e.event}' cannot follow state '{step.before}': {WHY[Event(e.event)]}")
+                            t("'{event}' cannot follow state '{before}': {why}", event=e.event, before=step.before, why=t(WHY[Event(e.event)])))
             if previous is not None and e.date < previous.date:
                 yield error(p.path, e.line, LIFECYCLE_DATE_ORDER,
-                            f"'{e.event}' on {e.date} is dated before '{previous.event}' on {previous.date}; "
-                            "list events in the order they happened")
+                            t("'{event}' on {date} is dated before '{event2}' on {date2}; list events in the order they happened", event=e.event, date=e.date, event2=previous.event, date2=previous.date))
             if e.date > ctx.today:
                 yield error(p.path, e.line, LIFECYCLE_FUTURE,
-                            f"'{e.event}' is dated {e.date}, after today ({ctx.today}); record events once they happen")
+                            t("'{event}' is dated {date}, after today ({today}); record events once they happen", event=e.event, date=e.date, today=ctx.today))
             if e.event == Event.DEVELOPMENT_ORDERED.value and e.due is not None and e.due < e.date:
-                yield error(p.path, e.line, DUE_BEFORE_ORDER, f"the due date {e.due} is before the order ({e.date})")
+                yield error(p.path, e.line, DUE_BEFORE_ORDER, t("the due date {due} is before the order ({date})", due=e.due, date=e.date))
             previous = e
         opened = None
         for e in p.lifecycle:
@@ -54,6 +54,5 @@ def lifecycle(ctx: Context) -> Iterator[Finding]:
                 if e.date < ends:
                     days = ctx.policy.discussion_working_days
                     yield error(p.path, e.line, DISCUSSION_CLOSED_EARLY,
-                                f"the discussion opened on {opened.date} lasts {days} working days, until {ends}; "
-                                f"it cannot close on {e.date}")
+                                t("the discussion opened on {date} lasts {days} working days, until {ends}; it cannot close on {date2}", date=opened.date, days=days, ends=ends, date2=e.date))
                 opened = None

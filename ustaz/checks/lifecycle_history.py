@@ -14,6 +14,7 @@ from typing import Any
 
 from ..certificates.history import GitError, base_missing, git, resolve_bases, under_ci
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocList, LocMap, parse_yaml, read_text
 from . import Context, check
 
@@ -52,7 +53,7 @@ def compare_lifecycles(root: Path, ref: str) -> Iterator[Finding]:
         git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         programs = list(_base_programs(root, ref))
     except GitError as exc:
-        yield error(PROGRAMS_DIR, None, LIFECYCLE_BASE, f"cannot read the programs at {ref!r}: {exc}")
+        yield error(PROGRAMS_DIR, None, LIFECYCLE_BASE, t("cannot read the programs at {ref!r}: {exc}", ref=ref, exc=exc))
         return
     for path, text in programs:
         old_data, _ = parse_yaml(text.lstrip("\ufeff"), path)
@@ -62,8 +63,7 @@ def compare_lifecycles(root: Path, ref: str) -> Iterator[Finding]:
         file = root / path
         if not file.is_file():
             yield error(path, None, LIFECYCLE_APPEND_ONLY,
-                        f"program.yml was removed, but {len(old)} lifecycle event(s) were recorded in it at {short}; "
-                        "a program is never deleted: record `revoked` or a review instead")
+                        t("program.yml was removed, but {count} lifecycle event(s) were recorded in it at {short}; a program is never deleted: record `revoked` or a review instead", count=len(old), short=short))
             continue
         current, _ = read_text(file, path)  # bounded and strict; the program checks report a bad file
         if current is None or current == text.lstrip("\ufeff"):
@@ -76,13 +76,11 @@ def compare_lifecycles(root: Path, ref: str) -> Iterator[Finding]:
             was = f"{_describe(item)} (line {old.line_of(i)} at {short})"
             if i >= len(now):
                 yield error(path, now_data.line_of("lifecycle"), LIFECYCLE_APPEND_ONLY,
-                            f"the lifecycle event {was} was removed; events on the base branch are never "
-                            "removed: record a new event after them instead")
+                            t("the lifecycle event {was} was removed; events on the base branch are never removed: record a new event after them instead", was=was))
             elif now[i] != item:
                 diff = _differences(item, now[i]) if isinstance(now[i], dict) else "it is no longer an event"
                 yield error(path, now.line_of(i), LIFECYCLE_APPEND_ONLY,
-                            f"the lifecycle event {was} changed ({diff}); events on the base branch are never "
-                            "edited, moved or re-dated: add new events after them")
+                            t("the lifecycle event {was} changed ({diff}); events on the base branch are never edited, moved or re-dated: add new events after them", was=was, diff=diff))
 
 
 @check(scope=(PROGRAMS_DIR,))
@@ -93,7 +91,7 @@ def lifecycle_append_only(ctx: Context) -> Iterator[Finding]:
     if why == "no-git":
         if recorded and (ctx.base_ref is not None or under_ci()):
             yield error(PROGRAMS_DIR, None, LIFECYCLE_BASE,
-                        f"{root} is not in a git repository, so the lifecycle's append-only rule cannot be checked")
+                        t("{root} is not in a git repository, so the lifecycle's append-only rule cannot be checked", root=root))
         return
     if why == "no-main":
         if recorded:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..vocab import Event, Origin
 from . import Context, check
 
@@ -33,18 +34,17 @@ def literature(ctx: Context) -> Iterator[Finding]:
         if not p.literature:
             if "literature" in p.lines:
                 yield error(p.path, p.line_of("literature"), NO_LITERATURE,
-                            "list the main and additional literature (section 10)")
+                            t("list the main and additional literature (section 10)"))
             continue
         for item in p.literature:
             if item.year > ctx.today.year:
                 yield error(p.path, item.line, FUTURE_LITERATURE,
-                            f"year {item.year} is in the future; correct the year of «{item.ref[:50]}»")
+                            t("year {year} is in the future; correct the year of «{ref}»", year=item.year, ref=item.ref[:50]))
             elif item.year < oldest:
                 yield error(p.path, item.line, STALE_LITERATURE,
-                            f"«{item.ref[:50]}» ({item.year}) is older than {years} years; "
-                            f"cite publications from {oldest} or later (as of {as_of})")
+                            t("«{ref}» ({year}) is older than {years} years; cite publications from {oldest} or later (as of {as_of})", ref=item.ref[:50], year=item.year, years=years, oldest=oldest, as_of=as_of))
         origins = {item.origin for item in p.literature}
         for origin in (Origin.DOMESTIC.value, Origin.FOREIGN.value):
             if origin not in origins:
                 yield warning(p.path, p.line_of("literature"), LITERATURE_ORIGIN,
-                              f"the literature has no {origin} publication; P-5 asks for current domestic and foreign ones")
+                              t("the literature has no {origin} publication; P-5 asks for current domestic and foreign ones", origin=origin))

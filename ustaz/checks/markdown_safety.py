@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.document import ProgramText, Unsafe
 from ..sourcefile import read_text
 from . import Context, check
@@ -28,10 +29,10 @@ ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz
 def _unsafe(path: str, unsafe: tuple[Unsafe, ...]) -> Iterator[Finding]:
     for u in unsafe:
         if u.what == "html":
-            yield error(path, u.line, RAW_HTML, f"raw HTML is not allowed ({u.snippet!r}); write it in Markdown")
+            yield error(path, u.line, RAW_HTML, t("raw HTML is not allowed ({snippet!r}); write it in Markdown", snippet=u.snippet))
         else:
             yield error(path, u.line, UNSAFE_LINK,
-                        f"the link {u.snippet!r} is not allowed; link to an http(s) address")
+                        t("the link {snippet!r} is not allowed; link to an http(s) address", snippet=u.snippet))
 
 
 @check(scope=("programs",))
@@ -56,7 +57,7 @@ def site_files(ctx: Context) -> Iterator[Finding]:
     for name in SITE_FOLDERS:
         folder = ctx.root / name
         if folder.is_symlink():
-            yield error(name, None, CONTENT_SYMLINK, f"{name}/ is a symlink; make it a folder of the repository")
+            yield error(name, None, CONTENT_SYMLINK, t("{name}/ is a symlink; make it a folder of the repository", name=name))
             continue
         if not folder.is_dir():
             continue
@@ -64,12 +65,10 @@ def site_files(ctx: Context) -> Iterator[Finding]:
             shown = path.relative_to(ctx.root).as_posix()  # not resolved: a symlink is named as it is
             if path.is_symlink():
                 yield error(shown, None, CONTENT_SYMLINK,
-                            "a symlink is not published (its target may lie outside the repository); "
-                            "commit the file itself")
+                            t("a symlink is not published (its target may lie outside the repository); commit the file itself"))
             elif name == "content" and path.suffix.lower() in ACTIVE_SUFFIXES and path.is_file():
                 yield error(shown, None, CONTENT_ACTIVE_FILE,
-                            f"a {path.suffix} file can run script on the site and is not published; "
-                            "write the page in Markdown (or link the file from another host)")
+                            t("a {suffix} file can run script on the site and is not published; write the page in Markdown (or link the file from another host)", suffix=path.suffix))
             elif name == "content" and path.suffix == ".md" and path.is_file():
                 text, findings = read_text(path, shown)
                 yield from findings

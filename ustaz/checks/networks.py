@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..networks.model import CENTRES, EVENTS, ORGANIZATIONS, RESEARCH, RESOURCES, Networks
 from ..sourcefile import read_text
 from ..vocab import REGIONS, ResearchStatus
@@ -59,41 +60,36 @@ def organization_rules(nets: Networks, partners_per_leading: int) -> Iterator[Fi
     for org in nets.organizations:
         if org.region not in REGIONS:
             yield error(ORGANIZATIONS, org.line, UNKNOWN_REGION,
-                        f"region {org.region!r} of {org.id} is not a known ISO 3166-2 code (e.g. KZ-71, KG-GB)")
+                        t("region {region!r} of {id} is not a known ISO 3166-2 code (e.g. KZ-71, KG-GB)", region=org.region, id=org.id))
         if org.is_partner:
             if not org.leading:
                 yield error(ORGANIZATIONS, org.line, PARTNER_WITHOUT_LEADING,
-                            f"partner school {org.id} must name its leading school in 'leading' (N-2)")
+                            t("partner school {id} must name its leading school in 'leading' (N-2)", id=org.id))
                 continue
             lead = by_id.get(org.leading)
             if lead is None:
                 yield error(ORGANIZATIONS, org.line, LEADING_UNKNOWN,
-                            f"partner school {org.id} names leading school {org.leading!r}, "
-                            f"which is not in {ORGANIZATIONS}")
+                            t("partner school {id} names leading school {leading!r}, which is not in {organizations}", id=org.id, leading=org.leading, organizations=ORGANIZATIONS))
             elif not lead.is_leading:
                 role = lead.network_role or "not in a network"
                 yield error(ORGANIZATIONS, org.line, LEADING_NOT_LEADING,
-                            f"partner school {org.id} is attached to {lead.id} (line {lead.line}), which is not a "
-                            f"leading school ({role}); attach it to a leading school or make {lead.id} one")
+                            t("partner school {id} is attached to {id2} (line {line}), which is not a leading school ({role}); attach it to a leading school or make {id2} one", id=org.id, id2=lead.id, line=lead.line, role=role))
             elif lead.region != org.region:
                 yield warning(ORGANIZATIONS, org.line, REGION_MISMATCH,
-                              f"partner school {org.id} ({org.region}) belongs to leading school {lead.id} "
-                              f"of another region ({lead.region}); a network gathers schools of one region (N-3)")
+                              t("partner school {id} ({region}) belongs to leading school {id2} of another region ({region2}); a network gathers schools of one region (N-3)", id=org.id, region=org.region, id2=lead.id, region2=lead.region))
         elif org.leading:
             yield error(ORGANIZATIONS, org.line, LEADING_ON_NON_PARTNER,
-                        f"{org.id} is not a partner school but names leading school {org.leading!r}; "
-                        "set network_role to partner or clear 'leading'")
+                        t("{id} is not a partner school but names leading school {leading!r}; set network_role to partner or clear 'leading'", id=org.id, leading=org.leading))
     partners = nets.partners_by_leading()
     for lead in nets.leading_schools:
         mine = partners.get(lead.id, [])
         if len(mine) > partners_per_leading:
             lines = ", ".join(str(p.line) for p in mine)
             yield error(ORGANIZATIONS, lead.line, NETWORK_RATIO,
-                        f"leading school {lead.id} has {len(mine)} partner schools (lines {lines}); the policy "
-                        f"allows at most {partners_per_leading} (N-2): attach the others to another leading school")
+                        t("leading school {id} has {count} partner schools (lines {lines}); the policy allows at most {partners_per_leading} (N-2): attach the others to another leading school", id=lead.id, count=len(mine), lines=lines, partners_per_leading=partners_per_leading))
         elif not mine:
             yield warning(ORGANIZATIONS, lead.line, NO_PARTNERS,
-                          f"leading school {lead.id} has no partner schools yet (N-1)")
+                          t("leading school {id} has no partner schools yet (N-1)", id=lead.id))
 
 
 def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
@@ -104,14 +100,12 @@ def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
         reported.add(lead.region)
         # a gap in the recorded structure rather than wrong data, so a warning
         yield warning(ORGANIZATIONS, lead.line, NO_CENTRE,
-                    f"leading school {lead.id} is in {lead.region}, which has no coordination centre; "
-                    f"add the regional branch's centre to {CENTRES} (N-3)")
+                    t("leading school {id} is in {region}, which has no coordination centre; add the regional branch's centre to {centres} (N-3)", id=lead.id, region=lead.region, centres=CENTRES))
     regions = {lead.region for lead in nets.leading_schools}
     for centre in nets.centres:
         if not centre.leaders and centre.region in regions:
             yield warning(CENTRES, centre.line, CENTRE_NO_LEADERS,
-                          f"centre {centre.id} names no network leaders; list its trainers' ids of "
-                          "data/trainers.csv in 'leaders' (N-3: the centre's trainers lead the networks)")
+                          t("centre {id} names no network leaders; list its trainers' ids of data/trainers.csv in 'leaders' (N-3: the centre's trainers lead the networks)", id=centre.id))
     trainers = _trainer_ids(root)
     if trainers is None:
         return
@@ -119,7 +113,7 @@ def centre_rules(nets: Networks, root: Path) -> Iterator[Finding]:
         for leader in centre.leaders:
             if leader not in trainers:
                 yield warning(CENTRES, centre.line, CENTRE_LEADER,
-                              f"network leader {leader!r} of {centre.id} is not a trainer in data/trainers.csv")
+                              t("network leader {leader!r} of {id} is not a trainer in data/trainers.csv", leader=leader, id=centre.id))
 
 
 def _trainer_ids(root: Path) -> set[str] | None:
@@ -142,10 +136,9 @@ def event_rules(nets: Networks) -> Iterator[Finding]:
         for item in items:
             lead = by_id.get(item.network)
             if lead is None or not lead.is_leading:
-                what = "is not in " + ORGANIZATIONS if lead is None else f"is not a leading school (line {lead.line})"
+                what = t("is not in {organizations}", organizations=ORGANIZATIONS) if lead is None else t("is not a leading school (line {line})", line=lead.line)
                 yield error(shown, item.line, EVENT_NETWORK,
-                            f"{item.id} belongs to network {item.network!r}, which {what}; "
-                            "a network is named by its leading school's id (N-4)")
+                            t("{id} belongs to network {network!r}, which {what}; a network is named by its leading school's id (N-4)", id=item.id, network=item.network, what=what))
 
 
 def research_rules(nets: Networks, root: Path, programs: set[str], directions: tuple[str, ...],
@@ -156,24 +149,19 @@ def research_rules(nets: Networks, root: Path, programs: set[str], directions: t
         if nets.centres_read and study.centre not in centres:
             known = ", ".join(sorted(centres)) or f"none yet; add the centre to {CENTRES}"
             yield error(RESEARCH, study.line, RESEARCH_CENTRE,
-                        f"study {study.id} names centre {study.centre!r}, which is not in {CENTRES} (known: {known})")
+                        t("study {id} names centre {centre!r}, which is not in {centres} (known: {known})", id=study.id, centre=study.centre, centres=CENTRES, known=known))
         if study.program not in programs and study.program not in directions:
             yield error(RESEARCH, study.line, RESEARCH_PROGRAM,
-                        f"study {study.id} follows {study.program!r}, which is neither a program in programs/ "
-                        f"nor a direction of the policy ({', '.join(directions)})")
+                        t("study {id} follows {program!r}, which is neither a program in programs/ nor a direction of the policy ({directions})", id=study.id, program=study.program, directions=', '.join(directions)))
         if study.ended is not None and study.ended < study.started:
             yield error(RESEARCH, study.line, RESEARCH_DATES,
-                        f"study {study.id} ends on {study.ended.isoformat()}, before it starts on "
-                        f"{study.started.isoformat()}")
+                        t("study {id} ends on {ended}, before it starts on {started}", id=study.id, ended=study.ended.isoformat(), started=study.started.isoformat()))
             continue
         if study.report and not study.report.startswith("https://"):
             parts = study.report.split("/")
             if ".." in parts or not (root / "content" / study.report).is_file():
                 yield error(RESEARCH, study.line, RESEARCH_REPORT_MISSING,
-                            f"report {study.report!r} of study {study.id} is not a file under content/; "
-                            "give a path under content/ (e.g. reports/study.pdf) or an https:// link")
+                            t("report {report!r} of study {id} is not a file under content/; give a path under content/ (e.g. reports/study.pdf) or an https:// link", report=study.report, id=study.id))
         elif not study.report and study.status(today) is ResearchStatus.ENDED:
             yield warning(RESEARCH, study.line, RESEARCH_NO_REPORT,
-                          f"study {study.id} ended on {study.ended.isoformat() if study.ended else ''}; "
-                          "publish its report and put its https:// link or its path under content/ in 'report' "
-                          "(N-5, N-6 openness)")
+                          t("study {id} ended on {value}; publish its report and put its https:// link or its path under content/ in 'report' (N-5, N-6 openness)", id=study.id, value=study.ended.isoformat() if study.ended else ''))

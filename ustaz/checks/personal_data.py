@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..certificates.register import REGISTER_DIR
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import read_text
 from . import Context, check
@@ -139,21 +140,21 @@ def find_personal_data(text: str, allowed: Iterable[str] = (), today: dt.date | 
         value = m.group()
         if m.group("number"):
             if len(value) == 12 and iin_ok(value):
-                found.append(Found(kind=PERSONAL_ID, line=line, column=column, what="an IIN (its check digit holds)"))
+                found.append(Found(kind=PERSONAL_ID, line=line, column=column, what=t("an IIN (its check digit holds)")))
             elif len(value) == 14 and kg_pin_ok(value, today):
                 found.append(Found(kind=PERSONAL_ID, line=line, column=column,
-                                   what="a personal number (PIN: sex digit and birth date)"))
+                                   what=t("a personal number (PIN: sex digit and birth date)")))
         elif m.group("iban"):
             if _iban_in(value) is not None:
                 found.append(Found(kind=PERSONAL_IBAN, line=line, column=column,
-                                   what=f"an IBAN ({value[:2]}, its check digits hold)"))
+                                   what=t("an IBAN ({value}, its check digits hold)", value=value[:2])))
         elif m.group("phone"):
             if _phone_key(value) not in allow_phones:
-                found.append(Found(kind=PERSONAL_PHONE, line=line, column=column, what="a phone number"))
+                found.append(Found(kind=PERSONAL_PHONE, line=line, column=column, what=t("a phone number")))
         else:
             domain = value.rsplit("@", 1)[1].lower()
             if value.lower() not in allow and not _RESERVED_DOMAINS.search(domain):
-                found.append(Found(kind=PERSONAL_EMAIL, line=line, column=column, what="an e-mail address"))
+                found.append(Found(kind=PERSONAL_EMAIL, line=line, column=column, what=t("an e-mail address")))
     return found
 
 
@@ -183,6 +184,5 @@ def personal_data(ctx: Context) -> Iterator[Finding]:
             continue  # the file's own loader (or the site's content check) says why it cannot be read
         for f in find_personal_data(text, allowed, ctx.today):
             yield error(shown, f.line, f.kind,
-                        f"column {f.column} holds {f.what}; personal data stays in the private tree — remove it"
-                        + ("" if f.kind in (PERSONAL_ID, PERSONAL_IBAN)
+                        t("column {column} holds {what}; personal data stays in the private tree — remove it{value}", column=f.column, what=f.what, value="" if f.kind in (PERSONAL_ID, PERSONAL_IBAN)
                            else ", or list the centre's public contact in the policy's privacy.public_contacts"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..small_cells import SMALLEST_SAFE_MINIMUM
 from ..sourcefile import LocMap, load_yaml
 from . import Context, check
@@ -27,5 +28,4 @@ def min_cell_count(ctx: Context) -> Iterator[Finding]:
         if isinstance(privacy, LocMap):
             line = privacy.line_of("min_cell_count")
     yield error("data/policy.yml", line, POLICY_MIN_CELL_COUNT,
-                f"privacy.min_cell_count is {value}; it must be at least {SMALLEST_SAFE_MINIMUM}, or a published "
-                f"\"< {value}\" tells the reader the exact number (the site uses {SMALLEST_SAFE_MINIMUM})")
+                t("privacy.min_cell_count is {value}; it must be at least {smallest_safe_minimum}, or a published \"< {value}\" tells the reader the exact number (the site uses {smallest_safe_minimum})", value=value, smallest_safe_minimum=SMALLEST_SAFE_MINIMUM))

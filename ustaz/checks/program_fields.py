@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..vocab import ProgramKind
 from . import Context, check
 
@@ -27,45 +28,40 @@ def program_fields(ctx: Context) -> Iterator[Finding]:
             continue
         if p.direction and p.direction not in policy.directions:
             yield error(p.path, p.line_of("direction"), UNKNOWN_DIRECTION,
-                        f"direction {p.direction!r} is not one of the policy's directions (P-1): "
-                        + ", ".join(policy.directions))
+                        t("direction {direction!r} is not one of the policy's directions (P-1): {directions}", direction=p.direction, directions=", ".join(policy.directions)))
         if p.hours >= 0:
             if p.kind == ProgramKind.COURSE.value and p.hours != policy.course_hours:
                 yield error(p.path, p.line_of("hours"), PROGRAM_HOURS,
-                            f"a course must last {policy.course_hours} hours under {policy.name}, not {p.hours}")
+                            t("a course must last {course_hours} hours under {name}, not {hours}", course_hours=policy.course_hours, name=policy.name, hours=p.hours))
             elif p.kind == ProgramKind.RETRAINING.value and p.hours < policy.retraining_hours:
                 yield error(p.path, p.line_of("hours"), PROGRAM_HOURS,
-                            f"a retraining program must last at least {policy.retraining_hours} hours "
-                            f"under {policy.name}, not {p.hours}")
+                            t("a retraining program must last at least {retraining_hours} hours under {name}, not {hours}", retraining_hours=policy.retraining_hours, name=policy.name, hours=p.hours))
             if p.modules:
                 total = sum(m.hours.total for m in p.modules)
                 if total != p.hours:
                     yield error(p.path, p.line_of("modules"), MODULE_HOURS,
-                                f"the modules add up to {total} hours (theory + practice + independent) "
-                                f"but 'hours' is {p.hours}; make them equal")
+                                t("the modules add up to {total} hours (theory + practice + independent) but 'hours' is {hours}; make them equal", total=total, hours=p.hours))
         if not p.authors and "authors" in p.lines:
-            yield error(p.path, p.line_of("authors"), NO_AUTHORS, "list at least one author with name and github login")
+            yield error(p.path, p.line_of("authors"), NO_AUTHORS, t("list at least one author with name and github login"))
         for lang in p.languages:
             if lang not in policy.program_languages:
                 yield error(p.path, p.line_of("languages"), UNKNOWN_LANGUAGE,
-                            f"language {lang!r} is not offered by the policy; use one of: "
-                            + ", ".join(policy.program_languages))
+                            t("language {lang!r} is not offered by the policy; use one of: {program_languages}", lang=lang, program_languages=", ".join(policy.program_languages)))
             elif lang not in bundle.texts and not _unreadable(ctx, bundle.folder, lang):
                 yield error(f"{bundle.folder}/program.{lang}.md", None, MISSING_LANGUAGE_FILE,
-                            f"the program lists language {lang!r} but {bundle.folder}/program.{lang}.md "
-                            "does not exist; write it or drop the language")
+                            t("the program lists language {lang!r} but {folder}/program.{lang}.md does not exist; write it or drop the language", lang=lang, folder=bundle.folder))
             for name, values in (("title", p.title), ("audience", p.audience)):
                 if name in p.lines and values and lang not in values:
                     yield error(p.path, p.line_of(name), MISSING_TRANSLATION,
-                                f"'{name}' has no {lang!r} text; add '{lang}: …'")
+                                t("'{name}' has no {lang!r} text; add '{lang}: …'", name=name, lang=lang))
             for i, m in enumerate(p.modules):
                 if m.title and lang not in m.title:
                     yield error(p.path, m.line, MISSING_TRANSLATION,
-                                f"the title of module {i + 1} has no {lang!r} text; add '{lang}: …'")
+                                t("the title of module {value} has no {lang!r} text; add '{lang}: …'", value=i + 1, lang=lang))
         for lang, text in bundle.texts.items():
             if lang not in p.languages and p.languages:
                 yield error(text.path, 1, EXTRA_LANGUAGE_FILE,
-                            f"program.{lang}.md exists but 'languages' does not list {lang!r}; add it or remove the file")
+                            t("program.{lang}.md exists but 'languages' does not list {lang!r}; add it or remove the file", lang=lang))
 
 
 def _unreadable(ctx: Context, folder: str, lang: str) -> bool:

@@ -13,6 +13,7 @@ from ..courses.issued import FILE
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..writefile import CONTROL
 from . import Context, check
 
@@ -48,15 +49,14 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
             if row is None:
                 # an error: a row that names no scheduled course is a certificate no course stands behind
                 yield error(cert.path, cert.line, REGISTER_COHORT,
-                            f"cohort '{cert.cohort}' is not in data/schedule/<year>.csv; the certificate cannot be "
-                            f"traced to a course")
+                            t("cohort '{cohort}' is not in data/schedule/<year>.csv; the certificate cannot be traced to a course", cohort=cert.cohort))
                 continue
             if row.program != cert.program:
                 yield error(cert.path, cert.line, REGISTER_COHORT,
-                            f"cohort '{cert.cohort}' studied '{row.program}' (data/schedule), not '{cert.program}'")
+                            t("cohort '{cohort}' studied '{program}' (data/schedule), not '{program2}'", cohort=cert.cohort, program=row.program, program2=cert.program))
             if row.ends != cert.course_ended:
                 yield error(cert.path, cert.line, REGISTER_COHORT,
-                            f"course_ended must be the cohort's end date {row.ends}, not {cert.course_ended}")
+                            t("course_ended must be the cohort's end date {ends}, not {course_ended}", ends=row.ends, course_ended=cert.course_ended))
             cohort = courses.cohorts.get(cert.cohort)
             if cohort is None:
                 continue  # no private tree for it here (e.g. a public checkout): names cannot be checked
@@ -74,14 +74,11 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
         listener = cohort.listener(linked)
         if listener is None:
             yield error(cert.path, cert.line, REGISTER_HOLDER,
-                        f"{cohort.file(FILE)} gives this certificate to listener {shown(linked)}, who is not in "
-                        f"cohort '{cert.cohort}' (its listeners.csv)")
+                        t("{file} gives this certificate to listener {shown}, who is not in cohort '{cohort}' (its listeners.csv)", file=cohort.file(FILE), shown=shown(linked), cohort=cert.cohort))
             return
         if cert.status is Status.ISSUED and cert.code not in superseded and listener.full_name != cert.holder:
             yield error(cert.path, cert.line, REGISTER_HOLDER,
-                        f"listener {listener.listener} is '{shown(listener.full_name)}' in {listener.path}, not "
-                        f"'{shown(cert.holder)}'; correct the certificate: `ustaz register reissue "
-                        f"{cert.shown_code} --reason TEXT`")
+                        t("listener {listener} is '{shown}' in {path}, not '{shown2}'; correct the certificate: `ustaz register reissue {shown_code} --reason TEXT`", listener=listener.listener, shown=shown(listener.full_name), path=listener.path, shown2=shown(cert.holder), shown_code=cert.shown_code))
         key = (cert.cohort, "\0" + listener.listener.casefold())
         allowed = 1
     else:
@@ -89,12 +86,10 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
         if names[cert.holder] == 0:
             if cert.status is Status.REVOKED and cert.code in superseded:
                 return  # corrected: the row that supersedes it names the listener now
-            hint = (f"if the name was corrected there, tie the certificate to its listener: `ustaz register "
-                    f"reissue {cert.shown_code} --listener ID --reason TEXT`" if cert.status is Status.REVOKED else
-                    "write the name as surname, name and patronymic there")
+            hint = (t("if the name was corrected there, tie the certificate to its listener: `ustaz register reissue {shown_code} --listener ID --reason TEXT`", shown_code=cert.shown_code) if cert.status is Status.REVOKED else
+                    t("write the name as surname, name and patronymic there"))
             yield error(cert.path, cert.line, REGISTER_HOLDER,
-                        f"'{shown(cert.holder)}' is not a listener of cohort '{cert.cohort}' (its listeners.csv); "
-                        f"{hint}")
+                        t("'{shown}' is not a listener of cohort '{cohort}' (its listeners.csv); {hint}", shown=shown(cert.holder), cohort=cert.cohort, hint=hint))
             return
         key = (cert.cohort, cert.holder)
         allowed = names[cert.holder]
@@ -104,8 +99,7 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
         if issued[key] > allowed:
             path, line = first_line[key]
             yield error(cert.path, cert.line, REGISTER_HOLDER,
-                        f"'{shown(cert.holder)}' already holds a certificate of cohort '{cert.cohort}' "
-                        f"({path}:{line}); revoke one of them")
+                        t("'{shown}' already holds a certificate of cohort '{cohort}' ({path}:{line}); revoke one of them", shown=shown(cert.holder), cohort=cert.cohort, path=path, line=line))
 
 
 def shown(text: str) -> str:

@@ -13,6 +13,7 @@ from ..certificates import codes
 from ..certificates.load import register_extras, register_of, start_register
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.program import Program
 from ..parallel import fork_map
 from . import Context, check
@@ -57,11 +58,11 @@ def personal_data(text: str) -> str | None:
     if not text or _ANY.search(text) is None:  # one pass for the usual case: nothing found
         return None
     if _IIN.search(text):
-        return "an identity number (12 digits)"
+        return t("an identity number (12 digits)")
     if _EMAIL.search(text):
-        return "an e-mail address"
+        return t("an e-mail address")
     if _PHONE.search(text):
-        return "a phone number"
+        return t("a phone number")
     return None
 
 
@@ -85,45 +86,38 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
     if programs is None:
         programs = ctx.project.program_map
     if not _code_ok(cert.code):
-        yield error(p, line, REGISTER_CODE, f"the code {cert.shown_code} fails its check symbol; codes are made by "
-                                            f"`ustaz course certify`, never typed")
+        yield error(p, line, REGISTER_CODE, t("the code {shown_code} fails its check symbol; codes are made by `ustaz course certify`, never typed", shown_code=cert.shown_code))
     years = ctx.policy.certificate_valid_years
     expected = _valid_until(cert.issued, years)
     if cert.valid_until != expected:
-        yield error(p, line, REGISTER_VALID_UNTIL, f"valid_until must be {expected} (issued {cert.issued} + "
-                                                   f"{years} years − 1 day), not {cert.valid_until}")
+        yield error(p, line, REGISTER_VALID_UNTIL, t("valid_until must be {expected} (issued {issued} + {years} years − 1 day), not {valid_until}", expected=expected, issued=cert.issued, years=years, valid_until=cert.valid_until))
     if cert.status is Status.REVOKED:
         missing = [n for n, v in (("revoked_on", cert.revoked_on), ("revoked_reason", cert.revoked_reason.strip()))
                    if not v]
         if missing:
-            yield error(p, line, REGISTER_REVOCATION, f"a revoked certificate needs {' and '.join(missing)}; use "
-                                                      f"`ustaz register revoke CODE --reason TEXT`")
+            yield error(p, line, REGISTER_REVOCATION, t("a revoked certificate needs {missing}; use `ustaz register revoke CODE --reason TEXT`", missing=' and '.join(missing)))
     elif cert.revoked_on or cert.revoked_reason:
-        yield error(p, line, REGISTER_REVOCATION, "an issued certificate has no revoked_on or revoked_reason; "
-                                                  "set the status to 'revoked' or clear them")
+        yield error(p, line, REGISTER_REVOCATION, t("an issued certificate has no revoked_on or revoked_reason; set the status to 'revoked' or clear them"))
     if cert.issued < cert.course_ended:
-        yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is before the course ended ({cert.course_ended})")
+        yield error(p, line, REGISTER_DATES, t("issued {issued} is before the course ended ({course_ended})", issued=cert.issued, course_ended=cert.course_ended))
     if cert.issued > ctx.today:
-        yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is after today ({ctx.today}); a certificate is "
-                                             f"added on the day it is issued")
+        yield error(p, line, REGISTER_DATES, t("issued {issued} is after today ({today}); a certificate is added on the day it is issued", issued=cert.issued, today=ctx.today))
     if cert.revoked_on and cert.revoked_on < cert.issued:
-        yield error(p, line, REGISTER_DATES, f"revoked_on {cert.revoked_on} is before the issue date {cert.issued}")
+        yield error(p, line, REGISTER_DATES, t("revoked_on {revoked_on} is before the issue date {issued}", revoked_on=cert.revoked_on, issued=cert.issued))
     if cert.revoked_on and cert.revoked_on > ctx.today:
-        yield error(p, line, REGISTER_DATES, f"revoked_on {cert.revoked_on} is after today ({ctx.today})")
+        yield error(p, line, REGISTER_DATES, t("revoked_on {revoked_on} is after today ({today})", revoked_on=cert.revoked_on, today=ctx.today))
     if cert.path.endswith(".csv") and cert.path.rsplit("/", 1)[-1][:-4] != str(cert.issued.year):
-        yield error(p, line, REGISTER_YEAR, f"a certificate issued in {cert.issued.year} belongs in "
-                                            f"data/certificates/{cert.issued.year}.csv")
+        yield error(p, line, REGISTER_YEAR, t("a certificate issued in {year} belongs in data/certificates/{year}.csv", year=cert.issued.year))
     for column, value in (("holder", cert.holder), ("cohort", cert.cohort), ("revoked_reason", cert.revoked_reason)):
         what = personal_data(value)
         if what:
-            yield error(p, line, REGISTER_PERSONAL_DATA, f"'{column}' holds {what}; the register is public: keep "
-                                                         f"identity numbers and contacts in the private tree")
+            yield error(p, line, REGISTER_PERSONAL_DATA, t("'{column}' holds {what}; the register is public: keep identity numbers and contacts in the private tree", column=column, what=what))
     program = programs.get(cert.program)
     if program is None:
         if ctx.project.programs:  # a project without programs/ cannot say
-            yield error(p, line, REGISTER_PROGRAM, f"no program '{cert.program}' in programs/")
+            yield error(p, line, REGISTER_PROGRAM, t("no program '{program}' in programs/", program=cert.program))
     elif program.hours != cert.hours:
-        yield error(p, line, REGISTER_HOURS, f"hours must be the program's {program.hours}, not {cert.hours}")
+        yield error(p, line, REGISTER_HOURS, t("hours must be the program's {hours}, not {hours2}", hours=program.hours, hours2=cert.hours))
 
 
 def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) -> set[int]:
@@ -201,7 +195,14 @@ PARALLEL_ROWS = 150_000
 def _prepare(ctx: Context) -> None:
     """Before the checks run: start reading the register, and finding each file's suspects where it is read."""
     programs = ctx.project.program_map
-    start_register(ctx, after=lambda rf: suspects(ctx, rf, programs))
+    start_register(ctx, after=lambda rf: suspects(ctx, rf, programs), after_key=suspects_key(ctx, programs))
+
+
+def suspects_key(ctx: Context, programs: Mapping[str, Program]) -> str:
+    """Everything `suspects` reads besides the file: the validity years, the day, each program's hours, and
+    whether the project has programs at all."""
+    hours = sorted((pid, str(p.hours)) for pid, p in programs.items())
+    return repr((ctx.policy.certificate_valid_years, ctx.today.isoformat(), hours, bool(ctx.project.programs)))
 
 
 @check(scope=("data/certificates",))
@@ -230,13 +231,13 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
                 path, line = first.setdefault(code, (rf.path, lines[i]))
                 if path != rf.path:
                     yield error(rf.path, lines[i], REGISTER_UNIQUE,
-                                f"the code {code} is already in {path} line {line}")
+                                t("the code {code} is already in {path} line {line}", code=code, path=path, line=line))
         supersedes = rf.column("supersedes")
         if any(supersedes):
             for i in rf.good:
                 if supersedes[i] and supersedes[i] not in known:
                     yield error(rf.path, rf.table.lines[i], REGISTER_SUPERSEDES,
-                                f"supersedes {supersedes[i]}, which is not in the register")
+                                t("supersedes {supersedes}, which is not in the register", supersedes=supersedes[i]))
 
 
 def _good(rf: RegisterFile, column: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.program import Program
 from ..vocab import REGIONS, Event, Form, Language
 from . import Context, check
@@ -35,64 +36,60 @@ def schedule_rows(ctx: Context) -> Iterator[Finding]:
         yield from _hours(ctx, c, programs.get(c.program))
         if c.region not in REGIONS:
             yield error(c.path, c.line, SCHEDULE_REGION,
-                        f"region {c.region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), "
-                        "KG-GB (Bishkek)")
+                        t("region {region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), KG-GB (Bishkek)", region=c.region))
         elif not c.region.startswith(ctx.policy.country + "-"):
             yield warning(c.path, c.line, SCHEDULE_REGION,
-                          f"region {c.region} ({REGIONS[c.region]}) is not in {ctx.policy.country}, the policy's "
-                          "country; check the code")
+                          t("region {region} ({regions}) is not in {country}, the policy's country; check the code", region=c.region, regions=REGIONS[c.region], country=ctx.policy.country))
         forms = [f.value for f in Form]
         program = programs.get(c.program)
         if c.format not in forms:
-            yield error(c.path, c.line, SCHEDULE_FORMAT, f"format {c.format!r} is not one of: {', '.join(forms)}")
+            yield error(c.path, c.line, SCHEDULE_FORMAT, t("format {format!r} is not one of: {forms}", format=c.format, forms=', '.join(forms)))
         elif program is not None and program.form and c.format != program.form:
             yield warning(c.path, c.line, SCHEDULE_FORMAT,
-                          f"cohort {c.cohort} runs {c.format} but program {c.program} is approved as {program.form}")
+                          t("cohort {cohort} runs {format} but program {program} is approved as {form}", cohort=c.cohort, format=c.format, program=c.program, form=program.form))
         if c.agreed is False:
             if ctx.today >= c.starts:
                 yield error(c.path, c.line, SCHEDULE_NOT_AGREED,
-                            f"cohort {c.cohort} starts on {c.starts} but its schedule row is not agreed with the "
-                            "authorised body and the education departments (C-2); agree it and set agreed to true")
+                            t("cohort {cohort} starts on {starts} but its schedule row is not agreed with the authorised body and the education departments (C-2); agree it and set agreed to true", cohort=c.cohort, starts=c.starts))
             elif ctx.calendar.working_days_between(ctx.today, c.starts) <= ctx.policy.deadline_warning_working_days:
                 yield warning(c.path, c.line, SCHEDULE_NOT_AGREED,
-                              f"cohort {c.cohort} starts on {c.starts} and is not agreed yet (C-2)")
+                              t("cohort {cohort} starts on {starts} and is not agreed yet (C-2)", cohort=c.cohort, starts=c.starts))
 
 
 def _program(c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
     if program is None:
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
-                    f"program {c.program!r} does not exist in programs/; fix the id")
+                    t("program {program!r} does not exist in programs/; fix the id", program=c.program))
         return
     approved = [e.date for e in program.events(Event.APPROVED)]
     revoked = [e.date for e in program.events(Event.REVOKED)]
     if not any(d <= c.starts for d in approved):
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
-                    f"cohort {c.cohort} starts on {c.starts} but program {c.program} is not approved by then "
-                    "(P-10); only approved programs are taught")
+                    t("cohort {cohort} starts on {starts} but program {program} is not approved by then (P-10); only approved programs are taught", cohort=c.cohort, starts=c.starts, program=c.program))
     elif any(d <= c.starts for d in revoked):
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
-                    f"program {c.program} is revoked before cohort {c.cohort} starts on {c.starts}")
+                    t("program {program} is revoked before cohort {cohort} starts on {starts}", program=c.program, cohort=c.cohort, starts=c.starts))
     langs = [v.value for v in Language]
     if c.language not in langs:
-        yield error(c.path, c.line, SCHEDULE_LANGUAGE, f"language {c.language!r} is not one of: {', '.join(langs)}")
+        yield error(c.path, c.line, SCHEDULE_LANGUAGE, t("language {language!r} is not one of: {langs}", language=c.language, langs=', '.join(langs)))
     elif c.language not in program.languages:
         yield error(c.path, c.line, SCHEDULE_LANGUAGE,
-                    f"program {c.program} is offered in {', '.join(program.languages)}, not {c.language!r}")
+                    t("program {program} is offered in {languages}, not {language!r}", program=c.program, languages=', '.join(program.languages), language=c.language))
 
 
 def _dates(ctx: Context, c: ScheduledCohort) -> Iterator[Finding]:
     year = c.path.rsplit("/", 1)[-1].removesuffix(".csv")
     if c.ends < c.starts:
-        yield error(c.path, c.line, SCHEDULE_DATES, f"cohort {c.cohort} ends on {c.ends}, before it starts on {c.starts}")
+        yield error(c.path, c.line, SCHEDULE_DATES, t("cohort {cohort} ends on {ends}, before it starts on {starts}", cohort=c.cohort, ends=c.ends, starts=c.starts))
         return
     if str(c.starts.year) != year:
         yield error(c.path, c.line, SCHEDULE_DATES,
-                    f"cohort {c.cohort} starts in {c.starts.year}; move it to data/schedule/{c.starts.year}.csv")
+                    t("cohort {cohort} starts in {year}; move it to data/schedule/{year}.csv", cohort=c.cohort, year=c.starts.year))
     if not ctx.calendar.days_in(c.starts, c.ends):
         yield error(c.path, c.line, SCHEDULE_DATES,
-                    f"cohort {c.cohort} has no working day from {c.starts} to {c.ends}")
+                    t("cohort {cohort} has no working day from {starts} to {ends}", cohort=c.cohort, starts=c.starts, ends=c.ends))
     elif not ctx.calendar.is_working_day(c.starts):
-        yield warning(c.path, c.line, SCHEDULE_DATES, f"cohort {c.cohort} starts on {c.starts}, not a working day")
+        yield warning(c.path, c.line, SCHEDULE_DATES, t("cohort {cohort} starts on {starts}, not a working day", cohort=c.cohort, starts=c.starts))
 
 
 def _hours(ctx: Context, c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
@@ -103,5 +100,4 @@ def _hours(ctx: Context, c: ScheduledCohort, program: Program | None) -> Iterato
     if days and per_day and program.hours > per_day * days:
         needed = -(-program.hours // per_day)
         yield warning(c.path, c.line, SCHEDULE_HOURS,
-                      f"cohort {c.cohort} has {days} course day(s) for {program.hours} hours of {c.program}, more "
-                      f"than {per_day} a day; give it at least {needed} course days")
+                      t("cohort {cohort} has {days} course day(s) for {hours} hours of {program}, more than {per_day} a day; give it at least {needed} course days", cohort=c.cohort, days=days, hours=program.hours, program=c.program, per_day=per_day, needed=needed))

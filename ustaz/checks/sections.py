@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error
-from ..model.document import is_empty, normalize_title
+from ..i18n import t
+from ..model.document import LITERATURE_SECTION_INDEX, is_empty, normalize_title
 from . import Context, check
 
 MISSING_SECTION = define("missing-section", "A program text lacks one of the ten sections.", "P-4")
@@ -24,7 +25,7 @@ def sections(ctx: Context) -> Iterator[Finding]:
             titles = ctx.policy.section_titles(lang)
             if not titles:
                 yield error(doc.path, 1, NO_SECTION_TITLES,
-                            f"the policy has no section titles for {lang!r}; add 'sections.{lang}' to data/policy.yml")
+                            t("the policy has no section titles for {lang!r}; add 'sections.{lang}' to data/policy.yml", lang=lang))
                 continue
             wanted = [normalize_title(t) for t in titles]
             position = {t: i for i, t in enumerate(wanted)}
@@ -34,27 +35,26 @@ def sections(ctx: Context) -> Iterator[Finding]:
                 idx = position.get(normalize_title(sec.title))
                 if idx is None:
                     expected = titles[last + 1] if last + 1 < len(titles) else None
-                    hint = f"; expected «{expected}»" if expected else ""
+                    hint = t("; expected «{expected}»", expected=expected) if expected else ""
                     yield error(doc.path, sec.line, UNKNOWN_SECTION,
-                                f"«{sec.title}» is not a section title of P-4 in {lang!r}{hint}"
-                                " (use ### for subsections)")
+                                t("«{title}» is not a section title of P-4 in {lang!r}{hint} (use ### for subsections)", title=sec.title, lang=lang, hint=hint))
                     continue
                 if idx in seen:
                     yield error(doc.path, sec.line, DUPLICATE_SECTION,
-                                f"section {idx + 1} «{titles[idx]}» already began on line {seen[idx]}; merge them")
+                                t("section {value} «{titles}» already began on line {seen}; merge them", value=idx + 1, titles=titles[idx], seen=seen[idx]))
                     continue
                 seen[idx] = sec.line
                 if idx < last:
                     yield error(doc.path, sec.line, SECTION_ORDER,
-                                f"section {idx + 1} «{titles[idx]}» must come before section {last + 1} «{titles[last]}»")
+                                t("section {value} «{titles}» must come before section {value2} «{titles2}»", value=idx + 1, titles=titles[idx], value2=last + 1, titles2=titles[last]))
                 last = max(last, idx)
-                if is_empty(sec.body):
+                if is_empty(sec.body) and idx != LITERATURE_SECTION_INDEX:  # section 10 comes from program.yml
                     yield error(doc.path, sec.line, EMPTY_SECTION,
-                                f"section {idx + 1} «{titles[idx]}» is empty; write its content (P-5)")
+                                t("section {value} «{titles}» is empty; write its content (P-5)", value=idx + 1, titles=titles[idx]))
             for idx, title in enumerate(titles):
                 if idx not in seen:
                     yield error(doc.path, None, MISSING_SECTION,
-                                f"must have section {idx + 1} «## {title}»")
+                                t("must have section {value} «## {title}»", value=idx + 1, title=title))
             if doc.sections:
                 first = doc.sections[0]
                 start = (doc.title_line or 0)
@@ -62,4 +62,4 @@ def sections(ctx: Context) -> Iterator[Finding]:
                 stray = [i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith("<!--")]
                 if stray:
                     yield error(doc.path, start + stray[0] + 1, TEXT_BEFORE_SECTIONS,
-                                "move the text before the first section into «" + titles[0] + "»")
+                                t("move the text before the first section into «{titles}»", titles=titles[0]))

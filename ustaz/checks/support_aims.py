@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..support.data import support_data
 from ..vocab import SupportAim
 from . import Context, check
@@ -21,12 +22,11 @@ def support_aims(ctx: Context) -> Iterator[Finding]:
     for plan in support_data(ctx.project).plans:
         if not plan.aims:
             yield warning(plan.path, plan.line_of("aims") if plan.aims is not None else 1, SUPPORT_AIMS,
-                          f"the plan of {plan.teacher} names no aim of post-course support (S-2); add "
-                          f"'aims: [{', '.join(allowed)}]' — those its events serve")
+                          t("the plan of {teacher} names no aim of post-course support (S-2); add 'aims: [{allowed}]' — those its events serve", teacher=plan.teacher, allowed=', '.join(allowed)))
             continue
         seen: set[str] = set()
         for aim in plan.aims:
             if aim not in allowed or aim in seen:
                 yield error(plan.path, plan.line_of("aims"), SUPPORT_AIMS,
-                            f"aim {aim!r} of {plan.teacher}'s plan must be named once, one of: {', '.join(allowed)}")
+                            t("aim {aim!r} of {teacher}'s plan must be named once, one of: {allowed}", aim=aim, teacher=plan.teacher, allowed=', '.join(allowed)))
             seen.add(aim)

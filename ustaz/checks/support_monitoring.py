@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..monitoring.council import load_council
 from ..monitoring.survey import load_survey, survey_folders
 from ..vocab import Event
@@ -30,16 +31,13 @@ def monitoring_runs(ctx: Context) -> Iterator[Finding]:
         for d in council.decisions:
             program = programs.get(d.program)
             if program is None:
-                yield error(council.path, d.line, COUNCIL_PROGRAM, f"program {d.program!r} is not in programs/")
+                yield error(council.path, d.line, COUNCIL_PROGRAM, t("program {program!r} is not in programs/", program=d.program))
                 continue
             events = [e for e in program.events(Event.REVIEWED)
                       if e.protocol == council.protocol and e.date >= council.date]
             if not events:
                 yield warning(council.path, d.line, DECISION_UNRECORDED,
-                              f"the council decided '{d.decision}' for {d.program} (protocol {council.protocol}, "
-                              f"{council.date}); once the director's order exists add to {program.path} "
-                              f"lifecycle: {council.lifecycle_line(d)}")
+                              t("the council decided '{decision}' for {program} (protocol {protocol}, {date}); once the director's order exists add to {path} lifecycle: {lifecycle_line}", decision=d.decision, program=d.program, protocol=council.protocol, date=council.date, path=program.path, lifecycle_line=council.lifecycle_line(d)))
             elif all(e.decision != d.decision for e in events):
                 yield error(program.path, events[0].line, DECISION_MISMATCH,
-                            f"the 'reviewed' event records '{events[0].decision}' but the council's protocol "
-                            f"{council.protocol} decided '{d.decision}' ({council.path})")
+                            t("the 'reviewed' event records '{decision}' but the council's protocol {protocol} decided '{decision2}' ({path})", decision=events[0].decision, protocol=council.protocol, decision2=d.decision, path=council.path))

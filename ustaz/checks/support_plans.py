@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..support.data import support_data
 from ..support.plan import SupportPlan
 from ..vocab import SupportEventStatus, SupportLevel
@@ -46,63 +47,58 @@ def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
     n = len(plan.directions)
     if "directions" in plan.lines and not lo <= n <= hi:
         yield error(plan.path, plan.line_of("directions"), DIRECTIONS_COUNT,
-                    f"the teacher chooses {lo}–{hi} support directions from the checklist, not {n}")
+                    t("the teacher chooses {lo}–{hi} support directions from the checklist, not {n}", lo=lo, hi=hi, n=n))
     for d in plan.directions:
         if d not in checklist:
             yield error(plan.path, plan.line_of("directions"), DIRECTION_UNKNOWN,
-                        f"direction {d!r} is not on the policy's checklist; use one of: {', '.join(checklist)}")
+                        t("direction {d!r} is not on the policy's checklist; use one of: {checklist}", d=d, checklist=', '.join(checklist)))
     active = [e for e in plan.events if e.status != SupportEventStatus.CANCELLED.value]
     minimum = int(policy.support("min_events"))
     if "events" in plan.lines and len(active) < minimum:
         yield error(plan.path, plan.line_of("events"), THIN_PLAN,
-                    f"the plan holds {len(active)} event(s) (cancelled ones not counted); it needs at least {minimum}")
+                    t("the plan holds {count} event(s) (cancelled ones not counted); it needs at least {minimum}", count=len(active), minimum=minimum))
     if plan.starts and plan.ends:
         months = int(policy.support("min_months"))
         # inclusive period: 2026-06-01 … 2027-05-31 is one full calendar year
         if plan.ends < add_months(plan.starts, months) - dt.timedelta(days=1):
             yield error(plan.path, plan.line_of("ends"), TOO_SHORT,
-                        f"support runs from {plan.starts} to {plan.ends}; it lasts at least {months} months "
-                        f"(until {add_months(plan.starts, months) - dt.timedelta(days=1)} or later)")
+                        t("support runs from {starts} to {ends}; it lasts at least {months} months (until {value} or later)", starts=plan.starts, ends=plan.ends, months=months, value=add_months(plan.starts, months) - dt.timedelta(days=1)))
     ap = plan.approval
     approved_on = ap.head_date if ap else None
     if ap and ap.association_date and ap.head_date and ap.head_date < ap.association_date:
         yield error(plan.path, ap.head_line, APPROVAL_ORDER,
-                    f"the head approved the plan on {ap.head_date}, before the methodological association "
-                    f"discussed it on {ap.association_date}")
+                    t("the head approved the plan on {head_date}, before the methodological association discussed it on {association_date}", head_date=ap.head_date, association_date=ap.association_date))
     held_rank = planned_rank = 0  # the highest level reached so far (held; held or planned)
     for e in sorted(plan.events, key=lambda e: (e.date, e.line)):
         if e.held and not e.evidence:
             yield error(plan.path, e.line, EVIDENCE_MISSING,
-                        f"the {e.kind} of {e.date} is held: add the link to its published materials under "
-                        "'evidence' (and send it to the curator)")
+                        t("the {kind} of {date} is held: add the link to its published materials under 'evidence' (and send it to the curator)", kind=e.kind, date=e.date))
         for ev in e.evidence:
             if not ev.url.startswith(("https://", "http://")):
-                yield error(plan.path, ev.line, EVIDENCE_URL, f"evidence link {ev.url!r} must start with https://")
+                yield error(plan.path, ev.line, EVIDENCE_URL, t("evidence link {url!r} must start with https://", url=ev.url))
         # a held event needs a held event one level below; a planned one, one planned or held below
         before = held_rank if e.held else planned_rank
         if e.status != SupportEventStatus.CANCELLED.value and e.rank > before + 1:
             below = list(SupportLevel)[e.rank - 1].value
-            done = "held" if e.held else "held or planned"
+            done = t("held") if e.held else t("held or planned")
             yield error(plan.path, e.line, LEVEL_SKIPPED,
-                        f"the {e.kind} of {e.date} is at {e.level} level, but no {below}-level event is {done} "
-                        "before it; a positive review at one level opens the next")
+                        t("the {kind} of {date} is at {level} level, but no {below}-level event is {done} before it; a positive review at one level opens the next", kind=e.kind, date=e.date, level=e.level, below=below, done=done))
         if e.status != SupportEventStatus.CANCELLED.value:
             planned_rank = max(planned_rank, e.rank)
         if e.held:
             held_rank = max(held_rank, e.rank)
             if e.date > ctx.today:
                 yield error(plan.path, e.line, EVENT_FUTURE,
-                            f"the {e.kind} is recorded as held on {e.date}, after today ({ctx.today})")
+                            t("the {kind} is recorded as held on {date}, after today ({today})", kind=e.kind, date=e.date, today=ctx.today))
         elif e.status == SupportEventStatus.PLANNED.value and e.date < ctx.today:
             yield warning(plan.path, e.line, EVENT_PENDING,
-                          f"the {e.kind} planned for {e.date} has passed: record it as held (with evidence) "
-                          "or cancelled")
+                          t("the {kind} planned for {date} has passed: record it as held (with evidence) or cancelled", kind=e.kind, date=e.date))
         if approved_on and e.date < approved_on:
             yield warning(plan.path, e.line, EVENT_BEFORE_APPROVAL,
-                          f"the {e.kind} on {e.date} is before the head approved the plan on {approved_on}")
+                          t("the {kind} on {date} is before the head approved the plan on {approved_on}", kind=e.kind, date=e.date, approved_on=approved_on))
         if plan.starts and plan.ends and not plan.starts <= e.date <= plan.ends:
             yield warning(plan.path, e.line, EVENT_OUTSIDE,
-                          f"the {e.kind} on {e.date} is outside the plan's period {plan.starts} … {plan.ends}")
+                          t("the {kind} on {date} is outside the plan's period {starts} … {ends}", kind=e.kind, date=e.date, starts=plan.starts, ends=plan.ends))
 
 
 @check
@@ -115,12 +111,12 @@ def support_plans(ctx: Context) -> Iterator[Finding]:
         yield from plan_findings(plan, ctx)
         if plan.teacher in seen:
             yield error(plan.path, plan.line_of("teacher"), PLAN_DUPLICATE,
-                        f"teacher {plan.teacher!r} already has a plan in {seen[plan.teacher].path}; keep one plan")
+                        t("teacher {teacher!r} already has a plan in {path}; keep one plan", teacher=plan.teacher, path=seen[plan.teacher].path))
         else:
             seen[plan.teacher] = plan
         if plan.program and programs and plan.program not in programs:
             yield warning(plan.path, plan.line_of("program"), PLAN_PROGRAM,
-                          f"program {plan.program!r} is not in programs/; use the id of the course the teacher took")
+                          t("program {program!r} is not in programs/; use the id of the course the teacher took", program=plan.program))
         if plan.organization and data.organizations and plan.organization not in data.organizations:
             yield warning(plan.path, plan.line_of("organization"), PLAN_ORGANIZATION,
-                          f"organisation {plan.organization!r} is not in data/organizations.csv")
+                          t("organisation {organization!r} is not in data/organizations.csv", organization=plan.organization))

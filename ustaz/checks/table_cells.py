@@ -21,6 +21,7 @@ from pathlib import Path
 from ..certificates.load import register_of
 from ..certificates.register import project_schema
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import parse_json, read_text
 from ..writefile import CONTROL as _CONTROL
 from ..writefile import formula_cell, neutralise
@@ -52,9 +53,8 @@ def unsafe(value: str, text: bool) -> str | None:
 def _message(code: str, column: str, value: str) -> str:
     if code == CSV_CONTROL:
         char = _CONTROL.search(value).group()  # type: ignore[union-attr]
-        return f"'{column}' holds the control character U+{ord(char):04X}; remove it"
-    return (f"'{column}' begins with {value[0]!r}: a spreadsheet would run the cell as a formula; write the text "
-            f"without it (a name or title never begins so)")
+        return t("'{column}' holds the control character U+{ord:04X}; remove it", column=column, ord=ord(char))
+    return (t("'{column}' begins with {value!r}: a spreadsheet would run the cell as a formula; write the text without it (a name or title never begins so)", column=column, value=value[0]))
 
 
 def _read(root: Path, relative: str) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..support.data import support_data
 from ..teachers.identity import KEY_FILE, TEACHER_ID, TeacherKeyError, load_key, teacher_id
 from . import Context, check
@@ -35,14 +36,11 @@ def teacher_ids(ctx: Context) -> Iterator[Finding]:
             known.add(lst.teacher)
             if key is None:
                 yield error(lst.path, lst.line, TEACHER_ID_MISMATCH,
-                            f"listener {lst.listener} has a teacher id but the private tree has no {KEY_FILE}, so it "
-                            "cannot be checked; restore the key from the private tree's backup")
+                            t("listener {listener} has a teacher id but the private tree has no {key_file}, so it cannot be checked; restore the key from the private tree's backup", listener=lst.listener, key_file=KEY_FILE))
             elif lst.iin and lst.teacher != teacher_id(lst.iin, key):
                 yield error(lst.path, lst.line, TEACHER_ID_MISMATCH,
-                            f"listener {lst.listener}: the teacher id {lst.teacher!r} is not the one their IIN gives "
-                            f"({teacher_id(lst.iin, key)}); write that one (`ustaz teachers id IIN` prints it)")
+                            t("listener {listener}: the teacher id {teacher!r} is not the one their IIN gives ({teacher_id}); write that one (`ustaz teachers id IIN` prints it)", listener=lst.listener, teacher=lst.teacher, teacher_id=teacher_id(lst.iin, key)))
     for plan in support_data(ctx.project).plans:
         if TEACHER_ID.match(plan.teacher) and plan.teacher not in known:
             yield warning(plan.path, plan.line_of("teacher"), TEACHER_ID_UNKNOWN,
-                          f"the plan's teacher {plan.teacher!r} is no listener's teacher id in any cohort; take the id "
-                          "from the cohort's listeners.csv (or `ustaz teachers id IIN`)")
+                          t("the plan's teacher {teacher!r} is no listener's teacher id in any cohort; take the id from the cohort's listeners.csv (or `ustaz teachers id IIN`)", teacher=plan.teacher))

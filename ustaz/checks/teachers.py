@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import i18n
 from ..findings import Finding, define, error, warning
 from ..networks.model import Networks
 from ..teachers.model import Staff
@@ -38,22 +39,20 @@ def staff_rules(staff: Staff, ctx: Context) -> Iterator[Finding]:
     for c in staff.courses:
         if c.teacher not in known:
             yield error(staff.courses_path, c.line, UNKNOWN_TEACHER,
-                        f"teacher {c.teacher!r} is not in {staff.staff_path}; add the teacher or fix the id")
+                        i18n.t("teacher {teacher!r} is not in {staff_path}; add the teacher or fix the id", teacher=c.teacher, staff_path=staff.staff_path))
         if c.started is not None and c.started > c.ended:
             yield error(staff.courses_path, c.line, COURSE_DATES,
-                        f"the course of {c.teacher} starts on {c.started}, after it ends on {c.ended}")
+                        i18n.t("the course of {teacher} starts on {started}, after it ends on {ended}", teacher=c.teacher, started=c.started, ended=c.ended))
         if c.handed_in and c.ended > ctx.today:
             yield error(staff.courses_path, c.line, HANDED_IN_EARLY,
-                        f"the course of {c.teacher} ends on {c.ended}, so its document cannot have been handed in "
-                        f"by {ctx.today}; set handed_in to false")
+                        i18n.t("the course of {teacher} ends on {ended}, so its document cannot have been handed in by {today}; set handed_in to false", teacher=c.teacher, ended=c.ended, today=ctx.today))
         if c.kind == ProgramKind.RETRAINING.value and c.hours < ctx.policy.retraining_hours:
             yield error(staff.courses_path, c.line, RETRAINING_HOURS,
-                        f"a retraining lasts at least {ctx.policy.retraining_hours} hours under {ctx.policy.name} "
-                        f"(K-3), not {c.hours}; record a shorter one as kind 'course'")
+                        i18n.t("a retraining lasts at least {retraining_hours} hours under {name} (K-3), not {hours}; record a shorter one as kind 'course'", retraining_hours=ctx.policy.retraining_hours, name=ctx.policy.name, hours=c.hours))
     nets, _ = Networks.load(ctx.root)
     organizations = {o.id for o in nets.organizations}
     if organizations:
         for t in staff.teachers:
             if t.organization not in organizations:
                 yield warning(staff.staff_path, t.line, STAFF_ORGANIZATION,
-                              f"organisation {t.organization!r} of {t.id} is not in data/organizations.csv")
+                              i18n.t("organisation {organization!r} of {id} is not in data/organizations.csv", organization=t.organization, id=t.id))

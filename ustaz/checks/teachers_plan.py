@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import i18n
 from ..findings import Finding, define, error, warning
 from ..teachers.cycle import CycleReport, CycleStatus
 from ..teachers.model import Staff
@@ -32,16 +33,14 @@ def course_plan(ctx: Context) -> Iterator[Finding]:
     for c in plan.courses:
         if c.teacher not in known:
             yield error(plan.path, c.line, PLAN_TEACHER,
-                        f"teacher {c.teacher!r} is not in the staff list; add the teacher or fix the id")
+                        i18n.t("teacher {teacher!r} is not in the staff list; add the teacher or fix the id", teacher=c.teacher))
         if not c.needs.strip():
             yield error(plan.path, c.line, PLAN_NEEDS,
-                        f"the course «{c.topic}» chosen by {c.teacher} must say which of the teacher's needs it "
-                        "answers (K-5: the plan accounts for the teacher's needs)")
+                        i18n.t("the course «{topic}» chosen by {teacher} must say which of the teacher's needs it answers (K-5: the plan accounts for the teacher's needs)", topic=c.topic, teacher=c.teacher))
     if staff is None:
         return
     report = CycleReport.compute(staff, ctx.policy, ctx.today)
     for t in report.teachers:
         if t.status is not CycleStatus.OK and not plan.of(t.teacher.id, ctx.today.year):
             yield warning(staff.staff_path, t.teacher.line, PLAN_MISSING,
-                          f"{t.teacher.id} is {t.status.value} for courses (K-2) and has no chosen course for "
-                          f"{ctx.today.year} or later in {plan.path} (K-5: the teacher chooses the topic and program)")
+                          i18n.t("{id} is {value} for courses (K-2) and has no chosen course for {year} or later in {path} (K-5: the teacher chooses the topic and program)", id=t.teacher.id, value=t.status.value, year=ctx.today.year, path=plan.path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import i18n
 from ..courses.load import load_courses
 from ..courses.trainers import TRAINER_ID, Trainer, load_details, load_roster
 from ..findings import Finding, define, error, warning
@@ -36,26 +37,23 @@ def trainers(ctx: Context) -> Iterator[Finding]:
         if t.category == TrainerCategory.SPECIALIST.value and t.experience_years is not None \
                 and t.experience_years < policy.trainer_min_experience_years:
             yield error(t.path, t.line, TRAINER_EXPERIENCE,
-                        f"trainer {t.id} is a specialist with {t.experience_years} year(s) of experience; "
-                        f"specialists need at least {policy.trainer_min_experience_years} (C-4)")
+                        i18n.t("trainer {id} is a specialist with {experience_years} year(s) of experience; specialists need at least {trainer_min_experience_years} (C-4)", id=t.id, experience_years=t.experience_years, trainer_min_experience_years=policy.trainer_min_experience_years))
         if t.category == TrainerCategory.TEACHER.value and t.experience_years == 0:
             yield warning(t.path, t.line, TRAINER_EXPERIENCE,
-                          f"trainer {t.id} is a teacher with no experience in the program's profile; C-4 asks for "
-                          "teachers with work experience in it")
+                          i18n.t("trainer {id} is a teacher with no experience in the program's profile; C-4 asks for teachers with work experience in it", id=t.id))
         for pid in t.programs:
             program = programs.get(pid)
             if program is None:
-                yield error(t.path, t.line, TRAINER_PROGRAM, f"trainer {t.id}: there is no program {pid!r}")
+                yield error(t.path, t.line, TRAINER_PROGRAM, i18n.t("trainer {id}: there is no program {pid!r}", id=t.id, pid=pid))
             elif t.languages and not set(t.languages) & set(program.languages):
                 yield error(t.path, t.line, TRAINER_PROGRAM,
-                            f"trainer {t.id} teaches in {', '.join(t.languages)} but {pid} is offered in "
-                            f"{', '.join(program.languages)} (C-4: trainers per language of instruction)")
+                            i18n.t("trainer {id} teaches in {languages} but {pid} is offered in {languages2} (C-4: trainers per language of instruction)", id=t.id, languages=', '.join(t.languages), pid=pid, languages2=', '.join(program.languages)))
     schedule = load_courses(ctx).schedule
     for c in schedule.cohorts:
         offered = c.program in programs and c.language in programs[c.program].languages  # else schedule-*
         if offered and c.ends >= ctx.today and not any(_teaches(t, c.program, c.language) for t in roster):
             yield warning(c.path, c.line, SCHEDULE_NO_TRAINER,
-                          f"no trainer in data/trainers.csv teaches {c.program} in {c.language!r} for cohort {c.cohort}")
+                          i18n.t("no trainer in data/trainers.csv teaches {program} in {language!r} for cohort {cohort}", program=c.program, language=c.language, cohort=c.cohort))
     details, findings = load_details(ctx.root, ctx.project.private_dir)
     yield from findings
     if details is None:
@@ -64,13 +62,13 @@ def trainers(ctx: Context) -> Iterator[Finding]:
     have: set[str] = set()
     for d in details:
         if d.trainer not in by_id:
-            yield error(d.path, d.line, TRAINER_ID, f"trainer {d.trainer!r} is not in data/trainers.csv")
+            yield error(d.path, d.line, TRAINER_ID, i18n.t("trainer {trainer!r} is not in data/trainers.csv", trainer=d.trainer))
             continue
         have.add(d.trainer)
-        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else "the IBAN is empty"
+        problem = iban_problem(d.iban, policy.country, policy.iban_length) if d.iban else i18n.t("the IBAN is empty")
         if problem:
             yield error(d.path, d.line, TRAINER_IBAN,
-                        f"trainer {d.trainer}: {problem} (C-5); copy the account code from the bank's letter")
+                        i18n.t("trainer {trainer}: {problem} (C-5); copy the account code from the bank's letter", trainer=d.trainer, problem=problem))
         missing = d.missing_documents
         if missing:
             yield from _documents(ctx, by_id[d.trainer], missing, d.path, d.line)
@@ -89,6 +87,5 @@ def _documents(ctx: Context, t: Trainer, missing: list[str], path: str, line: in
     if not cohorts:
         return
     first = min(cohorts, key=lambda c: c.starts)
-    message = (f"trainer {t.id} lacks: {', '.join(missing)}; the documents go to the procurement specialist before "
-               f"cohort {first.cohort} starts on {first.starts} (C-5)")
+    message = (i18n.t("trainer {id} lacks: {missing}; the documents go to the procurement specialist before cohort {cohort} starts on {starts} (C-5)", id=t.id, missing=', '.join(missing), cohort=first.cohort, starts=first.starts))
     yield (error if first.starts <= ctx.today else warning)(path, line, TRAINER_DOCUMENTS_MISSING, message)

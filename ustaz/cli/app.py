@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import click
 
+from ..i18n import LANGUAGES, choose_language, set_language, t
+
 
 class CommandFailed(click.ClickException):
     exit_code = 2
@@ -36,11 +38,32 @@ def parse_day(value: str | None, option: str = "--today") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"{option} {value!r} is not a date; write YYYY-MM-DD")
+        fail(t("{option} {value!r} is not a date; write YYYY-MM-DD", option=option, value=value))
+
+
+def _policy_languages() -> tuple[str, ...]:
+    from ..policy import load_policy
+
+    policy, _ = load_policy(project_root())
+    return policy.languages
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The language of every message: `--lang`, else `$USTAZ_LANG`, else the policy's first language."""
+    if value is not None or ctx.command is main:
+        set_language(choose_language(value, () if value else _policy_languages()))
+    return value
+
+
+lang_option = click.option("--lang", "lang", type=click.Choice(LANGUAGES), callback=_choose_language,
+                           expose_value=False, is_eager=True,
+                           help="The language of the messages (default: $USTAZ_LANG, else the policy's first "
+                                "language).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ustaz")
+@lang_option
 def main() -> None:
     """ustaz — teacher qualification programs, courses and certificates as code."""
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import click
 
 from ..bot.service import GitHubError, GitHubService
+from ..i18n import t
 from .app import fail
 from .check import make_context
 from .groups import bot_group
@@ -23,10 +24,10 @@ def _service(repo: str | None) -> GitHubService:
 
     name = repo or os.environ.get("GITHUB_REPOSITORY", "")
     if not name:
-        fail("which repository? give --repo OWNER/NAME or set GITHUB_REPOSITORY")
+        fail(t("which repository? give --repo OWNER/NAME or set GITHUB_REPOSITORY"))
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
-        fail("set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }})")
+        fail(t("set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{{{ github.token }}}})"))
     try:
         return GitHub3Service(name, token, os.environ.get("GITHUB_API_URL") or PUBLIC_API)
     except GitHubError as exc:
@@ -46,7 +47,7 @@ def _report(changes: list[str], what: str) -> None:
     for line in changes:
         click.echo(f"{what}: {line}")
     if not changes:
-        click.echo(f"{what}: up to date, nothing changed")
+        click.echo(t("{what}: up to date, nothing changed", what=what))
 
 
 _repo_option = click.option("--repo", help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
@@ -65,7 +66,7 @@ def discussion_cmd(number: int | None, every: bool, rerun: str, repo: str | None
     from ..bot.pr import run_discussion
 
     if (number is None) == (not every):
-        fail("give either --pr N or --all")
+        fail(t("give either --pr N or --all"))
     ctx = make_context(today, None)
     svc = _service(repo)
     with _github_errors():
@@ -75,15 +76,15 @@ def discussion_cmd(number: int | None, every: bool, rerun: str, repo: str | None
         try:
             outcome = run_discussion(svc, ctx, n, rerun=rerun)
         except GitHubError as exc:  # one pull request's trouble does not stop the daily run for the others
-            click.echo(f"ustaz: #{n}: {exc}", err=True)
+            click.echo(t("ustaz: #{n}: {exc}", n=n, exc=exc), err=True)
             failed.append(f"#{n}")
             continue
         label = f"#{n}" + (f" {outcome.program}" if outcome.program else "") + f" [{outcome.stage.value}]"
         for note in outcome.notes:
-            click.echo(f"{label}: note: {note}")
+            click.echo(t("{label}: note: {note}", label=label, note=note))
         _report(outcome.changes, label)
     if failed:
-        fail(f"GitHub refused or did not answer for {', '.join(failed)}; see above")
+        fail(t("GitHub refused or did not answer for {failed}; see above", failed=', '.join(failed)))
 
 
 @bot_group.command("scaffold")
@@ -98,7 +99,7 @@ def scaffold_cmd(number: int, repo: str | None) -> None:
     with _github_errors():
         outcome = run_scaffold(svc, ctx.policy, number)
     for p in outcome.problems:
-        click.echo(f"#{number}: to fix: {p.field}: {p.message}")
+        click.echo(t("#{number}: to fix: {field}: {message}", number=number, field=p.field, message=p.message))
     _report(outcome.changes, f"#{number}")
 
 

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
+from ..i18n import t
 from .app import fail, main, parse_day, project_root
 
 
 @main.command("build")
 @click.option("--site-dir", default="site", show_default=True, help="Where to write the site.")
-@click.option("--today", help="Build as of this date (YYYY-MM-DD); default: $USTAZ_TODAY, else today.")
+@click.option("--today", help="Build as of this date (YYYY-MM-DD); default: $USTAZ_TODAY, else data/policy.yml's "
+              "checked_as_of, else today.")
 @click.option("--pr-refs", default="", metavar="PREFIX",
               help="Also publish drafts from pull requests fetched under this ref prefix, e.g. refs/remotes/pr/ "
                    "after `git fetch origin '+refs/pull/*/head:refs/remotes/pr/*'`.")
@@ -35,13 +37,13 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow
     _say_what_is_left_out()
     cfg_file = root / "mkdocs.yml"
     if not cfg_file.exists():
-        fail("no mkdocs.yml in the project root")
+        fail(t("no mkdocs.yml in the project root"))
     plugin = None
     try:
         config = load_config(str(cfg_file), site_dir=str(Path(site_dir).resolve()), strict=True)
         plugin = config.plugins.get("ustaz")
         if plugin is None:
-            fail("mkdocs.yml does not enable the ustaz plugin (plugins: [search, ustaz])")
+            fail(t("mkdocs.yml does not enable the ustaz plugin (plugins: [search, ustaz])"))
         options = plugin.config  # type: ignore[attr-defined]
         if day is not None:
             options.today = day.isoformat()
@@ -55,9 +57,9 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow
     except MkDocsException as exc:
         refused = getattr(plugin, "check_failed", None)
         if refused is not None:  # the check's errors (printed above): exit 1, as `ustaz check`
-            click.echo(f"ustaz: {refused}", err=True)
+            click.echo(t("ustaz: {refused}", refused=refused), err=True)
             sys.exit(1)
-        fail(f"the site did not build: {exc}")
+        fail(t("the site did not build: {exc}", exc=exc))
 
 
 def _show_mkdocs_problems() -> None:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import click
 
-from ..calendar import today_in
+from ..calendar import AsOf, as_of
 from ..checks import Context, run
 from ..findings import render
+from ..i18n import t
+from ..policy import Policy
 from ..project import Project
-from .app import fail, main, parse_day, project_root
+from .app import fail, lang_option, main, parse_day, project_root
 
 
 def make_context(today: str | None, private: str | None, base: str | None = None, *,
@@ -24,10 +26,18 @@ def make_context(today: str | None, private: str | None, base: str | None = None
         refused = next((f for f in project.load_findings if f.code == "private-project"), None)
         if refused is not None:
             fail(refused.message)
-    # USTAZ_TODAY lets the Makefile pin the date the shipped example content is checked at
-    day = parse_day(today) or parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") \
-        or today_in(project.policy.timezone)
-    return Context(project=project, today=day, base_ref=base)
+    return Context(project=project, today=project_as_of(today, project.policy).day, base_ref=base)
+
+
+def project_as_of(today: str | None, policy: Policy) -> AsOf:
+    """--today, else $USTAZ_TODAY, else data/policy.yml's checked_as_of, else today (calendar.as_of)."""
+    return as_of(parse_day(today), parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY"),
+                 policy.checked_as_of, policy.timezone)
+
+
+def as_of_note(when: AsOf) -> str:
+    """The line every output shows when the day is not today: the example content is checked as of its date."""
+    return t("checked as of {day} ({source})", day=when.day.isoformat(), source=when.source)
 
 
 @main.command("check")
@@ -38,6 +48,7 @@ def make_context(today: str | None, private: str | None, base: str | None = None
               help="Git ref the append-only register and lifecycles are compared with (default: $USTAZ_BASE, "
                    "else the merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@lang_option
 def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
     ctx = make_context(today, private, base, foreign_ok=True)
@@ -50,19 +61,28 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
         except ValueError:
             rel_paths.append(p)
     findings = run(ctx, rel_paths)
-    out = render(findings, fmt)
+    when = project_as_of(today, ctx.policy)
+    if fmt == "json":  # the contract's {"findings": […]} plus the day they were found as of
+        out = json.dumps({"findings": [f.as_json() for f in findings], "checked_as_of": when.day.isoformat()},
+                         ensure_ascii=False, indent=2)
+    else:
+        out = render(findings, fmt)
+    if fmt == "github" and when.pinned:  # the runner reads workflow commands on stderr too; stdout stays findings
+        click.echo(f"::notice title=ustaz::{as_of_note(when)}", err=True)
     if out:
         click.echo(out)
     errors = sum(1 for f in findings if f.is_error)
     if fmt == "text":
         warnings = len(findings) - errors
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        summary = t("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings)
+        click.echo(f"{summary}; {as_of_note(when)}" if when.pinned else summary, err=True)
     sys.exit(1 if errors else 0)
 
 
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @click.option("--rule", "rules", multiple=True, help="Only this rule (e.g. S-10, C-20; repeat the option).")
 @click.option("--program", "programs", multiple=True, help="Only this program's deadlines (repeat the option).")
 @click.option("--school", "schools", multiple=True, help="Only this organisation's (an id of "
@@ -86,13 +106,18 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
         items = [d for d in items if d.subject in programs or d.program in programs]
     if schools:
         items = [d for d in items if d.rule == "S-10" and d.subject in schools]
+    when = project_as_of(today, ctx.policy)
     if fmt == "json":
-        click.echo(json.dumps({"deadlines": [d.as_json() for d in items]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"deadlines": [d.as_json() for d in items], "checked_as_of": when.day.isoformat()},
+                              ensure_ascii=False, indent=2))
         return
+    if when.pinned:
+        click.echo(as_of_note(when), err=True)
     for d in items:
         left = ""
         if d.working_days_left is not None:
-            left = (f"  {d.working_days_left} working day(s) left" if d.working_days_left >= 0
-                    else f"  {-d.working_days_left} working day(s) overdue")
-        met = f"  met on {d.met_on}" if d.met_on else f"  missed, recorded {d.missed_on}" if d.missed_on else ""
+            left = "  " + (t("{days} working day(s) left", days=d.working_days_left) if d.working_days_left >= 0
+                           else t("{days} working day(s) overdue", days=-d.working_days_left))
+        met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
+               else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
         click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -8,6 +8,7 @@ import click
 
 from ..compliance import REGISTRY, STANDING_FILE, private_standing, public_standing, standing_yaml
 from ..findings import render
+from ..i18n import t
 from ..writefile import write_atomic
 from .app import main
 from .check import make_context
@@ -38,10 +39,10 @@ def list_cmd(today: str | None, fmt: str) -> None:
             if items:
                 click.echo(f"      {name}: {', '.join(items)}")
         if c.note:
-            click.echo(f"      note: {c.note}")
+            click.echo(t("      note: {note}", note=c.note))
     for s in standing:
         when = f" as of {s.as_of}" if s.as_of else " (not published)"
-        click.echo(f"standing {s.rule}: {s.open} open, {s.overdue} overdue{when}")
+        click.echo(t("standing {rule}: {open} open, {overdue} overdue{when}", rule=s.rule, open=s.open, overdue=s.overdue, when=when))
 
 
 @compliance_group.command("publish")
@@ -54,4 +55,4 @@ def publish_cmd(today: str | None, private: str | None) -> None:
     standing = private_standing(ctx)
     write_atomic(ctx.root / STANDING_FILE, standing_yaml(standing))
     for s in standing.values():
-        click.echo(f"{STANDING_FILE}: {s.rule} {s.open} open, {s.overdue} overdue as of {s.as_of}", err=True)
+        click.echo(t("{standing_file}: {rule} {open} open, {overdue} overdue as of {as_of}", standing_file=STANDING_FILE, rule=s.rule, open=s.open, overdue=s.overdue, as_of=s.as_of), err=True)

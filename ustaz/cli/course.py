@@ -14,6 +14,7 @@ import click
 from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
 from ..findings import Finding, render
+from ..i18n import t
 from .app import fail
 from .check import make_context
 from .groups import course_group
@@ -91,7 +92,8 @@ def _results_text(results: CohortResults) -> str:
     for r in results.results:
         lines.append(f"{r.listener:<10} {r.days_present:>4} {r.attendance:>4} {cell(r.test):>4} "
                      f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}"
-                     + (f"  «{r.project_title}»" if r.project_title else ""))
+                     + (f"  «{r.project_title}»" if r.project_title else "")
+                     + (f"  ({'; '.join(f.text() for f in r.failed)})" if r.failed else ""))
     counts: dict[str, int] = {}
     for r in results.results:
         counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1
@@ -119,13 +121,13 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     ctx = make_context(None, private)
     sched = load_courses(ctx).schedule.get(cohort)
     if sched is None:
-        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv; schedule it first")
+        fail(t("cohort {cohort!r} is not in data/schedule/<year>.csv; schedule it first", cohort=cohort))
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("there is no private tree; create private/ or give --private DIR")
+        fail(t("there is no private tree; create private/ or give --private DIR"))
     source = Path(file)
     if not source.is_file():
-        fail(f"{file} does not exist")
+        fail(t("{file} does not exist", file=file))
     shown = rel(source, ctx.root)
     rows, findings = importer.read_sheet(source, shown, sheet)
     result = importer.parse_listeners(rows, shown) if rows is not None else importer.ImportResult()
@@ -142,7 +144,7 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
         tbl, problems = table.read_table(target, rel(target, ctx.root), LISTENER_COLUMNS, LISTENER_OPTIONAL)
         if tbl is None or problems:
             report_findings(problems)
-            fail(f"{rel(target, ctx.root)} cannot be read whole; fix it before importing (nothing was written)")
+            fail(t("{target} cannot be read whole; fix it before importing (nothing was written)", target=rel(target, ctx.root)))
         existing = [dict(r.cells) for r in tbl.rows]
     try:  # every listener gets the teacher id derived from the IIN (the key is made on the first import)
         key = load_key(pdir, create=not dry_run and not private_target_problem(ctx.root, target, documents=False)
@@ -155,17 +157,16 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     report_findings(findings)
     problem = private_target_problem(ctx.root, target, documents=False)
     if (added or filled) and not dry_run and problem:
-        fail(f"listeners.csv holds identity numbers: {problem}")
+        fail(t("listeners.csv holds identity numbers: {problem}", problem=problem))
     if (added or filled) and not dry_run:
         from ..private_owner import claim
 
         write_atomic(target, importer.render_listeners(merged))
         claim(pdir, ctx.policy)  # the tree now holds this project's personal data: it names the project
     if sched.capacity is not None and len(merged) > sched.capacity:
-        click.echo(f"ustaz: cohort {cohort} now lists {len(merged)} listeners for {sched.capacity} places", err=True)
-    verb = "would add" if dry_run else "added"
-    click.echo(f"{cohort}: {verb} {added} listener(s) to {rel(target, ctx.root)}; {skipped} already listed; "
-               f"{result.bad_rows} row(s) with errors not imported", err=True)
+        click.echo(t("ustaz: cohort {cohort} now lists {count} listeners for {capacity} places", cohort=cohort, count=len(merged), capacity=sched.capacity), err=True)
+    verb = t("would add") if dry_run else t("added")
+    click.echo(t("{cohort}: {verb} {added} listener(s) to {target}; {skipped} already listed; {bad_rows} row(s) with errors not imported", cohort=cohort, verb=verb, added=added, target=rel(target, ctx.root), skipped=skipped, bad_rows=result.bad_rows), err=True)
     if rows is None:
         sys.exit(2)
     sys.exit(1 if any(f.is_error for f in findings) else 0)
@@ -182,7 +183,7 @@ def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, 
         name = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
         other = known.get(person.iin)
         if other is not None and not same_name(other.full_name, name):
-            findings.append(error(shown, person.row, LISTENER_IDENTITY, f"not imported: {conflict(other, name)}"))
+            findings.append(error(shown, person.row, LISTENER_IDENTITY, t("not imported: {conflict}", conflict=conflict(other, name))))
         else:
             keep.append(person)
     result.listeners[:] = keep
@@ -195,9 +196,9 @@ def _cohort(ctx, cohort: str):  # type: ignore[no-untyped-def]
     courses = load_courses(ctx)
     found = courses.cohorts.get(cohort)
     if courses.schedule.get(cohort) is None:
-        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv")
+        fail(t("cohort {cohort!r} is not in data/schedule/<year>.csv", cohort=cohort))
     if found is None:
-        fail(f"cohort {cohort!r} has no folder in the private tree; import its listeners first (ustaz course import)")
+        fail(t("cohort {cohort!r} has no folder in the private tree; import its listeners first (ustaz course import)", cohort=cohort))
     return found, list(courses.cohort_findings.get(cohort, ()))
 
 
@@ -235,7 +236,7 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
     if fmt == "json":
         click.echo(json.dumps({"cohort": cohort, "days": days, "listeners": people}, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{cohort}: {n} course day(s)")
+        click.echo(t("{cohort}: {n} course day(s)", cohort=cohort, n=n))
         click.echo(f"{'date':<10}  {'listed':>6} {'present':>7} {'absent':>6} {'unmarked':>8}")
         for row in days:
             if row["future"]:
@@ -264,10 +265,9 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
                                "listeners": len(found.listeners), "incomplete": missing},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{cohort} starts on {found.schedule.starts}: {len(found.listeners)} listener(s), "
-                   f"{len(missing)} with documents missing")
+        click.echo(t("{cohort} starts on {starts}: {count} listener(s), {count2} with documents missing", cohort=cohort, starts=found.schedule.starts, count=len(found.listeners), count2=len(missing)))
         for m in missing:
-            names = ", ".join(LISTENER_DOCUMENTS[c] for c in m["missing"])
+            names = ", ".join(t(LISTENER_DOCUMENTS[c]) for c in m["missing"])
             click.echo(f"  {m['listener']:<8} {m['name']}: {names}")
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
@@ -292,12 +292,12 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
     found, _ = _cohort(ctx, cohort)
     record, _ = check_attendance(found, ctx.calendar)
     if when not in record.course_days:
-        fail(f"{when} is not a course day of {cohort} ({found.schedule.starts} … {found.schedule.ends}, working days)")
+        fail(t("{when} is not a course day of {cohort} ({starts} … {ends}, working days)", when=when, cohort=cohort, starts=found.schedule.starts, ends=found.schedule.ends))
     if when in record.marked:
-        fail(f"{cohort} already has attendance for {when}; edit {found.file('attendance.csv')} to correct it")
+        fail(t("{cohort} already has attendance for {when}; edit {file} to correct it", cohort=cohort, when=when, file=found.file('attendance.csv')))
     unknown = [a for a in absent if found.listener(a) is None]  # ids compare without case: l01 is L01
     if unknown:
-        fail(f"not listeners of {cohort}: {', '.join(unknown)}")
+        fail(t("not listeners of {cohort}: {unknown}", cohort=cohort, unknown=', '.join(unknown)))
     absent = tuple(found.listener(a).listener for a in absent)  # type: ignore[union-attr]
     decisions, _ = check_decisions(found)
     path = ctx.project.private_dir / "cohorts" / cohort / "attendance.csv"  # type: ignore[operator]
@@ -306,7 +306,7 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
         tbl, problems = table.read_table(path, rel(path, ctx.root), ATTENDANCE_COLUMNS)
         if tbl is None or problems:
             report_findings(problems)
-            fail(f"{rel(path, ctx.root)} cannot be read whole; fix it first (nothing was written)")
+            fail(t("{path} cannot be read whole; fix it first (nothing was written)", path=rel(path, ctx.root)))
         existing = [dict(r.cells) for r in tbl.rows]
     added = []
     for lst in found.listeners:
@@ -317,7 +317,7 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
                       "present": "false" if lst.listener in absent else "true"})
     problem = private_target_problem(ctx.root, path, documents=False)
     if problem:
-        fail(f"attendance is personal data: {problem}")
+        fail(t("attendance is personal data: {problem}", problem=problem))
     write_atomic(path, table.to_csv(ATTENDANCE_COLUMNS, existing + added))  # type: ignore[arg-type]
     present = sum(1 for a in added if a["present"] == "true")
-    click.echo(f"{cohort} {when}: {present} present, {len(added) - present} absent", err=True)
+    click.echo(t("{cohort} {when}: {present} present, {value} absent", cohort=cohort, when=when, present=present, value=len(added) - present), err=True)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..findings import Finding
+from ..i18n import t
 from .app import fail
 from .check import make_context
 from .course import PRIVATE_HELP, report_findings
@@ -36,13 +37,13 @@ def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: 
 
     ctx = make_context(None, private)
     if load_courses(ctx).schedule.get(cohort) is None:
-        fail(f"cohort {cohort!r} is not in data/schedule/<year>.csv")
+        fail(t("cohort {cohort!r} is not in data/schedule/<year>.csv", cohort=cohort))
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("there is no private tree; create private/ or give --private DIR")
+        fail(t("there is no private tree; create private/ or give --private DIR"))
     source = Path(file)
     if not source.is_file():
-        fail(f"{file} does not exist")
+        fail(t("{file} does not exist", file=file))
     shown = rel(source, ctx.root)
     text, findings = read_text(source, shown)
     questions: list[str] = []
@@ -52,21 +53,19 @@ def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: 
         findings += more
     report_findings(findings)
     if text is None or not questions or any(f.is_error for f in findings):
-        click.echo("ustaz: nothing was saved; fix the export and import it again", err=True)
+        click.echo(t("ustaz: nothing was saved; fix the export and import it again"), err=True)
         sys.exit(1)
     target = survey_path(pdir, cohort, kind)
     before, _ = survey_summary(ctx.root, pdir, cohort, kind)
     if before is not None and before.responses > len(rows) and not force:
-        fail(f"{rel(target, ctx.root)} already holds {before.responses} responses and this export only "
-             f"{len(rows)}; Google Forms exports are cumulative — use the newest one, or --force")
+        fail(t("{target} already holds {responses} responses and this export only {count}; Google Forms exports are cumulative — use the newest one, or --force", target=rel(target, ctx.root), responses=before.responses, count=len(rows)))
     from ..writefile import private_target_problem
 
     problem = private_target_problem(ctx.root, target, documents=False)
     if problem:
-        fail(f"survey responses are personal data: {problem}")
+        fail(t("survey responses are personal data: {problem}", problem=problem))
     write_atomic(target, text.replace("\r\n", "\n"))
-    click.echo(f"{cohort}: saved {len(rows)} response(s) to {len(questions)} question(s) in "
-               f"{rel(target, ctx.root)}", err=True)
+    click.echo(t("{cohort}: saved {count} response(s) to {count2} question(s) in {target}", cohort=cohort, count=len(rows), count2=len(questions), target=rel(target, ctx.root)), err=True)
 
 
 
@@ -82,7 +81,7 @@ def surveys_summary_cmd(cohort: str, kind: str | None, fmt: str, private: str | 
     ctx = make_context(None, private)
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("there is no private tree; create private/ or give --private DIR")
+        fail(t("there is no private tree; create private/ or give --private DIR"))
     summaries = []
     findings: list[Finding] = []
     for k in ([kind] if kind else list(KINDS)):
@@ -92,14 +91,14 @@ def surveys_summary_cmd(cohort: str, kind: str | None, fmt: str, private: str | 
             summaries.append(summary)
     report_findings(findings)
     if not summaries and not findings:
-        fail(f"cohort {cohort!r} has no survey in {pdir}/surveys/{cohort}/; import one with ustaz course surveys import")
+        fail(t("cohort {cohort!r} has no survey in {pdir}/surveys/{cohort}/; import one with ustaz course surveys import", cohort=cohort, pdir=pdir))
     if fmt == "json":
         click.echo(json.dumps({"surveys": [s.as_json() for s in summaries]}, ensure_ascii=False, indent=2))
     else:
         for s in summaries:
-            click.echo(f"{s.cohort} {s.kind}: {s.responses} response(s)")
+            click.echo(t("{cohort} {kind}: {responses} response(s)", cohort=s.cohort, kind=s.kind, responses=s.responses))
             for q in s.questions:
                 avg = f", average {q.average}" if q.average is not None else ""
                 counts = "; ".join(f"{a}: {n}" for a, n in q.counts)
-                click.echo(f"  {q.question} — {q.answered} answered{avg}" + (f" ({counts})" if counts else ""))
+                click.echo(t("  {question} — {answered} answered{avg}{value}", question=q.question, answered=q.answered, avg=avg, value=f" ({counts})" if counts else ""))
     sys.exit(1 if any(f.is_error for f in findings) else 0)

@@ -9,6 +9,7 @@ import click
 
 from ..documents import codes as _codes  # noqa: F401  (registers the finding codes)
 from ..findings import Finding, render, sort_key
+from ..i18n import t
 from ..project import Project
 from ..vocab import Language
 from ..writefile import write_atomic
@@ -27,7 +28,7 @@ def load_program(program_id: str) -> tuple[Project, list[Finding]]:
     folder = f"programs/{program_id}"
     if not (root / folder).is_dir():
         known = ", ".join(sorted(project.program_map)) or "none"
-        fail(f"there is no program {program_id!r} (no folder {folder}/); programs: {known}")
+        fail(t("there is no program {program_id!r} (no folder {folder}/); programs: {known}", program_id=program_id, folder=folder, known=known))
     broken = [f for f in project.load_findings if f.path.startswith(folder + "/")]
     return project, broken
 
@@ -71,8 +72,8 @@ def export_docx(program: str, lang: str | None, output: Path | None) -> None:
     try:
         write_atomic(target, built.content)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror}")
-    click.echo(f"wrote {relative(target)}", err=True)
+        fail(t("cannot write {target}: {strerror}", target=target, strerror=exc.strerror))
+    click.echo(t("wrote {relative}", relative=relative(target)), err=True)
     sys.exit(status)
 
 
@@ -101,9 +102,14 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
     except FileExistsError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror}")
-    state = "complete" if package.complete else "INCOMPLETE (see the errors above and manifest.txt)"
-    click.echo(f"wrote {relative(target)}/: {len(package.files)} file(s) and the manifest; {state}", err=True)
+        fail(t("cannot write {target}: {strerror}", target=target, strerror=exc.strerror))
+    if package.complete:
+        state = t("complete")
+    elif package.sendable:
+        state = t("not complete: {count} warning(s) above (see manifest.txt)", count=package.warnings)
+    else:
+        state = t("INCOMPLETE (see the errors above and manifest.txt)")
+    click.echo(t("wrote {relative}/: {count} file(s) and the manifest; {state}", relative=relative(target), count=len(package.files), state=state), err=True)
     sys.exit(status)
 
 
@@ -116,7 +122,7 @@ def _course_context(private: str | None, today: str | None = None):  # type: ign
 
     ctx = make_context(today, private)
     if ctx.project.private_dir is None:
-        fail("no private tree: give --private DIR or set USTAZ_PRIVATE")
+        fail(t("no private tree: give --private DIR or set USTAZ_PRIVATE"))
     return ctx
 
 
@@ -131,7 +137,7 @@ def _refuse_trackable(root: Path, target: Path) -> None:
 
     problem = private_target_problem(root, target)
     if problem:
-        fail(f"course documents hold personal data: {problem}")
+        fail(t("course documents hold personal data: {problem}", problem=problem))
 
 
 def _write_course_document(content: bytes | None, findings: list[Finding], target: Path, root: Path) -> None:
@@ -142,8 +148,8 @@ def _write_course_document(content: bytes | None, findings: list[Finding], targe
     try:
         write_atomic(target, content)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror}")
-    click.echo(f"wrote {relative(target)}", err=True)
+        fail(t("cannot write {target}: {strerror}", target=target, strerror=exc.strerror))
+    click.echo(t("wrote {relative}", relative=relative(target)), err=True)
 
 
 def _cohort_lang(ctx, cohort: str, lang: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -226,7 +232,7 @@ def export_expulsion_notice(cohort: str, listener: str | None, output: Path | No
         fail(str(exc))
     if not docs:
         who = f"listener {listener!r} was not" if listener else "no listener was"
-        fail(f"{who} expelled from {cohort} (decisions.csv records expulsions, C-19)")
+        fail(t("{who} expelled from {cohort} (decisions.csv records expulsions, C-19)", who=who, cohort=cohort))
     folder = output or _private_target(ctx, cohort, "")
     status = report([*findings, *(f for d in docs for f in d.built.findings)])
     if status or any(d.built.content is None for d in docs):
@@ -237,8 +243,8 @@ def export_expulsion_notice(cohort: str, listener: str | None, output: Path | No
         try:
             write_atomic(target, d.built.content or b"")
         except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror}")
-        click.echo(f"wrote {relative(target)}", err=True)
+            fail(t("cannot write {target}: {strerror}", target=target, strerror=exc.strerror))
+        click.echo(t("wrote {relative}", relative=relative(target)), err=True)
 
 
 # -- Open Badges 3.0 credentials (C-20): they name the holder, so only to --out or into the private tree -------
@@ -262,7 +268,7 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
     from .register import _code_or_fail, _private_out
 
     if (code is None) == (cohort is None):
-        fail("give one certificate CODE or --cohort COHORT")
+        fail(t("give one certificate CODE or --cohort COHORT"))
     root = project_root()
     project = Project.load(root, Path(private) if private else None)
     register = Register.load(root)
@@ -270,17 +276,17 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
         normalized = _code_or_fail(code)
         cert = register.get(normalized)
         if cert is None:
-            fail(f"no certificate {codes.display(normalized)} in the register")
+            fail(t("no certificate {display} in the register", display=codes.display(normalized)))
         if cert.status is Status.REVOKED:
-            fail(f"{cert.shown_code} was revoked on {cert.revoked_on}: {cert.revoked_reason}; it cannot be exported")
+            fail(t("{shown_code} was revoked on {revoked_on}: {revoked_reason}; it cannot be exported", shown_code=cert.shown_code, revoked_on=cert.revoked_on, revoked_reason=cert.revoked_reason))
         selected = [cert]
     else:
         in_cohort = [c for c in register.certificates if c.cohort == cohort]
         if not in_cohort:
-            fail(f"no certificate of cohort {cohort!r} in the register")
+            fail(t("no certificate of cohort {cohort!r} in the register", cohort=cohort))
         for c in in_cohort:
             if c.status is Status.REVOKED:
-                click.echo(f"{c.shown_code}: revoked on {c.revoked_on}, not exported", err=True)
+                click.echo(t("{shown_code}: revoked on {revoked_on}, not exported", shown_code=c.shown_code, revoked_on=c.revoked_on), err=True)
         selected = [c for c in in_cohort if c.status is not Status.REVOKED]
     try:
         key = signing.load_signer(project.private_dir)
@@ -288,7 +294,7 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
     except signing.SigningError as exc:
         fail(str(exc))
     if key is not None and signing.public_bytes(key) != pinned:
-        fail(f"the signing key is not the one {signing.PUBLIC_KEY_FILE} pins: a verifier would not accept it")
+        fail(t("the signing key is not the one {public_key_file} pins: a verifier would not accept it", public_key_file=signing.PUBLIC_KEY_FILE))
     folder = _private_out(root, project.private_dir, "badges", out)
     language = lang or project.policy.default_language
     try:
@@ -299,6 +305,6 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
             if token is not None and key is not None:
                 jwt_path = folder / f"{cert.shown_code}.jwt"
                 write_atomic(jwt_path, token + "\n")
-                click.echo(f"{jwt_path} (signed, key {signing.fingerprint(signing.public_bytes(key))})")
+                click.echo(t("{jwt_path} (signed, key {fingerprint})", jwt_path=jwt_path, fingerprint=signing.fingerprint(signing.public_bytes(key))))
     except IssuerError as exc:
         fail(str(exc))

@@ -4,13 +4,13 @@ decision (M-6), and the anonymous support summary (S-8, S-11)."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..findings import Finding, render
+from ..i18n import t
 from ..monitoring.population import Teacher, read_population
 from ..monitoring.register import population_from_register
 from ..monitoring.sample import Sample, SampleError, draw
@@ -32,15 +32,14 @@ def _population(population: str | None, private: str | None) -> tuple[list[Teach
     if population:
         path = Path(population)
         if not path.is_file():
-            fail(f"--population {population}: no such file")
+            fail(t("--population {population}: no such file", population=population))
         return read_population(path, rel(path, root), policy.directions)
     from ..project import private_dir
 
     teachers, findings = population_from_register(root, private_dir(root, Path(private) if private else None),
                                                   policy)
     if not teachers and not findings:
-        fail("no --population CSV was given and the register (data/certificates/*.csv), data/organizations.csv "
-             "and the cohorts' listeners do not give a population; pass --population FILE")
+        fail(t("no --population CSV was given and the register (data/certificates/*.csv), data/organizations.csv and the cohorts' listeners do not give a population; pass --population FILE"))
     return teachers, findings
 
 
@@ -80,8 +79,7 @@ def sample_cmd(population: str | None, size: int, seed: int, fmt: str, private: 
         fail(str(exc))
     click.echo(sample_json(sample) if fmt == "json" else sample_csv(sample), nl=fmt == "json")
     for a in sample.short_strata:
-        click.echo(f"ustaz: warning: stratum {a.stratum.label()} has {a.size} teacher(s) for a quota of "
-                   f"{a.quota}: {a.short} sampled teacher(s) have no replacement", err=True)
+        click.echo(t("ustaz: warning: stratum {label} has {size} teacher(s) for a quota of {quota}: {short} sampled teacher(s) have no replacement", label=a.stratum.label(), size=a.size, quota=a.quota, short=a.short), err=True)
 
 
 def _run_folder(run: str, private: str | None) -> tuple[Path, Path | None]:
@@ -94,7 +92,7 @@ def _run_folder(run: str, private: str | None) -> tuple[Path, Path | None]:
     pdir = private_dir(root, Path(private) if private else None)
     if pdir is None or "/" in run or not (pdir / "monitoring" / run / "survey.yml").is_file():
         where = f"{pdir}/monitoring/" if pdir else "the private tree's monitoring/ folder"
-        fail(f"no survey run {run!r}: give a folder with survey.yml, or a run name under {where}")
+        fail(t("no survey run {run!r}: give a folder with survey.yml, or a run name under {where}", run=run, where=where))
     return pdir / "monitoring" / run, pdir
 
 
@@ -142,14 +140,13 @@ def survey_cmd(run: str, private: str | None, fmt: str) -> None:
             rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
             met, judged = p.targets
             apart = f", {p.stray} more outside the sample or without a code (counted apart)" if p.stray else ""
-            click.echo(f"{p.program}: {p.responses} response(s) of {p.invited or '?'} invited ({rate}){apart}; "
-                       f"expected results reached {met}/{judged}")
+            click.echo(t("{program}: {responses} response(s) of {value} invited ({rate}){apart}; expected results reached {met}/{judged}", program=p.program, responses=p.responses, value=p.invited or '?', rate=rate, apart=apart, met=met, judged=judged))
             for q in p.questions:
                 mean = f"average {q.mean:.2f}" if q.mean is not None else ""
                 target = f", target {q.question.target:.1f} {'reached' if q.met else 'not reached'}" \
                     if q.met is not None else ""
                 dist = ", ".join(f"{k}: {v}" for k, v in q.distribution)
-                click.echo(f"  {q.question.id}: {q.answered} answer(s) {mean}{target} [{dist}]")
+                click.echo(t("  {id}: {answered} answer(s) {mean}{target} [{dist}]", id=q.question.id, answered=q.answered, mean=mean, target=target, dist=dist))
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
@@ -172,8 +169,7 @@ def report_cmd(run: str, out_dir: str | None, lang: str | None, prepared: str | 
         write_atomic(out / "charts" / name, svg)
     write_atomic(out / "report.html", to_html(report))
     to_docx(report, out / "report.docx")
-    click.echo(f"wrote {out / 'report.html'}, {out / 'report.docx'} and {len(report.charts())} chart(s) "
-               f"in {out / 'charts'}")
+    click.echo(t("wrote {value}, {value2} and {count} chart(s) in {value3}", value=out / 'report.html', value2=out / 'report.docx', count=len(report.charts()), value3=out / 'charts'))
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
@@ -223,42 +219,41 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
                        private: str | None) -> None:
     """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this), or with
     --not-received that it never came: the deadline is then a recorded miss, not an error for ever."""
-    from ..calendar import today_in
     from ..project import Project
     from ..support.data import support_data
     from ..support.organizations import organization_lookup
     from ..support.reports import append_report, record_not_received, report_row
     from .app import parse_day
+    from .check import project_as_of
 
     project = Project.load(project_root(), Path(private) if private else None)
     if project.private_dir is None:
-        fail("there is no private tree: pass --private DIR or set USTAZ_PRIVATE")
+        fail(t("there is no private tree: pass --private DIR or set USTAZ_PRIVATE"))
     data = support_data(project)
     lookup = organization_lookup(project.root)
     place = lookup.get(organization) or lookup.get(organization.strip().casefold())
     organization = place.id if place else organization.strip()  # the issue form allows the name
     known = {p.organization for p in data.plans} | set(data.organizations)
     if organization not in known:
-        fail(f"organisation {organization!r} has no support plan and is not in data/organizations.csv")
+        fail(t("organisation {organization!r} has no support plan and is not in data/organizations.csv", organization=organization))
     if not 2000 <= year <= 2100:
-        fail(f"--year {year} is not a plausible year")
+        fail(t("--year {year} is not a plausible year", year=year))
     if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.reports):
-        fail(f"{organization}'s report for {year} half {half} is already recorded")
+        fail(t("{organization}'s report for {year} half {half} is already recorded", organization=organization, year=year, half=half))
     if any((r.organization, r.year, r.half) == (organization, year, half) for r in data.missed):
-        fail(f"{organization}'s report for {year} half {half} is already recorded as not received")
-    today = parse_day(os.environ.get("USTAZ_TODAY") or None, "USTAZ_TODAY") or today_in(project.policy.timezone)
+        fail(t("{organization}'s report for {year} half {half} is already recorded as not received", organization=organization, year=year, half=half))
+    today = project_as_of(None, project.policy).day
     day = parse_day(submitted, "--submitted") or today
     if day > today:
-        fail(f"{day} is after today ({today}); record a report once it has arrived")
+        fail(t("{day} is after today ({today}); record a report once it has arrived", day=day, today=today))
     if not_received:
         if not reason.strip():
-            fail("--not-received needs --reason TEXT (why the report did not come)")
+            fail(t("--not-received needs --reason TEXT (why the report did not come)"))
         record_not_received(project.private_dir, organization, year, half, day, reason)
-        click.echo(f"recorded {organization}'s report for {year} half {half} as not received on {day}: "
-                   f"{' '.join(reason.split())}")
+        click.echo(t("recorded {organization}'s report for {year} half {half} as not received on {day}: {split}", organization=organization, year=year, half=half, day=day, split=' '.join(reason.split())))
         return
     if events is None:
-        fail("give --events N (the events held in the half-year), or --not-received --reason TEXT")
+        fail(t("give --events N (the events held in the half-year), or --not-received --reason TEXT"))
     append_report(project.private_dir,
                   report_row(organization, year, half, day, teachers, events, summary))
-    click.echo(f"recorded {organization}'s report for {year} half {half}, submitted {day}")
+    click.echo(t("recorded {organization}'s report for {year} half {half}, submitted {day}", organization=organization, year=year, half=half, day=day))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import t
 from ..model.program import ID_PATTERN
 from ..policy import load_policy
 from ..skeleton import SkeletonValues, program_skeleton
@@ -22,18 +23,18 @@ def new_group() -> None:
 def new_program(program_id: str, langs: tuple[str, ...]) -> None:
     """Scaffold programs/PROGRAM_ID with program.yml and one Markdown file per language."""
     if not ID_PATTERN.match(program_id):
-        fail(f"{program_id!r} is not a program id: 3–64 characters of a-z, 0-9 and '-'")
+        fail(t("{program_id!r} is not a program id: 3–64 characters of a-z, 0-9 and '-'", program_id=program_id))
     root = project_root()
     policy, _ = load_policy(root)
     languages = list(langs) or list(policy.program_languages[:2])
     for lang in languages:
         if not policy.section_titles(lang):
-            fail(f"the policy has no section titles for {lang!r}")
+            fail(t("the policy has no section titles for {lang!r}", lang=lang))
     folder = root / "programs" / program_id
     if folder.exists():
-        fail(f"programs/{program_id} already exists")
+        fail(t("programs/{program_id} already exists", program_id=program_id))
     files = program_skeleton(policy, SkeletonValues(program_id=program_id, languages=tuple(languages)))
     for name, text in files.items():
         write_atomic(folder / name, text)
-    click.echo(f"created programs/{program_id}: program.yml, " + ", ".join(f"program.{lang}.md" for lang in languages))
-    click.echo("next: write the ten sections, the literature and the lifecycle, then run `ustaz check`")
+    click.echo(t("created programs/{program_id}: program.yml, {items}", program_id=program_id, items=", ".join(f"program.{lang}.md" for lang in languages)))
+    click.echo(t("next: write the ten sections, the literature and the lifecycle, then run `ustaz check`"))

@@ -13,10 +13,12 @@ from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup
 from ..certificates.lookup_record import fields
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
+from ..i18n import t
 from ..policy import load_policy
 from ..project import Project
 from ..writefile import private_target_problem
 from .app import fail, main, parse_day, project_root
+from .check import project_as_of
 from .groups import course_group, register_group
 
 
@@ -24,7 +26,7 @@ def _code_or_fail(text: str) -> str:
     parsed = codes.parse(text)
     if parsed.code is None:
         detail = f": {parsed.detail}" if parsed.detail else ""
-        fail(f"{text!r} is not a certificate code{detail}")
+        fail(t("{text!r} is not a certificate code{detail}", text=text, detail=detail))
     return parsed.code
 
 
@@ -42,12 +44,12 @@ def revoke_cmd(code: str, reason: str, date: str | None) -> None:
     cert = register.get(normalized)
     if cert is not None and any(f.is_error and f.path == cert.path and f.line == cert.line
                                 for f in register.findings):
-        fail(f"{cert.path}:{cert.line} has errors; fix them (`ustaz check`) before revoking")
+        fail(t("{path}:{line} has errors; fix them (`ustaz check`) before revoking", path=cert.path, line=cert.line))
     try:
         revoked = revoke(root, register, normalized, on=on, reason=reason)
     except RegisterError as exc:
         fail(str(exc))
-    click.echo(f"{revoked.path}:{revoked.line}: {revoked.shown_code} revoked on {on}: {revoked.revoked_reason}")
+    click.echo(t("{path}:{line}: {shown_code} revoked on {on}: {revoked_reason}", path=revoked.path, line=revoked.line, shown_code=revoked.shown_code, on=on, revoked_reason=revoked.revoked_reason))
 
 
 @register_group.command("reissue")
@@ -71,12 +73,10 @@ def reissue_cmd(code: str, reason: str, date: str | None, listener: str | None, 
         fail(str(exc))
     old = done.revoked
     if done.new is None:
-        click.echo(f"{old.shown_code} (revoked on {old.revoked_on}) is tied to listener {done.listener}, who already "
-                   f"holds a newer certificate")
+        click.echo(t("{shown_code} (revoked on {revoked_on}) is tied to listener {listener}, who already holds a newer certificate", shown_code=old.shown_code, revoked_on=old.revoked_on, listener=done.listener))
         return
-    click.echo(f"{old.path}:{old.line}: {old.shown_code} revoked on {old.revoked_on}: {old.revoked_reason}")
-    click.echo(f"{done.new.shown_code}  {done.new.holder}  valid until {done.new.valid_until}  (supersedes "
-               f"{old.shown_code}); its PDF: ustaz course certify {old.cohort}")
+    click.echo(t("{path}:{line}: {shown_code} revoked on {revoked_on}: {revoked_reason}", path=old.path, line=old.line, shown_code=old.shown_code, revoked_on=old.revoked_on, revoked_reason=old.revoked_reason))
+    click.echo(t("{shown_code}  {holder}  valid until {valid_until}  (supersedes {shown_code2}); its PDF: ustaz course certify {cohort}", shown_code=done.new.shown_code, holder=done.new.holder, valid_until=done.new.valid_until, shown_code2=old.shown_code, cohort=old.cohort))
 
 
 @register_group.command("keygen")
@@ -88,40 +88,42 @@ def keygen_cmd(private: str | None) -> None:
     root = project_root()
     pdir = private_dir(root, Path(private) if private else None)
     if pdir is None:
-        fail("no private tree: give --private DIR")
+        fail(t("no private tree: give --private DIR"))
     problem = private_target_problem(root, pdir / signing.PRIVATE_KEY_FILE)
     if problem:
-        fail(f"the signing key must stay secret: {problem}")
+        fail(t("the signing key must stay secret: {problem}", problem=problem))
     try:
         secret, public = signing.generate(root, pdir)
     except signing.SigningError as exc:
         fail(str(exc))
     pub = signing.pinned_key(root)
     assert pub is not None
-    click.echo(f"private key: {secret} (keep it secret; CI reads it from $USTAZ_SIGNING_KEY)")
-    click.echo(f"public key:  {public.relative_to(root)} (commit it), fingerprint {signing.fingerprint(pub)}")
+    click.echo(t("private key: {secret} (keep it secret; CI reads it from $USTAZ_SIGNING_KEY)", secret=secret))
+    click.echo(t("public key:  {public} (commit it), fingerprint {fingerprint}", public=public.relative_to(root), fingerprint=signing.fingerprint(pub)))
 
 
 def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> str:
     r = result.record
     shown = codes.display(code)
     if result.verdict is Verdict.NOT_FOUND:
-        line = f"{shown}: not found"
+        line = t("{code}: not found", code=shown)
     else:
         title = next((result.title[lang] for lang in languages if result.title.get(lang)), "")
         program = f"{title} ({r['p']})" if title else str(r["p"])  # the id alone when the title is unknown
-        what = f"{r['h']}, {program}, {r['n']} h, issued {r['i']}"
+        what = t("{holder}, {program}, {hours} h, issued {issued}", holder=r['h'], program=program, hours=r['n'], issued=r['i'])
         if result.verdict is Verdict.VALID:
-            line = f"{shown}: valid until {r['v']}: {what}"
+            line = t("{code}: valid until {valid_until}: {what}", code=shown, valid_until=r['v'], what=what)
         elif result.verdict is Verdict.EXPIRED:
-            line = f"{shown}: expired on {r['v']}: {what}"
+            line = t("{code}: expired on {valid_until}: {what}", code=shown, valid_until=r['v'], what=what)
         elif result.verdict is Verdict.NOT_YET_VALID:
-            line = f"{shown}: not valid yet: issued {r['i']}, after the day asked about: {what}"
+            line = t("{code}: not valid yet: issued {issued}, after the day asked about: {what}", code=shown,
+                     issued=r['i'], what=what)
         else:
-            line = f"{shown}: revoked on {r.get('r', '')}: {r.get('rr', '')} ({what})"
+            line = t("{code}: revoked on {revoked_on}: {reason} ({what})", code=shown, revoked_on=r.get('r', ''),
+                     reason=r.get('rr', ''), what=what)
     if result.as_of:
-        line += f"  [data as of {result.as_of}"
-        line += f", signed by key {result.signed_by}]" if result.signed_by else "]"
+        line += "  [" + t("data as of {date}", date=result.as_of)
+        line += (", " + t("signed by key {key}", key=result.signed_by) + "]") if result.signed_by else "]"
     return line
 
 
@@ -135,7 +137,7 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     root = project_root()
     normalized = _code_or_fail(code)  # a typo is caught here, before any lookup
     policy, _ = load_policy(root)
-    day = parse_day(today) or today_in(policy.timezone)
+    day = project_as_of(today, policy).day
     if site is not None:
         try:
             result = lookup(Path(site), normalized, day, pinned=signing.pinned_key(root))
@@ -144,8 +146,7 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
     else:
         cert = Register.load(root).get(normalized)
         if cert is not None and cert.issued > day:  # register-dates: a row from the future is no certificate yet
-            click.echo(f"{cert.shown_code}: issued {cert.issued}, after {day}: not valid ({cert.path}:{cert.line}: "
-                       f"register-dates)")
+            click.echo(t("{shown_code}: issued {issued}, after {day}: not valid ({path}:{line}: register-dates)", shown_code=cert.shown_code, issued=cert.issued, day=day, path=cert.path, line=cert.line))
             sys.exit(1)
         if cert is None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
@@ -181,14 +182,13 @@ def certify_cmd(cohort: str, date: str | None, out: str | None, private: str | N
         fail(str(exc))
     if report.findings:
         click.echo(render(report.findings, "text"))
-        click.echo(f"{cohort}: not certified; fix the errors above first", err=True)
+        click.echo(t("{cohort}: not certified; fix the errors above first", cohort=cohort), err=True)
         sys.exit(1)
     for cert in report.added:
-        click.echo(f"{cert.shown_code}  {cert.program}  valid until {cert.valid_until}  (new)")
+        click.echo(t("{shown_code}  {program}  valid until {valid_until}  (new)", shown_code=cert.shown_code, program=cert.program, valid_until=cert.valid_until))
     for note in report.notes:
         click.echo(note, err=True)
-    click.echo(f"{len(report.added)} certificate(s) added to the register, {len(report.kept)} already there; "
-               f"{len(report.certificates)} certificate PDF(s) and {len(report.references)} reference(s) in {target}")
+    click.echo(t("{count} certificate(s) added to the register, {count2} already there; {count3} certificate PDF(s) and {count4} reference(s) in {target}", count=len(report.added), count2=len(report.kept), count3=len(report.certificates), count4=len(report.references), target=target))
 
 
 def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | None) -> Path:
@@ -196,14 +196,14 @@ def _private_out(root: Path, private_dir: Path | None, cohort: str, out: str | N
     would add them nor into the fictional examples/private/ (checked before anything is written)."""
     if out is None:
         if private_dir is None:
-            fail("no private tree: give --private DIR or --out DIR")
+            fail(t("no private tree: give --private DIR or --out DIR"))
         target = private_dir / "certificates" / cohort
     else:
         target = Path(out).resolve()
         inside_private = private_dir is not None and target.is_relative_to(private_dir.resolve())
         if target.is_relative_to(root.resolve()) and not inside_private:
-            fail(f"{out} is in the public tree; certificates carry names: write them to the private tree")
+            fail(t("{out} is in the public tree; certificates carry names: write them to the private tree", out=out))
     problem = private_target_problem(root, target)
     if problem:
-        fail(f"certificates carry names: {problem}")
+        fail(t("certificates carry names: {problem}", problem=problem))
     return target

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from .. import i18n
 from ..checks.teachers import HANDED_IN_EARLY, staff_rules
 from ..findings import render
 from ..policy import Policy
@@ -27,16 +28,16 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
     ctx = make_context(today, private)
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+        fail(i18n.t("no private tree: pass --private DIR or set USTAZ_PRIVATE"))
     staff, findings = Staff.load(pdir, ctx.root)
     if staff is None:
-        fail(f"no staff list: {pdir / STAFF_FILE} does not exist (see the docs: reference/teachers)")
+        fail(i18n.t("no staff list: {value} does not exist (see the docs: reference/teachers)", value=pdir / STAFF_FILE))
     # as of a past day the list may already record later hand-ins: that is not an error here
     findings += [f for f in staff_rules(staff, ctx) if f.is_error and f.code != HANDED_IN_EARLY]
     errors = [f for f in findings if f.is_error]
     if errors:
         click.echo(render(errors, "text"), err=True)
-        click.echo(f"{len(errors)} error(s) in the staff list; fix them first", err=True)
+        click.echo(i18n.t("{count} error(s) in the staff list; fix them first", count=len(errors)), err=True)
         sys.exit(1)
     plan, more = CoursePlan.load(pdir, ctx.root)
     if any(f.is_error for f in more):
@@ -67,35 +68,41 @@ def _choices(plan: CoursePlan | None, teacher: str, year: int) -> list[str]:
 def _text(report: CycleReport, policy: Policy, plan: CoursePlan | None = None) -> str:
     hours, years = policy.teacher_cycle_hours, policy.teacher_cycle_years
     lang = policy.default_language
-    out = [(f"Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({policy.name}), "
-            f"as of {report.today}")]
+    out = [i18n.t("Teachers' course cycle (K-2): at least {hours} hours in any {years} years ({preset}), as of "
+                  "{today}", hours=hours, years=years, preset=policy.name, today=report.today)]
     overdue = report.with_status(CycleStatus.OVERDUE)
-    out.append(f"\nOverdue — fewer than {hours} hours in the last {years} years ({len(overdue)}):")
+    out.append("\n" + i18n.t("Overdue — fewer than {hours} hours in the last {years} years ({count}):", hours=hours,
+                           years=years, count=len(overdue)))
     for t in overdue:
-        since = (f"window ran out on {t.window_ends}" if t.window_ends
-                 else f"never had {hours} hours within {years} years")
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ({t.hours_in_window} of {hours} hours)")
+        since = (i18n.t("window ran out on {date}", date=t.window_ends) if t.window_ends
+                 else i18n.t("never had {hours} hours within {years} years", hours=hours, years=years))
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {since} ("
+                   + i18n.t("{done} of {hours} hours", done=t.hours_in_window, hours=hours) + ")")
         out.extend(_choices(plan, t.teacher.id, report.today.year))
     due = report.with_status(CycleStatus.DUE)
     months = policy.raw["teacher_cycle"]["notice_months"]
-    out.append(f"\nDue within {months} months — a course must end by the date ({len(due)}):")
+    out.append("\n" + i18n.t("Due within {months} months — a course must end by the date ({count}):", months=months,
+                           count=len(due)))
     for t in sorted(due, key=lambda t: (t.window_ends, t.teacher.id)):
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: by {t.window_ends} "
-                   f"({t.hours_in_window} hours in the window)")
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: "
+                   + i18n.t("by {date} ({hours} hours in the window)", date=t.window_ends, hours=t.hours_in_window))
         out.extend(_choices(plan, t.teacher.id, report.today.year))
     ok = report.with_status(CycleStatus.OK)
-    out.append(f"\nIn order ({len(ok)}):")
+    out.append("\n" + i18n.t("In order ({count}):", count=len(ok)))
     for t in sorted(ok, key=lambda t: (t.window_ends, t.teacher.id)):
-        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: covered until {t.window_ends}")
+        out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: " + i18n.t("covered until {date}", date=t.window_ends))
     missing = report.missing_documents
-    out.append(f"\nDocuments not handed in to the administration (K-4) ({report.summary['documents_missing']}):")
+    out.append("\n" + i18n.t("Documents not handed in to the administration (K-4) ({count}):",
+                           count=report.summary['documents_missing']))
     for t in missing:
         for c in t.missing_documents:
             name = policy.documents.get(c.document, {}).get(lang, c.document)
-            out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: {name} — «{c.title}», ended {c.ended}")
+            out.append(f"  {t.teacher.id:<10} {t.teacher.full_name}: "
+                       + i18n.t("{document} — «{title}», ended {ended}", document=name, title=c.title, ended=c.ended))
     s = report.summary
-    out.append(f"\nAttestation (K-6): {s['teachers']} teachers — {s['ok']} in order, {s['due']} due, "
-               f"{s['overdue']} overdue; {s['documents_missing']} document(s) not handed in.")
+    out.append("\n" + i18n.t("Attestation (K-6): {teachers} teachers — {ok} in order, {due} due, {overdue} overdue; "
+                           "{missing} document(s) not handed in.", teachers=s['teachers'], ok=s['ok'], due=s['due'],
+                           overdue=s['overdue'], missing=s['documents_missing']))
     return "\n".join(out)
 
 
@@ -112,16 +119,16 @@ def id_cmd(iin: str, private: str | None) -> None:
     number = "".join(iin.split())
     problem = iin_problem(number)
     if problem:
-        fail(f"{problem}; copy the IIN from the identity document")
+        fail(i18n.t("{problem}; copy the IIN from the identity document", problem=problem))
     ctx = make_context(None, private)
     pdir = ctx.project.private_dir
     if pdir is None:
-        fail("no private tree: pass --private DIR or set USTAZ_PRIVATE")
+        fail(i18n.t("no private tree: pass --private DIR or set USTAZ_PRIVATE"))
     problem = private_target_problem(ctx.root, key_path(pdir), documents=False)
     try:
         key = load_key(pdir, create=not problem)
     except TeacherKeyError as exc:
         fail(str(exc))
     if key is None:  # a secret is never written where git would add it
-        fail(f"the teacher-id key is a secret: {problem}")
+        fail(i18n.t("the teacher-id key is a secret: {problem}", problem=problem))
     click.echo(teacher_id(number, key))

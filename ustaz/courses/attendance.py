@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..calendar import WorkingCalendar
 from ..findings import Finding, define, error
+from ..i18n import t
 from .cohort import Cohort
 from .scoring import UNKNOWN_LISTENER
 
@@ -48,23 +49,23 @@ def check_attendance(cohort: Cohort, calendar: WorkingCalendar) -> tuple[Attenda
     for mark in cohort.attendance:
         if mark.listener not in known:
             findings.append(error(path, mark.line, UNKNOWN_LISTENER,
-                                  f"listener {mark.listener!r} is not in listeners.csv; fix the id or add the listener"))
+                                  t("listener {listener!r} is not in listeners.csv; fix the id or add the listener", listener=mark.listener)))
             continue
         if mark.date not in day_set:
             if sched is None:
                 continue  # the cohort has no schedule row: reported once by the schedule check
             if not sched.starts <= mark.date <= sched.ends:
-                why = f"the course runs from {sched.starts} to {sched.ends}"
+                why = t("the course runs from {starts} to {ends}", starts=sched.starts, ends=sched.ends)
             else:
                 holiday = calendar.holiday_name(mark.date)
-                why = f"it is not a working day ({holiday})" if holiday else "it is not a working day"
+                why = t("it is not a working day ({holiday})", holiday=holiday) if holiday else t("it is not a working day")
             findings.append(error(path, mark.line, ATTENDANCE_OUTSIDE,
-                                  f"{mark.date} is not a course day of {cohort.id}: {why}"))
+                                  t("{date} is not a course day of {id}: {why}", date=mark.date, id=cohort.id, why=why)))
             continue
         key = (mark.listener, mark.date)
         if key in seen:
             findings.append(error(path, mark.line, ATTENDANCE_DUPLICATE,
-                                  f"{mark.listener!r} already has a row for {mark.date} on line {seen[key]}; keep one"))
+                                  t("{listener!r} already has a row for {date} on line {seen}; keep one", listener=mark.listener, date=mark.date, seen=seen[key])))
             continue
         seen[key] = mark.line
         marked.setdefault(mark.date, set()).add(mark.listener)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import rel
 from ..vocab import LISTENER_DOCUMENTS, Decision
@@ -167,7 +168,7 @@ def load_cohort(root: Path, private: Path, cohort_id: str, schedule: ScheduledCo
         kind = row["decision"]
         if kind not in allowed:
             findings.append(error(row.path, row.line, DECISION_VALUE,
-                                  f"decision {kind!r} is not one of: {', '.join(allowed)}"))
+                                  t("decision {kind!r} is not one of: {allowed}", kind=kind, allowed=', '.join(allowed))))
             continue
         if who is not None and day is not None:
             decisions.append(DecisionRecord(listener=who, decision=kind, date=day, order=row["order"],
@@ -189,26 +190,24 @@ def _listeners(rows: tuple[table.Row, ...], findings: list[Finding]) -> list[Lis
         lid = table.required(row, "listener", findings)
         if lid is not None and not LISTENER_PATTERN.match(lid):
             findings.append(error(row.path, row.line, LISTENER_ID,
-                                  f"listener id {lid!r} must be up to 32 letters, digits, '.', '_' or '-'"))
+                                  t("listener id {lid!r} must be up to 32 letters, digits, '.', '_' or '-'", lid=lid)))
             lid = None
         if lid is not None and lid in ids:
             findings.append(error(row.path, row.line, LISTENER_ID,
-                                  f"listener id {lid!r} is already used on line {ids[lid]}; give each listener "
-                                  "their own id"))
+                                  t("listener id {lid!r} is already used on line {ids}; give each listener their own id", lid=lid, ids=ids[lid])))
             continue
         surname = table.required(row, "surname", findings) or ""
         name = table.required(row, "name", findings) or ""
         iin = row["iin"]
-        problem = iin_problem(iin) if iin else "the IIN is empty"
+        problem = iin_problem(iin) if iin else t("the IIN is empty")
         if problem:
             # the number itself is not repeated: findings may be pasted into public issues
             findings.append(error(row.path, row.line, LISTENER_IIN,
-                                  f"listener {lid or '?'}: {problem}; copy the IIN from the identity document"))
+                                  t("listener {value}: {problem}; copy the IIN from the identity document", value=lid or '?', problem=problem)))
             iin = ""
         elif iin in iins:
             findings.append(error(row.path, row.line, LISTENER_DUPLICATE,
-                                  f"listener {lid or '?'} has the same IIN as the listener on line {iins[iin]}; "
-                                  "list each person once"))
+                                  t("listener {value} has the same IIN as the listener on line {iins}; list each person once", value=lid or '?', iins=iins[iin])))
         else:
             iins[iin] = row.line
         documents = {}

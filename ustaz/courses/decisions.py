@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..vocab import Decision
 from .cohort import Cohort, DecisionRecord
 from .scoring import UNKNOWN_LISTENER
@@ -52,32 +53,27 @@ def check_decisions(cohort: Cohort) -> tuple[ListenerDecisions, list[Finding]]:
     for d in cohort.decisions:
         if d.listener not in known:
             findings.append(error(d.path, d.line, UNKNOWN_LISTENER,
-                                  f"listener {d.listener!r} is not in listeners.csv; fix the id or add the listener"))
+                                  t("listener {listener!r} is not in listeners.csv; fix the id or add the listener", listener=d.listener)))
             continue
         lacking = [col for col in NEEDED[d.decision] if not getattr(d, col)]
         if lacking:
             why = {"order": "the number of the director's order", "reason": "the reason"}
             findings.append(error(d.path, d.line, DECISION_INCOMPLETE,
-                                  f"{d.decision} {d.listener!r}: record {' and '.join(why[c] for c in lacking)}"
-                                  + (" (C-19: expulsion is by order, and the employer is notified)"
+                                  t("{decision} {listener!r}: record {items}{value}", decision=d.decision, listener=d.listener, items=' and '.join(why[c] for c in lacking), value=" (C-19: expulsion is by order, and the employer is notified)"
                                      if d.decision == Decision.EXPELLED.value else "")))
         if sched is not None:
             if d.decision == Decision.EXPELLED.value and not sched.starts <= d.date <= sched.ends:
                 findings.append(error(d.path, d.line, DECISION_DATE,
-                                      f"{d.listener!r} is expelled on {d.date}, outside the course "
-                                      f"({sched.starts} … {sched.ends}); a listener is expelled during the course"))
+                                      t("{listener!r} is expelled on {date}, outside the course ({starts} … {ends}); a listener is expelled during the course", listener=d.listener, date=d.date, starts=sched.starts, ends=sched.ends)))
             if d.decision == Decision.REASSESSMENT.value and d.date <= sched.ends:
                 findings.append(error(d.path, d.line, DECISION_DATE,
-                                      f"re-assessment of {d.listener!r} on {d.date} is not after the course "
-                                      f"ended on {sched.ends}"))
+                                      t("re-assessment of {listener!r} on {date} is not after the course ended on {ends}", listener=d.listener, date=d.date, ends=sched.ends)))
             if d.decision == Decision.COMPLETION.value and d.date <= sched.ends:
                 findings.append(error(d.path, d.line, DECISION_DATE,
-                                      f"completion of {d.listener!r} on {d.date} is not after the course ended on "
-                                      f"{sched.ends}; completion finishes an unfinished course afterwards"))
+                                      t("completion of {listener!r} on {date} is not after the course ended on {ends}; completion finishes an unfinished course afterwards", listener=d.listener, date=d.date, ends=sched.ends)))
             if d.decision == Decision.TRANSFERRED.value and d.date > sched.ends:
                 findings.append(error(d.path, d.line, DECISION_DATE,
-                                      f"{d.listener!r} is transferred on {d.date}, after the course ended on "
-                                      f"{sched.ends}; a transfer moves an unfinished course"))
+                                      t("{listener!r} is transferred on {date}, after the course ended on {ends}; a transfer moves an unfinished course", listener=d.listener, date=d.date, ends=sched.ends)))
         by.setdefault(d.listener, []).append(d)
     ordered = {k: tuple(sorted(v, key=lambda r: (r.date, r.line))) for k, v in by.items()}
     return ListenerDecisions(by_listener=ordered), findings

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import read_mapping
 
 DIARY_DIR = "data/diary"
@@ -66,7 +67,7 @@ def load_diaries(root: Path, languages: tuple[str, ...]) -> tuple[list[Diary], l
             continue
         shown = f"{DIARY_DIR}/{path.name}"
         if not _NAME.match(path.name):
-            findings.append(error(shown, 1, DIARY_FILE, "a diary is named after its cohort: data/diary/<cohort>.yml"))
+            findings.append(error(shown, 1, DIARY_FILE, t("a diary is named after its cohort: data/diary/<cohort>.yml")))
             continue
         diary, more = _load(path, shown, languages)
         findings.extend(more)
@@ -97,8 +98,7 @@ def _load(path: Path, shown: str, languages: tuple[str, ...]) -> tuple[Diary | N
                 continue
             if len(title) > MAX_TITLE_CHARS or len(text) > MAX_TEXT_CHARS:
                 findings.append(error(shown, pm.line, DIARY_FILE,
-                                      f"a post has at most {MAX_TITLE_CHARS} characters of title and "
-                                      f"{MAX_TEXT_CHARS} of text; shorten the {lang} post of entry {i + 1}"))
+                                      t("a post has at most {max_title_chars} characters of title and {max_text_chars} of text; shorten the {lang} post of entry {value}", max_title_chars=MAX_TITLE_CHARS, max_text_chars=MAX_TEXT_CHARS, lang=lang, value=i + 1)))
                 continue
             posts[lang] = Post(title=title.strip(), text=text.strip())
         links: list[str] = []
@@ -106,7 +106,7 @@ def _load(path: Path, shown: str, languages: tuple[str, ...]) -> tuple[Diary | N
         for j, value in enumerate(seq or ()):
             if not isinstance(value, str) or not value.startswith("https://") or len(links) >= MAX_LINKS:
                 findings.append(error(shown, seq.line_of(j) if seq is not None else m.line, DIARY_FILE,
-                                      f"entries[{i}].links: at most {MAX_LINKS} https:// addresses"))
+                                      t("entries[{i}].links: at most {max_links} https:// addresses", i=i, max_links=MAX_LINKS)))
                 continue
             links.append(value)
         if day is not None:

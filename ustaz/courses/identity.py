@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from .cohort import Cohort, Listener
 
 LISTENER_IDENTITY = define("listener-identity", "One identity number is listed under different names (across "
@@ -44,4 +45,4 @@ def identity_findings(cohorts: Iterable[Cohort]) -> Iterator[Finding]:
             # within one cohort a repeated IIN is listener-duplicate's
             if known is not None and known.path != lst.path and not same_name(known.full_name, lst.full_name):
                 yield error(lst.path, lst.line, LISTENER_IDENTITY,
-                            f"listener {lst.listener}: {conflict(known, lst.full_name)}")
+                            t("listener {listener}: {conflict}", listener=lst.listener, conflict=conflict(known, lst.full_name)))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import read_text
 from ..vocab import LISTENER_DOCUMENTS
@@ -101,10 +102,9 @@ def read_sheet(path: Path, shown: str, sheet: str | None = None) -> tuple[list[t
                 rows.append((start, [c.strip() for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as exc:
-            return None, [error(shown, start, IMPORT_FILE, f"the CSV cannot be read here: {exc}")]
+            return None, [error(shown, start, IMPORT_FILE, t("the CSV cannot be read here: {exc}", exc=exc))]
         return rows, findings
-    return None, [error(shown, None, IMPORT_FILE, "give an Excel workbook (.xlsx) or a CSV file (.csv); "
-                                                  "save an old .xls as .xlsx first")]
+    return None, [error(shown, None, IMPORT_FILE, t("give an Excel workbook (.xlsx) or a CSV file (.csv); save an old .xls as .xlsx first"))]
 
 
 def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[tuple[int, list[str]]] | None, list[Finding]]:
@@ -115,11 +115,11 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[tuple[in
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return None, [error(shown, None, IMPORT_FILE, f"the workbook cannot be opened ({exc}); save it again as .xlsx")]
+        return None, [error(shown, None, IMPORT_FILE, t("the workbook cannot be opened ({exc}); save it again as .xlsx", exc=exc))]
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             return None, [error(shown, None, IMPORT_FILE,
-                                f"the workbook has no sheet {sheet!r}; its sheets are: {', '.join(wb.sheetnames)}")]
+                                t("the workbook has no sheet {sheet!r}; its sheets are: {sheetnames}", sheet=sheet, sheetnames=', '.join(wb.sheetnames)))]
         ws = wb[sheet] if sheet else wb.worksheets[0]
         rows = []
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -151,16 +151,13 @@ def parse_listeners(rows: list[tuple[int, list[str]]], shown: str) -> ImportResu
             break
     if header_at is None:
         result.findings.append(error(shown, None, IMPORT_FILE,
-                                     "no header row with the names and the IIN among the first "
-                                     f"{HEADER_SEARCH_ROWS} rows; name the columns e.g. «ФИО», «ИИН», "
-                                     "«Место работы» or «Тегі», «Аты», «ЖСН», «Жұмыс орны»"))
+                                     t("no header row with the names and the IIN among the first {header_search_rows} rows; name the columns e.g. «ФИО», «ИИН», «Место работы» or «Тегі», «Аты», «ЖСН», «Жұмыс орны»", header_search_rows=HEADER_SEARCH_ROWS)))
         return result
     header_row, header_cells = rows[header_at]
     ignored = [c for i, c in enumerate(header_cells) if c and i not in mapping]
     if ignored:
         result.findings.append(warning(shown, header_row, IMPORT_COLUMN,
-                                       f"not imported: {', '.join(ignored)} (listeners.csv keeps names, IIN and "
-                                       "organization only)"))
+                                       t("not imported: {ignored} (listeners.csv keeps names, IIN and organization only)", ignored=', '.join(ignored))))
     seen: dict[str, int] = {}
     for number, cells in rows[header_at + 1:]:
         values = {f: "" for f in ("surname", "name", "patronymic", "full_name", "iin", "organization")}
@@ -186,33 +183,31 @@ def _validate(values: dict[str, str], number: int, shown: str, seen: dict[str, i
     ok = True
     if not surname or not name:
         findings.append(error(shown, number, IMPORT_ROW,
-                              "the row needs a surname and a name (or a full name «Фамилия Имя Отчество»)"))
+                              t("the row needs a surname and a name (or a full name «Фамилия Имя Отчество»)")))
         ok = False
     for column, value in (("surname", surname), ("name", name), ("patronymic", patronymic),
                           ("organization", values["organization"])):
         # refused, not neutralised: the names go into listeners.csv, the certificates and the public register,
         # where an apostrophe in front would be a wrong name; the department corrects its list
         if formula_cell(value) or CONTROL.search(value):
-            what = "holds a control character" if CONTROL.search(value) else f"begins with {value[0]!r}"
+            what = t("holds a control character") if CONTROL.search(value) else t("begins with {value!r}", value=value[0])
             findings.append(error(shown, number, IMPORT_FORMULA,
-                                  f"the {column} {what}, which a spreadsheet runs as a formula or which is no part of "
-                                  f"a name; the row is not imported: correct the list"))
+                                  t("the {column} {what}, which a spreadsheet runs as a formula or which is no part of a name; the row is not imported: correct the list", column=column, what=what)))
             ok = False
     iin = re.sub(r"[\s\u00a0-]", "", values["iin"])
     if re.fullmatch(r"\d+([.,]\d+)?[eE]\+?\d+", iin):
         findings.append(error(shown, number, LISTENER_IIN,
-                              "the IIN was saved in scientific notation and lost its digits; format the column as "
-                              "text in Excel and export again"))
+                              t("the IIN was saved in scientific notation and lost its digits; format the column as text in Excel and export again")))
         return
     if iin.isdigit() and 9 <= len(iin) < 12:
         iin = iin.zfill(12)  # Excel stored the IIN as a number and dropped its leading zero(s)
-    problem = iin_problem(iin) if iin else "the IIN is empty"
+    problem = iin_problem(iin) if iin else t("the IIN is empty")
     if problem:
-        findings.append(error(shown, number, LISTENER_IIN, f"{problem}; copy the IIN from the identity document"))
+        findings.append(error(shown, number, LISTENER_IIN, t("{problem}; copy the IIN from the identity document", problem=problem)))
         ok = False
     elif iin in seen:
         findings.append(error(shown, number, LISTENER_DUPLICATE,
-                              f"the same IIN is on row {seen[iin]}; list each person once"))
+                              t("the same IIN is on row {seen}; list each person once", seen=seen[iin])))
         ok = False
     else:
         seen[iin] = number
@@ -281,8 +276,7 @@ def resolve_organizations(listeners: list[ImportedListener], places: dict[str, s
             kept.append(dataclasses.replace(person, organization=found or ""))
             continue
         close = difflib.get_close_matches(text.casefold(), list(places), n=CLOSEST_ORGANIZATIONS, cutoff=0.5)
-        offer = "; closest: " + ", ".join(f"{c!r} ({places[c]})" for c in close) if close else ""
+        offer = t("; closest: {items}", items=", ".join(f"{c!r} ({places[c]})" for c in close)) if close else ""
         findings.append(error(shown, person.row, IMPORT_ORGANIZATION,
-                              f"the organisation {text!r} is not in data/organizations.csv{offer}; the row is not "
-                              "imported: write the school's id or name in the list, or add the school to the table"))
+                              t("the organisation {text!r} is not in data/organizations.csv{offer}; the row is not imported: write the school's id or name in the list, or add the school to the table", text=text, offer=offer)))
     return kept, findings

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
+from ..i18n import t
 from ..vocab import Decision, ResultOutcome
 from .attendance import check_attendance
 from .cohort import DecisionRecord
@@ -34,7 +35,7 @@ from .dates import future_findings
 from .decisions import check_decisions
 from .final import load_final
 from .load import load_courses
-from .scoring import attendance_points, outcome_of, valid_scores
+from .scoring import FailedRule, attendance_points, failed_rules, outcome_of, valid_scores
 
 if TYPE_CHECKING:
     from ..checks import Context
@@ -60,6 +61,7 @@ class ListenerResult:
     outcome: ResultOutcome
     decision: DecisionRecord | None  # the expulsion or transfer behind the outcome
     project_title: str = ""  # C-14: the creative project, from final.yml
+    failed: tuple[FailedRule, ...] = ()  # a reference's reasons: the rules of C-15 not met
 
     @property
     def full_name(self) -> str:
@@ -68,7 +70,7 @@ class ListenerResult:
     def as_json(self) -> dict[str, object]:
         return {"listener": self.listener, "attendance": self.attendance, "test": self.test,
                 "activity": self.activity, "project": self.project, "total": self.total,
-                "outcome": self.outcome.value}
+                "outcome": self.outcome.value, "reasons": [f.as_json() for f in self.failed]}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,13 +104,12 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
     courses = load_courses(ctx)
     sched = courses.schedule.get(cohort_id)
     if sched is None:
-        raise UnknownCohort(f"cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first")
+        raise UnknownCohort(t("cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first", cohort_id=cohort_id))
     private = ctx.project.private_dir
     cohort = courses.cohorts.get(cohort_id)
     if cohort is None:
         folder = f"{private}/cohorts/{cohort_id}" if private else f"<private>/cohorts/{cohort_id}"
-        raise UnknownCohort(f"cohort {cohort_id!r} has no folder {folder}; import its listeners first "
-                            "(ustaz course import)")
+        raise UnknownCohort(t("cohort {cohort_id!r} has no folder {folder}; import its listeners first (ustaz course import)", cohort_id=cohort_id, folder=folder))
     findings = list(courses.cohort_findings.get(cohort_id, ()))
     scoring = ctx.policy.scoring
     record, more = check_attendance(cohort, ctx.calendar)
@@ -145,11 +146,13 @@ def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Fi
             outcome = ResultOutcome.INCOMPLETE
         else:
             outcome = outcome_of(scoring, test, total)
+        failed = failed_rules(scoring, test, total) if outcome is ResultOutcome.REFERENCE and test is not None \
+            and total is not None else ()
         results.append(ListenerResult(
             listener=lst.listener, surname=lst.surname, name=lst.name, patronymic=lst.patronymic,
             organization=lst.organization, days_present=present, attendance=points, test=test,
             activity=activity, project=project, total=total, outcome=outcome, decision=decision,
-            project_title=taken.title if taken is not None else ""))
+            project_title=taken.title if taken is not None else "", failed=failed))
     program = ctx.project.program_map.get(sched.program)
     return CohortResults(
         cohort=cohort_id, program=sched.program, program_title=dict(program.title) if program else {},

@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache
 from ..findings import Finding, define, error
+from ..i18n import t
+from ..sourcefile import read_text
 from . import table
 
 SCHEDULE_COLUMNS = ("cohort", "program", "language", "group", "starts", "ends", "region", "format",
@@ -69,33 +72,42 @@ def load_schedule(root: Path) -> tuple[Schedule, list[Finding]]:
         shown = f"data/schedule/{path.name}"
         if not re.fullmatch(r"\d{4}\.csv", path.name):
             findings.append(error(shown, 1, SCHEDULE_FILE,
-                                  "schedule files are named after their year, e.g. data/schedule/2026.csv"))
+                                  t("schedule files are named after their year, e.g. data/schedule/2026.csv")))
             continue
-        tbl, more = table.read_table(path, shown, SCHEDULE_COLUMNS)
+        year, more = _read_year(path, shown)
         findings.extend(more)
-        if tbl is None:
-            continue
-        for row in tbl.rows:
-            c = _row(row, findings)
-            if c is None:
-                continue
+        for c in year:
             first = seen.get(c.cohort)
             if first is not None:
-                findings.append(error(shown, row.line, COHORT_ID,
-                                      f"cohort '{c.cohort}' is already scheduled in {first.path}:{first.line}; "
-                                      "give each cohort its own id"))
+                findings.append(error(shown, c.line, COHORT_ID,
+                                      t("cohort '{cohort}' is already scheduled in {path}:{line}; give each cohort its own id", cohort=c.cohort, path=first.path, line=first.line)))
                 continue
             seen[c.cohort] = c
             cohorts.append(c)
     return Schedule(cohorts=tuple(cohorts)), findings
 
 
+def _read_year(path: Path, shown: str) -> tuple[list[ScheduledCohort], list[Finding]]:
+    """One year's file: its well-formed cohorts in order, and its own findings — a function of its bytes, so
+    it is taken from the content-addressed cache when they were read before (ustaz/cache.py)."""
+    text, findings = read_text(path, shown)
+    if text is None:
+        return [], findings
+    store, k = cache.Store("schedule"), cache.key("schedule-file", shown, text)
+    hit = store.get(k)
+    if hit is None:
+        tbl, more = table.parse_table(text, shown, SCHEDULE_COLUMNS)
+        cohorts = [c for row in (tbl.rows if tbl is not None else ()) if (c := _row(row, more)) is not None]
+        hit = (cohorts, more)
+        store.put(k, hit)
+    return hit[0], findings + hit[1]
+
+
 def _row(row: table.Row, findings: list[Finding]) -> ScheduledCohort | None:
     cohort = table.required(row, "cohort", findings)
     if cohort is not None and not COHORT_PATTERN.match(cohort):
         findings.append(error(row.path, row.line, COHORT_ID,
-                              f"cohort id {cohort!r} must be 3–64 characters of a-z, 0-9 and '-' "
-                              "(it names the private folder cohorts/<cohort>/)"))
+                              t("cohort id {cohort!r} must be 3–64 characters of a-z, 0-9 and '-' (it names the private folder cohorts/<cohort>/)", cohort=cohort)))
         cohort = None
     starts = table.date(row, "starts", findings)
     ends = table.date(row, "ends", findings)

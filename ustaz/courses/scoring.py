@@ -7,9 +7,12 @@ half to even: 2.5 → 2 would fail a listener the regulation passes).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..policy import Scoring
 from ..vocab import ResultOutcome
 from .cohort import Cohort, ScoreRow
@@ -31,11 +34,40 @@ def attendance_points(maximum: int, days_present: int, course_days: int) -> int:
     return (2 * maximum * days_present + course_days) // (2 * course_days)
 
 
+class PassRule(str, enum.Enum):
+    """The two rules of C-15 a certificate needs; a reference names those that failed."""
+
+    TEST_THRESHOLD = "test-threshold"  # the test's points at least the policy's test_threshold
+    PASS_TOTAL = "pass-total"  # the total at least the policy's pass_total
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailedRule:
+    """Why a listener got a reference: a rule of C-15, the listener's points and the points it asks for."""
+
+    rule: PassRule
+    points: int
+    required: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"rule": self.rule.value, "points": self.points, "required": self.required}
+
+    def text(self) -> str:
+        if self.rule is PassRule.TEST_THRESHOLD:
+            return t("test {points} below the threshold {required}", points=self.points, required=self.required)
+        return t("total {points} below the pass mark {required}", points=self.points, required=self.required)
+
+
+def failed_rules(scoring: Scoring, test: int, total: int) -> tuple[FailedRule, ...]:
+    """The rules of C-15 the listener's points do not meet (none: a certificate)."""
+    checks = ((PassRule.TEST_THRESHOLD, test, scoring.test_threshold), (PassRule.PASS_TOTAL, total, scoring.pass_total))
+    return tuple(FailedRule(rule=rule, points=points, required=required)
+                 for rule, points, required in checks if points < required)
+
+
 def outcome_of(scoring: Scoring, test: int, total: int) -> ResultOutcome:
     """A certificate at total ≥ the pass total and test ≥ the test threshold; else a reference (C-15 … C-17)."""
-    if total >= scoring.pass_total and test >= scoring.test_threshold:
-        return ResultOutcome.CERTIFICATE
-    return ResultOutcome.REFERENCE
+    return ResultOutcome.REFERENCE if failed_rules(scoring, test, total) else ResultOutcome.CERTIFICATE
 
 
 def maxima(scoring: Scoring) -> dict[str, int]:
@@ -63,13 +95,12 @@ def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow],
     for row in cohort.scores:
         if row.listener not in known:
             findings.append(error(path, row.line, UNKNOWN_LISTENER,
-                                  f"listener {row.listener!r} is not in listeners.csv; fix the id or add the listener"))
+                                  t("listener {listener!r} is not in listeners.csv; fix the id or add the listener", listener=row.listener)))
             continue
         earlier = seen.setdefault(row.listener, [])
         if len(earlier) >= allowed.get(row.listener, 1):
             findings.append(error(path, row.line, SCORE_DUPLICATE,
-                                  f"listener {row.listener!r} already has scores on line {earlier[0]}; keep one row "
-                                  f"per attempt: a re-assessment's row follows its decision in decisions.csv (C-18)"))
+                                  t("listener {listener!r} already has scores on line {earlier}; keep one row per attempt: a re-assessment's row follows its decision in decisions.csv (C-18)", listener=row.listener, earlier=earlier[0])))
             continue
         earlier.append(row.line)
         ok = True
@@ -77,13 +108,11 @@ def valid_scores(cohort: Cohort, scoring: Scoring) -> tuple[dict[str, ScoreRow],
             value = getattr(row, column)
             if value is not None and not 0 <= value <= top:
                 findings.append(error(path, row.line, SCORE_RANGE,
-                                      f"{column} of {row.listener!r} is {value}; it must be from 0 to {top} (C-15)"))
+                                      t("{column} of {listener!r} is {value}; it must be from 0 to {top} (C-15)", column=column, listener=row.listener, value=value, top=top)))
                 ok = False
         if row.test is not None and scoring.points_per_question > 1 and row.test % scoring.points_per_question:
             findings.append(warning(path, row.line, SCORE_TEST_POINTS,
-                                    f"test of {row.listener!r} is {row.test} points, but each of the "
-                                    f"{scoring.test_questions} questions gives {scoring.points_per_question}; "
-                                    "write points, not the number of correct answers"))
+                                    t("test of {listener!r} is {test} points, but each of the {test_questions} questions gives {points_per_question}; write points, not the number of correct answers", listener=row.listener, test=row.test, test_questions=scoring.test_questions, points_per_question=scoring.points_per_question)))
         if ok:
             out[row.listener] = row  # a later attempt replaces an earlier one
         else:

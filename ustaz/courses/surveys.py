@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text, rel
 from ..vocab import SurveyKind
 from . import table
@@ -75,11 +76,9 @@ def parse_export(text: str, shown: str) -> tuple[list[str], list[table.Row], lis
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error):
-        return [], [], [error(shown, 1, SURVEY_FILE, "the file is empty or not CSV; export the responses from "
-                                                     "Google Forms (Responses → Download responses (.csv))")]
+        return [], [], [error(shown, 1, SURVEY_FILE, t("the file is empty or not CSV; export the responses from Google Forms (Responses → Download responses (.csv))"))]
     if not header or header[0].casefold() not in TIMESTAMP_HEADERS:
-        return [], [], [error(shown, 1, SURVEY_FILE, f"the first column is {header[0] if header else ''!r}, not a "
-                                                     "timestamp; export the responses from Google Forms as CSV")]
+        return [], [], [error(shown, 1, SURVEY_FILE, t("the first column is {value!r}, not a timestamp; export the responses from Google Forms as CSV", value=header[0] if header else ''))]
     questions = header[1:]
     findings: list[Finding] = []
     rows: list[table.Row] = []
@@ -92,12 +91,12 @@ def parse_export(text: str, shown: str) -> tuple[list[str], list[table.Row], lis
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, table.CSV_ROW,
-                                      f"the row has {len(cells)} cell(s) but the header has {len(header)}"))
+                                      t("the row has {count} cell(s) but the header has {count2}", count=len(cells), count2=len(header))))
                 continue
             # duplicate question titles are kept apart by position
             rows.append(table.Row(path=shown, line=line, cells={str(i): c.strip() for i, c in enumerate(cells)}))
     except csv.Error as exc:
-        findings.append(error(shown, start, table.CSV_ROW, f"the CSV cannot be read here: {exc}"))
+        findings.append(error(shown, start, table.CSV_ROW, t("the CSV cannot be read here: {exc}", exc=exc)))
     return questions, rows, findings
 
 

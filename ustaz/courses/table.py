@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text
 
 CSV_HEADER = define("csv-header", "A CSV file lacks a contract column, has an unknown one, or repeats one.")
@@ -53,26 +54,24 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
     try:
         header = next(reader)
     except StopIteration:
-        return None, [error(shown, 1, CSV_HEADER, f"the file is empty; the first line must be: {','.join(columns)}")]
+        return None, [error(shown, 1, CSV_HEADER, t("the file is empty; the first line must be: {columns}", columns=','.join(columns)))]
     except csv.Error as exc:
-        return None, [error(shown, 1, CSV_HEADER, f"the header cannot be read: {exc}")]
+        return None, [error(shown, 1, CSV_HEADER, t("the header cannot be read: {exc}", exc=exc))]
     header = [h.strip() for h in header]
     if len(header) == 1 and ";" in header[0] and len(columns) > 1:
-        return None, [error(shown, 1, CSV_HEADER, "the cells are separated by ';'; save the table as CSV with commas "
-                                                  "(UTF-8)")]
+        return None, [error(shown, 1, CSV_HEADER, t("the cells are separated by ';'; save the table as CSV with commas (UTF-8)"))]
     allowed = set(columns) | set(optional)
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            findings.append(error(shown, 1, CSV_HEADER, f"the column '{name}' appears twice; keep one"))
+            findings.append(error(shown, 1, CSV_HEADER, t("the column '{name}' appears twice; keep one", name=name)))
         seen.add(name)
         if name not in allowed:
             findings.append(error(shown, 1, CSV_HEADER,
-                                  f"'{name}' is not a column of this table; the columns are: {','.join(columns)}"))
+                                  t("'{name}' is not a column of this table; the columns are: {columns}", name=name, columns=','.join(columns))))
     missing = [c for c in columns if c not in seen]
     if missing:
-        findings.append(error(shown, 1, CSV_HEADER, f"the header lacks the column(s) {', '.join(missing)}; "
-                                                    f"the first line must be: {','.join(columns)}"))
+        findings.append(error(shown, 1, CSV_HEADER, t("the header lacks the column(s) {missing}; the first line must be: {columns}", missing=', '.join(missing), columns=','.join(columns))))
     if findings:
         return None, findings
     rows: list[Row] = []
@@ -86,12 +85,11 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
                 continue
             if len(cells) != width:
                 findings.append(error(shown, line, CSV_ROW,
-                                      f"the row has {len(cells)} cell(s) but the header has {width}; "
-                                      "check for a missing or extra comma"))
+                                      t("the row has {count} cell(s) but the header has {width}; check for a missing or extra comma", count=len(cells), width=width)))
                 continue
             rows.append(Row(path=shown, line=line, cells={h: c.strip() for h, c in zip(header, cells)}))
     except csv.Error as exc:
-        findings.append(error(shown, start, CSV_ROW, f"the CSV cannot be read here: {exc}; check the quotes"))
+        findings.append(error(shown, start, CSV_ROW, t("the CSV cannot be read here: {exc}; check the quotes", exc=exc)))
     return Table(path=shown, rows=tuple(rows), columns=tuple(header)), findings
 
 
@@ -110,7 +108,7 @@ def read_table(path: Path, shown: str, columns: tuple[str, ...], optional: tuple
 def required(row: Row, column: str, findings: list[Finding]) -> str | None:
     value = row[column]
     if not value:
-        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is empty; fill it in"))
+        findings.append(error(row.path, row.line, CSV_VALUE, t("'{column}' is empty; fill it in", column=column)))
         return None
     return value
 
@@ -124,7 +122,7 @@ def boolean(row: Row, column: str, findings: list[Finding], allow_empty: bool = 
     if allow_empty and value == "":
         return None
     findings.append(error(row.path, row.line, CSV_VALUE,
-                          f"'{column}' is {row[column]!r}; write true or false"))
+                          t("'{column}' is {row!r}; write true or false", column=column, row=row[column])))
     return None
 
 
@@ -132,18 +130,18 @@ def boolean(row: Row, column: str, findings: list[Finding], allow_empty: bool = 
 def _parse_date(value: str) -> dt.date | str:
     """A date, or why the text is not one (cached: attendance repeats the same few dates)."""
     if not _DATE.match(value):
-        return "write a date as YYYY-MM-DD"
+        return t("write a date as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        return "which is not a calendar date"
+        return t("which is not a calendar date")
 
 
 def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:
     value = row[column]
     parsed = _parse_date(value)
     if isinstance(parsed, str):
-        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}; {parsed}"))
+        findings.append(error(row.path, row.line, CSV_VALUE, t("'{column}' is {value!r}; {parsed}", column=column, value=value, parsed=parsed)))
         return None
     return parsed
 
@@ -151,11 +149,11 @@ def date(row: Row, column: str, findings: list[Finding]) -> dt.date | None:
 def integer(row: Row, column: str, findings: list[Finding], minimum: int | None = 0) -> int | None:
     value = row[column]
     if not value.isascii() or not value.lstrip("-").isdigit() or len(value) > 12:
-        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {value!r}; write a whole number"))
+        findings.append(error(row.path, row.line, CSV_VALUE, t("'{column}' is {value!r}; write a whole number", column=column, value=value)))
         return None
     number = int(value)
     if minimum is not None and number < minimum:
-        findings.append(error(row.path, row.line, CSV_VALUE, f"'{column}' is {number}; it must be at least {minimum}"))
+        findings.append(error(row.path, row.line, CSV_VALUE, t("'{column}' is {number}; it must be at least {minimum}", column=column, number=number, minimum=minimum)))
         return None
     return number
 

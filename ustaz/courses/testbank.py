@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import WRONG_TYPE, Reader
 from ..policy import Policy
 from ..sourcefile import LocMap, load_yaml, rel
@@ -58,10 +59,10 @@ def load_test_bank(root: Path, path: Path, program: str, language: str, policy: 
     data, findings = load_yaml(path, shown)
     if data is None:
         if not findings:
-            findings.append(error(shown, 1, TESTBANK_SIZE, "the test bank is empty; write 'questions:'"))
+            findings.append(error(shown, 1, TESTBANK_SIZE, t("the test bank is empty; write 'questions:'")))
         return None, findings
     if not isinstance(data, LocMap):
-        findings.append(error(shown, 1, WRONG_TYPE, "a test bank is a mapping: 'questions: [{text, options, answer}]'"))
+        findings.append(error(shown, 1, WRONG_TYPE, t("a test bank is a mapping: 'questions: [{{text, options, answer}}]'")))
         return None, findings
     r = Reader(data, shown, findings)
     r.known_keys("questions")
@@ -81,29 +82,28 @@ def load_test_bank(root: Path, path: Path, program: str, language: str, policy: 
             qr.err(key, TESTBANK_QUESTION, message)
 
         if text is not None and not text.strip():
-            bad(f"question {n} has no text", "text")
+            bad(t("question {n} has no text", n=n), "text")
             text = None
         if text is not None:
             key = _norm(text)
             if key in seen:
-                bad(f"question {n} repeats question {seen[key]}; every question must differ", "text")
+                bad(t("question {n} repeats question {seen}; every question must differ", n=n, seen=seen[key]), "text")
             seen.setdefault(key, n)
         opts: list[str] = []
         if options is not None:
             opts = [str(o).strip() for o in options if isinstance(o, (str, int, float)) and str(o).strip()]
             if len(opts) != len(options):
-                bad(f"question {n}: every option must be non-empty text", "options")
+                bad(t("question {n}: every option must be non-empty text", n=n), "options")
             elif len(opts) != want_o:
-                bad(f"question {n} has {len(opts)} options; it must have exactly {want_o} (C-7)", "options")
+                bad(t("question {n} has {count} options; it must have exactly {want_o} (C-7)", n=n, count=len(opts), want_o=want_o), "options")
             elif len({_norm(o) for o in opts}) != len(opts):
-                bad(f"question {n} repeats an option; the {want_o} options must differ", "options")
+                bad(t("question {n} repeats an option; the {want_o} options must differ", n=n, want_o=want_o), "options")
         if answer is not None and opts and not 0 <= answer < len(opts):
-            bad(f"question {n}: 'answer' is {answer}; it is the 0-based index of the correct option, "
-                f"0 to {len(opts) - 1}", "answer")
+            bad(t("question {n}: 'answer' is {answer}; it is the 0-based index of the correct option, 0 to {value}", n=n, answer=answer, value=len(opts) - 1), "answer")
             answer = None
         if text and answer is not None and len(opts) == want_o:
             questions.append(Question(text=text, options=tuple(opts), answer=answer, line=m.line))
     if items is not None and len(items) != want_q and "questions" in data:
         findings.append(error(shown, data.line_of("questions"), TESTBANK_SIZE,
-                              f"the test bank has {len(items)} question(s); it must have exactly {want_q} (C-7)"))
+                              t("the test bank has {count} question(s); it must have exactly {want_q} (C-7)", count=len(items), want_q=want_q)))
     return TestBank(program=program, language=language, path=shown, questions=tuple(questions)), findings

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import rel
 from ..vocab import TRAINER_DOCUMENTS, Language, TrainerCategory
 from . import table
@@ -44,9 +45,9 @@ class TrainerDetails:
 
     @property
     def missing_documents(self) -> list[str]:
-        missing = [TRAINER_DOCUMENTS[c] for c in TRAINER_DOCUMENTS if not self.documents.get(c)]
+        missing = [t(TRAINER_DOCUMENTS[c]) for c in TRAINER_DOCUMENTS if not self.documents.get(c)]
         if self.marriage_certificate is False:
-            missing.append("marriage certificate")
+            missing.append(t("marriage certificate"))
         return missing
 
 
@@ -66,20 +67,20 @@ def load_roster(root: Path) -> tuple[list[Trainer] | None, list[Finding]]:
         tid = table.required(row, "id", findings)
         if tid is not None and tid in seen:
             findings.append(error(row.path, row.line, TRAINER_ID,
-                                  f"trainer id {tid!r} is already used on line {seen[tid]}"))
+                                  t("trainer id {tid!r} is already used on line {seen}", tid=tid, seen=seen[tid])))
             continue
         name = table.required(row, "name", findings) or ""
         languages = table.split_list(row["languages"])
         for lang in languages:
             if lang not in langs:
                 findings.append(error(row.path, row.line, table.CSV_VALUE,
-                                      f"language {lang!r} is not one of: {', '.join(langs)}"))
+                                      t("language {lang!r} is not one of: {langs}", lang=lang, langs=', '.join(langs))))
         if not languages:
-            findings.append(error(row.path, row.line, table.CSV_VALUE, "'languages' is empty; write e.g. kk;ru"))
+            findings.append(error(row.path, row.line, table.CSV_VALUE, t("'languages' is empty; write e.g. kk;ru")))
         category = row["category"]
         if category not in cats:
             findings.append(error(row.path, row.line, table.CSV_VALUE,
-                                  f"category {category!r} is not one of: {', '.join(cats)} (C-4)"))
+                                  t("category {category!r} is not one of: {cats} (C-4)", category=category, cats=', '.join(cats))))
         years = table.integer(row, "experience_years", findings)
         if tid is None:
             continue

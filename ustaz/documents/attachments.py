@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, error
+from ..i18n import t
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml
 from .codes import ATTACHMENT_MISSING, ATTACHMENT_PATH, ATTACHMENTS_FILE
@@ -42,7 +43,7 @@ def load_attachments(folder: Path, shown_folder: str) -> tuple[list[Attachment],
         return [], findings
     if not isinstance(data, LocMap):
         return [], [*findings, error(shown, 1, ATTACHMENTS_FILE,
-                                     "attachments.yml must be a mapping: protocol: FILE, order: FILE, other: […]")]
+                                     t("attachments.yml must be a mapping: protocol: FILE, order: FILE, other: […]"))]
     r = Reader(data, shown, findings)
     r.known_keys("protocol", "order", "other")
     wanted: list[tuple[str, str, str, int]] = []
@@ -62,16 +63,15 @@ def load_attachments(folder: Path, shown_folder: str) -> tuple[list[Attachment],
         target = (folder / listed).resolve()
         if not target.is_relative_to(base) or Path(listed).is_absolute():
             findings.append(error(shown, line, ATTACHMENT_PATH,
-                                  f"{listed!r} must be a path inside {shown_folder}/ (like attachments/{role}.pdf)"))
+                                  t("{listed!r} must be a path inside {shown_folder}/ (like attachments/{role}.pdf)", listed=listed, shown_folder=shown_folder, role=role)))
             continue
         if not target.is_file():
             findings.append(error(shown, line, ATTACHMENT_MISSING,
-                                  f"{shown_folder}/{listed} does not exist; add the scanned copy or fix the path"))
+                                  t("{shown_folder}/{listed} does not exist; add the scanned copy or fix the path", shown_folder=shown_folder, listed=listed)))
             continue
         if target.stat().st_size > MAX_ATTACHMENT_BYTES:
             findings.append(error(shown, line, ATTACHMENT_MISSING,
-                                  f"{shown_folder}/{listed} is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; "
-                                  "scan it at a lower resolution"))
+                                  t("{shown_folder}/{listed} is larger than {value} MB; scan it at a lower resolution", shown_folder=shown_folder, listed=listed, value=MAX_ATTACHMENT_BYTES // (1024 * 1024))))
             continue
         found.append(Attachment(role=role, title=title, file=target, listed=listed, shown=shown, line=line))
     return found, findings

@@ -21,14 +21,14 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ..cache import read_digested, write_digested
+
 CACHE_DIR = Path(".cache") / "ustaz" / "docx"
 SUFFIX = ".docx-entry"  # the document's bytes, then their SHA-256
-_DIGEST = hashlib.sha256().digest_size
 NO_CACHE_ENV = "USTAZ_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the ustaz package
 
@@ -84,12 +84,8 @@ class DocumentCache:
     def get(self, key: str) -> bytes | None:
         """The document stored under ``key``, if it is there whole (its SHA-256 follows it in the file)."""
         self.used.add(key)
-        try:
-            stored = self._path(key).read_bytes()
-        except OSError:
-            return None
-        content, digest = stored[:-_DIGEST], stored[-_DIGEST:]
-        if not content or hashlib.sha256(content).digest() != digest:  # torn by a crash: printed anew
+        content = read_digested(self._path(key))
+        if content is None:  # missing, or torn by a crash: printed anew
             return None
         self.hits += 1
         return content
@@ -97,18 +93,10 @@ class DocumentCache:
     def put(self, key: str, content: bytes) -> None:
         """Store by a rename of a complete file; no fsync — a file a crash tore fails its digest in ``get``."""
         self.used.add(key)
-        tmp = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-                fh.write(hashlib.sha256(content).digest())
-            os.replace(tmp, self._path(key))
+            write_digested(self._path(key), content)
         except OSError as exc:  # a read-only checkout builds without the cache
             log.debug("ustaz: document cache not written (%s)", exc)
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Remove what this build did not use: older versions of changed programs, leftovers of crashes."""

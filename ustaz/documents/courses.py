@@ -21,6 +21,7 @@ from ..courses.load import load_courses
 from ..courses.results import CohortResults, ListenerResult, UnknownCohort, cohort_results
 from ..courses.trainers import load_roster
 from ..findings import Finding
+from ..i18n import t
 from ..vocab import FORM_NAMES, LANGUAGE_NAMES, Decision, ResultOutcome, name_in
 from .labels import day, label
 from .letters import build_letter
@@ -39,11 +40,10 @@ class CourseDocument:
 def _cohort(ctx: Context, cohort_id: str) -> tuple[Cohort, list[Finding]]:
     courses = load_courses(ctx)
     if courses.schedule.get(cohort_id) is None:
-        raise UnknownCohort(f"cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first")
+        raise UnknownCohort(t("cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first", cohort_id=cohort_id))
     cohort = courses.cohorts.get(cohort_id)
     if cohort is None:
-        raise UnknownCohort(f"cohort {cohort_id!r} has no folder in the private tree; import its listeners first "
-                            "(ustaz course import)")
+        raise UnknownCohort(t("cohort {cohort_id!r} has no folder in the private tree; import its listeners first (ustaz course import)", cohort_id=cohort_id))
     return cohort, list(courses.cohort_findings.get(cohort_id, ()))
 
 

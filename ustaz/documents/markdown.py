@@ -26,7 +26,9 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .. import i18n
 from ..findings import Finding, warning
+from ..i18n import t
 from .codes import DOCX_UNSUPPORTED
 from .format import DocumentFormat
 from .numbering import Numbering, set_numbering
@@ -153,16 +155,16 @@ class MarkdownWriter:
             self._table(tokens[i:j + 1])
             return j + 1
         if kind in ("fence", "code_block"):
-            self._warn(tok, "a code block is printed as plain lines (a document has no code font under P-7)")
+            self._warn(tok, t("a code block is printed as plain lines (a document has no code font under P-7)"))
             for line in tok.content.rstrip("\n").split("\n"):
                 add_paragraph(self.doc, line, style=PLAIN)
             return i + 1
         if kind == "hr":
-            self._warn(tok, "a horizontal rule (---) has no place in the document and is left out")
+            self._warn(tok, t("a horizontal rule (---) has no place in the document and is left out"))
             return i + 1
         if kind == "html_block":
             if not _is_comment(tok.content):
-                self._warn(tok, f"raw HTML is left out of the document: {tok.content.strip()[:40]!r}")
+                self._warn(tok, t("raw HTML is left out of the document: {content!r}", content=tok.content.strip()[:40]))
             return i + 1
         return i + 1  # list_item_close and other closing tokens
 
@@ -264,12 +266,11 @@ class MarkdownWriter:
                 url = str(child.attrs.get("src") or "")
                 alt = child.content or ""
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             f"the image {url!r} is not embedded; its description and address "
-                                             "are printed instead"))
+                                             i18n.t("the image {url!r} is not embedded; its description and address are printed instead", url=url)))
                 add_text(p._p, f"{alt} ({url})" if alt else url)
             elif t == "html_inline" and not _is_comment(child.content):
                 self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                             f"raw HTML is left out of the document: {child.content[:40]!r}"))
+                                             i18n.t("raw HTML is left out of the document: {content!r}", content=child.content[:40])))
 
     def _link(self, p: Paragraph, href: str, text: str, line: int, strong: bool, em: bool) -> None:
         """A link on paper: «text (URL)», the URL an active hyperlink; just the URL when the text is it."""
@@ -283,8 +284,7 @@ class MarkdownWriter:
             return
         if ":" not in href.split("/", 1)[0]:
             self.findings.append(warning(self.path, line, DOCX_UNSUPPORTED,
-                                         f"the relative link {href!r} means nothing on paper; only its text is "
-                                         "printed (link to a full https:// address instead)"))
+                                         t("the relative link {href!r} means nothing on paper; only its text is printed (link to a full https:// address instead)", href=href)))
             return
         add_text(p._p, " (")
         add_hyperlink(p, href, shown)

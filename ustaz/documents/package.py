@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, error, warning
+from ..i18n import t
 from ..model.program import LifecycleEntry, Program
 from ..project import Project
 from ..vocab import DIRECTION_NAMES, FORM_NAMES, LANGUAGE_NAMES, Event, name_in
@@ -57,16 +58,36 @@ class Package:
     findings: tuple[Finding, ...]
 
     @property
-    def complete(self) -> bool:
+    def sendable(self) -> bool:
+        """No errors: the package may go out (its warnings read first)."""
         return not any(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error)
+
+    @property
+    def complete(self) -> bool:
+        """Nothing to add: no error and no warning (an item only referenced, not enclosed, is a warning)."""
+        return not self.findings
+
+    @property
+    def state(self) -> str:
+        return "complete" if self.complete else "with-warnings" if self.sendable else "incomplete"
 
     def manifest(self) -> dict[str, Any]:
         return {"program": self.program, "made": self.made.isoformat(), "complete": self.complete,
-                "items": [i.as_json() for i in self.items],
+                "state": self.state, "items": [i.as_json() for i in self.items],
                 "findings": [f.as_json() for f in self.findings]}
 
     def manifest_text(self) -> str:
-        head = "COMPLETE" if self.complete else "INCOMPLETE — do not send: fix the errors below and run it again"
+        if self.complete:
+            head = "COMPLETE"
+        elif self.sendable:
+            head = t("NOT COMPLETE — {count} warning(s) below: read them before sending (an item only referenced "
+                     "is not enclosed)", count=self.warnings)
+        else:
+            head = "INCOMPLETE — do not send: fix the errors below and run it again"
         lines = [f"Agreement package (P-8) for {self.program}, made {self.made.isoformat()}: {head}", ""]
         for n, i in enumerate(self.items, start=1):
             what = i.file or i.detail
@@ -122,8 +143,7 @@ def build_package(project: Project, program_id: str, letter_lang: str, made: dt.
         if entry is None or not number:
             key = "protocol" if role == "protocol" else "order"
             findings.append(error(program.path, entry.line if entry else lifecycle_line, PACKAGE_MISSING,
-                                  f"the package needs {what} ({rule}, P-8): record it in the lifecycle as "
-                                  f"`- {{event: {event.value}, date: YYYY-MM-DD, {key}: \"N\"}}`"))
+                                  t("the package needs {what} ({rule}, P-8): record it in the lifecycle as `- {{event: {value}, date: YYYY-MM-DD, {key}: \"N\"}}`", what=what, rule=rule, value=event.value, key=key)))
             items.append(Item(item=role, status=MISSING, detail=what, source=_at(program, entry)))
             continue
         detail = f"No. {number} of {day(entry.date)}"
@@ -135,29 +155,25 @@ def build_package(project: Project, program_id: str, letter_lang: str, made: dt.
                               source=f"{copy.shown}:{copy.line}"))
         else:
             findings.append(warning(program.path, entry.line, PACKAGE_COPY,
-                                    f"only a reference to {what} ({detail}) goes into the package; add its scanned "
-                                    f"copy to {bundle.folder}/attachments.yml as `{role}: attachments/FILE.pdf`"))
+                                    t("only a reference to {what} ({detail}) goes into the package; add its scanned copy to {folder}/attachments.yml as `{role}: attachments/FILE.pdf`", what=what, detail=detail, folder=bundle.folder, role=role)))
             items.append(Item(item=role, status=REFERENCE, detail=detail, source=_at(program, entry)))
 
     # 3. the active link to the public discussion (P-6)
     url = opened.url.strip() if opened else ""
     if opened is None or not url:
         findings.append(error(program.path, opened.line if opened else lifecycle_line, PACKAGE_MISSING,
-                              "the package needs the active link to the draft published for public discussion "
-                              "(P-6, P-8): record `- {event: discussion-opened, date: YYYY-MM-DD, url: \"https://…\"}`"))
+                              t("the package needs the active link to the draft published for public discussion (P-6, P-8): record `- {{event: discussion-opened, date: YYYY-MM-DD, url: \"https://…\"}}`")))
         items.append(Item(item="discussion-link", status=MISSING, source=_at(program, opened)))
     elif not _ACTIVE.match(url):
         findings.append(error(program.path, opened.line, PACKAGE_LINK,
-                              f"the discussion link {url!r} is not an active link; write the full https:// address "
-                              "of the published draft"))
+                              t("the discussion link {url!r} is not an active link; write the full https:// address of the published draft", url=url)))
         items.append(Item(item="discussion-link", status=MISSING, detail=url, source=_at(program, opened)))
     else:
         items.append(Item(item="discussion-link", status=INCLUDED, detail=url, source=_at(program, opened)))
         closed = [e for e in program.events(Event.DISCUSSION_CLOSED) if e.date >= opened.date]
         if not closed:
             findings.append(warning(program.path, opened.line, PACKAGE_DISCUSSION_OPEN,
-                                    f"the public discussion opened on {day(opened.date)} has not closed; P-6 sends "
-                                    "a draft for agreement after its discussion"))
+                                    t("the public discussion opened on {day} has not closed; P-6 sends a draft for agreement after its discussion", day=day(opened.date))))
 
     for n, a in enumerate((a for a in attachments if a.role == "other"), start=5):
         name = f"{n:02d}-{a.file.name}"

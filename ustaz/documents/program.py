@@ -25,6 +25,7 @@ from docx.shared import Cm
 from ..checks import Context
 from ..checks.sections import sections as sections_check
 from ..findings import Finding, error
+from ..i18n import t
 from ..model.document import ProgramText, normalize_title
 from ..model.program import Program
 from ..project import ProgramBundle, Project
@@ -154,8 +155,7 @@ def build_program(project: Project, program_id: str, lang: str) -> Built:
     if text is None:
         have = ", ".join(sorted(bundle.texts)) or "none"
         return Built(content=None, findings=(error(program.path, program.line_of("languages"), DOCX_NO_TEXT,
-                                                   f"{bundle.folder}/program.{lang}.md does not exist "
-                                                   f"(texts: {have}); write it or choose --lang"),))
+                                                   t("{folder}/program.{lang}.md does not exist (texts: {have}); write it or choose --lang", folder=bundle.folder, lang=lang, have=have)),))
     findings = program_findings(project, bundle, text)
     if any(f.is_error for f in findings):
         return Built(content=None, findings=tuple(findings))

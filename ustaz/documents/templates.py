@@ -18,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..findings import Finding, error
+from ..i18n import t
 from ..sourcefile import read_text
 from .codes import TEMPLATE_ERROR, TEMPLATE_MISSING
 
@@ -48,7 +49,7 @@ def find_template(root: Path, name: str, lang: str) -> tuple[Template | None, li
             return Template(name=name, lang=code, shown=f"ustaz/documents/templates/{filename}",
                             source=builtin.read_text(encoding="utf-8")), []
     return None, [error((PROJECT_TEMPLATES / f"{name}.{lang}.md.j2").as_posix(), None, TEMPLATE_MISSING,
-                        f"no template {name!r} for {lang!r}: add {PROJECT_TEMPLATES.as_posix()}/{name}.{lang}.md.j2")]
+                        t("no template {name!r} for {lang!r}: add {project_templates}/{name}.{lang}.md.j2", name=name, lang=lang, project_templates=PROJECT_TEMPLATES.as_posix()))]
 
 
 class Raw(str):
@@ -83,14 +84,14 @@ def render(template: Template, context: dict[str, Any]) -> tuple[str | None, lis
     try:
         compiled = _env.from_string(template.source)
     except jinja2.TemplateSyntaxError as exc:
-        return None, [error(template.shown, exc.lineno, TEMPLATE_ERROR, f"template syntax: {exc.message}")]
+        return None, [error(template.shown, exc.lineno, TEMPLATE_ERROR, t("template syntax: {message}", message=exc.message))]
     try:
         return compiled.render(**context), []
     except jinja2.UndefinedError as exc:
         return None, [error(template.shown, _line_of(exc), TEMPLATE_ERROR,
-                            f"{exc.message}; the variables are listed in the docs (reference/documents)")]
+                            t("{message}; the variables are listed in the docs (reference/documents)", message=exc.message))]
     except jinja2.TemplateError as exc:
-        return None, [error(template.shown, _line_of(exc), TEMPLATE_ERROR, f"the template failed: {exc}")]
+        return None, [error(template.shown, _line_of(exc), TEMPLATE_ERROR, t("the template failed: {exc}", exc=exc))]
 
 
 def _line_of(exc: BaseException) -> int | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocMap, load_yaml
 from ..vocab import Response
 from .fields import Reader
@@ -44,7 +45,7 @@ class Discussion:
         if data is None:
             return (cls(path=shown, thread="", suggestions=()) if not findings else None), findings
         if not isinstance(data, LocMap):
-            findings.append(error(shown, 1, DISCUSSION_FILE, "discussion.yml must be a mapping with 'thread' and 'suggestions'"))
+            findings.append(error(shown, 1, DISCUSSION_FILE, t("discussion.yml must be a mapping with 'thread' and 'suggestions'")))
             return None, findings
         r = Reader(data, shown, findings)
         r.known_keys("thread", "suggestions")

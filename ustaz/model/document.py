@@ -157,6 +157,11 @@ def normalize_title(title: str) -> str:
     return t.casefold()
 
 
+# P-4's tenth section, «Main and additional literature», is printed from program.yml's `literature` (site and .docx):
+# its Markdown may stay empty, the author writes no filler there
+LITERATURE_SECTION_INDEX = 9
+
+
 def is_empty(body: str) -> bool:
     stripped = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
     return not stripped.strip()

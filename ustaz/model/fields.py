@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocList, LocMap, load_yaml
 
 MISSING_KEY = define("missing-key", "A required key is missing.")
@@ -43,13 +44,13 @@ class Reader:
         for key in self.m:
             if key not in keys:
                 self.err(key, UNKNOWN_KEY,
-                         f"'{self._name(key)}' is not a known key here; use one of: {', '.join(keys)}")
+                         t("'{name}' is not a known key here; use one of: {keys}", name=self._name(key), keys=', '.join(keys)))
 
     def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
             describe: str = "") -> Any:
         if key not in self.m or self.m[key] is None:
             if required:
-                self.err(None, MISSING_KEY, f"'{self._name(key)}' is required{describe and ': ' + describe}")
+                self.err(None, MISSING_KEY, t("'{name}' is required{value}", name=self._name(key), value=describe and ': ' + describe))
             return None
         value = self.m[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -59,7 +60,7 @@ class Reader:
             ok = isinstance(value, kinds)
         if not ok:
             names = " or ".join(_type_name(k) for k in kinds)
-            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be {names}, not {value!r}")
+            self.err(key, WRONG_TYPE, t("'{name}' must be {names}, not {value!r}", name=self._name(key), names=names, value=value))
             return None
         return value
 
@@ -72,7 +73,7 @@ class Reader:
     def integer(self, key: str, required: bool = True, minimum: int | None = 0) -> int | None:
         value = self.get(key, int, required)
         if value is not None and minimum is not None and value < minimum:
-            self.err(key, WRONG_TYPE, f"'{self._name(key)}' must be at least {minimum}, not {value}")
+            self.err(key, WRONG_TYPE, t("'{name}' must be at least {minimum}, not {value}", name=self._name(key), minimum=minimum, value=value))
             return None
         return value  # type: ignore[no-any-return]
 
@@ -89,7 +90,7 @@ class Reader:
         allowed = [c.value if hasattr(c, "value") else str(c) for c in choices]
         if value not in allowed:
             self.err(key, UNKNOWN_VALUE,
-                     f"'{self._name(key)}' is {value!r}; use one of: {', '.join(allowed)}")
+                     t("'{name}' is {value!r}; use one of: {allowed}", name=self._name(key), value=value, allowed=', '.join(allowed)))
             return None
         return value  # type: ignore[no-any-return]
 
@@ -109,7 +110,7 @@ class Reader:
                 out.append((i, item))
             else:
                 self.findings.append(error(self.path, seq.line_of(i), WRONG_TYPE,
-                                           f"each entry of '{self._name(key)}' must be a mapping, not {item!r}"))
+                                           t("each entry of '{name}' must be a mapping, not {item!r}", name=self._name(key), item=item)))
         return out
 
     def child(self, m: LocMap, where: str) -> Reader:
@@ -122,19 +123,19 @@ def read_mapping(path: Path, shown: str, code: str, shape: str) -> tuple[Reader 
     data, findings = load_yaml(path, shown)
     if not isinstance(data, LocMap):
         if not findings:
-            findings.append(error(shown, 1, code, f"{path.name} must be a mapping: {shape}"))
+            findings.append(error(shown, 1, code, t("{name} must be a mapping: {shape}", name=path.name, shape=shape)))
         return None, findings
     return Reader(data, shown, findings), findings
 
 
 def parse_date(value: str, path: str, line: int, name: str, findings: list[Finding]) -> dt.date | None:
     if not _DATE.match(value):
-        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}; write a date as YYYY-MM-DD"))
+        findings.append(error(path, line, INVALID_DATE, t("'{name}' is {value!r}; write a date as YYYY-MM-DD", name=name, value=value)))
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        findings.append(error(path, line, INVALID_DATE, f"'{name}' is {value!r}, which is not a calendar date"))
+        findings.append(error(path, line, INVALID_DATE, t("'{name}' is {value!r}, which is not a calendar date", name=name, value=value)))
         return None
 
 
@@ -153,7 +154,7 @@ def localized(reader: Reader, key: str, languages: tuple[str, ...] | None = None
     for lang, text in m.items():
         if not isinstance(text, str) or not text.strip():
             reader.findings.append(error(reader.path, m.line_of(lang), WRONG_TYPE,
-                                         f"'{reader._name(key)}.{lang}' must be non-empty text"))
+                                         t("'{name}.{lang}' must be non-empty text", name=reader._name(key), lang=lang)))
             continue
         out[lang] = text.strip()
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..i18n import N_
 from ..vocab import Event, Outcome, ProgramStatus, ReviewDecision
 from .program import LifecycleEntry, Program
 
@@ -33,16 +34,16 @@ ALLOWED: dict[str, tuple[Event, ...]] = {
 }
 
 WHY: dict[Event, str] = {
-    Event.NEEDS_ANALYSIS: "the needs analysis (P-2) starts the lifecycle",
-    Event.DEVELOPMENT_ORDERED: "the development order needs the needs-analysis protocol before it (P-3)",
-    Event.DISCUSSION_OPENED: "the draft is published for discussion after the development order (P-6)",
-    Event.DISCUSSION_CLOSED: "a discussion can only close after it was opened (P-6)",
-    Event.SUBMITTED: "a draft is submitted for agreement only after its public discussion closed (P-6, P-8)",
-    Event.EXPERT_CONCLUSION: "an expert conclusion answers a submission or resubmission (P-9)",
-    Event.RESUBMITTED: "a resubmission answers a 'revise' conclusion (P-9)",
-    Event.APPROVED: "approval needs an agreeing expert conclusion before it (P-10)",
-    Event.REVIEWED: "only an approved program is reviewed (P-11)",
-    Event.REVOKED: "only an approved program is revoked (P-11)",
+    Event.NEEDS_ANALYSIS: N_("the needs analysis (P-2) starts the lifecycle"),
+    Event.DEVELOPMENT_ORDERED: N_("the development order needs the needs-analysis protocol before it (P-3)"),
+    Event.DISCUSSION_OPENED: N_("the draft is published for discussion after the development order (P-6)"),
+    Event.DISCUSSION_CLOSED: N_("a discussion can only close after it was opened (P-6)"),
+    Event.SUBMITTED: N_("a draft is submitted for agreement only after its public discussion closed (P-6, P-8)"),
+    Event.EXPERT_CONCLUSION: N_("an expert conclusion answers a submission or resubmission (P-9)"),
+    Event.RESUBMITTED: N_("a resubmission answers a 'revise' conclusion (P-9)"),
+    Event.APPROVED: N_("approval needs an agreeing expert conclusion before it (P-10)"),
+    Event.REVIEWED: N_("only an approved program is reviewed (P-11)"),
+    Event.REVOKED: N_("only an approved program is revoked (P-11)"),
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import LocMap, load_yaml
 from ..vocab import Event, Form, LiteratureKind, Origin, Outcome, ProgramKind, ReviewDecision
 from .fields import WRONG_TYPE, Reader, localized
@@ -123,19 +124,19 @@ class Program:
         data, findings = load_yaml(path, shown)
         if data is None:
             if not findings:
-                findings.append(error(shown, 1, PROGRAM_FILE, "program.yml is empty; start from `ustaz new program ID`"))
+                findings.append(error(shown, 1, PROGRAM_FILE, t("program.yml is empty; start from `ustaz new program ID`")))
             return None, findings
         if not isinstance(data, LocMap):
-            findings.append(error(shown, 1, PROGRAM_FILE, "program.yml must be a mapping of keys (id, title, …)"))
+            findings.append(error(shown, 1, PROGRAM_FILE, t("program.yml must be a mapping of keys (id, title, …)")))
             return None, findings
         r = Reader(data, shown, findings)
         r.known_keys(*PROGRAM_KEYS)
         pid = r.text("id")
         if pid is not None:
             if not ID_PATTERN.match(pid):
-                r.err("id", PROGRAM_ID, f"id {pid!r} must be 3–64 characters of a-z, 0-9 and '-', starting with a letter or digit")
+                r.err("id", PROGRAM_ID, t("id {pid!r} must be 3–64 characters of a-z, 0-9 and '-', starting with a letter or digit", pid=pid))
             elif pid != folder.name:
-                r.err("id", PROGRAM_ID, f"id {pid!r} must equal the folder name {folder.name!r}; rename one of them")
+                r.err("id", PROGRAM_ID, t("id {pid!r} must equal the folder name {name!r}; rename one of them", pid=pid, name=folder.name))
         title = localized(r, "title")
         audience = localized(r, "audience")
         direction = r.text("direction") or ""
@@ -147,7 +148,7 @@ class Program:
         if langs_raw is not None:
             for i, lang in enumerate(langs_raw):
                 if not isinstance(lang, str):
-                    findings.append(error(shown, langs_raw.line_of(i), WRONG_TYPE, f"language {lang!r} must be a code like kk or ru"))
+                    findings.append(error(shown, langs_raw.line_of(i), WRONG_TYPE, t("language {lang!r} must be a code like kk or ru", lang=lang)))
                 else:
                     languages.append(lang)
         authors: list[Author] = []
@@ -218,6 +219,22 @@ class Program:
             modules=tuple(modules),
             literature=tuple(literature),
             lifecycle=tuple(lifecycle),
-            lines=dict(data.key_lines),
+            lines=_lines(data),
         )
         return program, findings
+
+
+def _lines(data: LocMap) -> dict[str, int]:
+    """The line of each top-level key, and of each text of a localized one (`title.kk`, `modules[0].title.ru`),
+    so a finding about one language's text points at its line."""
+    lines = dict(data.key_lines)
+    for key in ("title", "audience"):
+        texts = data.get(key)
+        if isinstance(texts, LocMap):
+            lines.update({f"{key}.{lang}": texts.line_of(lang) for lang in texts})
+    modules = data.get("modules")
+    for i, module in enumerate(modules if isinstance(modules, list) else []):
+        texts = module.get("title") if isinstance(module, LocMap) else None
+        if isinstance(texts, LocMap):
+            lines.update({f"modules[{i}].title.{lang}": texts.line_of(lang) for lang in texts})
+    return lines

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml, rel
 from ..vocab import ReviewDecision
@@ -60,7 +61,7 @@ def load_council(folder: Path, root: Path) -> tuple[Council | None, list[Finding
     data, findings = load_yaml(path, shown)
     if not isinstance(data, LocMap):
         if not findings:
-            findings.append(error(shown, 1, COUNCIL_FILE, "council.yml must be a mapping: date, protocol, decisions"))
+            findings.append(error(shown, 1, COUNCIL_FILE, t("council.yml must be a mapping: date, protocol, decisions")))
         return None, findings
     r = Reader(data, shown, findings)
     r.known_keys("date", "protocol", "decisions")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text, rel
 
 SURVEY_SAMPLE = define("impact-survey-sample", "The sample or population a survey names cannot be read.", "M-5")
@@ -41,7 +42,7 @@ def _table(path: Path, root: Path) -> tuple[list[dict[str, str]], list[Finding]]
         rows = [{k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
                 for row in csv.DictReader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        return [], [error(rel(path, root), None, SURVEY_SAMPLE, f"CSV syntax: {exc}")]
+        return [], [error(rel(path, root), None, SURVEY_SAMPLE, t("CSV syntax: {exc}", exc=exc))]
     return rows, findings
 
 
@@ -51,14 +52,13 @@ def invitations(folder: Path, root: Path, sample: str, population: str, shown: s
     if sample_path is None or population_path is None:
         missing = sample if sample_path is None else population
         return None, [error(shown, line, SURVEY_SAMPLE,
-                            f"{missing!r} is not a file in the monitoring folder; save the sample "
-                            "(`ustaz monitoring sample … > sample.csv`) and its population there")]
+                            t("{missing!r} is not a file in the monitoring folder; save the sample (`ustaz monitoring sample … > sample.csv`) and its population there", missing=missing))]
     drawn, findings = _table(sample_path, root)
     people, more = _table(population_path, root)
     findings += more
     if drawn and "teacher" not in drawn[0] or people and not {"teacher", "program"} <= set(people[0]):
         findings.append(error(shown, line, SURVEY_SAMPLE,
-                              "the sample needs a 'teacher' column and the population 'teacher' and 'program'"))
+                              t("the sample needs a 'teacher' column and the population 'teacher' and 'program'")))
         return None, findings
     program_of = {p["teacher"]: p["program"] for p in people}
     invited = Counter(program_of.get(d["teacher"], "") for d in drawn)

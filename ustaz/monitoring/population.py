@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import read_text
 from ..vocab import Locality
 
@@ -57,7 +58,7 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
         missing = [c for c in POPULATION_COLUMNS if c not in header]
         if missing:
             return [], [error(shown, 1, POPULATION_ROW,
-                              f"the header lacks {', '.join(missing)}; the columns are {', '.join(POPULATION_COLUMNS)}")]
+                              t("the header lacks {missing}; the columns are {population_columns}", missing=', '.join(missing), population_columns=', '.join(POPULATION_COLUMNS)))]
         col = {c: header.index(c) for c in header}
         wanted = [(c, col[c]) for c in (*POPULATION_COLUMNS, "program") if c in col]
         start = reader.line_num
@@ -67,32 +68,31 @@ def read_population(path: Path, shown: str, directions: tuple[str, ...]) -> tupl
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, POPULATION_ROW,
-                                      f"the row has {len(cells)} cells, the header {len(header)}"))
+                                      t("the row has {count} cells, the header {count2}", count=len(cells), count2=len(header))))
                 continue
             v = {c: cells[i].strip() for c, i in wanted}
             problems = []
             if not v["teacher"]:
-                problems.append("'teacher' is empty")
+                problems.append(t("'teacher' is empty"))
             key = (v["region"], v["direction"], v["locality"])
             stratum = strata.get(key)
             if stratum is None and not REGION_CODE.match(v["region"]):
-                problems.append(f"'region' is {v['region']!r}; write an ISO 3166-2 code like KZ-71")
+                problems.append(t("'region' is {v!r}; write an ISO 3166-2 code like KZ-71", v=v['region']))
             if stratum is None and v["direction"] not in known_directions:
-                problems.append(f"'direction' is {v['direction']!r}; use one of: {', '.join(directions)}")
+                problems.append(t("'direction' is {v!r}; use one of: {directions}", v=v['direction'], directions=', '.join(directions)))
             if stratum is None and v["locality"] not in localities:
-                problems.append(f"'locality' is {v['locality']!r}; use urban or rural")
+                problems.append(t("'locality' is {v!r}; use urban or rural", v=v['locality']))
             if problems:
                 findings.extend(error(shown, line, POPULATION_ROW, p) for p in problems)
                 continue
             if v["teacher"] in seen:
                 findings.append(error(shown, line, POPULATION_DUPLICATE,
-                                      f"teacher {v['teacher']!r} is already on line {seen[v['teacher']]}; "
-                                      "list each teacher once"))
+                                      t("teacher {v!r} is already on line {seen}; list each teacher once", v=v['teacher'], seen=seen[v['teacher']])))
                 continue
             seen[v["teacher"]] = line
             if stratum is None:
                 stratum = strata[key] = Stratum(region=key[0], direction=key[1], locality=key[2])
             teachers.append(Teacher(teacher=v["teacher"], program=v.get("program", ""), line=line, stratum=stratum))
     except csv.Error as exc:
-        findings.append(error(shown, reader.line_num, POPULATION_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, reader.line_num, POPULATION_ROW, t("CSV syntax: {exc}", exc=exc)))
     return teachers, findings

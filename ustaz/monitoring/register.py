@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from ..findings import Finding, define, warning
+from ..i18n import t
 from ..model.program import Program
 from ..policy import Policy
 from ..sourcefile import read_text, rel
@@ -88,15 +89,14 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             listener, org, teacher_id = _listeners(private, cohort, cache).get(holder.casefold(), ("", None, ""))
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
-            problem = ("the holder is not in the cohort's listeners.csv" if org is None
+            problem = (t("the holder is not in the cohort's listeners.csv") if org is None
                        else f"organisation {org!r} is not in data/organizations.csv" if place is None
                        else f"program {row.get('program')!r} has no direction" if direction not in policy.directions
                        else f"organisation {org!r} has locality {place.locality!r}, not urban or rural"
                        if place.locality not in [x.value for x in Locality] else "")
             if problem:
                 findings.append(warning(shown, line, POPULATION_UNMATCHED,
-                                        f"certificate {row.get('code', '?')}: {problem}; it is left out of the "
-                                        "population"))
+                                        t("certificate {code}: {problem}; it is left out of the population", code=row.get('code', '?'), problem=problem)))
                 continue
             assert place is not None
             # the sample names teachers by their teacher id (the same in every cohort, support plan and survey:

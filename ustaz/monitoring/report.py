@@ -52,16 +52,20 @@ class MonitoringReport:
 
     def charts(self) -> dict[str, str]:
         """file name → SVG, for the report folder and the site."""
-        w = self.words
-        out = {"response-rate.svg": response_chart(list(self.stats), w, self.masked)}
-        for p in self.stats:
-            svg = targets_chart(p, w)
-            if svg:
-                out[f"{p.program}-targets.svg"] = svg
-            for q in p.questions:
-                if q.answered:
-                    out[f"{p.program}-{q.question.id}.svg"] = distribution_chart(q, w)
-        return out
+        return charts_of(self.stats, self.words, self.masked)
+
+
+def charts_of(stats: tuple[ProgramStats, ...], w: dict[str, str], masked: Mapping[str, str]) -> dict[str, str]:
+    """file name → SVG of a survey's statistics (the report's and, from the published aggregates, the site's)."""
+    out = {"response-rate.svg": response_chart(list(stats), w, masked)}
+    for p in stats:
+        svg = targets_chart(p, w)
+        if svg:
+            out[f"{p.program}-targets.svg"] = svg
+        for q in p.questions:
+            if q.answered:
+                out[f"{p.program}-{q.question.id}.svg"] = distribution_chart(q, w)
+    return out
 
 
 def _rate(p: ProgramStats) -> str:

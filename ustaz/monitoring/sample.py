@@ -14,6 +14,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .. import i18n
 from .population import Stratum, Teacher
 
 
@@ -75,11 +76,11 @@ def draw(population: Iterable[Teacher], n: int, seed: int) -> Sample:
         members.setdefault(t.stratum, []).append(t.teacher)
     total = sum(len(m) for m in members.values())
     if total == 0:
-        raise SampleError("the population is empty; give a CSV with teacher, region, direction, locality rows")
+        raise SampleError(i18n.t("the population is empty; give a CSV with teacher, region, direction, locality rows"))
     if n < 1:
-        raise SampleError(f"--size must be at least 1, not {n}")
+        raise SampleError(i18n.t("--size must be at least 1, not {n}", n=n))
     if n > total:
-        raise SampleError(f"--size {n} is larger than the population ({total} teachers); choose {total} or fewer")
+        raise SampleError(i18n.t("--size {n} is larger than the population ({total} teachers); choose {total} or fewer", n=n, total=total))
     quotas = allocate({s: len(m) for s, m in members.items()}, n)
     drawn: list[SampledTeacher] = []
     strata: list[StratumAllocation] = []

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.fields import Reader, localized
 from ..sourcefile import LocMap, load_yaml, read_text, rel
 from ..vocab import MonitoringMethod
@@ -90,10 +91,10 @@ def _questions(r: Reader) -> list[Question]:
             if len(seq) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in seq) and seq[0] < seq[1]:
                 scale = (int(seq[0]), int(seq[1]))
             else:
-                q.err("scale", SURVEY_FILE, "'scale' is [lowest, highest], two whole numbers, e.g. [1, 5]")
+                q.err("scale", SURVEY_FILE, t("'scale' is [lowest, highest], two whole numbers, e.g. [1, 5]"))
         choices = q.sequence("choices", required=False)
         if (seq is None) == (choices is None):
-            q.err(None, SURVEY_FILE, f"question {qid!r} needs either 'scale: [1, 5]' or 'choices: [...]', not both")
+            q.err(None, SURVEY_FILE, t("question {qid!r} needs either 'scale: [1, 5]' or 'choices: [...]', not both", qid=qid))
         target = q.get("target", (int, float), required=False)
         if qid and column:
             out.append(Question(id=qid, column=column, scale=scale,
@@ -110,8 +111,7 @@ def _methods(r: Reader, shown: str) -> tuple[str, ...]:
     if "methods" in r.m and seq is None and r.m["methods"] is not None:
         return ()  # not a list: Reader said so
     if not seq:
-        r.findings.append(warning(shown, 1, SURVEY_METHODS, "record the study's methods (M-3): 'methods: "
-                                  f"[{', '.join(allowed)}]' — those the study used"))
+        r.findings.append(warning(shown, 1, SURVEY_METHODS, t("record the study's methods (M-3): 'methods: [{allowed}]' — those the study used", allowed=', '.join(allowed))))
         return ()
     out: list[str] = []
     for i, value in enumerate(seq):
@@ -119,7 +119,7 @@ def _methods(r: Reader, shown: str) -> tuple[str, ...]:
             out.append(str(value))
         else:
             r.findings.append(error(shown, seq.line_of(i), SURVEY_METHODS,
-                                    f"methods[{i}] is {value!r}; name each once, one of: {', '.join(allowed)}"))
+                                    t("methods[{i}] is {value!r}; name each once, one of: {allowed}", i=i, value=value, allowed=', '.join(allowed))))
     return tuple(out)
 
 
@@ -129,7 +129,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
     data, findings = load_yaml(path, shown)
     if not isinstance(data, LocMap):
         if not findings:
-            findings.append(error(shown, 1, SURVEY_FILE, "survey.yml must be a mapping: title, export, questions, …"))
+            findings.append(error(shown, 1, SURVEY_FILE, t("survey.yml must be a mapping: title, export, questions, …")))
         return None, findings
     r = Reader(data, shown, findings)
     r.known_keys("title", "export", "program_column", "teacher_column", "programs", "invited", "questions",
@@ -148,7 +148,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
                 invited[str(program)] = count
             else:
                 findings.append(error(shown, inv.line_of(program), SURVEY_FILE,
-                                      f"'invited.{program}' must be a whole number above 0"))
+                                      t("'invited.{program}' must be a whole number above 0", program=program)))
     asked: frozenset[str] | None = None
     sample = r.text("sample", required=False)
     if sample is not None:
@@ -164,7 +164,7 @@ def load_survey(folder: Path, root: Path, programs: set[str]) -> tuple[Survey | 
     export_shown = rel(export_file, root)
     if "/" in export or not export_file.is_file():
         findings.append(error(shown, r.line("export"), SURVEY_FILE,
-                              f"the export {export!r} is not a file beside survey.yml; save the Forms CSV there"))
+                              t("the export {export!r} is not a file beside survey.yml; save the Forms CSV there", export=export)))
         return None, findings
     responses = _read_export(export_file, export_shown, shown, program_column, teacher_column, aliases,
                              questions, programs, findings, asked)
@@ -186,21 +186,20 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
-        findings.append(error(shown, 1, SURVEY_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, 1, SURVEY_ROW, t("CSV syntax: {exc}", exc=exc)))
         return []
     index = {h: i for i, h in enumerate(header)}
     usable = []
     for name, line in [(program_column, 1)] + [(teacher_column, 1)] * bool(teacher_column):
         if name not in index:
             findings.append(error(survey_shown, line, SURVEY_COLUMN,
-                                  f"the export {shown} has no column {name!r}; copy the header text exactly"))
+                                  t("the export {shown} has no column {name!r}; copy the header text exactly", shown=shown, name=name)))
     for q in questions:
         if q.column in index:
             usable.append(q)
         else:
             findings.append(error(survey_shown, q.line, SURVEY_COLUMN,
-                                  f"the export {shown} has no column {q.column!r} (question {q.id}); "
-                                  "copy the header text exactly"))
+                                  t("the export {shown} has no column {column!r} (question {id}); copy the header text exactly", shown=shown, column=q.column, id=q.id)))
     if program_column not in index:
         return []
     out: list[Response] = []
@@ -213,27 +212,24 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, SURVEY_ROW,
-                                      f"the row has {len(cells)} cells, the header {len(header)}; re-export the form"))
+                                      t("the row has {count} cells, the header {count2}; re-export the form", count=len(cells), count2=len(header))))
                 continue
             raw_program = cells[index[program_column]].strip()
             program = aliases.get(raw_program, raw_program)
             if program not in programs:
                 findings.append(error(shown, line, SURVEY_PROGRAM,
-                                      f"program {raw_program!r} is not a program id; add it under 'programs:' "
-                                      "in survey.yml"))
+                                      t("program {raw_program!r} is not a program id; add it under 'programs:' in survey.yml", raw_program=raw_program)))
                 continue
             teacher = cells[index[teacher_column]].strip() if teacher_column in index else ""
             if asked is not None and teacher not in asked:
                 who = f"teacher {teacher!r} is neither in the sample nor a replacement" if teacher else \
                     "the answer has no teacher code"
                 findings.append(warning(shown, line, SURVEY_UNSAMPLED,
-                                        f"{who}; it is counted apart, not in the response rate nor the averages: "
-                                        "check the code"))
+                                        t("{who}; it is counted apart, not in the response rate nor the averages: check the code", who=who)))
             if teacher:
                 if (teacher, program) in seen:
                     findings.append(warning(shown, line, SURVEY_DUPLICATE,
-                                            f"teacher {teacher!r} already answered for {program} on line "
-                                            f"{seen[(teacher, program)]}; the first answer counts"))
+                                            t("teacher {teacher!r} already answered for {program} on line {seen}; the first answer counts", teacher=teacher, program=program, seen=seen[(teacher, program)])))
                     continue
                 seen[(teacher, program)] = line
             answers: dict[str, int | str] = {}
@@ -248,7 +244,7 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
                 answers[q.id] = parsed
             out.append(Response(program=program, teacher=teacher, answers=answers, line=line))
     except csv.Error as exc:
-        findings.append(error(shown, reader.line_num, SURVEY_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, reader.line_num, SURVEY_ROW, t("CSV syntax: {exc}", exc=exc)))
     return out
 
 
@@ -264,8 +260,8 @@ def _answer(q: Question, value: str) -> int | str | None:
 
 def _why(q: Question, value: str) -> str:
     if q.scale is not None:
-        return f"question {q.id}: {value!r} is not a whole number from {q.scale[0]} to {q.scale[1]}"
-    return f"question {q.id}: {value!r} is not one of the choices: {', '.join(q.choices)}"
+        return t("question {id}: {value!r} is not a whole number from {scale} to {scale2}", id=q.id, value=value, scale=q.scale[0], scale2=q.scale[1])
+    return t("question {id}: {value!r} is not one of the choices: {choices}", id=q.id, value=value, choices=', '.join(q.choices))
 
 
 def survey_folders(private: Path | None) -> list[Path]:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
+from ..i18n import t
 from ..vocab import NetworkRole, ResearchStatus
 from .table import TABLE_DUPLICATE, TABLE_SCHEMA, TABLE_VALUE, Row, TableSchema, read_table
 
@@ -228,7 +229,7 @@ def _rows(root: Path, shown: str, findings: list[Finding]) -> list[Row]:
             with resources.as_file(resources.files("ustaz.networks.schemas").joinpath(f"{name}.json")) as own:
                 schema = TableSchema.from_file(own)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        findings.append(error(schema_shown, None, TABLE_SCHEMA, f"the Table Schema cannot be read: {exc}"))
+        findings.append(error(schema_shown, None, TABLE_SCHEMA, t("the Table Schema cannot be read: {exc}", exc=exc)))
         return []
     rows, more = read_table(path, shown, schema)
     findings.extend(more)

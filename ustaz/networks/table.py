@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..sourcefile import load_json, read_text
 
 TABLE_COLUMNS = define("data-table-columns", "A CSV table's header differs from its Table Schema's fields.")
@@ -140,13 +141,13 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [error(shown, 1, TABLE_COLUMNS, f"the header cannot be read: {exc}")]
+        return [], [error(shown, 1, TABLE_COLUMNS, t("the header cannot be read: {exc}", exc=exc))]
     if header is None:
-        return [], [error(shown, 1, TABLE_COLUMNS, "the file is empty; its first line must be: " + ",".join(schema.names))]
+        return [], [error(shown, 1, TABLE_COLUMNS, t("the file is empty; its first line must be: {names}", names=",".join(schema.names)))]
     header = [h.strip() for h in header]
     if len(header) == 1 and header[0].count(";") >= len(schema.names) - 1 > 0:
         return [], [error(shown, 1, TABLE_COLUMNS,
-                          "the columns are separated by ';'; save the file as CSV with commas (UTF-8)")]
+                          t("the columns are separated by ';'; save the file as CSV with commas (UTF-8)"))]
     if header != list(schema.names):
         missing = [n for n in schema.names if n not in header]
         extra = [h for h in header if h not in schema.names]
@@ -158,7 +159,7 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
         if not detail:
             detail.append("the columns are out of order")
         return [], [error(shown, 1, TABLE_COLUMNS,
-                          f"the header must be {','.join(schema.names)} ({'; '.join(detail)})")]
+                          t("the header must be {names} ({detail})", names=','.join(schema.names), detail='; '.join(detail)))]
     rows: list[Row] = []
     seen: dict[str, dict[Any, int]] = {f.name: {} for f in schema.fields if f.unique}
     key_seen: dict[tuple[Any, ...], int] = {}
@@ -169,15 +170,14 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
         except StopIteration:
             break
         except csv.Error as exc:
-            findings.append(error(shown, start, TABLE_VALUE, f"the row cannot be read: {exc}"))
+            findings.append(error(shown, start, TABLE_VALUE, t("the row cannot be read: {exc}", exc=exc)))
             break
         line, start = start, reader.line_num + 1
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) != len(schema.fields):
             findings.append(error(shown, line, TABLE_VALUE,
-                                  f"the row has {len(cells)} cells, the header {len(schema.fields)}; "
-                                  "quote cells that contain a comma"))
+                                  t("the row has {count} cells, the header {count2}; quote cells that contain a comma", count=len(cells), count2=len(schema.fields))))
             continue
         values: dict[str, Any] = {}
         ok = True
@@ -185,7 +185,7 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
             raw = cell.strip()
             if raw == "":
                 if f.required:
-                    findings.append(error(shown, line, TABLE_VALUE, f"'{f.name}' is required"))
+                    findings.append(error(shown, line, TABLE_VALUE, t("'{name}' is required", name=f.name)))
                     ok = False
                 values[f.name] = None
                 continue
@@ -199,14 +199,14 @@ def read_table(path: Path, shown: str, schema: TableSchema) -> tuple[list[Row], 
                 first = seen[f.name].setdefault(value, line)
                 if first != line:
                     findings.append(error(shown, line, TABLE_DUPLICATE,
-                                          f"'{f.name}' {raw!r} is already on line {first}; it must be unique"))
+                                          t("'{name}' {raw!r} is already on line {first}; it must be unique", name=f.name, raw=raw, first=first)))
                     ok = False
         if ok and len(schema.primary_key) > 1:
             key = tuple(values.get(k) for k in schema.primary_key)
             first = key_seen.setdefault(key, line)
             if first != line:
                 findings.append(error(shown, line, TABLE_DUPLICATE,
-                                      f"({', '.join(schema.primary_key)}) repeats line {first}; it must be unique"))
+                                      t("({primary_key}) repeats line {first}; it must be unique", primary_key=', '.join(schema.primary_key), first=first)))
                 ok = False
         if ok:
             rows.append(Row(line=line, values=values))

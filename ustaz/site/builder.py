@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jinja2
+import markupsafe
 
 from ..checks import Context
 from ..vocab import (
@@ -42,6 +43,13 @@ from .views import ProgramView
 JSON_PATH = "programs.json"
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 
+
+
+def filled_label(lang: str, key: str, values: dict[str, Any]) -> str:
+    """A label of labels.yml; with values, its {named} places filled, each value escaped unless it is HTML the
+    templates made (Markup), so a language can put the words in its own order ("{date} жылғы № {order} …")."""
+    text = label(lang, key)
+    return markupsafe.Markup(markupsafe.escape(text)).format(**values) if values else text
 
 @dataclass(frozen=True, kw_only=True)
 class SitePage:
@@ -141,7 +149,7 @@ class SiteBuilder:
 
         context = {
             "lang": lang, "today": self.ctx.today, "timezone": self.ctx.policy.timezone, "pages": self.common_pages(lang), "href": href, "safe_url": safe_url,
-            "t": lambda key: label(lang, key), "fmt_date": self.fmt_date(lang),
+            "t": lambda key, **values: filled_label(lang, key, values), "fmt_date": self.fmt_date(lang),
             "status_name": lambda code: name_in(STATUS_NAMES, code, lang),
             "direction_name": lambda code: name_in(DIRECTION_NAMES, code, lang),
             "form_name": lambda code: name_in(FORM_NAMES, code, lang),

@@ -4,8 +4,9 @@ lookup page read one `Centre`, so the site names the centre the same way everywh
 same policy keys through ustaz.certificates.issuer.names_of).
 
 The logo is a file of the repository (`organisation.logo`, a path from the project root): only a regular PNG,
-JPEG or WebP file inside the project, of bounded size, is published (an SVG could carry script that would run
-on the site's origin when opened directly); anything else is left out with a warning of the build.
+JPEG or WebP file inside the project, of bounded size, is published; an SVG logo (the certificates draw one) is
+not put on the site, which keeps the theme's icon (an SVG opened at its own URL could run script on the site's
+origin); any other file stops the build with an error that says why.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class Centre:
         if not self.logo_source:
             return None, ""
         suffix = Path(self.logo_source).suffix.lower()
+        if suffix == ".svg":  # the certificates draw it (the same key); the site shows the theme's icon instead
+            return None, ""
         if suffix not in LOGO_TYPES:
             return None, f"organisation.logo must be a {', '.join(sorted(LOGO_TYPES))} file"
         base = root.resolve()

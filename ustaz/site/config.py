@@ -10,7 +10,10 @@ class UstazPluginConfig(Config):
     # The day the site is built "as of" (YYYY-MM-DD): open/closed discussions, deadlines.
     # Empty: $USTAZ_TODAY, else today in the policy's time zone.
     today = c.Type(str, default="")
-    # The private tree is never read by the site; the option exists so the Context matches `ustaz check`.
+    # Where the private tree is (default: $USTAZ_PRIVATE, private/, examples/private/), only so that the build
+    # refuses to publish a page that lies in it or links into it. The site is built from the public tree alone and
+    # never opens the private tree: private data reaches it only as the aggregates a staff command writes into
+    # data/aggregates/ (`ustaz publish aggregates`).
     private = c.Type(str, default="")
     # Drafts from open pull requests (see pr_drafts.py): a git ref prefix such as "refs/remotes/pr/".
     # Empty: $USTAZ_PR_REFS, else none.

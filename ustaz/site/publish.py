@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ..checks.markdown_safety import ACTIVE_SUFFIXES
+from ..i18n import t
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -66,16 +67,16 @@ def refuse_unsafe_folders(config: MkDocsConfig, root: Path, private: Path | None
     docs = Path(config.docs_dir)
     real_docs, real_root = docs.resolve(), root.resolve()
     if docs.is_symlink() or not _inside(real_docs, real_root) or real_docs == real_root:
-        raise PluginError(f"ustaz: docs_dir {docs} must be a folder of the project (not its root, not a symlink)")
+        raise PluginError(t("ustaz: docs_dir {docs} must be a folder of the project (not its root, not a symlink)", docs=docs))
     for folder in _folders(config):
         real = folder.resolve()
         if private is not None and (_inside(private.resolve(), real) or _inside(real, private.resolve())):
-            raise PluginError(f"ustaz: {folder} holds the private tree {private}; it is never published")
+            raise PluginError(t("ustaz: {folder} holds the private tree {private}; it is never published", folder=folder, private=private))
     custom = config.theme.custom_dir
     if custom:  # may lie beside the project (examples/kg-school shares the repository's overrides/)
         found = Path(custom) if Path(custom).is_symlink() else next(symlinks_under(Path(custom)), None)
         if found is not None:
-            raise PluginError(f"ustaz: {found} is a symlink; theme overrides must be files of the repository")
+            raise PluginError(t("ustaz: {found} is a symlink; theme overrides must be files of the repository", found=found))
 
 
 def unpublishable(f: File, config: MkDocsConfig, private: Path | None) -> str:

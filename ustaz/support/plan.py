@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.fields import Reader
 from ..sourcefile import LocMap, load_yaml, rel
 from ..vocab import EvidenceKind, SupportEventKind, SupportEventStatus, SupportLevel
@@ -94,7 +95,7 @@ class SupportPlan:
         if data is None or not isinstance(data, LocMap):
             if not findings:
                 findings.append(error(shown, 1, SUPPORT_PLAN_FILE,
-                                      "a support plan must be a mapping: teacher, program, directions, events, …"))
+                                      t("a support plan must be a mapping: teacher, program, directions, events, …")))
             return None, findings
         r = Reader(data, shown, findings)
         r.known_keys(*PLAN_KEYS)

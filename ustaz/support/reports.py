@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..deadlines import Clock, Deadline, project_rule
 from ..findings import Finding, define, error, warning
+from ..i18n import t
 from ..model.fields import parse_date
 from ..sourcefile import read_text, rel
 from ..vocab import HalfYear
@@ -66,7 +67,7 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
         missing = [c for c in REPORT_COLUMNS if c not in header]
         if missing:
             return [], [error(shown, 1, SUPPORT_REPORT_ROW,
-                              f"the header lacks {', '.join(missing)}; use: {', '.join(REPORT_COLUMNS)}")]
+                              t("the header lacks {missing}; use: {report_columns}", missing=', '.join(missing), report_columns=', '.join(REPORT_COLUMNS)))]
         col = {c: header.index(c) for c in REPORT_COLUMNS}
         start = reader.line_num
         for cells in reader:
@@ -75,7 +76,7 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
                 continue
             if len(cells) != len(header):
                 findings.append(error(shown, line, SUPPORT_REPORT_ROW,
-                                      f"the row has {len(cells)} cells, the header {len(header)}; quote text with commas"))
+                                      t("the row has {count} cells, the header {count2}; quote text with commas", count=len(cells), count2=len(header))))
                 continue
             report = _row(cells, col, shown, line, findings)
             if report is None:
@@ -83,13 +84,12 @@ def load_reports(private: Path | None, root: Path) -> tuple[list[HalfYearReport]
             key = (report.organization, report.year, report.half)
             if key in seen:
                 findings.append(warning(shown, line, SUPPORT_REPORT_DUPLICATE,
-                                        f"{report.organization}'s report for {report.year} half {report.half} is "
-                                        f"already on line {seen[key]}; keep one row per report"))
+                                        t("{organization}'s report for {year} half {half} is already on line {seen}; keep one row per report", organization=report.organization, year=report.year, half=report.half, seen=seen[key])))
                 continue
             seen[key] = line
             reports.append(report)
     except csv.Error as exc:
-        findings.append(error(shown, reader.line_num, SUPPORT_REPORT_ROW, f"CSV syntax: {exc}"))
+        findings.append(error(shown, reader.line_num, SUPPORT_REPORT_ROW, t("CSV syntax: {exc}", exc=exc)))
     return reports, findings
 
 
@@ -98,23 +98,23 @@ def _row(cells: list[str], col: dict[str, int], shown: str, line: int,
     v = {c: cells[i].strip() for c, i in col.items()}
     problems: list[str] = []
     if not v["organization"]:
-        problems.append("'organization' is empty; write the organisation's id from data/organizations.csv")
+        problems.append(t("'organization' is empty; write the organisation's id from data/organizations.csv"))
     if not v["year"].isdigit() or len(v["year"]) != 4:
-        problems.append(f"'year' is {v['year']!r}; write a year like 2026")
+        problems.append(t("'year' is {value!r}; write a year like 2026", value=v['year']))
     halves = [h.value for h in HalfYear]
     if v["half"] not in halves:
-        problems.append(f"'half' is {v['half']!r}; use {' or '.join(halves)}")
+        problems.append(t("'half' is {value!r}; use {halves}", value=v['half'], halves=' or '.join(halves)))
     counts: dict[str, int | None] = {"teachers": None}
     for c in ("teachers", "events"):
         if c == "teachers" and not v[c]:
             continue  # optional: the issue form counts events, not teachers
         if not v[c].isdigit():
-            problems.append(f"'{c}' is {v[c]!r}; write a whole number")
+            problems.append(t("'{column}' is {value!r}; write a whole number", column=c, value=v[c]))
         else:
             counts[c] = int(v[c])
     submitted = parse_date(v["submitted"], shown, line, "submitted", findings) if v["submitted"] else None
     if not v["submitted"]:
-        problems.append("'submitted' is empty; write the date the report arrived (YYYY-MM-DD)")
+        problems.append(t("'submitted' is empty; write the date the report arrived (YYYY-MM-DD)"))
     for p in problems:
         findings.append(error(shown, line, SUPPORT_REPORT_ROW, p))
     if problems or submitted is None:
@@ -156,7 +156,7 @@ def load_not_received(private: Path | None, root: Path) -> tuple[list[NotReceive
         year = row["year"]
         if not (year.isdigit() and len(year) == 4) or row["half"] not in halves:
             findings.append(error(row.path, row.line, SUPPORT_REPORT_ROW,
-                                  f"'year' and 'half' must be like 2026 and {' or '.join(halves)}"))
+                                  t("'year' and 'half' must be like 2026 and {halves}", halves=' or '.join(halves))))
             continue
         if org and reason and recorded:
             out.append(NotReceived(organization=org, year=int(year), half=row["half"], recorded=recorded,
@@ -225,7 +225,7 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
             path, line = (report.path, report.line) if report else (miss.path, miss.line) if miss else \
                 (active[0].path, active[0].line_of("organization"))
             yield clock.deadline(subject=org, rule="S-10",
-                                 what=f"half-year report {year}-H{half} on post-course support sent",
+                                 what=t("half-year report {year}-H{half} on post-course support sent", year=year, half=half),
                                  due=due, met_on=report.submitted if report else None, path=path, line=line,
                                  required_event=f"ustaz support report {org} --year {year} --half {half} --events N "
                                                 f"(or --not-received --reason TEXT)",

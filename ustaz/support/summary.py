@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..aggregates.tables import TOTAL, PublishedCount, written
 from ..small_cells import Line, note
 from ..vocab import EVENT_KIND_NAMES, LEVEL_NAMES, REGION_NAMES, REGIONS, SupportEventKind, SupportLevel
 from .organizations import OrganizationPlace
@@ -70,42 +71,97 @@ def summarize(plans: Iterable[SupportPlan], places: Mapping[str, OrganizationPla
     return SupportSummary(counts=counts, teachers=dict(teachers))
 
 
-def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str, str], minimum: int) -> str:
-    """Per program, teachers and events per region, then one table per region: rows are event kinds, columns
-    the levels (S-8). Teachers per region are counts of people: below `minimum` (the policy's
-    `privacy.min_cell_count`) a region shows "< N", more cells are withheld ("x") so the total cannot give it
-    away, and a region whose count is hidden gets no table of its events (C-8)."""
-    w = WORDS.get(lang, WORDS["en"])
-    levels = [lv.value for lv in SupportLevel]
-    out = [f"# {w['title']}", "", w["intro"], ""]
-    if not summary.teachers:
-        return "\n".join(out + [w["none"], ""])
+@dataclass(frozen=True, kw_only=True)
+class RegionLine:
+    """One row of a program's published table: a region (or the total) with its teachers and their events as
+    the page writes them — a number, "<N" or "x" (ustaz/small_cells.py)."""
+
+    program: str
+    region: str  # an ISO 3166-2 code, UNKNOWN_REGION, or TOTAL
+    teachers: str
+    events: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublicSupport:
+    """What the site may show of support (S-8, C-8): per program the lines of teachers and events per region
+    with small cells suppressed, and the events by kind and level of the regions whose count is shown."""
+
+    lines: tuple[RegionLine, ...]
+    held: tuple[SupportCount, ...]
+
+
+def _cell(text: str) -> str:
+    """A page's form of a published cell: "<3" is written "< 3"."""
+    return PublishedCount(text=text).shown()
+
+
+def protect(summary: SupportSummary, minimum: int) -> PublicSupport:
+    """Teachers per region are counts of people: below `minimum` (the policy's `privacy.min_cell_count`) a
+    region shows "<N", more cells are withheld ("x") so the total cannot give it away, and a region whose
+    count is hidden gets no table of its events (C-8)."""
     held: dict[tuple[str, str], list[SupportCount]] = {}
     for c in summary.counts:
         held.setdefault((c.program, c.region), []).append(c)
+    lines: list[RegionLine] = []
+    shown: list[SupportCount] = []
+
     for program in sorted({p for p, _ in summary.teachers}):
         regions = sorted(r for p, r in summary.teachers if p == program)
         people = Line.protect([summary.teachers[(program, r)] for r in regions], minimum)
         events = Line.follow([sum(c.held for c in held.get((program, r), [])) for r in regions], people)
+        lines += [RegionLine(program=program, region=r, teachers=written(n), events=written(e))
+                  for r, n, e in zip(regions, people.texts(), events.texts(), strict=True)]
+        lines.append(RegionLine(program=program, region=TOTAL, teachers=written(people.total_text()),
+                                events=written(events.total_text())))
+        for region, cell in zip(regions, people.cells, strict=True):
+            if not cell.hidden:
+                shown += held.get((program, region), [])
+    return PublicSupport(lines=tuple(lines), held=tuple(shown))
+
+
+def to_markdown(summary: SupportSummary, lang: str, program_titles: Mapping[str, str], minimum: int) -> str:
+    """The page of the summary with small cells suppressed (see `protect`)."""
+    return public_markdown(protect(summary, minimum), lang, program_titles, minimum)
+
+
+def public_markdown(public: PublicSupport, lang: str, program_titles: Mapping[str, str], minimum: int) -> str:
+    """Per program, teachers and events per region, then one table per region whose count is shown: rows are
+    event kinds, columns the levels (S-8). `minimum` names the threshold in the note unless a cell names its
+    own ("<N" as it was published)."""
+    w = WORDS.get(lang, WORDS["en"])
+    levels = [lv.value for lv in SupportLevel]
+    out = [f"# {w['title']}", "", w["intro"], ""]
+    if not public.lines:
+        return "\n".join(out + [w["none"], ""])
+    held: dict[tuple[str, str], list[SupportCount]] = {}
+    for c in public.held:
+        held.setdefault((c.program, c.region), []).append(c)
+    for program in sorted({x.program for x in public.lines}):
+        rows = [x for x in public.lines if x.program == program and x.region != TOTAL]
+        total = next((x for x in public.lines if x.program == program and x.region == TOTAL), None)
         out += [f"## {program_titles.get(program, program)}", "",
                 f"| {w['region']} | {w['teachers'].capitalize()} | {w['events'].capitalize()} |", "|---|---:|---:|"]
-        out += [f"| {_place(r, lang)} | {n} | {e} |" for r, n, e in zip(regions, people.texts(), events.texts(),
-                                                                        strict=True)]
-        out += [f"| {w['total']} | {people.total_text()} | {events.total_text()} |", ""]
-        if people.any_hidden:
-            out += [note(lang, minimum), ""]
-        for region, cell in zip(regions, people.cells, strict=True):
-            rows = held.get((program, region), [])
-            if cell.hidden or not rows:
+        out += [f"| {_place(x.region, lang)} | {_cell(x.teachers)} | {_cell(x.events)} |" for x in rows]
+        if total is not None:
+            out.append(f"| {w['total']} | {_cell(total.teachers)} | {_cell(total.events)} |")
+        out.append("")
+        cells = [x.teachers for x in rows] + ([total.teachers] if total else [])
+        if any(not c.isdigit() for c in cells):
+            stated = next((c[1:] for c in cells if c.startswith("<")), "")
+            out += [note(lang, int(stated) if stated.isdigit() else minimum), ""]
+        for x in rows:
+            region_rows = held.get((program, x.region), [])
+            if not x.teachers.isdigit() or not region_rows:
                 continue
             header = [w["kind"], *(LEVEL_NAMES[lv].get(lang, LEVEL_NAMES[lv]["en"]) for lv in levels), w["total"]]
-            out += [f"### {_place(region, lang)}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            out += [f"### {_place(x.region, lang)}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             for kind in [k.value for k in SupportEventKind]:
-                by_level = {c.level: c.held for c in rows if c.kind == kind}
+                by_level = {c.level: c.held for c in region_rows if c.kind == kind}
                 if by_level:
                     name = EVENT_KIND_NAMES[kind].get(lang, EVENT_KIND_NAMES[kind]["en"])
-                    cells = [name, *(str(by_level.get(lv, 0)) for lv in levels), str(sum(by_level.values()))]
-                    out.append("| " + " | ".join(cells) + " |")
+                    cells_ = [name, *(str(by_level.get(lv, 0)) for lv in levels), str(sum(by_level.values()))]
+                    out.append("| " + " | ".join(cells_) + " |")
             out.append("")
     return "\n".join(out)
 

@@ -19,6 +19,7 @@ import re
 import secrets
 from pathlib import Path
 
+from ..i18n import t
 from ..writefile import write_atomic
 
 KEY_FILE = "keys/teacher-id.key"
@@ -40,7 +41,7 @@ def load_key(private: Path, *, create: bool = False) -> bytes | None:
     """The centre's teacher-id key; None when there is none (and `create` is off)."""
     path = key_path(private)
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise TeacherKeyError(f"{path} is not a regular file")
+        raise TeacherKeyError(t("{path} is not a regular file", path=path))
     if not path.exists():
         if not create:
             return None
@@ -51,9 +52,9 @@ def load_key(private: Path, *, create: bool = False) -> bytes | None:
         text = path.read_text(encoding="ascii", errors="strict")[:4 * KEY_BYTES].strip()
         key = bytes.fromhex(text)
     except (OSError, UnicodeError, ValueError) as exc:
-        raise TeacherKeyError(f"{path} is not a teacher-id key ({KEY_BYTES} bytes in hex): {exc}") from exc
+        raise TeacherKeyError(t("{path} is not a teacher-id key ({key_bytes} bytes in hex): {exc}", path=path, key_bytes=KEY_BYTES, exc=exc)) from exc
     if len(key) != KEY_BYTES:
-        raise TeacherKeyError(f"{path} holds {len(key)} bytes, not {KEY_BYTES}")
+        raise TeacherKeyError(t("{path} holds {count} bytes, not {key_bytes}", path=path, count=len(key), key_bytes=KEY_BYTES))
     return key
 
 

@@ -16,12 +16,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...aggregates.tables import CERTIFICATES as CERTIFICATES_BY_REGION
+from ...aggregates.tables import TOTAL, AggregateTables, PublishedCount, count
 from ...certificates import dataintegrity, issuer, lookup, provenance, signing, status_list
 from ...certificates.labels import PAGE_LABELS, page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
-from ...courses.load import load_courses
-from ...small_cells import Line, min_cell_count, not_published, note
+from ...small_cells import min_cell_count, not_published, note
+from ...support.summary import UNKNOWN_REGION
 from ...vocab import REGION_NAMES, REGIONS
 from ..extensions import GeneratedPage, page_generator, post_build
 from ..markdown import md_text
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from ...checks import Context
 
 VERIFY_DIR = "verify"
+VERIFY_TEMPLATE = "ustaz-verify.html"  # ustaz/site/theme/: the site's page without the theme's script bundle
 
 
 def _prefix(ctx: Context, lang: str) -> str:
@@ -58,12 +61,15 @@ def verify_page(ctx: Context, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     e = html.escape
     issuer = _issuer(ctx, lang)
-    body = f"""# {t['title']}
+    # the lean page shell (ustaz/site/theme/ustaz-verify.html): only the lookup's own style and script, its data preloaded
+    body = f"""---
+template: {VERIFY_TEMPLATE}
+---
+# {t['title']}
 
 {t['intro']}
 """
-    form = f"""<link rel="stylesheet" href="{e(base)}verify.css">
-<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
+    form = f"""<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
 <input id="verify-code" type="text" spellcheck="false" autocapitalize="characters"
@@ -85,17 +91,24 @@ def _region(code: str, lang: str) -> str:
     return f"{name} ({code})" if name else code
 
 
-def _regions(by_region: Counter[str], lang: str, head: tuple[str, str], minimum: int) -> str:
-    """Certificates per region count people in a place, and a small region's 1 or 2 can point at a person,
-    so they follow the threshold rule (C-8, C-20; ustaz/small_cells.py). Per program and per year the
-    counts stay exact: they are facts of the register. The page's total is published anyway (and is the
-    sum of those tables), so a breakdown that would need its total hidden is not published at all."""
-    regions = sorted(by_region)
-    line = Line.protect([by_region[r] for r in regions], minimum)
-    if line.total is not None and line.total.hidden:
+def _regions(tables: AggregateTables, lang: str, head: tuple[str, str], minimum: int) -> str:
+    """Certificates per region of the holder's organisation count people in a place, and a small region's 1 or 2
+    can point at a person, so they follow the threshold rule (C-8, C-20; ustaz/small_cells.py). The holders'
+    organisations are private: the staff's `ustaz publish aggregates` wrote the suppressed counts into
+    data/aggregates/certificates-by-region.csv, and the site reads that table only. Per program and per year the
+    counts stay exact: they are facts of the register. The page's total is published anyway, so a breakdown
+    whose total had to be hidden is not published at all."""
+    rows = tables.of(CERTIFICATES_BY_REGION)
+    total = next((count(r, "certificates") for r in rows if r.get("region") == TOTAL), None)
+    if total is not None and total.hidden:
         return not_published(lang)
-    table = _table(head, [(_region(r, lang), text) for r, text in zip(regions, line.texts(), strict=True)])
-    return table + (f"\n\n{note(lang, minimum)}" if line.any_hidden else "")
+    cells = [(r.get("region"), count(r, "certificates") or PublishedCount(text="0"))
+             for r in rows if r.get("region") != TOTAL]
+    table = _table(head, [(_region("" if region == UNKNOWN_REGION else region, lang), c.shown())
+                          for region, c in cells])
+    hidden = [c for _, c in cells if c.hidden]
+    stated = next((c.small_below for c in hidden if c.small_below), minimum)
+    return table + (f"\n\n{note(lang, stated)}" if hidden else "")
 
 
 def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
@@ -108,11 +121,9 @@ def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
 def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     certs = list(register_of(ctx).certificates)
-    cohorts = load_courses(ctx).schedule.by_id()
     programs = ctx.project.program_map
     by_program = Counter(c.program for c in certs)
     by_year = Counter(c.issued.year for c in certs)
-    by_region = Counter((cohorts[c.cohort].region if c.cohort in cohorts else "") for c in certs)
 
     def title(pid: str) -> str:
         p = programs.get(pid)
@@ -124,7 +135,7 @@ def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
                                         [(title(k), str(v)) for k, v in sorted(by_program.items())]),
         f"## {t['by_year']}", _table((t["year"], t["count"]),
                                      [(str(k), str(v)) for k, v in sorted(by_year.items())]),
-        f"## {t['by_region']}", _regions(by_region, lang, (t["region"], t["count"]),
+        f"## {t['by_region']}", _regions(AggregateTables.load(ctx.root), lang, (t["region"], t["count"]),
                                          min_cell_count(ctx.policy.raw)),
     ]) + "\n"
     return GeneratedPage(path=f"{_prefix(ctx, lang)}{VERIFY_DIR}/statistics.md", content=body, lang=lang,

@@ -94,7 +94,7 @@ def published_pages(ctx: Context) -> set[str]:
     from ...networks.model import Networks
 
     pages = {"programs/index.md", "drafts/index.md", "schedule/index.md", "verify/index.md", "support/index.md",
-             "monitoring/index.md", PAGE}  # support and monitoring need the private tree: see unlink_missing
+             "monitoring/index.md", PAGE}  # monitoring needs published surveys (data/aggregates/): see unlink_missing
     pages |= {c_page for c in REGISTRY for c_page in c.pages if (ctx.root / "content" / c_page).is_file()}
     diaries, _ = load_diaries(ctx.root, tuple(str(x) for x in ctx.policy.raw["diary"]["languages"]))
     scheduled = load_schedule(ctx.root)[0].by_id()
@@ -141,9 +141,9 @@ _PAGE_LINK = re.compile(r'<a class="ustaz-page" href="([^"#?]+)">([^<]*)</a>')
 
 @post_build
 def unlink_missing(ctx: Context, site_dir: Path) -> None:
-    """Pages built from the private tree's aggregates (support, monitoring) exist only where the build had
-    one; this page never reads it, so once the site is written a link to a page that was not built becomes
-    its plain name."""
+    """The monitoring page exists only where data/aggregates/ holds a published survey (`ustaz publish
+    aggregates`); this page does not read the aggregates, so once the site is written a link to a page that was
+    not built becomes its plain name."""
     default = ctx.policy.default_language
     for lang in ctx.policy.languages:
         page = site_dir / page_path(lang, default, PAGE).replace("index.md", "index.html")

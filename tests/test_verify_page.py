@@ -1,0 +1,128 @@
+"""The verify page's lean shell (#18: the page a QR code opens on a slow phone): no theme script bundle, no search,
+the lookup manifest preloaded, and the theme's stylesheet cut to what the page uses (verify/theme.css) — which
+must look exactly as the whole stylesheet does, checked pixel for pixel in headless Chromium at phone and desktop
+widths, in every language. The cut itself is held to CSS that trips naive parsers (strings and data: URLs with
+braces and semicolons, :not(), nested @media)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import SiteServer, chromium, skip_without_chromium
+from certsite import build_site
+from conftest import ROOT
+from PIL import Image, ImageChops
+
+from ustaz.site.contrib.verify_theme import CssError, blocks, classes_of, cut, prune_custom_properties
+
+SHEET = """@charset "utf-8";
+:root{--used:#111;--chain:var(--used);--unused:#222;--icon:url('data:image/svg+xml;charset=utf-8,<svg>{;}</svg>')}
+.a{color:var(--chain)}
+.b{color:red}
+.a .b,.a:not(.b){margin:0}
+.a:is(.zz,.yy) p{padding:0}
+[data-x="}{"],.a::before{content:"}{;"}
+html,body{height:100%}
+@media screen and (min-width:60em){.b{color:blue}.a{color:green}}
+@media print{.b{display:none}}
+@supports (display:grid){.a .b{display:grid}}
+@keyframes spin{0%{transform:rotate(0)}to{transform:rotate(1turn)}}
+@font-face{font-family:X;src:url(x.woff2)}
+"""
+
+
+def test_the_cut_keeps_what_the_classes_reach_and_nothing_else() -> None:
+    out = cut(SHEET, {"a"})
+    assert ".a{color:var(--chain)}" in out and ".b{color:red}" not in out
+    assert ".a:not(.b){margin:0}" in out and ".a .b" not in out.split("@supports")[0]  # one selector of two
+    assert ".a:is(.zz,.yy) p{padding:0}" in out  # alternatives inside :is() require nothing
+    assert '[data-x="}{"],.a::before{content:"}{;"}' in out  # braces in strings are text
+    assert "html,body{height:100%}" in out and '@charset "utf-8";' in out
+    assert "@media screen and (min-width:60em){.a{color:green}}" in out and "@media print" not in out
+    assert "@supports" not in out  # its only rule needs .b
+    assert "@keyframes spin{0%{transform:rotate(0)}to{transform:rotate(1turn)}}" in out and "@font-face" in out
+    assert cut(SHEET, {"a", "b"}) == SHEET.replace("\n", "")  # with every class used, every rule stays as it was
+
+
+def test_unread_custom_properties_go_chains_and_outside_readers_stay() -> None:
+    out = prune_custom_properties(cut(SHEET, {"a"}))
+    assert "--used:#111" in out and "--chain:var(--used)" in out  # read through a chain
+    assert "--unused" not in out and "--icon" not in out  # the data: URL with ';' inside went whole
+    assert "--icon:url('data:image/svg+xml;charset=utf-8,<svg>{;}</svg>')" in prune_custom_properties(
+        SHEET, readers=".x{background:var(--icon)}")  # read by another stylesheet of the page
+    assert prune_custom_properties(".a{color:red}") == ".a{color:red}"
+
+
+@pytest.mark.parametrize("bad", [".a{color:red", ".a{color:red}}", '.a{content:"x}', "/* open", ".a{}{"])
+def test_a_stylesheet_that_does_not_parse_is_refused(bad: str) -> None:
+    with pytest.raises(CssError):
+        cut(bad, {"a"})
+
+
+def test_classes_of_a_page() -> None:
+    assert classes_of('<div class="md-a  md-b"><p class="c">x</p><i data-class="no"></i></div>') == {"md-a", "md-b",
+                                                                                                    "c"}
+    assert blocks("a{b:c}d;") == [("a", "b:c"), ("d", None)]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("verify") / "project"
+    root.mkdir()
+    for name in ("programs", "data", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    return build_site(root, root.parent / "site")
+
+
+PAGES = ["verify/", "ru/verify/", "en/verify/"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_verify_page_loads_only_what_the_lookup_needs(site: Path, page: str) -> None:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    assert [s.rsplit("/", 1)[-1] for s in scripts] == ["verify.js"]  # no theme bundle, no ustaz.js
+    sheets = [s.rsplit("/", 1)[-1] for s in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    assert sheets == ["theme.css", "ustaz.css", "verify.css"] and not re.search(r"main\.[0-9a-f]+\.min\.css", html)
+    assert re.search(r'<link rel="preload" href="(\.\./)*(verify/)?data/index\.json" as="fetch" '
+                     r'crossorigin="anonymous">', html)
+    assert "template:" not in html  # the front matter chose the template, it is not text
+    # every other page keeps the whole theme
+    other = (site / page.replace("verify/", "") / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"main\.[0-9a-f]+\.min\.css", other) and "bundle." in other and "theme.css" not in other
+    whole = next(site.glob("assets/stylesheets/main.*.min.css")).stat().st_size
+    assert (site / "verify/theme.css").stat().st_size < whole / 2
+
+
+@skip_without_chromium
+def test_the_cut_stylesheet_looks_exactly_like_the_whole_one(site: Path, tmp_path: Path) -> None:
+    """Each verify page as built, and the same page with the whole theme stylesheet in place of the cut: the same
+    pixels on a 390 px phone and a 1280 px screen (a rule the cut lost would show)."""
+    main = next(site.glob("assets/stylesheets/main.*.min.css")).name
+    for page in PAGES:
+        built = (site / page / "index.html").read_text(encoding="utf-8")
+        to_root = re.search(r'href="((?:\.\./)*)assets/ustaz/ustaz\.css"', built).group(1)  # type: ignore[union-attr]
+        whole = re.sub(r'href="[^"]*theme\.css"', f'href="{to_root}assets/stylesheets/{main}"', built)
+        assert whole != built
+        (site / page / "whole.html").write_text(whole, encoding="utf-8")
+    try:
+        with SiteServer(site) as server, chromium() as browser:
+            for page in PAGES:
+                for width in (390, 1280):
+                    shots = []
+                    for name in ("index.html", "whole.html"):
+                        with browser.page() as (tab, _):
+                            tab.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+                            tab.goto(server.url(page + name))  # type: ignore[attr-defined]
+                            tab.wait_for_load_state("load")  # type: ignore[attr-defined]
+                            path = tmp_path / f"{page.replace('/', '_')}{width}-{name}.png"
+                            tab.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+                            shots.append(Image.open(path).convert("RGB"))
+                    assert shots[0].size == shots[1].size, (page, width)
+                    assert ImageChops.difference(*shots).getbbox() is None, (page, width)
+    finally:
+        for page in PAGES:
+            (site / page / "whole.html").unlink()
