@@ -336,9 +336,9 @@ def test_a_symlink_under_content_is_a_finding_and_never_published(site_project: 
 def test_a_symlink_under_overrides_stops_the_build(site_project: Path, tmp_path: Path) -> None:
     """A template in overrides/ is rendered into every page: a symlinked one stops the build."""
     project = site_project
-    (project / "overrides" / "partials" / "copyright.html").symlink_to("/etc/passwd")
+    (project / "overrides" / "partials" / "social.html").symlink_to("/etc/passwd")
     code, findings = _findings(project, "overrides")
-    assert [(f["path"], f["code"]) for f in findings] == [("overrides/partials/copyright.html", "content-symlink")]
+    assert [(f["path"], f["code"]) for f in findings] == [("overrides/partials/social.html", "content-symlink")]
     assert code == 1
     done = run_ustaz("build", "--site-dir", str(tmp_path / "site"), cwd=project, env={"USTAZ_TODAY": BUILD_DAY})
     assert done.returncode == 1 and "error content-symlink" in done.stderr, done.stderr  # the check refuses

@@ -8,6 +8,8 @@ same file goes on the site and into the HTML report.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -51,6 +53,15 @@ def _wrap(text: str, width: int = 30, lines: int = 2) -> list[str]:
         out = out[:lines]
         out[-1] = out[-1][: width - 1].rstrip() + "…"
     return [o if len(o) <= width + 8 else o[: width + 7] + "…" for o in out] or [""]
+
+
+_TITLE = re.compile(r"<title>([^<]{1,2000})</title>")
+
+
+def chart_title(svg: str) -> str:
+    """The title a chart of this module carries (its <title>), as text: the image's alternative text."""
+    found = _TITLE.search(svg)
+    return html.unescape(found.group(1)) if found else ""
 
 
 def bar_chart(title: str, rows: list[BarRow], maximum: float, ticks: list[tuple[float, str]],
@@ -108,7 +119,7 @@ def distribution_chart(qs: QuestionStats, words: dict[str, str]) -> str:
             for value, count in qs.distribution]
     step = max(1, -(-biggest // 5))
     ticks = [(float(v), str(v)) for v in range(0, biggest + step, step)]
-    title = f"{qs.question.id}: {qs.question.column}"
+    title = qs.question.column or qs.question.id  # titled by the question as it was asked, not its id
     return bar_chart(f"{title} — {words['answers']}: {qs.answered}", rows, float(ticks[-1][0]), ticks)
 
 

@@ -158,6 +158,8 @@ class SiteBuilder:
             "region_name": lambda code: region_name(code, lang),
             "program_title": lambda pid: self.titles.get(pid, {}).get(lang) or pid,
             "program_pages": self.program_pages(lang),
+            # a draft's discussion record (none for a pull request's draft: its record is the pull request)
+            "record_page": lambda view: "" if view.pull_request else self.discussion_page(lang, view.id),
         }
         context.update(values)
         return _ENV.get_template(template).render(context)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 from .builder import SitePage
 from .languages import SiteLanguages, label
 
+T = TypeVar("T")
 NavItem = Any  # str | dict[str, str | list[NavItem]] as mkdocs.yml `nav` takes it
 CONTENT_ORDER = ("rules.md", "propose.md", "comment.md")
 REFERENCE = "reference/"
@@ -53,12 +54,47 @@ def build_nav(languages: SiteLanguages, generated: Iterable[SitePage], content_p
         rest.sort(key=lambda p: (CONTENT_ORDER.index(p[len(prefix):]) if p[len(prefix):] in CONTENT_ORDER
                                  else len(CONTENT_ORDER), p))
         items.extend(rest)
-        items.extend(entry(title, path) for path, title in sorted(extras.get(lang, [])))
+        items.extend(contributed(extras.get(lang, []), prefix))
         reference = [p[len(prefix) + len(REFERENCE):] for p in own if p[len(prefix):].startswith(REFERENCE)]
         if reference:
             items.append({"Reference": tree(reference, f"{prefix}{REFERENCE}")})
-        nav.append({label(lang, "language_section"): items})
+        nav.append({nav_section_title(lang): items})
     return nav
+
+
+def contributed(pages: list[tuple[str, str]], prefix: str) -> list[NavItem]:
+    """Contributed pages (path, title): the pages of one folder (networks/index.md and a page per network)
+    form one section titled by the folder's index page, so a dozen networks do not crowd the top level."""
+    folders: dict[str, list[tuple[str, str]]] = {}
+    for path, title in sorted(pages):
+        rest = path.removeprefix(prefix)
+        folders.setdefault(rest.split("/", 1)[0] if "/" in rest else rest, []).append((path, title))
+    items: list[NavItem] = []
+    for group in folders.values():
+        index = next(((p, t) for p, t in group if p.endswith("/index.md")), None)
+        if len(group) < 2 or index is None:
+            items.extend(entry(title, path) for path, title in group)
+            continue
+        ordered = [index, *((p, t) for p, t in group if p != index[0])]
+        items.append({html.escape(index[1], quote=False): [entry(title, path) for path, title in ordered]})
+    return items
+
+
+def nav_section_title(lang: str) -> str:
+    """The title of a language's nav section (overrides/partials/nav.html shows only the page's own)."""
+    return html.escape(label(lang, "language_section"), quote=False)
+
+
+def nav_ancestor(src_uri: str, listed: Mapping[str, T]) -> T | None:
+    """The nearest page the nav lists above a page it does not list: for `ru/programs/x/discussion.md`
+    `ru/programs/x/index.md`, `ru/programs/x.md`, then `ru/programs/index.md`, `ru/programs.md`, …"""
+    folder = posixpath.dirname(src_uri)
+    while folder:
+        for candidate in (f"{folder}/index.md", f"{folder}.md"):
+            if candidate != src_uri and candidate in listed:
+                return listed[candidate]
+        folder = posixpath.dirname(folder)
+    return None
 
 
 def tree(paths: list[str], base: str) -> list[NavItem]:

@@ -7,14 +7,18 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .config import UstazPluginConfig
 from .run import CheckFailed, SiteRun
+from .theme import mend_theme
 
 
 class UstazPlugin(BasePlugin[UstazPluginConfig]):
     run: SiteRun | None = None
+    highlighted: Page | None = None  # the nav ancestor lit for the page being written (run.highlight_ancestor)
     check_failed: CheckFailed | None = None  # mkdocs turns the exception into its Abort; `ustaz build` reads it here
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -37,6 +41,21 @@ class UstazPlugin(BasePlugin[UstazPluginConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.run is not None
         return self.run.page_content(html, page)
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        assert self.run is not None
+        self.highlighted = self.run.highlight_ancestor(page, nav)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.highlighted is not None:
+            self.highlighted.active = False
+            self.highlighted = None
+        return mend_theme(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return mend_theme(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.run is not None

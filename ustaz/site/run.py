@@ -9,9 +9,11 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -24,10 +26,12 @@ from ..policy import Policy
 from ..project import Project, private_dir
 from . import extensions
 from .builder import SiteBuilder, SitePage
+from .cards import card_tables
+from .centre import Centre
 from .config import UstazPluginConfig
 from .issue_forms import issue_forms, link_issue_forms, repository_url
 from .languages import SiteLanguages
-from .nav import NAV_GROUPS, build_nav
+from .nav import NAV_GROUPS, build_nav, nav_ancestor, nav_section_title
 from .pr_drafts import load_pr_drafts, pull_request_url_base
 from .publish import refuse_unsafe_folders, unpublishable
 from .safe_markdown import SafeMarkdown
@@ -86,6 +90,8 @@ class SiteRun:
     trusted_html: dict[str, str] = field(default_factory=dict)  # contributed pages' own HTML (GeneratedPage.html)
     homes: set[str] = field(default_factory=set)
     translations: Translations | None = None
+    centre: Centre | None = None
+    logo: str = ""  # the published logo's docs path ('' without one)
     private_path: Path | None = None  # where the private tree is, so no page is published from it (never read)
     repository: str = ""  # https://github.com/owner/repo: content pages link to its issue forms (issue_forms.py)
     forms: frozenset[str] = frozenset()
@@ -116,7 +122,8 @@ class SiteRun:
                               views=views, pr_views=pr_views, schedules=load_schedules(root),
                               site_url=config.site_url or project.policy.site_url)
         run = cls(ctx=ctx, languages=languages, builder=builder, private_path=private_path, forms=issue_forms(root),
-                  repository=repository_url(pull_request_url_base(root, options.pr_url)))
+                  repository=repository_url(pull_request_url_base(root, options.pr_url)),
+                  centre=Centre.from_policy(project.policy))
         refuse_unsafe_folders(config, root, private_path)
         run.configure(config)
         return run
@@ -127,6 +134,16 @@ class SiteRun:
         # ustaz's own page templates (the lean verify page: ustaz/site/theme/), after the project's overrides/
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        assert self.centre is not None
+        # the centre's name, not "ustaz": <title>, the header and the search index name the centre (pages in
+        # other languages take their language's name from page.meta.ustaz_centre, overrides/main.html)
+        config.site_name = self.centre.name(self.languages.default)
+        # readable heading anchors in every language: Cyrillic kept ("#курстар-кестесі"), not "#_1" (the default
+        # slugify drops every non-ASCII letter); a project's own mkdocs.yml choice wins
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", slugify_unicode)
+        if "toc" not in config.markdown_extensions:
+            config.markdown_extensions.append("toc")
         # every Markdown page (content/, contributions) is rendered with raw HTML off (safe_markdown.py)
         if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]
@@ -137,6 +154,8 @@ class SiteRun:
         # so its script, which reroutes clicks on such links by guessing from sitemap.xml, never runs.
         extra["alternate"] = True
         # the languages' homes, for pages rendered without a page (404.html)
+        extra["ustaz_nav_section"] = nav_section_title(self.languages.default)
+        extra["ustaz_centre"] = self.centre.for_page(self.languages.default, "")  # pages without a page (404)
         extra["ustaz_languages"] = [{"name": name_of(code), "link": self.languages.prefix(code) or "./",
                                      "lang": code} for code in self.languages.codes]
         for asset in ASSETS:
@@ -163,6 +182,7 @@ class SiteRun:
             self.generated[page.src_uri] = page
         for extra in self.builder.files():
             self._add(files, config, extra.path, extra.content)
+        self.add_logo(files, config)
         for asset in ASSETS:
             text = resources.files("ustaz.site").joinpath(asset.replace("assets/ustaz/", "assets/")).read_text("utf-8")
             self._add(files, config, asset, text)
@@ -180,6 +200,16 @@ class SiteRun:
                                          page_urls={f.src_uri: f.url for f in files.documentation_pages()})
         return files
 
+    def add_logo(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.centre is not None
+        path, why_not = self.centre.logo_file(self.ctx.project.root)
+        if why_not:
+            log.error("ustaz: data/policy.yml: the logo is not published: %s", why_not)
+        if path is not None:
+            self.logo = self.centre.logo_path()
+            files.append(File.generated(config, self.logo, content=path.read_bytes()))
+            config.extra["ustaz_centre"]["logo"] = self.logo
+
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, path: str, content: str,
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
@@ -189,6 +219,11 @@ class SiteRun:
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         page.meta["ustaz_lang"] = self.languages.of(page.file.src_uri)
+        if self.centre is not None:
+            page.meta["ustaz_centre"] = self.centre.for_page(page.meta["ustaz_lang"], self.logo)
+        page.meta["ustaz_nav_section"] = nav_section_title(page.meta["ustaz_lang"])
+        if self.translations is not None:
+            page.meta["ustaz_home"] = self.translations.home_url(page.meta["ustaz_lang"]) or "./"
         if self.translations is not None:
             page.meta["ustaz_alternates"] = self.translations.of(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
@@ -203,6 +238,9 @@ class SiteRun:
         return ""
 
     def page_content(self, html: str, page: Page) -> str:
+        return card_tables(self._page_html(html, page))  # every table readable on a phone (cards.py)
+
+    def _page_html(self, html: str, page: Page) -> str:
         src = page.file.src_uri
         generated = self.generated.get(src)
         if generated is not None:
@@ -211,6 +249,18 @@ class SiteRun:
         if src in self.homes:
             return html + self.builder.home_block(self.languages.of(src), src)
         return html + self.trusted_html.get(src, "")
+
+    def highlight_ancestor(self, page: Page, nav: Navigation) -> Page | None:
+        """A page the nav does not list (a program, a discussion record) highlights its nearest ancestor that
+        it does list (the catalogue); returns that page, to be reset after the page is written."""
+        listed = page.parent is not None or any(p is page for p in nav.pages)
+        page.meta["ustaz_listed"] = listed  # overrides/partials/toc.html
+        if listed:
+            return None
+        ancestor = nav_ancestor(page.file.src_uri, {p.file.src_uri: p for p in nav.pages})
+        if ancestor is not None:
+            ancestor.active = True
+        return ancestor
 
     def post_build(self, site_dir: Path) -> None:
         for hook in extensions.POST_BUILD:

@@ -25,6 +25,7 @@ from ..aggregates.tables import (
     PublishedCount,
     count,
 )
+from ..monitoring.charts import chart_title
 from ..monitoring.report import charts_of
 from ..monitoring.stats import ProgramStats, QuestionStats
 from ..monitoring.survey import Question
@@ -202,8 +203,9 @@ def monitoring_pages(project: Project) -> Iterator[SitePage]:
             lines.append("")
             if s.masked:
                 lines += [note(lang, stated or cells), ""]
-            for name in s.charts(lang):
-                lines += [f"![{md_text(name.removesuffix('.svg'))}](charts/{quote(s.run)}/{quote(name)})", ""]
+            for name, svg in s.charts(lang).items():  # the image's text is the chart's title (its question)
+                alt = md_text(chart_title(svg) or name.removesuffix(".svg"))
+                lines += [f"![{alt}](charts/{quote(s.run)}/{quote(name)})", ""]
         if surveys:
             yield SitePage(path=f"{_prefix(project, lang)}monitoring/index.md", lang=lang, title=w["report"],
                            content="\n".join(lines))

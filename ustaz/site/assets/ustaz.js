@@ -13,8 +13,10 @@
         today = new Intl.DateTimeFormat("en-CA", {timeZone: box.getAttribute("data-timezone") || undefined,
           year: "numeric", month: "2-digit", day: "2-digit"}).format(new Date());
       } catch (e) { return; }
-      var label = box.querySelector(".ustaz-deadline-label");
-      if (ends && label && today > ends) label.textContent = label.getAttribute("data-ended");
+      if (!ends || today <= ends) return;
+      box.querySelectorAll("[data-ended]").forEach(function (el) { el.textContent = el.getAttribute("data-ended"); });
+      box.querySelectorAll("[data-while-open]").forEach(function (el) { el.hidden = true; });
+      box.querySelectorAll("[data-once-ended]").forEach(function (el) { el.hidden = false; });
     });
     var cat = document.querySelector("[data-ustaz-catalogue]");
     if (!cat) return;
