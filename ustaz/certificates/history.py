@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..findings import Finding, define, error, warning
 from ..sourcefile import read_bytes
-from . import codes
 from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
 from .table import read_columns
 
@@ -28,7 +27,7 @@ REGISTER_BASE = define("register-base", "The git base for the append-only check 
 
 MAIN_BRANCHES = ("main", "origin/main", "master", "origin/master")
 # what an issued row may gain when it is revoked; every other column is frozen once written
-REVOCATION_COLUMNS = ("status", "revoked_on", "revoked_reason")
+REVOCATION_COLUMNS = ("status", "revoked_on", "reason_seal")
 
 
 class GitError(Exception):
@@ -165,14 +164,14 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
     short = ref[:12]
     current: dict[str, tuple[RegisterFile, int]] = {}
     for rf in register.files:
-        for i, code in enumerate(rf.column("code")):
-            current.setdefault(codes.normalize(code), (rf, i))
+        for i, id_ in enumerate(rf.column("id")):
+            current.setdefault(id_, (rf, i))
     for old in old_rows:
-        key = codes.normalize(old.cells.get("code", ""))
+        key = old.cells.get("id", "")
         now = current.get(key)
         if now is None:
             yield error(old.path, old.line, REGISTER_APPEND_ONLY,
-                        f"the certificate {old.cells.get('code')} (line {old.line} at {short}) was deleted; "
+                        f"the certificate {old.cells.get('id')} (line {old.line} at {short}) was deleted; "
                         f"the register only grows: restore the row, and revoke it if it was issued in error")
             continue
         rf, i = now
@@ -180,21 +179,21 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
         path, line, cells = rf.path, row.line, row.cells  # only for the rows that were there at the base
         if path != old.path:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        f"the certificate {old.cells.get('code')} moved from {old.path}; rows stay in their file")
+                        f"the certificate {old.cells.get('id')} moved from {old.path}; rows stay in their file")
         changed = [c for c in old.cells if c not in REVOCATION_COLUMNS and cells.get(c, "") != old.cells[c]]
         if changed:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        f"{', '.join(changed)} of the certificate {old.cells.get('code')} changed since {short}; "
+                        f"{', '.join(changed)} of the certificate {old.cells.get('id')} changed since {short}; "
                         f"a written row is never edited: revoke it and issue a new one that supersedes it")
         was, now_status = old.cells.get("status"), cells.get("status")
         if was == Status.REVOKED.value:
             revocation = [c for c in REVOCATION_COLUMNS if cells.get(c, "") != old.cells.get(c, "")]
             if revocation:
                 yield error(path, line, REGISTER_APPEND_ONLY,
-                            f"the certificate {old.cells.get('code')} was already revoked at {short}; "
+                            f"the certificate {old.cells.get('id')} was already revoked at {short}; "
                             f"{', '.join(revocation)} may not change any more")
         elif was == Status.ISSUED.value and now_status == Status.ISSUED.value:
-            touched = [c for c in ("revoked_on", "revoked_reason") if cells.get(c, "") != old.cells.get(c, "")]
+            touched = [c for c in ("revoked_on", "reason_seal") if cells.get(c, "") != old.cells.get(c, "")]
             if touched:
                 yield error(path, line, REGISTER_APPEND_ONLY,
                             f"{', '.join(touched)} changed but the status is still 'issued'; "

@@ -1,4 +1,7 @@
-"""Rules of each register row beyond its schema: codes, dates, revocation, programs (C-16, C-20)."""
+"""Rules of each sealed register row beyond its schema: dates, revocation, programs, supersedes (C-16, C-20).
+
+The rows hold no code and no name (sealing.py), so every rule here reads public facts only and runs the
+same with or without the private tree; opening the seals is register_seals.py's."""
 
 from __future__ import annotations
 
@@ -9,15 +12,14 @@ from functools import lru_cache
 from typing import Any
 
 from ..calendar import valid_until
-from ..certificates import codes
 from ..certificates.load import register_extras, register_of, start_register
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
+from ..i18n import t
 from ..model.program import Program
 from ..parallel import fork_map
 from . import Context, check
 
-REGISTER_CODE = define("register-code", "A certificate code's check symbol does not match (a typo).", "C-20")
 REGISTER_VALID_UNTIL = define("register-valid-until",
                               "valid_until is not the issue date plus the policy's validity years minus one day.",
                               "C-20")
@@ -29,7 +31,7 @@ REGISTER_YEAR = define("register-year", "A certificate is in the register file o
                        "C-20")
 REGISTER_PROGRAM = define("register-program", "A certificate names a program that is not in programs/.", "C-16")
 REGISTER_HOURS = define("register-hours", "A certificate's hours differ from its program's hours.", "C-16")
-REGISTER_SUPERSEDES = define("register-supersedes", "supersedes names a code that is not in the register.", "C-20")
+REGISTER_SUPERSEDES = define("register-supersedes", "supersedes names an id that is not in the register.", "C-20")
 REGISTER_PERSONAL_DATA = define("register-personal-data",
                                 "The public register holds an identity number, e-mail or phone number.", "C-20")
 
@@ -65,15 +67,6 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def _code_ok(code: str) -> bool:
-    try:  # the usual case: a well-formed code, only its check symbol to compute
-        if len(code) == codes.LENGTH:
-            return codes.check_symbol(code[:-1]) == code[-1]
-    except KeyError:
-        pass
-    return codes.is_valid(code)
-
-
 @lru_cache(maxsize=65536)
 def _valid_until(issued: dt.date, years: int) -> dt.date:
     return valid_until(issued, years)
@@ -84,23 +77,20 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
     p, line = cert.path, cert.line
     if programs is None:
         programs = ctx.project.program_map
-    if not _code_ok(cert.code):
-        yield error(p, line, REGISTER_CODE, f"the code {cert.shown_code} fails its check symbol; codes are made by "
-                                            f"`ustaz course certify`, never typed")
     years = ctx.policy.certificate_valid_years
     expected = _valid_until(cert.issued, years)
     if cert.valid_until != expected:
         yield error(p, line, REGISTER_VALID_UNTIL, f"valid_until must be {expected} (issued {cert.issued} + "
                                                    f"{years} years − 1 day), not {cert.valid_until}")
     if cert.status is Status.REVOKED:
-        missing = [n for n, v in (("revoked_on", cert.revoked_on), ("revoked_reason", cert.revoked_reason.strip()))
-                   if not v]
+        missing = [n for n, v in (("revoked_on", cert.revoked_on), ("reason_seal", cert.reason_seal)) if not v]
         if missing:
             yield error(p, line, REGISTER_REVOCATION, f"a revoked certificate needs {' and '.join(missing)}; use "
                                                       f"`ustaz register revoke CODE --reason TEXT`")
-    elif cert.revoked_on or cert.revoked_reason:
-        yield error(p, line, REGISTER_REVOCATION, "an issued certificate has no revoked_on or revoked_reason; "
-                                                  "set the status to 'revoked' or clear them")
+    elif cert.revoked_on or cert.reason_seal:
+        yield error(p, line, REGISTER_REVOCATION, t("an issued certificate has no revoked_on or reason_seal; "
+                                                    "revoke it with `ustaz register revoke CODE --reason TEXT` or "
+                                                    "clear them"))
     if cert.issued < cert.course_ended:
         yield error(p, line, REGISTER_DATES, f"issued {cert.issued} is before the course ended ({cert.course_ended})")
     if cert.issued > ctx.today:
@@ -113,7 +103,7 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
     if cert.path.endswith(".csv") and cert.path.rsplit("/", 1)[-1][:-4] != str(cert.issued.year):
         yield error(p, line, REGISTER_YEAR, f"a certificate issued in {cert.issued.year} belongs in "
                                             f"data/certificates/{cert.issued.year}.csv")
-    for column, value in (("holder", cert.holder), ("cohort", cert.cohort), ("revoked_reason", cert.revoked_reason)):
+    for column, value in (("cohort", cert.cohort),):  # the seals are base64: no text in clear
         what = personal_data(value)
         if what:
             yield error(p, line, REGISTER_PERSONAL_DATA, f"'{column}' holds {what}; the register is public: keep "
@@ -138,9 +128,8 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
         if bad:
             out.update(i for i, v in enumerate(values) if v in bad)
 
-    out.update(codes.failing_check_symbols(col("code")))
     issued, ended, until = col("issued"), col("course_ended"), col("valid_until")
-    status, revoked_on, reason = col("status"), col("revoked_on"), col("revoked_reason")
+    status, revoked_on, reason = col("status"), col("revoked_on"), col("reason_seal")
     years = ctx.policy.certificate_valid_years
     rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
     rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
@@ -150,7 +139,7 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
         revocations = zip(status, revoked_on, reason, issued)
         rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued))
                                 if not _revocation_ok(*r, today)})
-    for name in ("holder", "cohort", "revoked_reason"):
+    for name in ("cohort",):
         values = col(name)
         distinct = set(values)
         if _may_hold_personal_data("\n".join(distinct)):
@@ -209,7 +198,7 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
     programs = ctx.project.program_map
     first: dict[str, tuple[str, int]] = {}  # only filled when a code repeats across files
-    every = [code for rf in register.files for code in _good(rf, rf.column("code"))]
+    every = [id_ for rf in register.files for id_ in _good(rf, rf.column("id"))]
     known = set(every)
     repeated = len(known) < len(every)
     # the files' suspects: found where the files were read (on the other cores, for a large register),
@@ -226,11 +215,11 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
         if repeated:  # the schema's unique check covers one file; a code may repeat in another
             lines = rf.table.lines
             for i in rf.good:
-                code = rf.column("code")[i]
-                path, line = first.setdefault(code, (rf.path, lines[i]))
+                id_ = rf.column("id")[i]
+                path, line = first.setdefault(id_, (rf.path, lines[i]))
                 if path != rf.path:
                     yield error(rf.path, lines[i], REGISTER_UNIQUE,
-                                f"the code {code} is already in {path} line {line}")
+                                t("the id {id} is already in {path} line {line}", id=id_, path=path, line=line))
         supersedes = rf.column("supersedes")
         if any(supersedes):
             for i in rf.good:
