@@ -15,8 +15,8 @@ from PIL import Image
 
 from ustaz.certificates import codes
 from ustaz.certificates.register import Register
-from ustaz.courses.issued import private_codes
 from ustaz.checks import Context
+from ustaz.courses.issued import private_codes
 from ustaz.project import Project
 
 COHORT = "2026-rb-kk-01"  # examples/private: L01, L02, L05 pass; L03, L04 do not; L06 expelled; L07, L08 incomplete

@@ -232,7 +232,7 @@ def read_columns(text: str, schema: TableSchema) -> tuple[Columns, list[Problem]
         values, count = fast[1], fast[2]
         table = Columns(names=names, values=values, lines=range(2, count + 2), numbers=range(2, count + 2))
         keyed: list[_Keyed] = []
-        short: set[int] = set()
+        short: dict[int, int] = {}
     else:
         parsed = _parse_csv(text, schema)
         if isinstance(parsed, Problem):
@@ -267,7 +267,7 @@ def _split_simple(header: str, body: str, width: int) -> tuple[list[str], tuple[
     return header.split(","), tuple(cells[j::width] for j in range(width)), count
 
 
-def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], set[int]] | Problem:
+def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], dict[int, int]] | Problem:
     """The csv module's reading (quotes, multi-line cells, CRLF), row by row, into columns."""
     names = schema.names
     width = len(names)
@@ -284,7 +284,7 @@ def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], s
     lines: list[int] = []
     numbers: list[int] = []
     keyed: list[_Keyed] = []
-    short: set[int] = set()
+    short: dict[int, int] = {}  # a short row's index → how many cells it had
     row_number = 1
     prev_line = reader.line_num
     while True:
@@ -309,7 +309,7 @@ def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], s
                 if f.required:
                     keyed.append(((line, 0, j, 1), Problem(kind="constraint-error", row=row_number, line=line,
                                                            field=f.name, constraint="required")))
-            short.add(len(lines))
+            short[len(lines)] = len(cells)
             cells = cells + [""] * (width - len(cells))
         elif len(cells) > width:
             keyed.append(((line, 2, 0, 0), Problem(kind="extra-cell", row=row_number, line=line,
@@ -337,7 +337,8 @@ def _share_repeated(table: Columns, schema: TableSchema) -> list[Sequence[str]]:
     return distinct
 
 
-def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]], short: set[int]) -> list[_Keyed]:
+def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]], short: dict[int, int]
+              ) -> list[_Keyed]:
     out: list[_Keyed] = []
     lines, numbers = table.lines, table.numbers
     for j, (f, column) in enumerate(zip(schema.fields, table.values)):
@@ -345,7 +346,7 @@ def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]]
         if f.required and has_empty:
             out += [((lines[i], 1, j, 0), Problem(kind="constraint-error", row=numbers[i], line=lines[i], field=f.name,
                                                   constraint="required"))
-                    for i, v in enumerate(column) if not v and i not in short]
+                    for i, v in enumerate(column) if not v and short.get(i, j + 1) > j]  # (a missing cell: said)
         values = distinct[j]  # each value is tested once
         if has_empty:
             values = [v for v in values if v]

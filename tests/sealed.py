@@ -1,0 +1,39 @@
+"""Test helper: a register row written the way one reads it (code, holder, reason in clear) turned into the
+sealed register's cells, as `ustaz course certify` and `ustaz register revoke` would write them.
+
+A cell that is not what it should be (a malformed code, an empty name) is carried over as it is, so tests
+that break rows on purpose still break the sealed row the same way (an id, seal or supersedes that fails the
+schema)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ustaz.certificates import codes
+from ustaz.certificates.register import COLUMNS
+from ustaz.certificates.sealing import HOLDER, REASON, Sealer
+
+
+def sealed_cells(cells: Mapping[str, str]) -> dict[str, str]:
+    """Plaintext cells (code, program, cohort, holder, …, revoked_reason, supersedes) → sealed cells."""
+    parsed = codes.parse(cells.get("code", "")).code if cells.get("code") else None
+    sealer = Sealer(parsed) if parsed else None
+    old = cells.get("supersedes", "")
+    replaced = codes.parse(old).code if old else None
+    out = {c: cells.get(c, "") for c in COLUMNS}
+    out["id"] = sealer.id if sealer else cells.get("code", "")
+    holder, reason = cells.get("holder", ""), cells.get("revoked_reason", "")
+    out["holder_seal"] = sealer.seal(HOLDER, holder) if sealer else holder
+    out["reason_seal"] = sealer.seal(REASON, reason) if sealer else reason
+    out["supersedes"] = Sealer(replaced).id if replaced else old
+    return out
+
+
+def sealed_line(cells: Mapping[str, str], raw: Mapping[str, str] | None = None) -> str:
+    """The sealed row as a CSV line; `raw` cells (sealed-format names) are written as they are, after sealing."""
+    sealed = {**sealed_cells(cells), **(raw or {})}
+    return ",".join(sealed[c] for c in COLUMNS)
+
+
+def id_of(code: str) -> str:
+    return Sealer(code).id
