@@ -14,9 +14,8 @@ import random
 from pathlib import Path
 
 import pytest
-from test_register_table import _frictionless
-
 from sealed import sealed_cells
+from test_register_table import _frictionless
 
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, REGISTER_UNIQUE, Register, packaged_schema

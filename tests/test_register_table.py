@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from conftest import ROOT, run_ustaz
-from sealed import sealed_line
 from frictionless import Resource, Schema
+from sealed import sealed_line
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
