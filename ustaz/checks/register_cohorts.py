@@ -14,7 +14,7 @@ from ..courses.cohort import Cohort
 from ..courses.issued import FILE
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
-from ..findings import Finding, define, error
+from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..writefile import CONTROL
 from . import Context, check
@@ -77,8 +77,8 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
 def _opened(cert: Certificate, keys: dict[str, str], cohort: Cohort) -> Certificate | Finding:
     """The row opened with its code from the cohort's private certificates.csv, or why it cannot be."""
     code = keys.get(cert.id)
-    if code is None:
-        return error(cert.path, cert.line, REGISTER_SEAL,
+    if code is None:  # a warning: the public row may be right; the staff's private tree lacks its code
+        return warning(cert.path, cert.line, REGISTER_SEAL,
                      t("no code in {file} gives the id {id}: the private tree lost the certificate's code, so its "
                        "holder cannot be checked", file=cohort.file(FILE), id=cert.id))
     try:
