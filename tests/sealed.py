@@ -7,10 +7,13 @@ schema)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from ustaz.certificates import codes
-from ustaz.certificates.register import COLUMNS
+from ustaz.certificates.register import COLUMNS, Certificate, Status
 from ustaz.certificates.sealing import HOLDER, REASON, Sealer
 
 
@@ -37,3 +40,15 @@ def sealed_line(cells: Mapping[str, str], raw: Mapping[str, str] | None = None) 
 
 def id_of(code: str) -> str:
     return Sealer(code).id
+
+
+def plain_certificate(*, code: str, holder: str, status: Status = Status.ISSUED, revoked_on: dt.date | None = None,
+                      revoked_reason: str = "", supersedes: str = "", shown_code: str = "", path: str = "",
+                      line: int = 0, **facts: Any) -> Certificate:
+    """A certificate as the first release's tests described it (code, holder, reason in clear), sealed as certify
+    and revoke seal it; it stays open (it knows its code). `supersedes` may be the old certificate's code."""
+    old = codes.parse(supersedes).code if supersedes else None
+    cert = Certificate.issue(code=code, holder=holder, supersedes=Sealer(old).id if old else supersedes, **facts)
+    if status is Status.REVOKED:
+        cert = cert.revoked(revoked_on or cert.issued, revoked_reason)
+    return replace(cert, path=path, line=line)

@@ -16,6 +16,7 @@ import zxingcpp
 from certsite import build_site, chromium, serve
 from conftest import run_ustaz
 from PIL import Image
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, lookup
@@ -40,7 +41,7 @@ ISSUER_RU = "Центр повышения квалификации «Приме
 
 def _cert(holder: str, issued: dt.date, **kw: object) -> Certificate:
     code = codes.new_code()
-    base = Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-01",
+    base = plain_certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-01",
                        holder=holder, hours=80, course_ended=issued - dt.timedelta(days=3), issued=issued,
                        valid_until=valid_until(issued, 3), status=Status.ISSUED)
     return replace(base, **kw)  # type: ignore[arg-type]

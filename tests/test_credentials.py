@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from openbadgeslib.ob3 import OB3VerificationError, OB3Verifier
 from openbadgeslib.ob3.credential import OpenBadgeCredential
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, status_list
@@ -68,7 +69,7 @@ def approve_then_edit(root: Path, name: str, addition: str) -> str:
 def _cert(holder: str) -> Certificate:
     code = codes.new_code()
     issued = dt.date(2026, 10, 23)
-    return Certificate(code=code, shown_code=codes.display(code), program=PROGRAM, cohort=COHORT, holder=holder,
+    return plain_certificate(code=code, shown_code=codes.display(code), program=PROGRAM, cohort=COHORT, holder=holder,
                        hours=80, course_ended=dt.date(2026, 10, 20), issued=issued, valid_until=valid_until(issued, 3),
                        status=Status.ISSUED)
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from certsite import build_site, chromium, serve
 from conftest import ROOT, run_ustaz
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, signing
-from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.register import Status
 from ustaz.certificates.writer import append
 
 TODAY = dt.date(2026, 11, 23)
@@ -37,7 +38,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     assert again.returncode == 2 and "exists" in again.stderr
     code = codes.new_code()
     issued = dt.date(2026, 5, 18)
-    append(root, [Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="c1",
+    append(root, [plain_certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="c1",
                               holder=HOLDER, hours=80, course_ended=issued, issued=issued,
                               valid_until=valid_until(issued, 3), status=Status.ISSUED)])
     # the synthetic row's cohort 'c1' is in no schedule (register-cohort): built anyway, the signing is the subject

@@ -235,9 +235,6 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
         raise CertifyError(f"no certificate {codes.display(code)} in the register")
     if not cert.is_open:
         raise CertifyError(t("the seals of {id} do not open with this code; `ustaz check` says why", id=cert.id))
-    after = next((c for c in register.certificates if c.supersedes == cert.id), None)
-    if after is not None:
-        raise CertifyError(f"{cert.shown_code} was already replaced by {after.shown_code} ({after.path}:{after.line})")
     if not reason.strip():
         raise CertifyError("a reissue needs a reason (--reason TEXT)")
     if on > ctx.today:
@@ -248,7 +245,10 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
     if cohort is None:
         raise CertifyError(f"cohort {cert.cohort!r} has no folder in the private tree: give --private DIR")
     folder, links = _links(ctx, cert.cohort)
-    register = register.with_codes(_keys(links))
+    register = register.with_codes(_keys(links))  # the cohort's rows, opened: the staff see codes and names
+    after = next((c for c in register.certificates if c.supersedes == cert.id), None)
+    if after is not None:
+        raise CertifyError(f"{cert.shown_code} was already replaced by {after.shown_code} ({after.path}:{after.line})")
     who = _holder_of(cohort, cert, links, listener)
     mine = [c for c in register.certificates if c.cohort == cert.cohort and c.code != cert.code
             and c.status is Status.ISSUED and links.get(c.code, "").casefold() == who.listener.casefold()]
