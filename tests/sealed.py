@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from dataclasses import replace
 from typing import Any
 
@@ -52,3 +53,17 @@ def plain_certificate(*, code: str, holder: str, status: Status = Status.ISSUED,
     if status is Status.REVOKED:
         cert = cert.revoked(revoked_on or cert.issued, revoked_reason)
     return replace(cert, path=path, line=line)
+
+
+def keep_codes(private: Path, certificates: list[Certificate]) -> None:
+    """Write the certificates' codes into the private tree as certify does (each cohort's certificates.csv; a
+    made-up listener id per certificate), so the sealed rows open there."""
+    by_cohort: dict[str, list[Certificate]] = {}
+    for cert in certificates:
+        by_cohort.setdefault(cert.cohort, []).append(cert)
+    for cohort, certs in by_cohort.items():
+        path = private / "cohorts" / cohort / "certificates.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_text(encoding="utf-8") if path.exists() else "listener,code\n"
+        path.write_text(old + "".join(f"T{hash(c.code) & 0xFFFF:04X}{i},{codes.display(c.code)}\n"
+                                      for i, c in enumerate(certs)), encoding="utf-8")
