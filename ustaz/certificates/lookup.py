@@ -250,7 +250,7 @@ def _checked(path: Path, want: bytes) -> bytes | None:
     except OSError as exc:
         raise LookupDataError(str(exc)) from exc
     if digest(raw) != want:
-        raise LookupDataError(f"{path} is not the file the manifest names: the data was altered")
+        raise LookupDataError(f"{path} does not verify against the signed manifest: the data was altered")
     return raw
 
 
