@@ -40,7 +40,7 @@ import enum
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ def _shard_lines(files: Iterable[RegisterFile]) -> list[str]:
             columns = [rf.column(c) for c in SHARD_COLUMNS]
         else:
             columns = [rf.table.values[j] for j in at]
-        rows = map(",".join, zip(*columns))
+        rows: Iterator[str] = map(",".join, zip(*columns))
         if rf.bad:
             rows = (r for i, r in enumerate(rows) if i not in rf.bad)
         lines.extend(rows)

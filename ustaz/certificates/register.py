@@ -35,6 +35,7 @@ COLUMNS = ("id", "program", "cohort", "hours", "course_ended", "issued", "valid_
 PLAIN_COLUMNS = ("code", "program", "cohort", "holder", "hours", "course_ended", "issued", "valid_until",
                  "status", "revoked_on", "revoked_reason", "supersedes")
 REGISTER_DIR = "data/certificates"
+PACKED = ("holder_seal",)  # the long distinct values: kept packed (table.PackedColumn)
 SCHEMA_PATH = "data/schemas/certificates.json"
 
 REGISTER_HEADER = define("register-header", "A register file's header is not the contract's columns.", "C-20")
@@ -175,7 +176,7 @@ class RegisterFile:
     def rows(self) -> list[Row]:
         return list(self.table.rows())
 
-    def column(self, name: str) -> list[str]:
+    def column(self, name: str) -> Sequence[str]:
         return self.table.column(name)
 
     def certificate(self, i: int) -> Certificate | None:
@@ -340,7 +341,7 @@ def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tupl
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}
     bad = frozenset(i for i, line in enumerate(table.lines) if line in bad_lines) if bad_lines else frozenset()
     year = Path(shown).stem
-    return RegisterFile(path=shown, year=year, table=table, bad=bad), findings
+    return RegisterFile(path=shown, year=year, table=table.packed(PACKED), bad=bad), findings
 
 
 def _one_per_short_row(problems: list[Problem]) -> list[Problem]:

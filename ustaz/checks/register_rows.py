@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -228,7 +228,7 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
                                 f"supersedes {supersedes[i]}, which is not in the register")
 
 
-def _good(rf: RegisterFile, column: list[str]) -> list[str]:
+def _good(rf: RegisterFile, column: Sequence[str]) -> Sequence[str]:
     return column if not rf.bad else [column[i] for i in rf.good]
 
 
