@@ -14,6 +14,7 @@ from conftest import ROOT, run_ustaz
 
 from ustaz.certificates import signing
 from ustaz.certificates.register import Register
+from ustaz.courses.issued import private_codes
 from ustaz.ids import make_iin
 
 COHORT = "2026-rb-kk-01"  # examples/private: L01, L02, L05 pass
@@ -77,7 +78,7 @@ def test_certify_and_badge_refuse_the_example_tree_and_write_nothing(repo: Path)
     assert (repo / "private/certificates" / COHORT / "L01-certificate.pdf").exists()
     assert _untracked(repo) == [], "only the register changed"  # the PDFs are invisible to git
     assert git(repo, "status", "--porcelain").stdout.split() == ["M", "data/certificates/2026.csv"]
-    code = next(iter(Register.load(repo).by_id))
+    code = next(iter(private_codes(repo / "private").values()))  # the codes are in the private tree only
     _refused(run_ustaz("export", "badge", code, "--private", "examples/private", cwd=repo), "examples/private/")
     done = run_ustaz("export", "badge", code, cwd=repo)
     assert done.returncode == 0 and (repo / "private/certificates/badges").is_dir(), done.stderr
