@@ -50,8 +50,11 @@ def _tables(project: Path) -> dict[str, dict[str, str]]:
 
 
 def _set_cell(path: Path, column: str, value: str) -> int:
-    """Put `value` into `column` of the table's first data row; the row's line."""
+    """Put `value` into `column` of the table's first data row (a table of its header alone, e.g. an aggregate not
+    published yet, is given one of empty cells); the row's line."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    if len(rows) == 1:
+        rows.append([""] * len(rows[0]))
     rows[1][rows[0].index(column)] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
