@@ -87,8 +87,19 @@
       return hex.match(/.{4}/g).join(" ");
     });
   }
+  // the manifest (verify/data/index.json): the page preloads it (ustaz/site/theme/ustaz-verify.html, the same
+  // URL), and it is asked for once, when the page starts, so the preloaded response is the one read; a failed
+  // attempt is forgotten, so the next lookup asks again and shows why
+  var manifestPending = null;
   function getManifest() {
     if (manifest) return Promise.resolve(manifest);
+    if (!manifestPending) {
+      manifestPending = fetchManifest();
+      manifestPending.catch(function () { manifestPending = null; });
+    }
+    return manifestPending;
+  }
+  function fetchManifest() {
     var wrapper;
     return fetch(base + "data/index.json").then(function (r) {
       if (!r.ok) throw new Error("manifest " + r.status);
@@ -272,4 +283,5 @@
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  if (window.crypto && crypto.subtle) getManifest().catch(function () { /* the lookup asks again and says why */ });
 })();
