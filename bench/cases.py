@@ -193,20 +193,23 @@ class Bench:
         r = run([PYTHON, "-m", "bench.child", "lookup", str(root), str(site), DAY], cwd=_repo(), env=ENV).expect(0)
         got = json.loads(r.stdout)
         data = site / "verify/data"
-        # a first lookup that finds its record fetches the manifest, one shard and the program's titles
+        # a first lookup that finds its record fetches the manifest, one group, one shard and the program's titles
         manifest = (data / "index.json").stat().st_size
-        shard = max(p.stat().st_size for p in data.glob("*.bin"))
+        group = max(p.stat().st_size for p in (data / "g").glob("*.bin"))
+        shard = got["largest_shard"]
         titles = max((p.stat().st_size for p in (data / "programs").glob("*.json")), default=0)
-        per_lookup = manifest + shard + titles
+        per_lookup = manifest + group + shard + titles
         files = sum(1 for p in data.rglob("*") if p.is_file())
         return [
             Row(case="4 lookup", measure=f"build for {got['certificates']:,} certificates, s (load {got['load_s']:.1f} "
-                f"+ build {got['build_s']:.1f}); peak RSS {r.peak_rss_mb:.0f} MB", ustaz=f"{r.wall:.1f}"),
-            Row(case="4 lookup", measure=f"total size, MB ({got['shards']:,} shards of {got['shard_slots']} slots of "
-                f"{got['slot_bytes']} bytes; {files:,} files)", ustaz=f"{size_of(data) / 1e6:.0f}"),
-            Row(case="4 lookup", measure=f"bytes per lookup (manifest {manifest:,} + one shard {shard:,} + the largest "
-                f"program titles {titles:,})", ustaz=f"{per_lookup:,}", goal="≤ 16 KB", met=per_lookup <= 16 * 1024),
-            Row(case="4 lookup", measure=f"one lookup read back (manifest, shard, decrypt, titles), ms ({got['lookups']} sampled)",
+                f"+ build {got['build_s']:.1f}); peak RSS {r.peak_rss_mb:.0f} MB", ustaz=f"{r.wall:.1f}",
+                reference="29.0", goal="≤ 29 s (ustaz-verify/2)", met=r.wall <= 29),
+            Row(case="4 lookup", measure=f"total size, MB ({got['shards']:,} shards in {got['groups']} groups; "
+                f"{files:,} files)", ustaz=f"{size_of(data) / 1e6:.0f}"),
+            Row(case="4 lookup", measure=f"bytes per lookup (manifest {manifest:,} + group {group:,} + the largest shard "
+                f"{shard:,} + the largest program titles {titles:,})", ustaz=f"{per_lookup:,}", goal="≤ 16 KB",
+                met=per_lookup <= 16 * 1024),
+            Row(case="4 lookup", measure=f"one lookup read back (manifest, group, shard, open the seals, titles), ms ({got['lookups']} sampled)",
                 ustaz=f"{got['lookup_ms']:.1f}"),
         ]
 

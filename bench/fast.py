@@ -60,18 +60,26 @@ def setup(bench: Bench) -> list[Row]:
 
 
 def _new_rows(path: Path, n: int, seed: int) -> list[str]:
-    """`n` new rows like the file's last ones, each with a fresh valid code (as `ustaz course certify` makes)."""
+    """`n` new rows like the file's last ones, each issued under a fresh valid code (as `ustaz course certify`
+    makes it): the code's id, the holder sealed with the code's key, no revocation and nothing superseded."""
     from ustaz.certificates import codes
+    from ustaz.certificates.sealing import HOLDER, Sealer
     rng = random.Random(seed)
     with path.open(encoding="utf-8") as fh:
         header = next(csv.reader(fh))
     tail = path.read_bytes()[-200_000:].decode("utf-8", "replace").splitlines()[1:]
-    at = header.index("code")
+    at = {name: header.index(name) for name in ("id", "status", "revoked_on", "supersedes", "holder_seal",
+                                                "reason_seal")}
     out = []
-    for line in tail[-n:]:
-        cells = line.split(",")
+    for k, line in enumerate(tail[-n:]):
+        cells = line.split(",")  # sealed cells are base64url and ids hex: no commas, no quotes
         data = "".join(rng.choice(codes.ALPHABET) for _ in range(codes.DATA_SYMBOLS))
-        cells[at] = codes.display(data + codes.check_symbol(data))
+        sealer = Sealer(data + codes.check_symbol(data))
+        cells[at["id"]] = sealer.id
+        cells[at["holder_seal"]] = sealer.seal(HOLDER, f"Bench Holder {seed}-{k} (fictional)")
+        cells[at["status"]] = "issued"
+        for name in ("revoked_on", "supersedes", "reason_seal"):
+            cells[at[name]] = ""
         out.append(",".join(cells))
     return out
 

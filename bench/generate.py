@@ -3,9 +3,10 @@
     python -m bench.generate --programs N --certificates M --out DIR [--seed S] [--today YYYY-MM-DD]
 
 Writes programs in kk and ru with all ten sections (P-4) and their discussion records, a schedule per
-year (C-2), organisations, trainers, and a register across ten years whose codes are made by the
-project's own code generator (``ustaz.certificates.codes``) and whose dates follow the policy
-(``valid_until``). Site files (mkdocs.yml, overrides/, the hand-written pages) are copied from this
+year (C-2), organisations, trainers, and a sealed register across ten years whose codes are made by the
+project's own code generator (``ustaz.certificates.codes``), sealed as ``ustaz course certify`` seals them
+(``ustaz.certificates.sealing``), and whose dates follow the policy (``valid_until``); a sample of the codes
+goes to the generated project's private/ for the lookup benchmark. Site files (mkdocs.yml, overrides/, the hand-written pages) are copied from this
 repository, so ``ustaz check`` and ``ustaz build`` run on the result. Every name is fictional.
 """
 
@@ -26,12 +27,14 @@ import yaml
 from ustaz.calendar import WorkingCalendar, valid_until
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS
+from ustaz.certificates.sealing import HOLDER, REASON, Sealer
 from ustaz.policy import load_policy
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)  # the Makefile's USTAZ_TODAY: the generated tree is checked as of it
 YEARS = 10  # a register over ten years (issue 11)
 PER_COHORT = 25
+SAMPLE_CODES = "bench-codes.txt"  # every 1000th code, under the generated project's private/
 LANGS = ("kk", "ru")
 
 _TOPICS = (
@@ -219,8 +222,9 @@ def _code(rng: random.Random) -> str:
 
 
 def _register_rows(plan: Plan, cohorts: list[Cohort], valid_years: int,
-                   rng: random.Random) -> Iterator[tuple[int, list[str]]]:
-    """(year, row) for every certificate: every 50th is revoked and re-issued with `supersedes`."""
+                   rng: random.Random, kept: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(year, sealed row) for every certificate: every 50th is revoked and re-issued with `supersedes`. Every
+    1000th code is appended to `kept` (the benchmark looks them up; the register itself holds no code)."""
     made = 0
     for cohort in cohorts:
         issued = cohort.ends + dt.timedelta(days=rng.randrange(1, 6))
@@ -228,20 +232,26 @@ def _register_rows(plan: Plan, cohorts: list[Cohort], valid_years: int,
         for _ in range(PER_COHORT):
             if made == plan.certificates:
                 return
-            code = codes.display(_code(rng))
+            code = _code(rng)
+            sealer = Sealer(code)
+            if made >= 1000 * len(kept):  # (made grows by two at a reissue)
+                kept.append(code)
             holder = f"{rng.choice(_SURNAMES)} {rng.choice(_NAMES)} {rng.choice(_PATRONYMICS)}".strip()
             revoke = made % 50 == 49 and made + 1 < plan.certificates
             revoked_on = issued + dt.timedelta(days=7)
-            row = [code, cohort.program.id, cohort.id, holder, str(cohort.program.hours), cohort.ends.isoformat(),
+            row = [sealer.id, cohort.program.id, cohort.id, str(cohort.program.hours), cohort.ends.isoformat(),
                    issued.isoformat(), until, "revoked" if revoke else "issued",
-                   revoked_on.isoformat() if revoke else "", "issued with a typo in the name" if revoke else "", ""]
+                   revoked_on.isoformat() if revoke else "", "", sealer.seal(HOLDER, holder),
+                   sealer.seal(REASON, "issued with a typo in the name") if revoke else ""]
             yield issued.year, row
             made += 1
             if revoke:  # the corrected certificate, issued on the revocation day
                 again = revoked_on
-                yield again.year, [codes.display(_code(rng)), cohort.program.id, cohort.id, holder,
-                                   str(cohort.program.hours), cohort.ends.isoformat(), again.isoformat(),
-                                   valid_until(again, valid_years).isoformat(), "issued", "", "", code]
+                new = Sealer(_code(rng))
+                yield again.year, [new.id, cohort.program.id, cohort.id, str(cohort.program.hours),
+                                   cohort.ends.isoformat(), again.isoformat(),
+                                   valid_until(again, valid_years).isoformat(), "issued", "", sealer.id,
+                                   new.seal(HOLDER, holder), ""]
                 made += 1
 
 
@@ -293,10 +303,13 @@ def generate(out: Path, plan: Plan) -> dict[str, int]:
         _write(out / "data" / "schedule" / f"{year}.csv", header + "".join(lines))
     register: dict[int, list[str]] = {}
     rows = 0
+    kept: list[str] = []
     if plan.certificates:
-        for year, cells in _register_rows(plan, cohorts, policy.certificate_valid_years, rng):
+        for year, cells in _register_rows(plan, cohorts, policy.certificate_valid_years, rng, kept):
             register.setdefault(year, []).append(_csv_line(cells))
             rows += 1
+        # a sample of the codes, in the generated project's private tree (git-ignored), for the lookup benchmark
+        _write(out / "private" / SAMPLE_CODES, "".join(f"{codes.display(c)}\n" for c in kept))
     (out / "data" / "certificates").mkdir(parents=True, exist_ok=True)
     for year, lines in sorted(register.items()):
         _write(out / "data" / "certificates" / f"{year}.csv", ",".join(COLUMNS) + "\n" + "".join(lines))

@@ -14,6 +14,7 @@ import re
 
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS
+from ustaz.certificates.sealing import HOLDER, Sealer
 
 Key = tuple[int, str, str]
 
@@ -30,10 +31,11 @@ _FIELD = re.compile(r"^'([a-z_]+)' ")
 
 def _row(n: int, **kw: str) -> str:
     data = f"{n:019d}"
-    code = codes.display(data + codes.check_symbol(data))
-    cells = {"code": code, "program": "p00001-robot", "cohort": "2026-c00001-kk", "holder": "Тестова Айгерім",
-             "hours": "80", "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22",
-             "status": "issued", "revoked_on": "", "revoked_reason": "", "supersedes": ""}
+    sealer = Sealer(data + codes.check_symbol(data))
+    cells = {"id": sealer.id, "program": "p00001-robot", "cohort": "2026-c00001-kk", "hours": "80",
+             "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22", "status": "issued",
+             "revoked_on": "", "supersedes": "", "holder_seal": sealer.seal(HOLDER, "Тестова Айгерім"),
+             "reason_seal": ""}
     cells.update(kw)
     return ",".join(cells[c] for c in COLUMNS)
 
@@ -43,15 +45,15 @@ def seeded_register() -> str:
     dup = _row(7).split(",")[0]
     rows = [_row(i) for i in range(1, 6)]
     rows += [
-        _row(6, code=dup), _row(7),                           # unique (the second occurrence)
+        _row(6, id=dup), _row(7),                             # unique (the second occurrence)
         _row(8, hours="eighty", issued="18.05.2026"),         # two type errors
         _row(9, status="cancelled", program="Robotics"),      # enum, pattern
-        _row(10, code="", holder=""),                         # required ×2
+        _row(10, id="", holder_seal=""),                      # required ×2
         ",,,,,,,,,,,",                                        # blank row
         _row(11, hours="0", supersedes="ABCD"),               # minimum, pattern
         _row(12) + ",extra",                                  # extra cell
-        "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZ1,p00001-robot",              # short row
-        _row(13, revoked_reason="x" * 301),                   # maxLength
+        "0123456789abcdef01234567,p00001-robot",              # short row
+        _row(13, reason_seal="v1" + "x" * 1701),              # pattern (too long)
         _row(14, course_ended="2026-02-30"),                  # not a date
     ]
     rows += [_row(i) for i in range(15, 20)]

@@ -169,15 +169,14 @@ def test_c20_aggregates_not_published_again_after_certifying_are_stale(project: 
 
     from ustaz.calendar import valid_until
     from ustaz.certificates import codes
-    from ustaz.certificates.register import Certificate, Status
+    from ustaz.certificates.register import Certificate
     from ustaz.certificates.writer import append
 
     assert not [f for f in _check(project) if f["code"] == "aggregate-stale"]
     issued = dt.date(2026, 10, 23)
-    append(project, [Certificate(code=(c := codes.new_code()), shown_code=codes.display(c), program="robotics-basics",
-                                 cohort="2026-rb-kk-01", holder=f"Holder {i} (fictional)", hours=80,
-                                 course_ended=dt.date(2026, 10, 20), issued=issued, valid_until=valid_until(issued, 3),
-                                 status=Status.ISSUED) for i in range(4)])
+    append(project, [Certificate.issue(code=codes.new_code(), program="robotics-basics", cohort="2026-rb-kk-01",
+                                       holder=f"Holder {i} (fictional)", hours=80, course_ended=dt.date(2026, 10, 20),
+                                       issued=issued, valid_until=valid_until(issued, 3)) for i in range(4)])
     stale = [f for f in _check(project) if f["code"] == "aggregate-stale"]
     assert [(f["path"], f["severity"]) for f in stale] == [("data/aggregates/certificates-by-region.csv", "warning")]
     assert run_ustaz("publish", "aggregates", cwd=project).returncode == 0

@@ -5,10 +5,8 @@ holder's name anywhere in the built site in clear."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,10 +14,11 @@ import zxingcpp
 from certsite import build_site, chromium, serve
 from conftest import run_ustaz
 from PIL import Image
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, lookup
-from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.register import Certificate, Register, Status
 from ustaz.certificates.render import CertificateDocument, ModuleLine, render_certificate, verify_url
 from ustaz.certificates.writer import append
 from ustaz.checks import Context
@@ -39,11 +38,11 @@ ISSUER_RU = "Центр повышения квалификации «Приме
 
 
 def _cert(holder: str, issued: dt.date, **kw: object) -> Certificate:
-    code = codes.new_code()
-    base = Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-01",
-                       holder=holder, hours=80, course_ended=issued - dt.timedelta(days=3), issued=issued,
-                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
-    return replace(base, **kw)  # type: ignore[arg-type]
+    """A sealed certificate (open: it knows its code); `kw` as the plaintext fields (a reason, a replaced code)."""
+    facts: dict[str, object] = {"program": "robotics-basics", "cohort": "2026-rb-01", "hours": 80,
+                                "course_ended": issued - dt.timedelta(days=3), "issued": issued,
+                                "valid_until": valid_until(issued, 3), **kw}
+    return plain_certificate(code=codes.new_code(), holder=holder, **facts)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +102,16 @@ def test_c20_no_holder_name_appears_in_the_built_site(built: dict[str, object]) 
             assert code.encode() not in blob and codes.display(code).encode() not in blob
 
 
-def test_c20_shards_all_have_the_same_size(built: dict[str, object]) -> None:
+def test_c20_the_lookup_data_is_the_registers_rows_sharded_by_id(built: dict[str, object]) -> None:
+    """The site's lookup data is the sealed register's rows (no cohort, no code, no name): each in the shard
+    its id names, one line per certificate."""
     site: Path = built["site"]  # type: ignore[assignment]
-    sizes = {p.stat().st_size for p in (site / "verify" / "data").glob("*.bin")}
-    assert len(sizes) == 1
-    assert len(list((site / "verify" / "data").glob("*.bin"))) == lookup.MIN_SHARDS
-    manifest = json.loads(json.loads((site / "verify/data/index.json").read_text(encoding="utf-8"))["manifest"])
-    assert manifest["max_slots"] >= 3  # the long record spans slots
-    assert sizes == {manifest["shard_header"] + manifest["shard_slots"] * manifest["slot_size"]}
+    shards = sorted((site / "verify/data/s").glob("*.csv"))
+    lines = [line for p in shards for line in p.read_text(encoding="ascii").splitlines()]
+    ids = {built[c].id for c in ("valid", "revoked", "expired", "long")}  # type: ignore[attr-defined]
+    assert {line.split(",")[0] for line in lines} == ids
+    assert all(p.stem == line[:4] for p in shards for line in p.read_text(encoding="ascii").splitlines())
+    assert all("2026-rb-01" not in line for line in lines)
 
 
 def test_c20_verify_command_against_the_site_and_the_register(built: dict[str, object]) -> None:
@@ -214,7 +215,7 @@ def test_c16_c20_pdf_qr_opens_the_lookup_page_in_chromium(built: dict[str, objec
         page.wait_for_selector("#verify-result[data-status=valid]", timeout=15000)  # type: ignore[attr-defined]
         shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
         assert valid.holder in shown and "2029-05-17" in shown
-        assert "2026-11-23" in page.inner_text("#verify-as-of")  # type: ignore[attr-defined]
+        assert "2026-06-02" in page.inner_text("#verify-as-of")  # type: ignore[attr-defined]  # the register's latest date: its last revocation
 
 
 def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, object]) -> None:
@@ -231,14 +232,15 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
         # the program's title in the page's language (from its titles file), and the centre's name
         assert TITLE_RU in shown and ISSUER_RU in shown
         data = [u.split("/verify/data/")[1] for u in requests if "/verify/data/" in u]
-        assert data[0] == "index.json" and data[1].endswith(".bin") and data[2:] == ["programs/robotics-basics.json"]
-        # a record of several slots: every part found and decrypted, in order
+        rid = built["revoked"].id  # type: ignore[attr-defined]
+        assert data == ["index.json", f"g/{rid[:2]}.bin", f"s/{rid[:4]}.csv", "programs/robotics-basics.json"]
+        # the longest name and reason the register allows: their seals open whole
         long: Certificate = built["long"]  # type: ignore[assignment]
         page.goto(f"{base}/ru/verify/#{codes.display(long.code)}")  # type: ignore[attr-defined]
         page.wait_for_selector("#verify-result[data-status=revoked]", timeout=15000)  # type: ignore[attr-defined]
         shown = page.inner_text("#verify-result")  # type: ignore[attr-defined]
         assert LONG_HOLDER in shown and LONG_REASON.strip() in shown and "2026-06-02" in shown
-        assert codes.display(valid.code) in shown and TITLE_RU in shown  # the code it supersedes
+        assert valid.id in shown and codes.display(valid.code) not in shown and TITLE_RU in shown  # the id it supersedes
         # a typo typed into the form: caught by the check symbol, no data fetched
         requests.clear()
         at = next(i for i in range(7, 18) if valid.code[i] != valid.code[i + 1])  # two different neighbours
@@ -257,8 +259,9 @@ def test_c20_lookup_page_revoked_typo_unknown_and_languages(built: dict[str, obj
         page.wait_for_selector("#verify-result[data-status=not-found]", timeout=15000)  # type: ignore[attr-defined]
         assert "No certificate has this code" in page.inner_text("#verify-result")  # type: ignore[attr-defined]
         fetched = [u for u in requests if "/verify/data/" in u]
-        # the manifest and one shard: at most two small files (the manifest may have come with the page: preloaded)
-        assert len(fetched) <= 2 and [u for u in fetched if u.endswith(".bin")], fetched
+        # the manifest was read when the page started (from its preload); then the code's group and shard if they
+        # exist: small files, none twice
+        assert len(fetched) <= 3 and len(set(fetched)) == len(fetched), fetched
         # the expired one, in Kazakh (the default language, no prefix)
         expired: Certificate = built["expired"]  # type: ignore[assignment]
         page.goto(f"{base}/verify/#{expired.code}")  # type: ignore[attr-defined]
@@ -298,8 +301,8 @@ def test_c20_site_files_are_readable_by_the_web_server(built: dict[str, object])
 
 
 def test_c20_page_finds_records_among_many_shards(built: dict[str, object]) -> None:
-    """Thousands of certificates: a shard count that is no power of two, names two hex digits long; the page
-    computes the same shard, tags and key as the build for every code tried."""
+    """Thousands of certificates in thousands of shards: the page computes the same id, group, shard and key as
+    the build for every code tried."""
     import random
     import shutil
 
@@ -308,8 +311,13 @@ def test_c20_page_finds_records_among_many_shards(built: dict[str, object]) -> N
     site = built["tmp"] / "many"  # type: ignore[operator]
     shutil.copytree(built["site"], site)  # type: ignore[arg-type]
     certs = list(synthetic.certificates(4000, seed=7))
-    stats = lookup.build(certs, site, as_of=TODAY, programs={"robotics-basics": {"ru": TITLE_RU}})
-    assert stats.shards > 16 and stats.shards & (stats.shards - 1) != 0, stats
+    for old in (site / "verify/data").rglob("*"):
+        if old.is_file():
+            old.unlink()
+    append(built["tmp"] / "many-project", certs)  # type: ignore[operator]
+    stats = lookup.build(Register.load(built["tmp"] / "many-project").files, site,  # type: ignore[operator]
+                         programs={"robotics-basics": {"ru": TITLE_RU}})
+    assert stats.shards > 1000 and stats.groups == 256, stats
     sample = random.Random(3).sample(certs, 6)
     with serve(site) as base, chromium() as page:
         for cert in sample:

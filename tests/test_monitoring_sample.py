@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_ustaz
+from sealed import id_of, sealed_line
 
+from ustaz.certificates import codes
+from ustaz.certificates.register import COLUMNS
 from ustaz.monitoring.population import Stratum
 from ustaz.monitoring.sample import allocate
 
@@ -162,13 +165,16 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
         "s1,А,А,KZ-71,urban,,\ns2,Мектеп Б,Школа Б,KZ-11,rural,,\n", encoding="utf-8")
     certs = project / "data" / "certificates"
     certs.mkdir(exist_ok=True)
-    (certs / "2026.csv").write_text(
-        "code,program,cohort,holder,hours,course_ended,issued,valid_until,status,revoked_on,revoked_reason,supersedes\n"
-        # the register holds names (as `ustaz course certify` writes them) or listener codes
-        + "".join(f"C{i},robotics-basics,rb-1,{f'Surname{i} Name{i}' if i % 2 else f'L{i}'},80,2026-05-20,"
-                  "2026-05-22,2029-05-21,issued,,,\n" for i in range(6))
-        + "C9,robotics-basics,rb-1,L9,80,2026-05-20,2026-05-22,2029-05-21,revoked,2026-06-01,error,\n"
-        + "C10,robotics-basics,rb-1,nobody,80,2026-05-20,2026-05-22,2029-05-21,issued,,,\n", encoding="utf-8")
+    codes_ = {i: codes.new_code() for i in (*range(6), 9, 10)}
+
+    def row(i: int, **kw: str) -> str:
+        return sealed_line({"code": codes_[i], "program": "robotics-basics", "cohort": "rb-1", "holder": f"N{i}",
+                            "hours": "80", "course_ended": "2026-05-20", "issued": "2026-05-22",
+                            "valid_until": "2029-05-21", "status": "issued", **kw})
+
+    (certs / "2026.csv").write_text(",".join(COLUMNS) + "\n" + "".join(row(i) + "\n" for i in range(6))
+                                    + row(9, status="revoked", revoked_on="2026-06-01", revoked_reason="error") + "\n"
+                                    + row(10) + "\n", encoding="utf-8")
     private = tmp_path / "priv"
     cohort = private / "cohorts" / "rb-1"
     cohort.mkdir(parents=True)
@@ -177,6 +183,9 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
         + "".join(f"L{i},Surname{i},Name{i},,,{'s1' if i < 4 else 'школа б'},true,true,true,true\n"
                   for i in range(6))
         + "L9,S9,N9,,,s1,true,true,true,true\n", encoding="utf-8")
+    # the register is sealed: the cohort's codes (certify keeps them) tie its rows to listeners; C10's is lost
+    (cohort / "certificates.csv").write_text("listener,code\n" + "".join(
+        f"L{i},{codes.display(codes_[i])}\n" for i in (*range(6), 9)), encoding="utf-8")
     out = run_ustaz("monitoring", "sample", "--size", "3", "--seed", "1", "--format", "json",
                     "--private", str(private), cwd=project)
     assert out.returncode == 0, out.stderr
@@ -184,7 +193,7 @@ def test_m5_population_from_register_organisations_and_programs(project: Path, t
     strata = {(s["region"], s["direction"], s["locality"]): (s["size"], s["quota"]) for s in result["strata"]}
     assert strata == {("KZ-71", "scientific-technical", "urban"): (4, 2),
                       ("KZ-11", "scientific-technical", "rural"): (2, 1)}
-    assert "data/certificates/2026.csv:9: warning population-unmatched: certificate C10" in out.stderr
+    assert f"data/certificates/2026.csv:9: warning population-unmatched: certificate {id_of(codes_[10])}" in out.stderr
     # teachers are named by cohort and listener code, never by the name on the certificate
     assert {s["teacher"] for s in result["sample"]} <= {f"rb-1:L{i}" for i in range(6)}
     assert "Surname" not in out.stdout

@@ -14,6 +14,7 @@ from conftest import ROOT, run_ustaz
 
 from ustaz.certificates import signing
 from ustaz.certificates.register import Register
+from ustaz.courses.issued import private_codes
 from ustaz.ids import make_iin
 
 COHORT = "2026-rb-kk-01"  # examples/private: L01, L02, L05 pass
@@ -70,14 +71,14 @@ def test_keygen_refuses_the_example_tree_and_a_tracked_place(repo: Path) -> None
 
 def test_certify_and_badge_refuse_the_example_tree_and_write_nothing(repo: Path) -> None:
     _refused(run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", cwd=repo), "examples/private/")
-    assert Register.load(repo).by_code == {} and _untracked(repo) == []  # not even the register rows
+    assert Register.load(repo).by_id == {} and _untracked(repo) == []  # not even the register rows
     shutil.copytree(repo / "examples/private", repo / "private")
     done = run_ustaz("course", "certify", COHORT, "--date", "2026-10-23", cwd=repo)
     assert done.returncode == 0, done.stderr
     assert (repo / "private/certificates" / COHORT / "L01-certificate.pdf").exists()
     assert _untracked(repo) == [], "only the register changed"  # the PDFs are invisible to git
     assert git(repo, "status", "--porcelain").stdout.split() == ["M", "data/certificates/2026.csv"]
-    code = next(iter(Register.load(repo).by_code))
+    code = next(iter(private_codes(repo / "private").values()))  # the codes are in the private tree only
     _refused(run_ustaz("export", "badge", code, "--private", "examples/private", cwd=repo), "examples/private/")
     done = run_ustaz("export", "badge", code, cwd=repo)
     assert done.returncode == 0 and (repo / "private/certificates/badges").is_dir(), done.stderr

@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 
 import pytest
+from sealed import sealed_cells
 from test_register_table import _frictionless
 
 from ustaz.certificates import codes
@@ -52,7 +53,7 @@ _MUTATIONS = [
     ("revoked_reason", ["ошибка в фамилии", "x" * 301, "call +7 701 123 45 67", "a@b.kz"]),
     ("program", ["Robotics", "no-such-program", "digital-music", ""]),
     ("holder", ["", "Тестова Айгерим 850101400001", "y" * 201, "Тестова, Айгерим"]),
-    ("cohort", ["bad cohort", "2025-unknown", ""]),
+    ("cohort", ["bad cohort", "2025-unknown", "", "850101400001", "a@b.kz"]),
     ("supersedes", ["ABCD", "SUPERSEDED"]),
     ("code", ["", "abcd-efgh", "CHECK", "DUP"]),
     ("revocation", ["2026-12-01", "2020-01-01", ""]),  # a whole revocation: status, date (maybe before issue), reason
@@ -80,7 +81,8 @@ def _broken_register(seed: int, rows: int = 60, year: int = 2026) -> tuple[str, 
             else:
                 row[column] = value
         codes_seen.append(row["code"])
-        cells = [row[c] for c in COLUMNS]
+        sealed = sealed_cells(row)
+        cells = [sealed[c] for c in COLUMNS]
         line = ",".join(f'"{c}"' if "," in c else c for c in cells)
         shape = rng.random()
         if shape < 0.03:
@@ -118,14 +120,14 @@ def _row_by_row(ctx: Context, register: Register) -> list[Finding]:
     certs = list(register.certificates)
     for cert in certs:
         out += row_findings(ctx, cert, programs)
-        earlier = first.setdefault(cert.code, cert)
+        earlier = first.setdefault(cert.id, cert)
         if earlier is not cert and earlier.path != cert.path:  # type: ignore[attr-defined]
-            out.append(error(cert.path, cert.line, REGISTER_UNIQUE, f"the code {cert.shown_code} is already in "
+            out.append(error(cert.path, cert.line, REGISTER_UNIQUE, f"the id {cert.id} is already in "
                              f"{earlier.path} line {earlier.line}"))  # type: ignore[attr-defined]
     for cert in certs:
         if cert.supersedes and cert.supersedes not in first:
             out.append(error(cert.path, cert.line, REGISTER_SUPERSEDES,
-                             f"supersedes {codes.display(cert.supersedes)}, which is not in the register"))
+                             f"supersedes {cert.supersedes}, which is not in the register"))
     return out
 
 
@@ -136,8 +138,10 @@ def test_c16_c20_column_rules_equal_the_row_by_row_rules(project: Path, seed: in
     text_b, _ = _broken_register(seed + 100, rows=40, year=2025)
     # a code of 2026 again in 2025 (the cross-file unique rule), and a supersedes across files
     rows_b = text_b.splitlines()
+    seen = [sealed_cells({"code": c})["id"] for c in seen]
     rows_b[3] = rows_b[3].replace(rows_b[3].split(",")[0], seen[5], 1)
-    rows_b[4] = ",".join([*rows_b[4].split(",")[:11], seen[7]]) if rows_b[4].count(",") == 11 else rows_b[4]
+    rows_b[4] = ",".join([*rows_b[4].split(",")[:9], seen[7], *rows_b[4].split(",")[10:]]) \
+        if rows_b[4].count(",") == 11 else rows_b[4]
     (folder / "2026.csv").write_text(text_a, encoding="utf-8")
     (folder / "2025.csv").write_text("\n".join(rows_b) + "\n", encoding="utf-8")
     ctx = Context(project=Project.load(project), today=dt.date(2026, 11, 23))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_ustaz
+from sealed import sealed_line
 
 from ustaz.certificates import codes
+from ustaz.certificates.register import COLUMNS
 
-HEADER = "code,program,cohort,holder,hours,course_ended,issued,valid_until,status,revoked_on,revoked_reason,supersedes\n"
+HEADER = ",".join(COLUMNS) + "\n"
 
 
 def _check(project: Path) -> tuple[int, str]:
@@ -27,11 +29,11 @@ def test_c20_nul_bytes_a_wrong_header_and_an_empty_file(project: Path) -> None:
     path = project / "data/certificates/2026.csv"
     path.write_bytes(HEADER.encode() + b"AB\x00CD,robotics-basics\n")
     rc, out = _check(project)
-    assert rc == 1 and "data/certificates/2026.csv:2: error register-constraint: 'code' must match" in out
+    assert rc == 1 and "data/certificates/2026.csv:2: error register-constraint: 'id' must match" in out
     assert "data/certificates/2026.csv:2: error register-row: the row ends before its 'cohort' cell" in out
     path.write_text("kod,programma\n", encoding="utf-8")
     rc, out = _check(project)
-    assert rc == 1 and "data/certificates/2026.csv:1: error register-header: the header must be exactly: code," in out
+    assert rc == 1 and "data/certificates/2026.csv:1: error register-header: the header must be exactly: id," in out
     path.write_text("", encoding="utf-8")
     rc, out = _check(project)
     assert rc == 1 and "error register-header" in out
@@ -53,12 +55,12 @@ def test_c20_commands_refuse_bad_codes_and_missing_data(project: Path) -> None:
 def test_c20_revoke_refuses_a_row_with_errors_and_an_empty_reason(project: Path) -> None:
     code = codes.display(codes.new_code())
     path = project / "data/certificates/2026.csv"
-    path.write_text(HEADER + f"{code},robotics-basics,2026-rb-kk-01,X Y,eighty,2026-10-20,2026-10-23,2029-10-22,"
-                             "issued,,,\n", encoding="utf-8")
+    row = {"code": code, "program": "robotics-basics", "cohort": "2026-rb-kk-01", "holder": "X Y", "hours": "eighty",
+           "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22", "status": "issued"}
+    path.write_text(HEADER + sealed_line(row) + "\n", encoding="utf-8")
     r = run_ustaz("register", "revoke", code, "--reason", "x", cwd=project)
     assert r.returncode == 2 and "no certificate" in r.stderr  # the broken row is not a certificate at all
-    path.write_text(HEADER + f"{code},robotics-basics,2026-rb-kk-01,X Y,80,2026-10-20,2026-10-23,2029-10-22,"
-                             "issued,,,\n", encoding="utf-8")
+    path.write_text(HEADER + sealed_line({**row, "hours": "80"}) + "\n", encoding="utf-8")
     r = run_ustaz("register", "revoke", code, "--reason", "   ", cwd=project)
     assert r.returncode == 2 and "needs a reason" in r.stderr
     r = run_ustaz("register", "revoke", code, "--reason", "x", "--date", "2026-10-01", cwd=project)

@@ -12,7 +12,7 @@ from conftest import run_ustaz
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
-from ustaz.certificates.register import Certificate, Register, Status
+from ustaz.certificates.register import Certificate, Register
 from ustaz.certificates.writer import append
 
 TODAY = "2026-11-23"
@@ -29,11 +29,19 @@ THIRD = "Жорамалова Гүлнар Ерікқызы (вымышленн�
 
 
 def _cert(holder: str) -> Certificate:
-    code = codes.new_code()
     issued = dt.date(2026, 10, 23)
-    return Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="2026-rb-kk-01",
-                       holder=holder, hours=80, course_ended=dt.date(2026, 10, 20), issued=issued,
-                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
+    return Certificate.issue(code=codes.new_code(), holder=holder, program="robotics-basics", cohort="2026-rb-kk-01",
+                             hours=80, course_ended=dt.date(2026, 10, 20), issued=issued,
+                             valid_until=valid_until(issued, 3))
+
+
+def _swap_seals(path: Path) -> None:
+    """Give the first two rows each other's holder seal (an edit of both rows' sealed names)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    a, b = lines[1].split(","), lines[2].split(",")
+    a[10], b[10] = b[10], a[10]
+    lines[1], lines[2] = ",".join(a), ",".join(b)
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 @pytest.fixture
@@ -42,7 +50,9 @@ def repo(project: Path) -> Path:
     git(project, "init", "-q", "-b", "main")
     git(project, "config", "user.email", "test@example.invalid")
     git(project, "config", "user.name", "Test")
-    append(project, [_cert(FIRST), _cert(SECOND)])
+    certs = [_cert(FIRST), _cert(SECOND)]
+    append(project, certs)
+    (project.parent / "codes.txt").write_text("\n".join(c.code for c in certs), encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "register")
     git(project, "checkout", "-qb", "feature")
@@ -67,12 +77,12 @@ def test_c20_appending_a_row_is_fine(repo: Path) -> None:
 
 
 def test_c20_editing_an_issued_row_in_a_commit_is_an_error(repo: Path) -> None:
-    path = repo / "data/certificates/2026.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Тестова", "Басқа"), encoding="utf-8")
+    _swap_seals(repo / "data/certificates/2026.csv")
     _commit(repo, "edit a holder")
     rc, out = _check(repo)
     assert rc == 1
-    assert "data/certificates/2026.csv:2: error register-append-only: holder of the certificate" in out
+    assert "data/certificates/2026.csv:2: error register-append-only: holder_seal of the certificate" in out
+    assert "data/certificates/2026.csv:3: error register-append-only: holder_seal of the certificate" in out
 
 
 def test_c20_deleting_an_issued_row_is_an_error_even_before_commit(repo: Path) -> None:
@@ -84,7 +94,7 @@ def test_c20_deleting_an_issued_row_is_an_error_even_before_commit(repo: Path) -
 
 
 def test_c20_revoking_with_date_and_reason_is_fine_and_revocation_is_final(repo: Path) -> None:
-    code = Register.load(repo).files[0].certificates[0].shown_code
+    code = (repo.parent / "codes.txt").read_text(encoding="utf-8").split()[0]
     r = run_ustaz("register", "revoke", code, "--reason", "issued in error", "--date", "2026-11-02", cwd=repo)
     assert r.returncode == 0, r.stderr
     diff = git(repo, "diff", "--numstat")
@@ -98,7 +108,12 @@ def test_c20_revoking_with_date_and_reason_is_fine_and_revocation_is_final(repo:
     git(repo, "merge", "-q", "feature")
     git(repo, "checkout", "-qb", "later")
     path = repo / "data/certificates/2026.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("issued in error", "other reason"), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].rstrip("\n").split(",")
+    assert cells[7] == "revoked" and Register.load(repo).get(code).revoked_reason == "issued in error"
+    cells[11] = cells[10]  # another reason seal
+    lines[1] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
     rc, out = _check(repo)
     assert rc == 1 and "was already revoked" in out
 
@@ -110,7 +125,7 @@ def test_c20_status_revoked_without_reason_is_an_error(repo: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
     rc, out = _check(repo)
     assert rc == 1 and "data/certificates/2026.csv:2: error register-revocation: a revoked certificate needs " \
-                       "revoked_reason" in out
+                       "reason_seal" in out
 
 
 def test_c20_on_main_the_last_commit_is_checked(repo: Path) -> None:
@@ -123,8 +138,7 @@ def test_c20_on_main_the_last_commit_is_checked(repo: Path) -> None:
 
 
 def test_c20_base_option_and_a_bad_base(repo: Path) -> None:
-    path = repo / "data/certificates/2026.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Мысалов", "Басқа"), encoding="utf-8")
+    _swap_seals(repo / "data/certificates/2026.csv")
     _commit(repo, "edit")
     first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
     assert _check(repo, "--base", "HEAD")[0] == 0  # nothing changed since HEAD

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import ROOT, run_ustaz
 from frictionless import Resource, Schema
+from sealed import sealed_line
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
@@ -22,12 +23,12 @@ def _code() -> str:
     return codes.display(codes.new_code())
 
 
-def _row(**kw: str) -> str:
+def _row(raw: dict[str, str] | None = None, **kw: str) -> str:
     cells = {"code": _code(), "program": "robotics-basics", "cohort": "2026-rb-kk-01", "holder": "Тестова Айгерим",
              "hours": "80", "course_ended": "2026-10-20", "issued": "2026-10-23", "valid_until": "2029-10-22",
              "status": "issued", "revoked_on": "", "revoked_reason": "", "supersedes": ""}
     cells.update(kw)
-    return ",".join(cells[c] for c in COLUMNS)
+    return sealed_line(cells, raw)
 
 
 def _broken() -> str:
@@ -38,12 +39,12 @@ def _broken() -> str:
         _row(code=dup),                                    # unique
         _row(hours="eighty", issued="18.05.2026"),         # types
         _row(status="cancelled", program="Robotics"),      # enum, pattern
-        _row(code="", holder=""),                          # required
+        _row(code="", holder=""),                          # required (id, holder_seal)
         ",,,,,,,,,,,",                                     # blank
         _row(hours="0", supersedes="ABCD"),                # minimum, pattern
         _row() + ",extra",                                 # extra cell
         "only-one-cell",                                   # missing cells (and more)
-        _row(revoked_reason="x" * 301),                    # maxLength
+        _row(raw={"reason_seal": "v1" + "x" * 1701}),      # pattern (too long)
     ]
     return ",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n"
 
@@ -82,7 +83,7 @@ def test_c20_packaged_schema_is_the_projects_contract() -> None:
 def test_c20_findings_name_the_line_and_say_what_to_fix(tmp_path: Path) -> None:
     _, findings = parse_file(_broken(), "data/certificates/2026.csv")
     text = "\n".join(f.text() for f in findings)
-    assert "data/certificates/2026.csv:4: error register-unique: the code " in text
+    assert "data/certificates/2026.csv:4: error register-unique: " in text
     assert "data/certificates/2026.csv:5: error register-type: 'issued' must be a date YYYY-MM-DD, not '18.05.2026'" \
         in text
     assert "data/certificates/2026.csv:6: error register-constraint: 'status' must be one of ['issued', 'revoked']" \
@@ -101,10 +102,10 @@ def test_c16_c20_row_rules(project: Path) -> None:
         _row(issued="2026-10-15", valid_until=valid_until(dt.date(2026, 10, 15), 3).isoformat()),  # before the end
         _row(hours="72"),                                                           # not the program's hours
         _row(program="no-such-program"),
-        _row(holder="Тестова Айгерим 850101400001"),                                # an IIN
-        _row(revoked_reason="call +7 701 123 45 67", status="revoked", revoked_on="2026-11-01"),
+        _row(cohort="850101400001"),                                                # an IIN in a public cell
+        _row(holder="Тестова Айгерим 850101400001"),                                # sealed: nothing in clear
         _row(supersedes=_code()),                                                   # not in the register
-        _row(code=codes.display(good)[:-1] + ("0" if good[-1] != "0" else "1")),   # check symbol
+        _row(raw={"reason_seal": _row().split(",")[-2]}),                           # issued with a reason seal
         _row(issued="2025-12-20", valid_until="2028-12-19", course_ended="2025-12-19"),  # wrong year's file
         _row(issued="2026-11-24", valid_until="2029-11-23"),                        # issued after --today
         _row(status="revoked", revoked_on="2026-11-24", revoked_reason="x"),        # revoked after --today
@@ -126,9 +127,9 @@ def test_c16_c20_row_rules(project: Path) -> None:
         ("data/certificates/2026.csv:8", "error register-program"),
         ("data/certificates/2026.csv:8", "error register-cohort"),                 # the cohort studied another
         ("data/certificates/2026.csv:9", "error register-personal-data"),
-        ("data/certificates/2026.csv:10", "error register-personal-data"),
+        ("data/certificates/2026.csv:9", "error register-cohort"),                 # no such cohort either
         ("data/certificates/2026.csv:11", "error register-supersedes"),
-        ("data/certificates/2026.csv:12", "error register-code"),
+        ("data/certificates/2026.csv:12", "error register-revocation"),
         ("data/certificates/2026.csv:13", "error register-year"),
         ("data/certificates/2026.csv:13", "error register-cohort"),                # ended 2026-10-20
         ("data/certificates/2026.csv:14", "error register-dates"),
@@ -140,31 +141,45 @@ def test_c16_c20_row_rules(project: Path) -> None:
 
 
 def test_c16_holders_are_listeners_of_their_cohort_and_hold_one_certificate(project: Path) -> None:
+    """C-16 on the sealed register: where the private tree holds the cohort, each row is opened with its code
+    from the cohort's certificates.csv and its holder compared with the listener the code is tied to."""
+    codes_ = [codes.new_code() for _ in range(8)]
     rows = [
-        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),
-        _row(holder="Тестова Айгерим Болатқызы (вымышленная)"),          # a second one for the same listener
-        _row(holder="Тестова Айгерім Болатқызы (вымышленная)"),          # і for и: not the listener's name
-        _row(holder="Мысалов Ерлан Серікұлы (вымышленный)", program="digital-music", hours="72"),
-        _row(holder="Үлгіева Дана Маратқызы (вымышленная)", course_ended="2026-10-21"),
-        _row(cohort="2025-unknown", holder="Кім де болса"),
+        _row(code=codes_[0], holder="Тестова Айгерим Болатқызы (вымышленная)"),
+        _row(code=codes_[1], holder="Тестова Айгерим Болатқызы (вымышленная)"),  # a second one for the same listener
+        _row(code=codes_[2], holder="Мысалов Ерлан Серікұлы (вымышленный)"),     # sealed under another name than L03's
+        _row(code=codes_[3], holder="Мысалов Ерлан Серікұлы (вымышленный)", program="digital-music", hours="72"),
+        _row(code=codes_[4], holder="Жорамалова Гүлнар Ерікқызы (вымышленная)", course_ended="2026-10-21"),
+        _row(code=codes_[5], cohort="2025-unknown", holder="Кім де болса"),
+        _row(code=codes_[6], holder="Жорамалова Гүлнар Ерікқызы (вымышленная)"),  # no code in the private tree
+        _row(code=codes_[7], holder="Үлгіева Дана Маратқызы (вымышленная)"),
     ]
+    links = ["L01", "L01", "L03", "L02", "L05", None, None, "L04"]
+    cohort = project / "examples/private/cohorts/2026-rb-kk-01/certificates.csv"
+    cohort.write_text("listener,code\n" + "".join(f"{who},{codes.display(c)}\n" for who, c in zip(links, codes_) if who),
+                      encoding="utf-8")
+    # the last row's seal is another row's: it does not open with its own code
+    rows[7] = ",".join(rows[7].split(",")[:-2] + [rows[4].split(",")[-2], ""])
     path = project / "data/certificates/2026.csv"
     path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     r = run_ustaz("check", "--today", "2026-11-23", "data/certificates", cwd=project)
-    lines = [line for line in r.stdout.splitlines() if "register-cohort" in line or "register-holder" in line]
-    assert lines == [
-        ("data/certificates/2026.csv:3: error register-holder: 'Тестова Айгерим Болатқызы (вымышленная)' already "
-        "holds a certificate of cohort '2026-rb-kk-01' (data/certificates/2026.csv:2); revoke one of them"),
-        ("data/certificates/2026.csv:4: error register-holder: 'Тестова Айгерім Болатқызы (вымышленная)' is not a "
-        "listener of cohort '2026-rb-kk-01' (its listeners.csv); write the name as surname, name and patronymic "
-        "there"),
-        ("data/certificates/2026.csv:5: error register-cohort: cohort '2026-rb-kk-01' studied 'robotics-basics' "
-        "(data/schedule), not 'digital-music'"),
-        ("data/certificates/2026.csv:6: error register-cohort: course_ended must be the cohort's end date 2026-10-20, "
-        "not 2026-10-21"),
-        ("data/certificates/2026.csv:7: error register-cohort: cohort '2025-unknown' is not in "
-        "data/schedule/<year>.csv; the certificate cannot be traced to a course"),
+    got = [tuple(line.split(": ")[0:2]) for line in r.stdout.splitlines()
+           if "register-cohort" in line or "register-holder" in line or "register-seal" in line]
+    assert got == [
+        ("data/certificates/2026.csv:3", "error register-holder"),  # L01 already holds line 2's
+        ("data/certificates/2026.csv:4", "error register-holder"),  # L03 is not the name sealed
+        ("data/certificates/2026.csv:5", "error register-cohort"),
+        ("data/certificates/2026.csv:6", "error register-cohort"),
+        ("data/certificates/2026.csv:7", "error register-cohort"),
+        ("data/certificates/2026.csv:8", "warning register-seal"),  # no code
+        ("data/certificates/2026.csv:9", "error register-seal"),    # the seal does not open
     ], r.stdout
+    assert "Тестова Айгерим Болатқызы (вымышленная)' already holds" in r.stdout  # opened: the staff see the name
+    # without the private tree (a public checkout, CI): no seal is opened, no name compared, nothing said
+    (project / "no-private").mkdir()
+    public = run_ustaz("check", "--today", "2026-11-23", "--private", "no-private", "data/certificates", cwd=project)
+    assert "register-holder" not in public.stdout and "register-seal" not in public.stdout
+    assert "Тестова" not in public.stdout
 
 
 def test_hostile_rows_are_errors_on_one_printable_line_each(project: Path) -> None:
@@ -173,9 +188,9 @@ def test_hostile_rows_are_errors_on_one_printable_line_each(project: Path) -> No
     rows = [
         _row(cohort="2026-forged-01"),                                              # not in the schedule
         _row(issued="2027-01-10", valid_until="2030-01-09"),                        # after --today
-        _row(holder="Тестова\x00Айгерим"),                                          # NUL
-        _row(holder='"=HYPERLINK(""http://evil.example"",""click"")"'),             # a formula
-        _row(revoked_reason="@SUM(1+1)*cmd|' /C calc'!A0", status="revoked", revoked_on="2026-11-01"),
+        _row(raw={"holder_seal": "v1Тестова\x00Айгерим"}),                           # NUL
+        _row(raw={"holder_seal": '"=HYPERLINK(""http://evil.example"",""click"")"'}),  # a formula
+        _row(raw={"reason_seal": "@SUM(1+1)*cmd|' /C calc'!A0"}, status="revoked", revoked_on="2026-11-01"),
     ]
     path = project / "data/certificates/2026.csv"
     path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -187,8 +202,11 @@ def test_hostile_rows_are_errors_on_one_printable_line_each(project: Path) -> No
         ("data/certificates/2026.csv:3", "error register-dates"),
         ("data/certificates/2026.csv:3", "error register-year"),
         ("data/certificates/2026.csv:4", "error csv-control-character"),
+        ("data/certificates/2026.csv:4", "error register-constraint"),             # not a seal
         ("data/certificates/2026.csv:5", "error csv-formula"),
+        ("data/certificates/2026.csv:5", "error register-constraint"),
         ("data/certificates/2026.csv:6", "error csv-formula"),
+        ("data/certificates/2026.csv:6", "error register-constraint"),
     }, r.stdout
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert all(line.isprintable() for line in r.stdout.splitlines())

@@ -14,6 +14,7 @@ import pytest
 from browser import CHROMIUM, SiteServer, chromium_page
 from certsite import build_site
 from conftest import run_ustaz
+from sealed import plain_certificate
 
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
@@ -79,7 +80,7 @@ def _plant_certificates(project: Path) -> None:
         for i in range(count):
             issued = dt.date(2026, 10, 23)
             code = codes.new_code()
-            certs.append(Certificate(code=code, shown_code=codes.display(code), program="robotics-basics",
+            certs.append(plain_certificate(code=code, shown_code=codes.display(code), program="robotics-basics",
                                      cohort=cohort, holder=f"Холдер {cohort} {i} (fictional)", hours=80,
                                      course_ended=dt.date(2026, 10, 20), issued=issued,
                                      valid_until=valid_until(issued, 3), status=Status.ISSUED))
@@ -166,7 +167,7 @@ def test_c8_c20_a_region_breakdown_that_would_need_its_total_hidden_is_not_publi
 def _one_cert() -> Certificate:
     code = codes.new_code()
     issued = dt.date(2026, 10, 23)
-    return Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="",
+    return plain_certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort="",
                        holder="Бір Сертификат (fictional)", hours=80, course_ended=dt.date(2026, 10, 20),
                        issued=issued, valid_until=valid_until(issued, 3), status=Status.ISSUED)
 

@@ -4,7 +4,7 @@ An entry is a function of its inputs: the key is the SHA-256 of every byte the r
 file's own bytes, what else the rule reads (the Table Schema, the policy values, the day), and the code that
 made it (every file of the ustaz package and the Python version). A result is taken only under the key of
 its current inputs, so it is never stale: any change to any input is another key. What a rule reads across
-files (codes unique in the whole register, supersedes) is never cached: the cached part is each file's own
+files (ids unique in the whole register, supersedes) is never cached: the cached part is each file's own
 reading, and every check still sees every file.
 
 Where it lives: ``$USTAZ_CACHE_DIR``, else ``$XDG_CACHE_HOME/ustaz``, else ``~/.cache/ustaz`` — outside the

@@ -222,7 +222,7 @@ def certificate_expiries(certificates: Iterable[object], clock: Clock, *, horizo
     superseded = {c.supersedes for c in certs if c.supersedes}
     out = []
     for c in certs:
-        if c.status is not Status.ISSUED or c.code in superseded or c.valid_until < clock.today:
+        if c.status is not Status.ISSUED or c.id in superseded or c.valid_until < clock.today:
             continue
         if horizon is not None and (c.valid_until - clock.today).days > horizon:
             continue

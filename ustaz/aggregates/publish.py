@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..certificates.load import register_of
+from ..certificates.sealing import certificate_id
 from ..checks import Context
 from ..courses.load import load_courses
 from ..monitoring.stats import ProgramStats, program_stats
@@ -106,17 +107,21 @@ def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
 
 
 def certificate_rows(ctx: Context) -> list[list[str]]:
-    """Certificates of the register per region of the holder's organisation (the cohort's listeners.csv →
-    data/organizations.csv); a holder not found there counts in the region of the course's cohort (the
+    """Certificates of the register per region of the holder's organisation (the row's id → its code in the
+    cohort's certificates.csv → the listener's organisation → data/organizations.csv); a holder not found there counts in the region of the course's cohort (the
     schedule), else in the unknown region."""
     places = organization_lookup(ctx.root)
     courses = load_courses(ctx)
     scheduled = courses.schedule.by_id()
     by_region: Counter[str] = Counter()
+    # the register holds no names: a row reaches its listener through the private codes (each cohort's
+    # certificates.csv: code → listener), by the id each code gives
+    listener_of = {certificate_id(code): who for cohort in courses.cohorts.values()
+                   for code, who in cohort.certificates.items()}
     for c in register_of(ctx).certificates:
         cohort = courses.cohorts.get(c.cohort)
-        holder = c.holder.casefold()
-        listener = next((x for x in cohort.listeners if x.full_name.casefold() == holder), None) if cohort else None
+        who = listener_of.get(c.id)
+        listener = cohort.listener(who) if cohort is not None and who else None
         org = listener.organization if listener else ""
         place = places.get(org) or places.get(org.casefold())
         # where the holder's organisation is unknown, the region the course was held in (the public schedule)

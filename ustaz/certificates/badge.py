@@ -133,7 +133,7 @@ def issue(project: Project, register: Iterable[Certificate], selected: Iterable[
     names = issuer.names_of(policy.organisation)
     for cert in selected:
         vc = credential(cert, program=project.program_map.get(cert.program), site_url=site_url, issuer_name=names,
-                        lang=lang, status=placed[cert.code],
+                        lang=lang, status=placed[cert.id],
                         version=provenance.taught(versions(cert.program), cert.course_ended))
         if key is None:
             yield cert, vc, None

@@ -31,6 +31,7 @@ from .render import (
     render_reference,
     verify_url,
 )
+from .sealing import certificate_id
 from .writer import RegisterError, append
 
 if TYPE_CHECKING:
@@ -59,16 +60,18 @@ def _modules(program: Program, lang: str) -> tuple[ModuleLine, ...]:
 
 
 def _new_code(taken: set[str]) -> str:
+    """A fresh code whose id no row has (`taken`: the register's ids)."""
     while True:
         code = codes.new_code()
-        if code not in taken:
-            taken.add(code)
+        id_ = certificate_id(code)
+        if id_ not in taken:
+            taken.add(id_)
             return code
 
 
 def current(chain: list[Certificate], superseded: set[str]) -> Certificate:
     """The certificate of a listener's chain that stands now: one no other row supersedes, an issued one first."""
-    heads = [c for c in chain if c.code not in superseded] or chain
+    heads = [c for c in chain if c.id not in superseded] or chain
     return next((c for c in reversed(heads) if c.status is Status.ISSUED), heads[-1])
 
 
@@ -91,7 +94,7 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
             linked.setdefault(who.casefold(), []).append(cert)
         else:
             by_name.setdefault(cert.holder, []).append(cert)
-    taken = set(register.by_code)
+    taken = set(register.by_id)
     new: list[tuple[str, Certificate]] = []
     kept: list[tuple[str, Certificate]] = []
     for r in sorted(results.certified(), key=lambda r: r.listener):
@@ -102,10 +105,10 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
             kept.append((r.listener, current(chain, superseded)))
         else:
             code = _new_code(taken)
-            new.append((r.listener, Certificate(code=code, shown_code=codes.display(code), program=results.program,
-                                   cohort=results.cohort, holder=r.full_name, hours=program.hours,
-                                   course_ended=results.ends, issued=issued,
-                                   valid_until=valid_until(issued, valid_years), status=Status.ISSUED)))
+            new.append((r.listener, Certificate.issue(code=code, holder=r.full_name, program=results.program,
+                                                      cohort=results.cohort, hours=program.hours,
+                                                      course_ended=results.ends, issued=issued,
+                                                      valid_until=valid_until(issued, valid_years))))
     return new, kept
 
 
@@ -153,14 +156,20 @@ def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> Certify
     if broken:
         return CertifyReport(added=(), kept=(), certificates=(), references=(), findings=tuple(broken))
     folder, links = _links(ctx, cohort)
+    register = register.with_codes(_keys(links))
     new, kept = plan(results, register, links, program=program, issued=issued,
                      valid_years=ctx.policy.certificate_valid_years)
-    try:
-        append(ctx.root, [cert for _, cert in new])
-    except RegisterError as exc:  # a holder a spreadsheet would run as a formula: nothing is written
-        raise CertifyError(str(exc)) from exc
+    from .writer import _csv_line
+
     by_listener = dict([*kept, *new])
-    write_links(folder, links, ((who, cert.code) for who, cert in by_listener.items()))
+    try:
+        for _, cert in new:
+            _csv_line(cert)  # a holder a spreadsheet would run as a formula: refused before anything is written
+        # the codes first, into the private tree: a sealed row whose code was lost could never be opened again
+        write_links(folder, links, ((who, cert.code) for who, cert in by_listener.items()))
+        append(ctx.root, [cert for _, cert in new])
+    except RegisterError as exc:
+        raise CertifyError(str(exc)) from exc
     lang = results.language if results.language in ctx.policy.program_languages else ctx.policy.default_language
     out.mkdir(parents=True, exist_ok=True)
     # the program version taught: the last approval on or before the course's end (read from git once)
@@ -191,6 +200,11 @@ def _note(listener: str, cert: Certificate, name: str) -> str:
         t("names '{holder}', listeners.csv '{name}'", holder=cert.holder, name=name)
     return (f"{listener}: {cert.shown_code} {why}; a corrected certificate: ustaz register reissue {cert.shown_code} "
             f"--reason TEXT")
+
+
+def _keys(links: Mapping[str, str]) -> dict[str, str]:
+    """id → code of a cohort's links (code → listener), to open its rows."""
+    return {certificate_id(code): code for code in links}
 
 
 def _links(ctx: Context, cohort: str) -> tuple[Path, dict[str, str]]:
@@ -232,9 +246,8 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
     cert = register.get(code)
     if cert is None:
         raise CertifyError(t("no certificate {display} in the register", display=codes.display(code)))
-    after = next((c for c in register.certificates if c.supersedes == cert.code), None)
-    if after is not None:
-        raise CertifyError(t("{shown_code} was already replaced by {shown_code2} ({path}:{line})", shown_code=cert.shown_code, shown_code2=after.shown_code, path=after.path, line=after.line))
+    if not cert.is_open:
+        raise CertifyError(t("the seals of {id} do not open with this code; `ustaz check` says why", id=cert.id))
     if not reason.strip():
         raise CertifyError(t("a reissue needs a reason (--reason TEXT)"))
     if on > ctx.today:
@@ -245,6 +258,10 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
     if cohort is None:
         raise CertifyError(t("cohort {cohort!r} has no folder in the private tree: give --private DIR", cohort=cert.cohort))
     folder, links = _links(ctx, cert.cohort)
+    register = register.with_codes(_keys(links))  # the cohort's rows, opened: the staff see codes and names
+    after = next((c for c in register.certificates if c.supersedes == cert.id), None)
+    if after is not None:
+        raise CertifyError(t("{shown_code} was already replaced by {shown_code2} ({path}:{line})", shown_code=cert.shown_code, shown_code2=after.shown_code, path=after.path, line=after.line))
     who = _holder_of(cohort, cert, links, listener)
     mine = [c for c in register.certificates if c.cohort == cert.cohort and c.code != cert.code
             and c.status is Status.ISSUED and links.get(c.code, "").casefold() == who.listener.casefold()]
@@ -255,20 +272,19 @@ def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str 
         return Reissued(listener=who.listener, revoked=cert, new=None)
     program = ctx.project.program_map.get(cert.program)
     scheduled = load_courses(ctx).schedule.get(cert.cohort)
-    new_code = _new_code(set(register.by_code))
-    new = Certificate(code=new_code, shown_code=codes.display(new_code), program=cert.program, cohort=cert.cohort,
-                      holder=who.full_name, hours=program.hours if program is not None else cert.hours,
-                      course_ended=scheduled.ends if scheduled is not None else cert.course_ended, issued=on,
-                      valid_until=valid_until(on, ctx.policy.certificate_valid_years), status=Status.ISSUED,
-                      supersedes=cert.code)
+    new_code = _new_code(set(register.by_id))
+    new = Certificate.issue(code=new_code, holder=who.full_name, program=cert.program, cohort=cert.cohort,
+                            hours=program.hours if program is not None else cert.hours,
+                            course_ended=scheduled.ends if scheduled is not None else cert.course_ended, issued=on,
+                            valid_until=valid_until(on, ctx.policy.certificate_valid_years), supersedes=cert.id)
     try:
         _csv_line(new)  # a name a spreadsheet would run: refused before anything is written
+        write_links(folder, links, [(who.listener, cert.code), (who.listener, new.code)])  # the new code first
         revoked = revoke(ctx.root, register, cert.code, on=on, reason=reason) \
             if cert.status is Status.ISSUED else cert
         append(ctx.root, [new])
     except RegisterError as exc:
         raise CertifyError(str(exc)) from exc
-    write_links(folder, links, [(who.listener, cert.code), (who.listener, new.code)])
     return Reissued(listener=who.listener, revoked=revoked, new=new)
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..sourcefile import read_bytes
-from . import codes
 from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
 from .table import read_columns
 
@@ -29,7 +28,7 @@ REGISTER_BASE = define("register-base", "The git base for the append-only check 
 
 MAIN_BRANCHES = ("main", "origin/main", "master", "origin/master")
 # what an issued row may gain when it is revoked; every other column is frozen once written
-REVOCATION_COLUMNS = ("status", "revoked_on", "revoked_reason")
+REVOCATION_COLUMNS = ("status", "revoked_on", "reason_seal")
 
 
 class GitError(Exception):
@@ -166,33 +165,33 @@ def _compare(root: Path, register: Register, ref: str) -> Iterator[Finding]:
     short = ref[:12]
     current: dict[str, tuple[RegisterFile, int]] = {}
     for rf in register.files:
-        for i, code in enumerate(rf.column("code")):
-            current.setdefault(codes.normalize(code), (rf, i))
+        for i, id_ in enumerate(rf.column("id")):
+            current.setdefault(id_, (rf, i))
     for old in old_rows:
-        key = codes.normalize(old.cells.get("code", ""))
+        key = old.cells.get("id", "")
         now = current.get(key)
         if now is None:
             yield error(old.path, old.line, REGISTER_APPEND_ONLY,
-                        t("the certificate {code} (line {line} at {short}) was deleted; the register only grows: restore the row, and revoke it if it was issued in error", code=old.cells.get('code'), line=old.line, short=short))
+                        t("the certificate {id} (line {line} at {short}) was deleted; the register only grows: restore the row, and revoke it if it was issued in error", id=old.cells.get('id'), line=old.line, short=short))
             continue
         rf, i = now
         row = rf.table.row(i)
         path, line, cells = rf.path, row.line, row.cells  # only for the rows that were there at the base
         if path != old.path:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        t("the certificate {code} moved from {path}; rows stay in their file", code=old.cells.get('code'), path=old.path))
+                        t("the certificate {id} moved from {path}; rows stay in their file", id=old.cells.get('id'), path=old.path))
         changed = [c for c in old.cells if c not in REVOCATION_COLUMNS and cells.get(c, "") != old.cells[c]]
         if changed:
             yield error(path, line, REGISTER_APPEND_ONLY,
-                        t("{changed} of the certificate {code} changed since {short}; a written row is never edited: revoke it and issue a new one that supersedes it", changed=', '.join(changed), code=old.cells.get('code'), short=short))
+                        t("{changed} of the certificate {id} changed since {short}; a written row is never edited: revoke it and issue a new one that supersedes it", changed=', '.join(changed), id=old.cells.get('id'), short=short))
         was, now_status = old.cells.get("status"), cells.get("status")
         if was == Status.REVOKED.value:
             revocation = [c for c in REVOCATION_COLUMNS if cells.get(c, "") != old.cells.get(c, "")]
             if revocation:
                 yield error(path, line, REGISTER_APPEND_ONLY,
-                            t("the certificate {code} was already revoked at {short}; {revocation} may not change any more", code=old.cells.get('code'), short=short, revocation=', '.join(revocation)))
+                            t("the certificate {id} was already revoked at {short}; {revocation} may not change any more", id=old.cells.get('id'), short=short, revocation=', '.join(revocation)))
         elif was == Status.ISSUED.value and now_status == Status.ISSUED.value:
-            touched = [c for c in ("revoked_on", "revoked_reason") if cells.get(c, "") != old.cells.get(c, "")]
+            touched = [c for c in ("revoked_on", "reason_seal") if cells.get(c, "") != old.cells.get(c, "")]
             if touched:
                 yield error(path, line, REGISTER_APPEND_ONLY,
                             t("{touched} changed but the status is still 'issued'; revoke with `ustaz register revoke CODE --reason TEXT`", touched=', '.join(touched)))

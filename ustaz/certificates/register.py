@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,13 +25,18 @@ from ..i18n import N_, t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
 from . import codes
+from .sealing import HOLDER, REASON, Sealer, SealError, certificate_id
 from .table import Columns, Problem, Row, TableSchema, read_columns
 
 T = TypeVar("T")
 
-COLUMNS = ("code", "program", "cohort", "holder", "hours", "course_ended", "issued", "valid_until",
-           "status", "revoked_on", "revoked_reason", "supersedes")
+COLUMNS = ("id", "program", "cohort", "hours", "course_ended", "issued", "valid_until", "status", "revoked_on",
+           "supersedes", "holder_seal", "reason_seal")
+# the first release's plaintext columns, which `ustaz register seal` migrates
+PLAIN_COLUMNS = ("code", "program", "cohort", "holder", "hours", "course_ended", "issued", "valid_until",
+                 "status", "revoked_on", "revoked_reason", "supersedes")
 REGISTER_DIR = "data/certificates"
+PACKED = ("holder_seal",)  # the long distinct values: kept packed (table.PackedColumn)
 SCHEMA_PATH = "data/schemas/certificates.json"
 
 REGISTER_HEADER = define("register-header", "A register file's header is not the contract's columns.", "C-20")
@@ -40,7 +45,7 @@ REGISTER_ROW = define("register-row", "A register row is blank, has too few or t
 REGISTER_TYPE = define("register-type", "A register cell is not of its column's type (integer, date).", "C-20")
 REGISTER_CONSTRAINT = define("register-constraint",
                              "A register cell breaks its column's constraint (required, pattern, enum, …).", "C-20")
-REGISTER_UNIQUE = define("register-unique", "A certificate code appears twice in the register.", "C-20")
+REGISTER_UNIQUE = define("register-unique", "A certificate id appears twice in the register.", "C-20")
 
 
 class Status(str, enum.Enum):
@@ -50,23 +55,61 @@ class Status(str, enum.Enum):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Certificate:
-    """One row of the register. ``code`` is normalised (no dashes); ``shown_code`` is as written."""
+    """One row of the sealed register: public facts, keyed by the id derived from the code, and the holder's
+    name and the revocation reason sealed with the code's key (sealing.py). ``code``, ``holder`` and
+    ``revoked_reason`` are known only once the row is opened with its code (from the private tree)."""
 
-    code: str
-    shown_code: str
+    id: str
     program: str
     cohort: str
-    holder: str
     hours: int
     course_ended: dt.date
     issued: dt.date
     valid_until: dt.date
     status: Status
     revoked_on: dt.date | None = None
-    revoked_reason: str = ""
-    supersedes: str = ""
+    supersedes: str = ""  # the id of the certificate this one replaces
+    holder_seal: str = ""
+    reason_seal: str = ""
     path: str = ""
     line: int = 0
+    code: str = ""  # normalised (no dashes); "" while sealed
+    holder: str = ""
+    revoked_reason: str = ""
+
+    @property
+    def shown_code(self) -> str:
+        """The code in groups of four when the row is opened, else its public id."""
+        return codes.display(self.code) if self.code else self.id
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.code)
+
+    @classmethod
+    def issue(cls, *, code: str, holder: str, program: str, cohort: str, hours: int, course_ended: dt.date,
+              issued: dt.date, valid_until: dt.date, supersedes: str = "") -> Certificate:
+        """A new issued certificate: its id and holder seal made from its code."""
+        sealer = Sealer(code)
+        return cls(id=sealer.id, program=program, cohort=cohort, hours=hours, course_ended=course_ended,
+                   issued=issued, valid_until=valid_until, status=Status.ISSUED, supersedes=supersedes,
+                   holder_seal=sealer.seal(HOLDER, holder), code=codes.normalize(code), holder=holder)
+
+    def opened(self, code: str) -> Certificate:
+        """This row with its seals opened by `code`; SealError when they do not open (or the id is another's)."""
+        sealer = Sealer(code)
+        if sealer.id != self.id:
+            raise SealError("the code is not this row's")
+        return replace(self, code=codes.normalize(code), holder=sealer.open(HOLDER, self.holder_seal),
+                       revoked_reason=sealer.open(REASON, self.reason_seal))
+
+    def revoked(self, on: dt.date, reason: str) -> Certificate:
+        """The row revoked on `on`, its reason sealed (the row must be open)."""
+        if not self.code:
+            raise SealError("a row is revoked with its code, which seals the reason")
+        sealer = Sealer(self.code)
+        return replace(self, status=Status.REVOKED, revoked_on=on, revoked_reason=reason,
+                       reason_seal=sealer.seal(REASON, reason))
 
     @classmethod
     def from_row(cls, row: Row, path: str) -> Certificate | None:
@@ -75,27 +118,25 @@ class Certificate:
 
     @classmethod
     def from_cells(cls, cells: tuple[str, ...], path: str, line: int) -> Certificate | None:
-        """A well-formed row's cells in the contract's order (they passed the schema: codes match the grouped
-        pattern) become a Certificate; None for cells the schema would not pass."""
+        """A well-formed row's cells in the contract's order become a Certificate (sealed); None for cells the
+        schema would not pass."""
         try:
-            (code, program, cohort, holder, hours, ended, issued, until, status, revoked_on, reason,
-             supersedes) = cells
-            return cls(code=code.replace("-", ""), shown_code=code, program=program, cohort=cohort, holder=holder,
-                       hours=_int(hours), course_ended=cell_date(ended), issued=cell_date(issued), valid_until=cell_date(until),
-                       status=_STATUS[status], revoked_on=cell_date(revoked_on) if revoked_on else None,
-                       revoked_reason=reason, supersedes=supersedes.replace("-", "") if supersedes else "",
-                       path=path, line=line)
+            (id_, program, cohort, hours, ended, issued, until, status, revoked_on, supersedes, holder_seal,
+             reason_seal) = cells
+            return cls(id=id_, program=program, cohort=cohort, hours=_int(hours), course_ended=cell_date(ended),
+                       issued=cell_date(issued), valid_until=cell_date(until), status=_STATUS[status],
+                       revoked_on=cell_date(revoked_on) if revoked_on else None, supersedes=supersedes,
+                       holder_seal=holder_seal, reason_seal=reason_seal, path=path, line=line)
         except (KeyError, ValueError):
             return None
 
     def row(self) -> dict[str, str]:
-        """The CSV row, in the contract's column order."""
-        return {"code": codes.display(self.code), "program": self.program, "cohort": self.cohort,
-                "holder": self.holder, "hours": str(self.hours), "course_ended": self.course_ended.isoformat(),
-                "issued": self.issued.isoformat(), "valid_until": self.valid_until.isoformat(),
-                "status": self.status.value, "revoked_on": self.revoked_on.isoformat() if self.revoked_on else "",
-                "revoked_reason": self.revoked_reason,
-                "supersedes": codes.display(self.supersedes) if self.supersedes else ""}
+        """The CSV row, in the contract's column order: no code, no name."""
+        return {"id": self.id, "program": self.program, "cohort": self.cohort, "hours": str(self.hours),
+                "course_ended": self.course_ended.isoformat(), "issued": self.issued.isoformat(),
+                "valid_until": self.valid_until.isoformat(), "status": self.status.value,
+                "revoked_on": self.revoked_on.isoformat() if self.revoked_on else "", "supersedes": self.supersedes,
+                "holder_seal": self.holder_seal, "reason_seal": self.reason_seal}
 
 
 _STATUS = {s.value: s for s in Status}
@@ -123,6 +164,7 @@ class RegisterFile:
     year: str
     table: Columns
     bad: frozenset[int] = frozenset()  # indices of the rows with schema problems
+    keys: Mapping[str, str] = field(default_factory=dict)  # id → code (the private tree's): rows opened when made
 
     @property
     def good(self) -> Sequence[int]:
@@ -135,11 +177,25 @@ class RegisterFile:
     def rows(self) -> list[Row]:
         return list(self.table.rows())
 
-    def column(self, name: str) -> list[str]:
+    def column(self, name: str) -> Sequence[str]:
         return self.table.column(name)
 
     def certificate(self, i: int) -> Certificate | None:
-        return Certificate.from_cells(tuple(c[i] for c in self.table.values), self.path, self.table.lines[i])
+        return self._open(Certificate.from_cells(tuple(c[i] for c in self.table.values), self.path,
+                                                 self.table.lines[i]))
+
+    def _open(self, cert: Certificate | None) -> Certificate | None:
+        """The row opened with its code when the private tree gave it (a seal that does not open stays sealed:
+        the register-seal check reports it)."""
+        if cert is None or not self.keys:
+            return cert
+        code = self.keys.get(cert.id)
+        if code is None:
+            return cert
+        try:
+            return cert.opened(code)
+        except SealError:
+            return cert
 
     @property
     def certificates(self) -> tuple[Certificate, ...]:
@@ -150,7 +206,7 @@ class RegisterFile:
         if self.table.names != COLUMNS:  # a project schema in another column order
             for i in self.good:
                 row = self.table.row(i)
-                cert = Certificate.from_cells(tuple(row.cells[c] for c in COLUMNS), self.path, row.line)
+                cert = self._open(Certificate.from_cells(tuple(row.cells[c] for c in COLUMNS), self.path, row.line))
                 if cert is not None:
                     yield cert
             return
@@ -159,6 +215,8 @@ class RegisterFile:
         for i, cells in enumerate(zip(*self.table.values)):
             if i not in bad:
                 cert = Certificate.from_cells(cells, path, lines[i])
+                if cert is not None and self.keys:
+                    cert = self._open(cert)
                 if cert is not None:
                     yield cert
 
@@ -177,30 +235,42 @@ class Register:
             yield from f.iter_certificates()
 
     @cached_property
-    def by_code(self) -> Mapping[str, Certificate]:
-        """Every certificate by its normalised code (the first one when a code repeats); made on first use."""
+    def by_id(self) -> Mapping[str, Certificate]:
+        """Every certificate by its id (the first one when an id repeats); made on first use."""
         out: dict[str, Certificate] = {}
         for cert in self.certificates:
-            out.setdefault(cert.code, cert)
+            out.setdefault(cert.id, cert)
         return out
 
     def get(self, code: str) -> Certificate | None:
-        """The certificate with this code: a scan of the code columns at C speed, no index needed."""
-        if "by_code" in self.__dict__:
-            return self.by_code.get(codes.normalize(code))
-        shown = codes.display(code)
+        """The certificate with this code, opened with it: a scan of the id columns at C speed, no index needed.
+        A row whose seals do not open with the code is returned sealed."""
+        wanted = certificate_id(code)
+        found = self.by_id.get(wanted) if "by_id" in self.__dict__ else self._find(wanted)
+        if found is None:
+            return None
+        try:
+            return found if found.is_open else found.opened(code)
+        except SealError:
+            return found
+
+    def _find(self, wanted: str) -> Certificate | None:
         for rf in self.files:
-            column = rf.column("code")
+            column = rf.column("id")
             start = 0
             while True:
                 try:
-                    i = column.index(shown, start)
+                    i = column.index(wanted, start)
                 except ValueError:
                     break
                 if rf._is_good(i):
                     return rf.certificate(i)
                 start = i + 1
         return None
+
+    def with_codes(self, keys: Mapping[str, str]) -> Register:
+        """The register whose rows open with these codes (id → code, e.g. `private_codes`)."""
+        return Register(files=tuple(replace(rf, keys=keys) for rf in self.files), findings=self.findings)
 
     def __len__(self) -> int:
         return sum(len(f.table) - len(f.bad) for f in self.files)
@@ -308,7 +378,7 @@ def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tupl
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}
     bad = frozenset(i for i, line in enumerate(table.lines) if line in bad_lines) if bad_lines else frozenset()
     year = Path(shown).stem
-    return RegisterFile(path=shown, year=year, table=table, bad=bad), findings
+    return RegisterFile(path=shown, year=year, table=table.packed(PACKED), bad=bad), findings
 
 
 def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
@@ -341,6 +411,9 @@ _TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), 
 
 
 def problem_finding(shown: str, p: Problem) -> Finding:
+    if p.kind == "incorrect-label" and p.value == ",".join(PLAIN_COLUMNS):
+        return error(shown, 1, REGISTER_HEADER, t("the register holds codes and names in clear (the first release's "
+                                                  "format); seal it: `ustaz register seal`"))
     if p.kind == "incorrect-label" or p.kind == "missing-label":
         return error(shown, 1, REGISTER_HEADER, t("the header must be exactly: {columns}", columns=','.join(COLUMNS)))
     if p.kind == "blank-row":
@@ -356,7 +429,8 @@ def problem_finding(shown: str, p: Problem) -> Finding:
                      t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=t(_TYPE_TEXT.get(p.constraint, p.constraint)), value=p.value[:40]))
     if p.kind == "unique-error":
         return error(shown, p.line, REGISTER_UNIQUE,
-                     t("the code {value} is already on line {other_line}; every certificate has its own code", value=p.value, other_line=p.other_line))
+                     t("the id {id} is already on line {line}; every certificate has its own code and id", id=p.value,
+                       line=p.other_line))
     text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
     return error(shown, p.line, REGISTER_CONSTRAINT, t("'{field}' {text}", field=p.field, text=text))
 

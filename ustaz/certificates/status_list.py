@@ -47,13 +47,14 @@ def _start(code: str) -> int:
 
 
 def entries(certificates: Iterable[Certificate]) -> dict[str, Entry]:
-    """Every certificate's entry, by code, in register order (a code twice: its first row). A tight loop: a
+    """Every certificate's entry, by its id (the sealed register's key), in register order (an id twice: its first
+    row). A tight loop: a
     register of a million certificates is placed in seconds."""
     taken: dict[int, list[set[int]]] = {}
     out: dict[str, Entry] = {}
     start = _start
     for cert in certificates:
-        code = cert.code
+        code = cert.id
         if code in out:
             continue
         year = cert.issued.year
@@ -97,10 +98,10 @@ def lists(certificates: Iterable[Certificate], site_url: str) -> dict[str, dict[
     changed: dict[str, str] = {}
     seen: set[str] = set()
     for cert in certs:
-        if cert.code in seen:
+        if cert.id in seen:
             continue
-        seen.add(cert.code)
-        entry = placed[cert.code]
+        seen.add(cert.id)
+        entry = placed[cert.id]
         days = [cert.issued] + ([cert.revoked_on] if cert.status is Status.REVOKED and cert.revoked_on else [])
         last = max(d.isoformat() for d in days)
         name = entry.list_name

@@ -1,6 +1,6 @@
 """Synthetic certificates for benchmarks (bench/) and tests: fictional holders, real codes.
 
-    lookup.build(synthetic.certificates(1_000_000), site_dir, as_of=…, programs={})
+    writer.append(root, synthetic.certificates(1000))       (sealed rows, opened: each knows its code)
     list(render.render_many(synthetic.documents(1000), out_dir))
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..calendar import valid_until
 from . import codes
-from .register import Certificate, Status
+from .register import Certificate
 from .render import CertificateDocument, ModuleLine, verify_url
 
 _SURNAMES = ("Әбілқасымова", "Нұрланов", "Жақсыбекова", "Серікбаев", "Өмірзақова", "Иванова", "Қасымов")
@@ -35,14 +36,12 @@ def certificates(n: int, *, seed: int = 0, program: str = "robotics-basics", hou
         issued = ended + dt.timedelta(days=rng.randrange(0, 10))
         revoked = revoked_every > 0 and i % revoked_every == revoked_every - 1
         holder = f"{rng.choice(_SURNAMES)} {rng.choice(_NAMES)} {rng.choice(_PATRONYMICS)}".strip()
-        code = _code(rng)
-        yield Certificate(code=code, shown_code=codes.display(code), program=program,
-                          cohort=f"{issued.year}-{program[:2]}-{i // 25:05d}", holder=holder, hours=hours,
-                          course_ended=ended, issued=issued, valid_until=valid_until(issued, valid_years),
-                          status=Status.REVOKED if revoked else Status.ISSUED,
-                          revoked_on=issued + dt.timedelta(days=30) if revoked else None,
-                          revoked_reason="issued in error (synthetic)" if revoked else "",
-                          path=f"data/certificates/{issued.year}.csv", line=i + 2)
+        cert = Certificate.issue(code=_code(rng), holder=holder, program=program,
+                                 cohort=f"{issued.year}-{program[:2]}-{i // 25:05d}", hours=hours, course_ended=ended,
+                                 issued=issued, valid_until=valid_until(issued, valid_years))
+        if revoked:
+            cert = cert.revoked(issued + dt.timedelta(days=30), "issued in error (synthetic)")
+        yield replace(cert, path=f"data/certificates/{issued.year}.csv", line=i + 2)
 
 
 def documents(n: int, *, seed: int = 0, site_url: str = "https://example.org/ustaz") -> Iterator[CertificateDocument]:

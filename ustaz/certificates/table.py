@@ -17,11 +17,12 @@ import csv
 import datetime as dt
 import io
 import re
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
-from typing import Any
+from itertools import accumulate, repeat
+from typing import Any, overload
 
 csv.field_size_limit(1 << 20)
 
@@ -62,15 +63,21 @@ class Columns:
     one line, so they cost nothing at a million rows."""
 
     names: tuple[str, ...]
-    values: tuple[list[str], ...]
+    values: tuple[list[str] | PackedColumn, ...]
     lines: Sequence[int]  # the file line each row starts on
     numbers: Sequence[int]  # frictionless's row number of each row
 
     def __len__(self) -> int:
         return len(self.lines)
 
-    def column(self, name: str) -> list[str]:
+    def column(self, name: str) -> Sequence[str]:
         return self.values[self.names.index(name)]
+
+    def packed(self, names: Sequence[str]) -> Columns:
+        """These columns (of long distinct values) packed, once they are validated (PackedColumn)."""
+        return Columns(names=self.names, lines=self.lines, numbers=self.numbers,
+                       values=tuple(PackedColumn(v) if n in names and len(v) else v
+                                    for n, v in zip(self.names, self.values)))
 
     def row(self, i: int) -> Row:
         return Row(row=self.numbers[i], line=self.lines[i], names=self.names, values=tuple(c[i] for c in self.values))
@@ -78,6 +85,57 @@ class Columns:
     def rows(self) -> Iterator[Row]:
         for i in range(len(self.lines)):
             yield self.row(i)
+
+
+class PackedColumn(Sequence[str]):
+    """A column of long, distinct values (the register's seals) kept as one string and the offsets into it: a
+    million seals are one object of their characters, not a million string objects of 49 bytes' overhead each
+    (which also leave the heap fragmented once the reading's other strings are freed). Read-only; a cell is
+    sliced out when asked for."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, values: Sequence[str]) -> None:
+        self._text = "".join(values)
+        self._ends = array("Q", accumulate(map(len, values)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._ends)
+        end = self._ends[i]  # (an IndexError for a cell that is not there)
+        return self._text[self._ends[i - 1] if i else 0:end]
+
+    def __iter__(self) -> Iterator[str]:
+        text, start = self._text, 0
+        for end in self._ends:
+            yield text[start:end]
+            start = end
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedColumn):
+            return self._text == other._text and self._ends == other._ends
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable-looking, like a list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_unpack, (self._text, self._ends))
+
+
+def _unpack(text: str, ends: array[int]) -> PackedColumn:
+    column = PackedColumn.__new__(PackedColumn)
+    column._text, column._ends = text, ends
+    return column
 
 
 # a test over all of a column's (non-empty) values at once: True when none has the problem
@@ -232,7 +290,7 @@ def read_columns(text: str, schema: TableSchema) -> tuple[Columns, list[Problem]
         values, count = fast[1], fast[2]
         table = Columns(names=names, values=values, lines=range(2, count + 2), numbers=range(2, count + 2))
         keyed: list[_Keyed] = []
-        short: set[int] = set()
+        short: dict[int, int] = {}
     else:
         parsed = _parse_csv(text, schema)
         if isinstance(parsed, Problem):
@@ -267,7 +325,7 @@ def _split_simple(header: str, body: str, width: int) -> tuple[list[str], tuple[
     return header.split(","), tuple(cells[j::width] for j in range(width)), count
 
 
-def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], set[int]] | Problem:
+def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], dict[int, int]] | Problem:
     """The csv module's reading (quotes, multi-line cells, CRLF), row by row, into columns."""
     names = schema.names
     width = len(names)
@@ -284,7 +342,7 @@ def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], s
     lines: list[int] = []
     numbers: list[int] = []
     keyed: list[_Keyed] = []
-    short: set[int] = set()
+    short: dict[int, int] = {}  # a short row's index → how many cells it had
     row_number = 1
     prev_line = reader.line_num
     while True:
@@ -309,7 +367,7 @@ def _parse_csv(text: str, schema: TableSchema) -> tuple[Columns, list[_Keyed], s
                 if f.required:
                     keyed.append(((line, 0, j, 1), Problem(kind="constraint-error", row=row_number, line=line,
                                                            field=f.name, constraint="required")))
-            short.add(len(lines))
+            short[len(lines)] = len(cells)
             cells = cells + [""] * (width - len(cells))
         elif len(cells) > width:
             keyed.append(((line, 2, 0, 0), Problem(kind="extra-cell", row=row_number, line=line,
@@ -331,13 +389,14 @@ def _share_repeated(table: Columns, schema: TableSchema) -> list[Sequence[str]]:
             continue
         one: dict[str, str] = {}
         shared = list(map(one.setdefault, column, column))
-        if len(one) <= len(column) // 2:  # (a column of mostly distinct values, e.g. names, gains little)
+        if len(one) <= len(column) // 2 and isinstance(column, list):  # (mostly distinct values gain little)
             column[:] = shared
         distinct.append(list(one))
     return distinct
 
 
-def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]], short: set[int]) -> list[_Keyed]:
+def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]], short: dict[int, int]
+              ) -> list[_Keyed]:
     out: list[_Keyed] = []
     lines, numbers = table.lines, table.numbers
     for j, (f, column) in enumerate(zip(schema.fields, table.values)):
@@ -345,7 +404,7 @@ def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]]
         if f.required and has_empty:
             out += [((lines[i], 1, j, 0), Problem(kind="constraint-error", row=numbers[i], line=lines[i], field=f.name,
                                                   constraint="required"))
-                    for i, v in enumerate(column) if not v and i not in short]
+                    for i, v in enumerate(column) if not v and short.get(i, j + 1) > j]  # (a missing cell: said)
         values = distinct[j]  # each value is tested once
         if has_empty:
             values = [v for v in values if v]

@@ -12,13 +12,13 @@ import io
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from ..i18n import t
 from ..sourcefile import load_json
 from ..writefile import CONTROL, formula_cell, write_atomic
 from .register import COLUMNS, REGISTER_DIR, Certificate, Register, Status
+from .sealing import MAX_TEXT
 
 
 class RegisterError(Exception):
@@ -74,7 +74,7 @@ def list_in_datapackage(root: Path, relative: str) -> None:
     resources = package.setdefault("resources", [])
     entry = next((r for r in resources if isinstance(r, dict) and r.get("name") == "certificates"), None)
     if entry is None:
-        entry = {"name": "certificates", "title": "Register of certificates (C-16, C-20); append-only", "path": [],
+        entry = {"name": "certificates", "title": "Sealed register of certificates (C-16, C-20): no code, no name; append-only", "path": [],
                  "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
                  "schema": "schemas/certificates.json"}
         resources.append(entry)
@@ -103,7 +103,12 @@ def revoke(root: Path, register: Register, code: str, *, on: dt.date, reason: st
     end = starts[at + 1] - 1 if at + 1 < len(starts) else len(lines)
     while end > cert.line and not lines[end - 1].strip():
         end -= 1  # keep trailing blank lines where they were
-    revoked = replace(cert, status=Status.REVOKED, revoked_on=on, revoked_reason=" ".join(reason.split()))
+    reason = " ".join(reason.split())
+    if len(reason) > MAX_TEXT:
+        raise RegisterError(t("a revocation reason has at most {n} characters", n=MAX_TEXT))
+    if not cert.is_open:
+        raise RegisterError(t("the seals of {id} do not open with this code; `ustaz check` says why", id=cert.id))
+    revoked = cert.revoked(on, reason)
     lines[cert.line - 1:end] = [_csv_line(revoked)]
     _write(path, "".join(lines))
     return revoked

@@ -1,5 +1,6 @@
-"""Register rows against their cohort: the schedule's program and end date, and the private tree's
-listeners (holder names), so a certificate is only ever issued to a listener of its cohort (C-16, C-20)."""
+"""Register rows against their cohort: the schedule's program and end date, and — where the private tree
+holds the cohort — the sealed names opened with the cohort's codes (``<private>/cohorts/<c>/certificates.csv``)
+and compared with its listeners, so a certificate is only ever issued to a listener of its cohort (C-16, C-20)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from collections.abc import Iterator, Mapping
 
 from ..certificates.load import register_of
 from ..certificates.register import Certificate, Status, cell_date
+from ..certificates.sealing import SealError, certificate_id
 from ..courses.cohort import Cohort
 from ..courses.issued import FILE
 from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
-from ..findings import Finding, define, error
+from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..writefile import CONTROL
 from . import Context, check
@@ -22,6 +24,9 @@ REGISTER_COHORT = define("register-cohort",
                          "schedule's.", "C-16")
 REGISTER_HOLDER = define("register-holder",
                          "A certificate's holder is not a listener of its cohort, or holds more than one.", "C-16")
+REGISTER_SEAL = define("register-seal",
+                       "A sealed row of a cohort in the private tree has no code there, or its seals do not open "
+                       "with the code.", "C-20")
 
 
 @check(scope=("data/certificates",))
@@ -30,7 +35,8 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
     scheduled = courses.schedule.by_id()
     issued: Counter[tuple[str, str]] = Counter()
     first_line: dict[tuple[str, str], tuple[str, int]] = {}
-    superseded = {code.replace("-", "") for rf in register_of(ctx).files for code in rf.column("supersedes") if code}
+    superseded = {id_ for rf in register_of(ctx).files for id_ in rf.column("supersedes") if id_}
+    keys = {certificate_id(code): code for c in courses.cohorts.values() for code in c.certificates}
     for rf in register_of(ctx).files:
         cohort_col, program_col, ended_col = rf.column("cohort"), rf.column("program"), rf.column("course_ended")
         # column by column: each (cohort, program, end) the register names is compared with the schedule once
@@ -60,7 +66,26 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
             cohort = courses.cohorts.get(cert.cohort)
             if cohort is None:
                 continue  # no private tree for it here (e.g. a public checkout): names cannot be checked
-            yield from _holder(cert, cohort, superseded, issued, first_line)
+            opened = _opened(cert, keys, cohort)
+            if isinstance(opened, Finding):
+                yield opened
+                continue
+            yield from _holder(opened, cohort, superseded, issued, first_line)
+
+
+def _opened(cert: Certificate, keys: dict[str, str], cohort: Cohort) -> Certificate | Finding:
+    """The row opened with its code from the cohort's private certificates.csv, or why it cannot be."""
+    code = keys.get(cert.id)
+    if code is None:  # a warning: the public row may be right; the staff's private tree lacks its code
+        return warning(cert.path, cert.line, REGISTER_SEAL,
+                     t("no code in {file} gives the id {id}: the private tree lost the certificate's code, so its "
+                       "holder cannot be checked", file=cohort.file(FILE), id=cert.id))
+    try:
+        return cert.opened(code)
+    except SealError:
+        return error(cert.path, cert.line, REGISTER_SEAL,
+                     t("the seals of {id} do not open with its code in {file}: the row was altered",
+                       id=cert.id, file=cohort.file(FILE)))
 
 
 def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Counter[tuple[str, str]],
@@ -76,7 +101,7 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
             yield error(cert.path, cert.line, REGISTER_HOLDER,
                         t("{file} gives this certificate to listener {shown}, who is not in cohort '{cohort}' (its listeners.csv)", file=cohort.file(FILE), shown=shown(linked), cohort=cert.cohort))
             return
-        if cert.status is Status.ISSUED and cert.code not in superseded and listener.full_name != cert.holder:
+        if cert.status is Status.ISSUED and cert.id not in superseded and listener.full_name != cert.holder:
             yield error(cert.path, cert.line, REGISTER_HOLDER,
                         t("listener {listener} is '{shown}' in {path}, not '{shown2}'; correct the certificate: `ustaz register reissue {shown_code} --reason TEXT`", listener=listener.listener, shown=shown(listener.full_name), path=listener.path, shown2=shown(cert.holder), shown_code=cert.shown_code))
         key = (cert.cohort, "\0" + listener.listener.casefold())
@@ -84,7 +109,7 @@ def _holder(cert: Certificate, cohort: Cohort, superseded: set[str], issued: Cou
     else:
         names = Counter(listener.full_name for listener in cohort.listeners)
         if names[cert.holder] == 0:
-            if cert.status is Status.REVOKED and cert.code in superseded:
+            if cert.status is Status.REVOKED and cert.id in superseded:
                 return  # corrected: the row that supersedes it names the listener now
             hint = (t("if the name was corrected there, tie the certificate to its listener: `ustaz register reissue {shown_code} --listener ID --reason TEXT`", shown_code=cert.shown_code) if cert.status is Status.REVOKED else
                     t("write the name as surname, name and patronymic there"))

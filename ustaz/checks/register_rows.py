@@ -1,15 +1,17 @@
-"""Rules of each register row beyond its schema: codes, dates, revocation, programs (C-16, C-20)."""
+"""Rules of each sealed register row beyond its schema: dates, revocation, programs, supersedes (C-16, C-20).
+
+The rows hold no code and no name (sealing.py), so every rule here reads public facts only and runs the
+same with or without the private tree; opening the seals is register_seals.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from ..calendar import valid_until
-from ..certificates import codes
 from ..certificates.load import register_extras, register_of, start_register
 from ..certificates.register import REGISTER_UNIQUE, Certificate, RegisterFile, Status, cell_date
 from ..findings import Finding, define, error
@@ -18,7 +20,6 @@ from ..model.program import Program
 from ..parallel import fork_map
 from . import Context, check
 
-REGISTER_CODE = define("register-code", "A certificate code's check symbol does not match (a typo).", "C-20")
 REGISTER_VALID_UNTIL = define("register-valid-until",
                               "valid_until is not the issue date plus the policy's validity years minus one day.",
                               "C-20")
@@ -30,7 +31,7 @@ REGISTER_YEAR = define("register-year", "A certificate is in the register file o
                        "C-20")
 REGISTER_PROGRAM = define("register-program", "A certificate names a program that is not in programs/.", "C-16")
 REGISTER_HOURS = define("register-hours", "A certificate's hours differ from its program's hours.", "C-16")
-REGISTER_SUPERSEDES = define("register-supersedes", "supersedes names a code that is not in the register.", "C-20")
+REGISTER_SUPERSEDES = define("register-supersedes", "supersedes names an id that is not in the register.", "C-20")
 REGISTER_PERSONAL_DATA = define("register-personal-data",
                                 "The public register holds an identity number, e-mail or phone number.", "C-20")
 
@@ -66,15 +67,6 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def _code_ok(code: str) -> bool:
-    try:  # the usual case: a well-formed code, only its check symbol to compute
-        if len(code) == codes.LENGTH:
-            return codes.check_symbol(code[:-1]) == code[-1]
-    except KeyError:
-        pass
-    return codes.is_valid(code)
-
-
 @lru_cache(maxsize=65536)
 def _valid_until(issued: dt.date, years: int) -> dt.date:
     return valid_until(issued, years)
@@ -85,19 +77,18 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
     p, line = cert.path, cert.line
     if programs is None:
         programs = ctx.project.program_map
-    if not _code_ok(cert.code):
-        yield error(p, line, REGISTER_CODE, t("the code {shown_code} fails its check symbol; codes are made by `ustaz course certify`, never typed", shown_code=cert.shown_code))
     years = ctx.policy.certificate_valid_years
     expected = _valid_until(cert.issued, years)
     if cert.valid_until != expected:
         yield error(p, line, REGISTER_VALID_UNTIL, t("valid_until must be {expected} (issued {issued} + {years} years − 1 day), not {valid_until}", expected=expected, issued=cert.issued, years=years, valid_until=cert.valid_until))
     if cert.status is Status.REVOKED:
-        missing = [n for n, v in (("revoked_on", cert.revoked_on), ("revoked_reason", cert.revoked_reason.strip()))
-                   if not v]
+        missing = [n for n, v in (("revoked_on", cert.revoked_on), ("reason_seal", cert.reason_seal)) if not v]
         if missing:
             yield error(p, line, REGISTER_REVOCATION, t("a revoked certificate needs {missing}; use `ustaz register revoke CODE --reason TEXT`", missing=' and '.join(missing)))
-    elif cert.revoked_on or cert.revoked_reason:
-        yield error(p, line, REGISTER_REVOCATION, t("an issued certificate has no revoked_on or revoked_reason; set the status to 'revoked' or clear them"))
+    elif cert.revoked_on or cert.reason_seal:
+        yield error(p, line, REGISTER_REVOCATION, t("an issued certificate has no revoked_on or reason_seal; "
+                                                    "revoke it with `ustaz register revoke CODE --reason TEXT` or "
+                                                    "clear them"))
     if cert.issued < cert.course_ended:
         yield error(p, line, REGISTER_DATES, t("issued {issued} is before the course ended ({course_ended})", issued=cert.issued, course_ended=cert.course_ended))
     if cert.issued > ctx.today:
@@ -108,7 +99,7 @@ def row_findings(ctx: Context, cert: Certificate, programs: Mapping[str, Program
         yield error(p, line, REGISTER_DATES, t("revoked_on {revoked_on} is after today ({today})", revoked_on=cert.revoked_on, today=ctx.today))
     if cert.path.endswith(".csv") and cert.path.rsplit("/", 1)[-1][:-4] != str(cert.issued.year):
         yield error(p, line, REGISTER_YEAR, t("a certificate issued in {year} belongs in data/certificates/{year}.csv", year=cert.issued.year))
-    for column, value in (("holder", cert.holder), ("cohort", cert.cohort), ("revoked_reason", cert.revoked_reason)):
+    for column, value in (("cohort", cert.cohort),):  # the seals are base64: no text in clear
         what = personal_data(value)
         if what:
             yield error(p, line, REGISTER_PERSONAL_DATA, t("'{column}' holds {what}; the register is public: keep identity numbers and contacts in the private tree", column=column, what=what))
@@ -132,9 +123,8 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
         if bad:
             out.update(i for i, v in enumerate(values) if v in bad)
 
-    out.update(codes.failing_check_symbols(col("code")))
     issued, ended, until = col("issued"), col("course_ended"), col("valid_until")
-    status, revoked_on, reason = col("status"), col("revoked_on"), col("revoked_reason")
+    status, revoked_on, reason = col("status"), col("revoked_on"), col("reason_seal")
     years = ctx.policy.certificate_valid_years
     rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
     rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
@@ -144,7 +134,7 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
         revocations = zip(status, revoked_on, reason, issued)
         rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued))
                                 if not _revocation_ok(*r, today)})
-    for name in ("holder", "cohort", "revoked_reason"):
+    for name in ("cohort",):
         values = col(name)
         distinct = set(values)
         if _may_hold_personal_data("\n".join(distinct)):
@@ -210,7 +200,7 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
     programs = ctx.project.program_map
     first: dict[str, tuple[str, int]] = {}  # only filled when a code repeats across files
-    every = [code for rf in register.files for code in _good(rf, rf.column("code"))]
+    every = [id_ for rf in register.files for id_ in _good(rf, rf.column("id"))]
     known = set(every)
     repeated = len(known) < len(every)
     # the files' suspects: found where the files were read (on the other cores, for a large register),
@@ -227,11 +217,11 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
         if repeated:  # the schema's unique check covers one file; a code may repeat in another
             lines = rf.table.lines
             for i in rf.good:
-                code = rf.column("code")[i]
-                path, line = first.setdefault(code, (rf.path, lines[i]))
+                id_ = rf.column("id")[i]
+                path, line = first.setdefault(id_, (rf.path, lines[i]))
                 if path != rf.path:
                     yield error(rf.path, lines[i], REGISTER_UNIQUE,
-                                t("the code {code} is already in {path} line {line}", code=code, path=path, line=line))
+                                t("the id {id} is already in {path} line {line}", id=id_, path=path, line=line))
         supersedes = rf.column("supersedes")
         if any(supersedes):
             for i in rf.good:
@@ -240,7 +230,7 @@ def register_rows(ctx: Context) -> Iterator[Finding]:
                                 t("supersedes {supersedes}, which is not in the register", supersedes=supersedes[i]))
 
 
-def _good(rf: RegisterFile, column: list[str]) -> list[str]:
+def _good(rf: RegisterFile, column: Sequence[str]) -> Sequence[str]:
     return column if not rf.bad else [column[i] for i in rf.good]
 
 

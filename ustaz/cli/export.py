@@ -265,13 +265,17 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
     from ..certificates.badge import issue
     from ..certificates.issuer import IssuerError
     from ..certificates.register import Register, Status
+    from ..courses.issued import private_codes
+    from ..i18n import t
     from .register import _code_or_fail, _private_out
 
     if (code is None) == (cohort is None):
         fail(t("give one certificate CODE or --cohort COHORT"))
     root = project_root()
     project = Project.load(root, Path(private) if private else None)
-    register = Register.load(root)
+    register = Register.load(root)  # sealed: a credential names the holder, so its row is opened with its code
+    if project.private_dir is not None:
+        register = register.with_codes(private_codes(project.private_dir))
     if code is not None:
         normalized = _code_or_fail(code)
         cert = register.get(normalized)
@@ -286,8 +290,12 @@ def export_badge(code: str | None, cohort: str | None, out: str | None, lang: st
             fail(t("no certificate of cohort {cohort!r} in the register", cohort=cohort))
         for c in in_cohort:
             if c.status is Status.REVOKED:
-                click.echo(t("{shown_code}: revoked on {revoked_on}, not exported", shown_code=c.shown_code, revoked_on=c.revoked_on), err=True)
-        selected = [c for c in in_cohort if c.status is not Status.REVOKED]
+                click.echo(t("{shown_code}: revoked on {revoked_on}, not exported", shown_code=c.shown_code,
+                             revoked_on=c.revoked_on), err=True)
+        for c in in_cohort:
+            if not c.is_open:
+                click.echo(t("{id}: no code for it in the private tree, not exported", id=c.id), err=True)
+        selected = [c for c in in_cohort if c.status is not Status.REVOKED and c.is_open]
     try:
         key = signing.load_signer(project.private_dir)
         pinned = signing.pinned_key(root)

@@ -1,4 +1,4 @@
-"""`ustaz register revoke`, `ustaz verify` and `ustaz course certify` (C-16, C-17, C-20)."""
+"""`ustaz register revoke|reissue|find|seal|keygen`, `ustaz verify` and `ustaz course certify` (C-16, C-17, C-20)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import click
 
 from ..calendar import today_in
 from ..certificates import codes, signing
-from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, verdict_of
-from ..certificates.lookup_record import fields
+from ..certificates.lookup import LookupDataError, LookupResult, Verdict, lookup, record_of, verdict_of
 from ..certificates.register import Register
 from ..certificates.writer import RegisterError, revoke
 from ..i18n import t
@@ -35,7 +34,8 @@ def _code_or_fail(text: str) -> str:
 @click.option("--reason", required=True, help="Why the certificate is revoked (shown on the lookup page).")
 @click.option("--date", "date", help="The revocation date (YYYY-MM-DD); default: today.")
 def revoke_cmd(code: str, reason: str, date: str | None) -> None:
-    """Revoke a certificate: the row turns 'revoked' with the date and reason; nothing is deleted."""
+    """Revoke a certificate: the row turns 'revoked' with the date and its reason sealed with the code's key (only
+    the code's holder reads it); nothing is deleted."""
     root = project_root()
     normalized = _code_or_fail(code)
     policy, _ = load_policy(root)
@@ -127,6 +127,73 @@ def _show(result: LookupResult, code: str, languages: tuple[str, ...] = ()) -> s
     return line
 
 
+@register_group.command("find")
+@click.argument("name")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
+def find_cmd(name: str, private: str | None) -> None:
+    """Find a holder's certificates by name in the private tree (a holder who lost the code): every listener whose
+    name holds all the words given, with their codes and each certificate's state in the register."""
+    from ..certificates.sealing import certificate_id
+    from ..courses.load import load_courses
+    from .check import make_context
+
+    words = name.casefold().split()
+    if not words:
+        fail(t("give a name to look for"))
+    ctx = make_context(None, private)
+    if ctx.project.private_dir is None:
+        fail(t("the codes are in the private tree: give --private DIR"))
+    register = Register.load(ctx.root)
+    found = 0
+    for cohort_id, cohort in sorted(load_courses(ctx).cohorts.items()):
+        for code, listener_id in sorted(cohort.certificates.items(), key=lambda item: item[1]):
+            listener = cohort.listener(listener_id)
+            if listener is None or not all(w in listener.full_name.casefold() for w in words):
+                continue
+            found += 1
+            cert = register.by_id.get(certificate_id(code))
+            if cert is None:
+                state = t("not in the register")
+            elif cert.status.value == "revoked":
+                state = t("revoked on {day}", day=cert.revoked_on)
+            else:
+                state = t("issued {issued}, valid until {until}", issued=cert.issued, until=cert.valid_until)
+            click.echo(f"{codes.display(code)}  {listener.full_name}  {cohort_id}/{listener.listener}  "
+                       f"{cert.program if cert else ''}  {state}")
+    if not found:
+        click.echo(t("no listener named {name!r} holds a certificate in {private}", name=name,
+                     private=ctx.project.private_dir), err=True)
+        sys.exit(1)
+
+
+@register_group.command("seal")
+@click.option("--plain", "plain", multiple=True, type=click.Path(dir_okay=False, exists=True),
+              help="A plaintext register file to seal instead of the one of the same name in data/certificates/ "
+                   "(e.g. a copy kept aside); repeatable.")
+@click.option("--private", "private", help="The private tree (default: $USTAZ_PRIVATE, private/).")
+def seal_cmd(plain: tuple[str, ...], private: str | None) -> None:
+    """Seal a register of the first release's format: codes and names leave the public tree (each code is tied
+    to its listener in the private tree first). Then remove the plaintext from the history: see the docs."""
+    from ..certificates.migrate import MigrationError, seal_register
+    from .check import make_context
+
+    ctx = make_context(None, private)
+    try:
+        report = seal_register(ctx, plain={Path(p).name: Path(p) for p in plain})
+    except MigrationError as exc:
+        fail(str(exc))
+    if not report.files:
+        click.echo(t("the register is sealed already: nothing to do"))
+        return
+    click.echo(t("sealed {rows} row(s) in {files}; {linked} code(s) newly tied to their listeners", rows=report.rows,
+                 files=", ".join(report.files), linked=report.linked))
+    if report.unlinked:
+        click.echo(t("{n} code(s) could not be tied to a listener: kept in <private>/{file}; tie them (`ustaz "
+                     "register reissue CODE --listener ID`) or keep that file", n=len(report.unlinked),
+                     file="certificates/unlinked-codes.csv"), err=True)
+    click.echo(t("the old rows are still in the git history: remove them (docs: 'Sealing an old register')"))
+
+
 @main.command("verify")
 @click.argument("code")
 @click.option("--site", "site", type=click.Path(file_okay=False), help="Check against a built site's lookup data "
@@ -144,14 +211,17 @@ def verify_cmd(code: str, site: str | None, today: str | None) -> None:
         except (LookupDataError, signing.SigningError) as exc:
             fail(str(exc))
     else:
-        cert = Register.load(root).get(normalized)
+        cert = Register.load(root).get(normalized)  # the public register: the code finds and opens its row
+        if cert is not None and not cert.is_open:
+            fail(t("{path}:{line}: the seals of this row do not open with the code: the row was altered",
+                   path=cert.path, line=cert.line))
         if cert is not None and cert.issued > day:  # register-dates: a row from the future is no certificate yet
             click.echo(t("{shown_code}: issued {issued}, after {day}: not valid ({path}:{line}: register-dates)", shown_code=cert.shown_code, issued=cert.issued, day=day, path=cert.path, line=cert.line))
             sys.exit(1)
         if cert is None:
             result = LookupResult(verdict=Verdict.NOT_FOUND, record={})
         else:
-            record = fields(cert)
+            record = record_of(cert)
             program = Project.load(root).program_map.get(cert.program)
             result = LookupResult(verdict=verdict_of(record, day), record=record,
                                   title=dict(program.title) if program is not None else {})

@@ -50,3 +50,17 @@ def write_links(folder: Path, links: Mapping[str, str], added: Iterable[tuple[st
 def same_listener(a: str, b: str) -> bool:
     """Listener ids compare without case (`L01` is `l01`)."""
     return a.casefold() == b.casefold()
+
+
+def private_codes(private: Path) -> dict[str, str]:
+    """Every code the private tree keeps (each cohort's certificates.csv), by the id of its register row: what
+    opens the sealed register (`Register.with_codes`). Malformed rows are left out (`ustaz check` reports them)."""
+    from ..certificates.sealing import certificate_id
+
+    found: list[Finding] = []
+    out: dict[str, str] = {}
+    folder = private / "cohorts"
+    for path in sorted(folder.glob(f"*/{FILE}")) if folder.is_dir() else []:
+        for code in read_links(path, path.as_posix(), found):
+            out[certificate_id(code)] = code
+    return out

@@ -1,8 +1,9 @@
 """The monitoring population built from the project's own tables (M-5), when no CSV is given.
 
-certificate register (`data/certificates/*.csv`: program, cohort, holder, status)
-  → the cohort's listeners (`<private>/cohorts/<cohort>/listeners.csv`: listener, surname, name,
-    patronymic, organization) to find the teacher's organisation
+sealed certificate register (`data/certificates/*.csv`: id, program, cohort, status)
+  → the cohort's codes (`<private>/cohorts/<cohort>/certificates.csv`: listener, code; a code gives its row's id)
+  → the cohort's listeners (`<private>/cohorts/<cohort>/listeners.csv`: listener, organization) to find the
+    teacher's organisation
   → `data/organizations.csv` (region, locality) and the program's direction.
 These tables belong to other parts of ustaz; they are read defensively here (a row that cannot be
 joined is a warning naming the row), so the sample works with whatever exists.
@@ -14,6 +15,8 @@ import csv
 import io
 from pathlib import Path
 
+from ..certificates import codes
+from ..certificates.sealing import certificate_id
 from ..findings import Finding, define, warning
 from ..i18n import t
 from ..model.program import Program
@@ -46,7 +49,8 @@ def _rows(path: Path, shown: str) -> list[tuple[int, dict[str, str]]]:
 
 def _listeners(private: Path | None, cohort: str,
                cache: dict[str, dict[str, tuple[str, str, str]]]) -> dict[str, tuple[str, str, str]]:
-    """listener id and full name (case-folded) → (listener id, organisation, teacher id or ''), for one cohort."""
+    """certificate id → (listener id, organisation, teacher id or ''), for one cohort (its codes tie ids to
+    listeners)."""
     if cohort in cache:
         return cache[cohort]
     found: dict[str, tuple[str, str, str]] = {}
@@ -60,8 +64,17 @@ def _listeners(private: Path | None, cohort: str,
                 for key in (listener, full):
                     if key:
                         found[key.casefold()] = (listener, org, row.get("teacher", ""))
-    cache[cohort] = found
-    return found
+    by_id: dict[str, tuple[str, str, str]] = {}
+    if found:
+        assert private is not None
+        links = private / "cohorts" / cohort / "certificates.csv"
+        for _, row in _rows(links, links.as_posix()) if links.is_file() else ():
+            parsed = codes.parse(row.get("code", ""))
+            who = found.get(row.get("listener", "").casefold())
+            if parsed.code is not None and who is not None:
+                by_id[certificate_id(parsed.code)] = who
+    cache[cohort] = by_id
+    return by_id
 
 
 def population_from_register(root: Path, private: Path | None, policy: Policy) -> tuple[list[Teacher], list[Finding]]:
@@ -84,25 +97,25 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
         for line, row in _rows(path, shown):
             if row.get("status", "issued") != "issued":
                 continue
-            holder = row.get("holder", "")
             cohort = row.get("cohort", "")
-            listener, org, teacher_id = _listeners(private, cohort, cache).get(holder.casefold(), ("", None, ""))
+            listener, org, teacher_id = _listeners(private, cohort, cache).get(row.get("id", ""), ("", None, ""))
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
-            problem = (t("the holder is not in the cohort's listeners.csv") if org is None
+            problem = (t("no code of the cohort's certificates.csv ties it to a listener") if org is None
                        else f"organisation {org!r} is not in data/organizations.csv" if place is None
                        else f"program {row.get('program')!r} has no direction" if direction not in policy.directions
                        else f"organisation {org!r} has locality {place.locality!r}, not urban or rural"
                        if place.locality not in [x.value for x in Locality] else "")
             if problem:
                 findings.append(warning(shown, line, POPULATION_UNMATCHED,
-                                        t("certificate {code}: {problem}; it is left out of the population", code=row.get('code', '?'), problem=problem)))
+                                        t("certificate {id}: {problem}; it is left out of the population",
+                                          id=row.get('id', '?'), problem=problem)))
                 continue
             assert place is not None
             # the sample names teachers by their teacher id (the same in every cohort, support plan and survey:
             # ustaz/teachers/identity.py), else by cohort and listener code; never by the name the register holds
-            teacher = teacher_id or (f"{cohort}:{listener}" if listener else holder)
-            teachers[teacher_id or holder.casefold()] = Teacher(
+            teacher = teacher_id or f"{cohort}:{listener}"
+            teachers[teacher_id or teacher.casefold()] = Teacher(
                 teacher=teacher, program=row.get("program", ""), line=line,
                 stratum=Stratum(region=place.region, direction=direction, locality=place.locality))
     return list(teachers.values()), findings

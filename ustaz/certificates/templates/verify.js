@@ -1,7 +1,9 @@
 // The certificate lookup (DESIGN.md "Certificate codes and lookup"). WebCrypto only, no other script.
 // The code never leaves the page: it is read from the URL fragment or the form, checked with its check
-// symbol, and turned with HKDF into the record's place (which shard to fetch), its slots' tags (which slots in
-// it) and its AES-GCM key. The format is written by ustaz/certificates/lookup.py and lookup_record.py.
+// symbol, and turned with HKDF into the row's id (which group and shard to fetch, which line in it) and its
+// AES-GCM key, which opens the row's sealed holder and revocation reason. Each file is checked against the
+// digest the file above it gives, up to the signed manifest. The format is written by
+// ustaz/certificates/lookup.py and sealing.py.
 // PINNED is the centre's public key, written in at build time from data/certificates/lookup-key.pub: when it is
 // set, data that is unsigned or signed with another key is refused, whatever key the data itself names.
 (function () {
@@ -85,8 +87,19 @@
       return hex.match(/.{4}/g).join(" ");
     });
   }
+  // the manifest (verify/data/index.json): the page preloads it (ustaz/site/theme/ustaz-verify.html, the same
+  // URL), and it is asked for once, when the page starts, so the preloaded response is the one read; a failed
+  // attempt is forgotten, so the next lookup asks again and shows why
+  var manifestPending = null;
   function getManifest() {
     if (manifest) return Promise.resolve(manifest);
+    if (!manifestPending) {
+      manifestPending = fetchManifest();
+      manifestPending.catch(function () { manifestPending = null; });
+    }
+    return manifestPending;
+  }
+  function fetchManifest() {
     var wrapper;
     return fetch(base + "data/index.json").then(function (r) {
       if (!r.ok) throw new Error("manifest " + r.status);
@@ -103,120 +116,105 @@
       }).then(function () { return fingerprint(raw); }).then(function (f) { signedBy = f; });
     }).then(function () {
       var m = JSON.parse(wrapper.manifest);
-      if (m.format !== "ustaz-verify/2") throw new Error("format " + m.format);
+      if (m.format !== "ustaz-verify/3") throw new Error("format " + m.format);
       manifest = m;
       return manifest;
     });
   }
-  function compare(a, ai, b) {
-    for (var i = 0; i < b.length; i++) { if (a[ai + i] !== b[i]) return a[ai + i] - b[i]; }
-    return 0;
+  function hex(bytes) {
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
-  function find(shard, tag, size) {
-    var lo = 0, hi = shard.length / size - 1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      var c = compare(shard, mid * size, tag);
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
+  function equal(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) return false; }
+    return true;
   }
-  function day(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
-  // the record's binary form (ustaz/certificates/lookup_record.py)
-  function decode(b) {
-    var view = new DataView(b.buffer, b.byteOffset, b.byteLength), at = 10, dec = new TextDecoder("utf-8", {fatal: true});
-    function text() {
-      var n = b[at];
-      if (n & 0x80) { n = view.getUint16(at) & 0x7fff; at += 1; }
-      at += 1;
-      var s = dec.decode(b.subarray(at, at + n)); at += n;
-      return s;
-    }
-    var flags = b[1];
-    var rec = {s: flags & 1 ? "revoked" : "issued", n: view.getUint16(2), e: day(view.getUint16(4)),
-               i: day(view.getUint16(6)), v: day(view.getUint16(8))};
-    var revoked = 0;
-    if (flags & 1) { revoked = view.getUint16(at); at += 2; }
-    rec.h = text();
-    rec.p = text();
-    if (flags & 1) { rec.r = revoked ? day(revoked) : ""; rec.rr = text(); }
-    if (flags & 2) rec.sp = display(text());
-    return rec;
-  }
-  // the program's titles (verify/data/programs/<id>.json), fetched once a record names the program
-  function titles(m, program) {
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(program)) return Promise.resolve(null);
-    return fetch(base + "data/programs/" + program + ".json").then(function (r) {
-      if (!r.ok) return null;
-      return r.json().then(function (w) {
-        var message = utf8(m.format + "|" + m.as_of + "|programs/" + program + "|" + w.program);
-        return verified(publicKey ? b64(w.signature || "") : null, message).then(function () {
-          return JSON.parse(w.program);
-        });
+  var EMPTY = new Uint8Array(16);
+  // a file whose first 16 bytes of SHA-256 must be `want` (all zeros: no such file, nothing there)
+  function checked(path, want) {
+    if (equal(want, EMPTY)) return Promise.resolve(null);
+    return fetch(base + "data/" + path).then(function (r) {
+      if (!r.ok) throw new Error(path + " " + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      return crypto.subtle.digest("SHA-256", buf).then(function (d) {
+        if (!equal(new Uint8Array(d).subarray(0, 16), want)) throw new BadSignature();
+        return new Uint8Array(buf);
       });
     });
   }
+  // the row's sealed cell: "v1" then base64url of nonce | AES-GCM(text padded with zero bytes), ad = cell|id
+  function unseal(key, cell, id, sealed) {
+    if (!sealed) return Promise.resolve("");
+    if (sealed.slice(0, 2) !== "v1") return Promise.reject(new Error("seal format"));
+    var raw = b64(sealed.slice(2).replace(/-/g, "+").replace(/_/g, "/") + "===".slice((sealed.length - 2 + 3) % 4));
+    return crypto.subtle.decrypt({name: "AES-GCM", iv: raw.slice(0, 12), additionalData: utf8(cell + "|" + id)},
+                                 key, raw.slice(12)).then(function (plain) {
+      var bytes = new Uint8Array(plain), end = bytes.length;
+      while (end > 0 && bytes[end - 1] === 0) end--;
+      return new TextDecoder("utf-8", {fatal: true}).decode(bytes.subarray(0, end));
+    });
+  }
+  // the program's titles (verify/data/programs/<id>.json), fetched once a record names it; the manifest
+  // gives its digest
+  function titles(m, program) {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(program)) return Promise.resolve(null);
+    var want = (m.programs || {})[program];
+    if (typeof want !== "string" || !/^[0-9a-f]{32}$/.test(want)) return Promise.resolve(null);
+    var bytes = new Uint8Array(16);
+    for (var i = 0; i < 16; i++) bytes[i] = parseInt(want.substr(2 * i, 2), 16);
+    return checked("programs/" + program + ".json", bytes).then(function (raw) {
+      return raw ? JSON.parse(new TextDecoder("utf-8").decode(raw)) : null;
+    });
+  }
+  var COLUMNS = ["id", "program", "hours", "course_ended", "issued", "valid_until", "status", "revoked_on",
+                 "supersedes", "holder_seal", "reason_seal"];
   function lookup(code) {
-    var m, okm, name, key;
+    var m, okm, id, key;
     return getManifest().then(function (got) {
       m = got;
       if (asOf) asOf.textContent = L.as_of + ": " + m.as_of;
       return crypto.subtle.importKey("raw", utf8(code), "HKDF", false, ["deriveBits"]);
     }).then(function (ikm) {
       return crypto.subtle.deriveBits({name: "HKDF", hash: "SHA-256", salt: utf8(m.salt), info: utf8(m.info)},
-                                      ikm, (68 + 8 * m.max_slots) * 8);
+                                      ikm, 76 * 8);
     }).then(function (bits) {
       okm = new Uint8Array(bits);
-      var place = ((okm[0] << 24) | (okm[1] << 16) | (okm[2] << 8) | okm[3]) >>> 0;
-      var index = Math.floor(place * m.shards / 4294967296);  // exact: below 2^53
-      name = index.toString(16);
-      var width = (m.shards - 1).toString(16).length;
-      while (name.length < width) name = "0" + name;
-      return fetch(base + "data/" + name + ".bin");
-    }).then(function (r) {
-      if (!r.ok) throw new Error("shard " + r.status);
-      return r.arrayBuffer();
-    }).then(function (buf) {
-      var whole = new Uint8Array(buf);
-      var header = m.shard_header || 0;
-      var shard = whole.subarray(header);
-      var prefix = utf8(m.format + "|" + m.as_of + "|" + name + "|");
-      var message = new Uint8Array(prefix.length + shard.length);
-      message.set(prefix); message.set(shard, prefix.length);
-      return verified(whole.slice(0, header), message).then(function () { return shard; });
+      var idBytes = new Uint8Array(12);
+      idBytes.set(okm.subarray(0, 4)); idBytes.set(okm.subarray(68, 76), 4);
+      id = hex(idBytes);
+      var groups = b64(m.groups), g = parseInt(id.slice(0, m.group_digits), 16);
+      return checked("g/" + id.slice(0, m.group_digits) + ".bin", groups.subarray(16 * g, 16 * g + 16));
+    }).then(function (group) {
+      if (!group) return null;
+      var s = parseInt(id.slice(m.group_digits, m.shard_digits), 16);
+      return checked("s/" + id.slice(0, m.shard_digits) + ".csv", group.subarray(16 * s, 16 * s + 16));
     }).then(function (shard) {
-      var size = m.slot_size;
-      function part(j) {  // part j of the record: its slot found by tag j, decrypted
-        var at = find(shard, okm.subarray(68 + 8 * j, 76 + 8 * j), size);
-        if (at < 0) return Promise.resolve(null);
-        var slot = shard.subarray(at * size, (at + 1) * size);
-        return crypto.subtle.decrypt({name: "AES-GCM", iv: slot.slice(8, 20), additionalData: new Uint8Array([j])},
-                                     key, slot.slice(20)).then(function (plain) { return new Uint8Array(plain); });
-      }
+      if (!shard) return null;
+      var lines = new TextDecoder("ascii").decode(shard).split("\n"), line = null;
+      for (var i = 0; i < lines.length; i++) { if (lines[i].slice(0, 25) === id + ",") { line = lines[i]; break; } }
+      if (!line) return null;
+      var cells = line.split(","), row = {};
+      if (cells.length !== COLUMNS.length) throw new Error("shard line");
+      COLUMNS.forEach(function (c, j) { row[c] = cells[j]; });
+      var rec = {s: row.status === "revoked" ? "revoked" : "issued", p: row.program, n: row.hours,
+                 e: row.course_ended, i: row.issued, v: row.valid_until, sp: row.supersedes};
       return crypto.subtle.importKey("raw", okm.slice(4, 36), "AES-GCM", false, ["decrypt"]).then(function (k) {
         key = k;
-        return part(0);
-      }).then(function (first) {
-        if (!first) return null;
-        var count = Math.max(1, Math.min(first[0], m.max_slots)), rest = [];
-        for (var j = 1; j < count; j++) rest.push(part(j));
-        return Promise.all(rest).then(function (more) {
-          var total = first.length * count, whole = new Uint8Array(total);
-          whole.set(first);
-          more.forEach(function (p, j) {
-            if (!p) throw new Error("missing part " + (j + 1));
-            whole.set(p, first.length * (j + 1));
-          });
-          var rec = decode(whole);
-          return titles(m, rec.p).then(function (t) {
-            rec.title = t && t.title;
-            rec.versions = t && t.versions;
-            return rec;
-          }, function (err) {
-            if (err instanceof BadSignature) throw err;
-            return rec;  // the titles could not be fetched: the page shows the program's id
-          });
+        return unseal(key, "holder", id, row.holder_seal);
+      }).then(function (holder) {
+        rec.h = holder;
+        if (rec.s !== "revoked") return rec;
+        rec.r = row.revoked_on;
+        return unseal(key, "reason", id, row.reason_seal).then(function (reason) { rec.rr = reason; return rec; });
+      }).then(function (rec) {
+        return titles(m, rec.p).then(function (t) {
+          rec.title = t && t.title;
+          rec.versions = t && t.versions;
+          return rec;
+        }, function (err) {
+          if (err instanceof BadSignature) throw err;
+          return rec;  // the titles could not be fetched: the page shows the program's id
         });
       });
     });
@@ -285,4 +283,5 @@
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  if (window.crypto && crypto.subtle) getManifest().catch(function () { /* the lookup asks again and says why */ });
 })();

@@ -186,7 +186,7 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
         raise PluginError(str(exc)) from exc
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
-    lookup.build(register.certificates, site_dir, as_of=ctx.today, programs=lookup_programs(ctx), signer=signer,
+    lookup.build(register.files, site_dir, programs=lookup_programs(ctx), signer=signer,
                  program_extra=program_versions(ctx))
     # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
     (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(pinned), encoding="utf-8")
