@@ -322,8 +322,20 @@ def generate(out: Path, plan: Plan) -> dict[str, int]:
                                    "kk;ru", "teacher", str(3 + i % 10), p.id]))
     _write(out / "data" / "trainers.csv", "".join(trainers))
     _write(out / "data" / "datapackage.json", _datapackage(sorted(schedule), sorted(register)))
+    if rows:
+        _publish_aggregates(out, plan.today)
     return {"programs": len(programs), "cohorts": len(cohorts), "certificates": rows,
             "register_files": len(register)}
+
+
+def _publish_aggregates(out: Path, today: dt.date) -> None:
+    """What the staff run after certifying, `ustaz publish aggregates`: the statistics tables agree with the
+    register (else `ustaz check` warns `aggregate-stale`)."""
+    from ustaz.aggregates.publish import publish
+    from ustaz.checks import Context
+    from ustaz.project import Project
+
+    publish(Context(project=Project.load(out, out / "private"), today=today))
 
 
 def _organizations(n: int, rng: random.Random) -> str:

@@ -117,9 +117,12 @@ def test_the_cut_stylesheet_looks_exactly_like_the_whole_one(site: Path, tmp_pat
                         with browser.page() as (tab, _):
                             tab.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
                             tab.goto(server.url(page + name))  # type: ignore[attr-defined]
-                            tab.wait_for_load_state("load")  # type: ignore[attr-defined]
+                            # the page settled: its manifest fetched, fonts in, no animation or caret mid-blink
+                            tab.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+                            tab.evaluate("document.fonts.ready.then(() => true)")  # type: ignore[attr-defined]
                             path = tmp_path / f"{page.replace('/', '_')}{width}-{name}.png"
-                            tab.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+                            tab.screenshot(path=str(path), full_page=True, animations="disabled",  # type: ignore[attr-defined]
+                                           caret="hide")
                             shots.append(Image.open(path).convert("RGB"))
                     assert shots[0].size == shots[1].size, (page, width)
                     assert ImageChops.difference(*shots).getbbox() is None, (page, width)
