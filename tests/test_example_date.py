@@ -83,7 +83,12 @@ def test_make_site_plain_check_and_validate_yml_agree(clone: Path, day: str, sta
     base = _commit(clone)
     plain = subprocess.run([str(VENV / "bin" / "ustaz"), "check"], cwd=clone, env=_clean_env(),
                            capture_output=True, text=True, timeout=600, check=False)
-    assert f"checked as of {day}" in plain.stderr
+    # a plain check speaks the centre's first language (kk in the example: #17) and names the day and its source
+    from ustaz.i18n import speaking, t
+
+    with speaking("kk"):
+        note = t("checked as of {day} ({source})", day=day, source="data/policy.yml checked_as_of")
+    assert note in plain.stderr, plain.stderr
     assert (plain.returncode, _validate_workflow(clone, base)) == (status, status)
     # make reports any failed recipe as its own exit status 2: green and red are what must agree
     assert (_make_site(clone) == 0) == (status == 0)

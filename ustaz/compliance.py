@@ -117,7 +117,7 @@ REGISTRY: tuple[Clause, ...] = (
        "ustaz course results", where=Where.PRIVATE),
     _c("C-19", "Expulsion by order", "decision-incomplete", "ustaz export expulsion-notice", where=Where.PRIVATE),
     _c("C-20", "QR code, signature, three years' validity", "register-valid-until register-append-only "
-       "register-personal-data register-code", "ustaz verify, ustaz register revoke", "verify/index.md"),
+       "register-personal-data register-seal", "ustaz verify, ustaz register revoke", "verify/index.md"),
     # S — post-course support
     _c("S-1", "Support for a year or more", "support-too-short support-event-outside-period", "ustaz check",
        "support/index.md", Where.PRIVATE),
