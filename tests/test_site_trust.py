@@ -10,13 +10,14 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from browser import SiteServer, chromium, skip_without_chromium
 from conftest import ROOT, run_ustaz
+from sealed import plain_certificate
 from site_fixtures import add_example_programs, copy_project
 
 from ustaz.calendar import valid_until
@@ -40,12 +41,12 @@ PAGE_TYPES = {
 VERIFY_OUTCOMES = ("valid", "expired", "revoked", "not-found", "typo")
 
 
-def _cert(issued: dt.date, cohort: str = "2026-rb-01", **kw: object) -> Certificate:
-    code = codes.new_code()
-    base = Certificate(code=code, shown_code=codes.display(code), program="robotics-basics", cohort=cohort,
-                       holder="Тестова Айгерім", hours=80, course_ended=issued - dt.timedelta(days=3), issued=issued,
-                       valid_until=valid_until(issued, 3), status=Status.ISSUED)
-    return replace(base, **kw)  # type: ignore[arg-type]
+def _cert(issued: dt.date, cohort: str = "2026-rb-01", course_ended: dt.date | None = None,
+          **kw: Any) -> Certificate:
+    """A sealed row (#16) that still knows its code, as certify writes it."""
+    return plain_certificate(code=codes.new_code(), holder="Тестова Айгерім", program="robotics-basics",
+                             cohort=cohort, hours=80, course_ended=course_ended or issued - dt.timedelta(days=3),
+                             issued=issued, valid_until=valid_until(issued, 3), **kw)
 
 
 @pytest.fixture(scope="module")
