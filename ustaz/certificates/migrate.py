@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from ..courses.issued import FILE, write_links
 from ..i18n import t
+from ..sourcefile import read_text
 from ..writefile import write_atomic
 from . import codes
-from .register import COLUMNS, PLAIN_COLUMNS, REGISTER_DIR, Certificate, Status, cell_date
+from .register import COLUMNS, MAX_REGISTER_BYTES, PLAIN_COLUMNS, REGISTER_DIR, Certificate, Status, cell_date
 from .sealing import Sealer
 
 if TYPE_CHECKING:
@@ -117,7 +118,11 @@ def seal_register(ctx: Context, *, plain: dict[str, Path] | None = None) -> Seal
     for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
         source = (plain or {}).get(path.name, path)
         shown = f"{REGISTER_DIR}/{path.name}"
-        text = source.read_text(encoding="utf-8")
+        # a regular file inside its tree, bounded, strict UTF-8: a directory, symlink or huge file is refused
+        text, problems = read_text(source, shown, within=ctx.root if source == path else None,
+                                   limit=MAX_REGISTER_BYTES)
+        if text is None:
+            raise MigrationError("; ".join(f.message for f in problems))
         if text.removeprefix("\ufeff").split("\n", 1)[0].strip() == ",".join(COLUMNS):
             continue  # already sealed
         converted.append((path, [seal_row(cells, shown, line) for line, cells in plaintext_rows(text, shown)]))
