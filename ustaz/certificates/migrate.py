@@ -122,7 +122,7 @@ def seal_register(ctx: Context, *, plain: dict[str, Path] | None = None) -> Seal
         text, problems = read_text(source, shown, within=ctx.root if source == path else None,
                                    limit=MAX_REGISTER_BYTES)
         if text is None:
-            raise MigrationError("; ".join(f.message for f in problems))
+            raise MigrationError("; ".join(f"{f.path}: {f.message}" for f in problems))
         if text.removeprefix("\ufeff").split("\n", 1)[0].strip() == ",".join(COLUMNS):
             continue  # already sealed
         converted.append((path, [seal_row(cells, shown, line) for line, cells in plaintext_rows(text, shown)]))
