@@ -4,6 +4,7 @@ lost the code, found in the private tree)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import run_ustaz
@@ -76,3 +77,38 @@ def test_c20_seal_refuses_a_broken_plaintext_row_and_writes_nothing(project: Pat
     done = run_ustaz("register", "seal", "--private", str(private), cwd=project)
     assert done.returncode == 2 and "data/certificates/2026.csv:3:" in done.stderr and "Traceback" not in done.stderr
     assert path.read_text(encoding="utf-8") == text and private_codes(private) == {}
+
+
+def _hostile_register_files(path: Path, outside: Path) -> dict[str, Callable[[], object]]:
+    """Every kind of non-file, or unreadable file, a pull request can put where a register year file goes."""
+    outside.write_text(",".join(PLAIN_COLUMNS) + "\n", encoding="utf-8")
+    return {
+        "directory": lambda: path.mkdir(),
+        "symlink outside": lambda: path.symlink_to(outside),
+        "dangling symlink": lambda: path.symlink_to(path.parent / "nowhere.csv"),
+        "not UTF-8": lambda: path.write_bytes(",".join(PLAIN_COLUMNS).encode() + b"\n\xff\xfe,\x80\n"),
+    }
+
+
+def test_c20_seal_refuses_a_register_file_it_must_not_read_and_names_it(project: Path, tmp_path: Path) -> None:
+    """`register seal` reads the year files through the bounded reader: a directory, a symlink or a non-UTF-8 file
+    named <year>.csv is a refusal that names the file (exit 2), never a traceback, and nothing is written."""
+    private = tmp_path / "private"
+    shutil.copytree(project / "examples/private", private)
+    folder = project / "data/certificates"
+    for kind, make in _hostile_register_files(folder / "2027.csv", tmp_path / "outside.csv").items():
+        before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink()}
+        make()
+        done = run_ustaz("register", "seal", "--private", str(private), cwd=project)
+        assert done.returncode == 2, (kind, done.stdout, done.stderr)
+        assert "data/certificates/2027.csv" in done.stderr and "Traceback" not in done.stderr, (kind, done.stderr)
+        planted = folder / "2027.csv"
+        if planted.is_file() and not planted.is_symlink():
+            before[planted.name] = planted.read_bytes()  # the planted file itself, left as it was
+        after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink()}
+        assert after == before and private_codes(private) == {}, kind
+        target = folder / "2027.csv"
+        if target.is_dir() and not target.is_symlink():
+            target.rmdir()
+        else:
+            target.unlink()
