@@ -38,7 +38,7 @@ from .load import load_courses
 from .scoring import FailedRule, attendance_points, failed_rules, outcome_of, valid_scores
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 
 class UnknownCohort(LookupError):
@@ -99,7 +99,7 @@ class CohortResults:
         return {"results": [r.as_json() for r in self.results]}
 
 
-def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Finding]]:
+def cohort_results(ctx: Workspace, cohort_id: str) -> tuple[CohortResults, list[Finding]]:
     """Every listener's points and outcome in `cohort_id`, with the findings that affect them."""
     courses = load_courses(ctx)
     sched = courses.schedule.get(cohort_id)
