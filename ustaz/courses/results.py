@@ -1,7 +1,7 @@
 """Results of a cohort (C-15 … C-19): the API the certificates and the command line use.
 
     from ustaz.courses.results import cohort_results
-    results, findings = cohort_results(ctx, "2026-rb-kk-01")   # ctx: ustaz.checks.Context
+    results, findings = cohort_results(ctx, "2026-rb-kk-01")   # ctx: ustaz.workspace.Workspace
     for r in results.certified():                              # outcome == "certificate"
         r.full_name, r.organization, r.total                    # holder, school, points
     results.program, results.program_title["kk"], results.hours, results.starts, results.ends,
