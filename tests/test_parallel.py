@@ -77,7 +77,7 @@ def test_c20_register_read_and_checked_on_cores_equals_one_process(project: Path
         if prepare:  # as `ustaz check` does: the register is read (and its suspects found) beside the other checks
             rows_module.register_rows.prepare(ctx)  # type: ignore[attr-defined]
         found = sorted(f.text() for f in rows_module.register_rows(ctx))
-        return load.register_of(ctx), found, ctx.__dict__.get("_register_extras")
+        return load.register_of(ctx), found, ctx.register_extras
 
     monkeypatch.setenv("USTAZ_WORKERS", "1")
     one, one_findings, extras = check(prepare=True)

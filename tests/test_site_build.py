@@ -199,7 +199,7 @@ def test_drafts_from_open_pull_requests_are_overlaid_P6(tmp_path: Path) -> None:
     assert (out / "en" / "drafts" / "pr-7" / "music-draft" / "index.html").exists()
     # the end date is the engine's P-6 date for the PR's program.yml
     from ustaz.checks import Context
-    from ustaz.deadlines import PROGRAM_RULES
+    from ustaz.deadline_rules import PROGRAM_RULES
 
     _git(root, "checkout", "-q", "new-program")
     ctx = Context(project=Project.load(root), today=dt.date.fromisoformat(BUILD_DAY))

@@ -27,7 +27,7 @@ from .sourcefile import parse_yaml
 from .vocab import Language
 
 if TYPE_CHECKING:
-    from .checks import Context
+    from .workspace import Workspace
 
 
 class Where(str, enum.Enum):
@@ -290,14 +290,14 @@ def count_deadlines(deadlines: Iterable[Deadline], rule: str) -> tuple[int, int]
             sum(1 for d in items if d.status is DeadlineStatus.OVERDUE))
 
 
-def public_standing(ctx: Context) -> tuple[list[Standing], list[Finding]]:
+def public_standing(ctx: Workspace) -> tuple[list[Standing], list[Finding]]:
     """P-6 and P-11 from the public programs; S-10 from data/compliance.yml (what staff published).
 
     The project is reloaded without a private tree, so nothing here can read a private file."""
-    from .checks import Context as CheckContext
+    from .workspace import Workspace
 
     public = dataclasses.replace(ctx.project, private_dir=None)  # the programs are public; no private tree
-    deadlines = CheckContext(project=public, today=ctx.today).deadlines
+    deadlines = Workspace(project=public, today=ctx.today).deadlines
     out = [Standing(rule=r, open=o, overdue=d, as_of=ctx.today, source="programs")
            for r in ("P-6", "P-11") for o, d in [count_deadlines(deadlines, r)]]
     published, findings = load_published(ctx.root)
@@ -306,7 +306,7 @@ def public_standing(ctx: Context) -> tuple[list[Standing], list[Finding]]:
     return out, findings
 
 
-def private_standing(ctx: Context, rules: Iterable[str] = ("S-10",)) -> dict[str, Standing]:
+def private_standing(ctx: Workspace, rules: Iterable[str] = ("S-10",)) -> dict[str, Standing]:
     """What `ustaz compliance publish` writes: counts of the rules computed with the private tree."""
     return {r: Standing(rule=r, open=o, overdue=d, as_of=ctx.today, source=STANDING_FILE)
             for r in rules for o, d in [count_deadlines(ctx.deadlines, r)]}

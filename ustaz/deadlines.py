@@ -1,7 +1,8 @@
 """The deadline engine: each rule is tied to a requirement id and a policy value.
 
 Every due date the project shows — `ustaz check`, `ustaz deadlines`, the site, the bot's comment —
-comes from `compute()` here, so they always agree.
+comes from the rules listed in ustaz/deadline_rules.py (`Workspace.deadlines`), so they always agree.
+The program rules are here; a rule over other data lives beside that data (S-10: ustaz/support/reports.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .calendar import WorkingCalendar, add_years
 from .findings import Severity
@@ -17,6 +19,9 @@ from .i18n import t
 from .model.program import LifecycleEntry, Program
 from .policy import Policy
 from .vocab import Event, Outcome, ReviewDecision
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 class DeadlineStatus(str, enum.Enum):
@@ -82,19 +87,9 @@ class Clock:
 
 
 ProgramRule = Callable[[Program, Clock], Iterable[Deadline]]
-PROGRAM_RULES: list[ProgramRule] = []
-ProjectRule = Callable[[object, Clock], Iterable[Deadline]]
-PROJECT_RULES: list[ProjectRule] = []  # rules over other data (S-10 reports, …) register here
-
-
-def program_rule(fn: ProgramRule) -> ProgramRule:
-    PROGRAM_RULES.append(fn)
-    return fn
-
-
-def project_rule(fn: ProjectRule) -> ProjectRule:
-    PROJECT_RULES.append(fn)
-    return fn
+"""A rule over one program's lifecycle."""
+ProjectRule = Callable[["Workspace", Clock], Iterable[Deadline]]
+"""A rule over other data of the workspace (S-10: the support plans and reports)."""
 
 
 def _after(program: Program, entry: LifecycleEntry, *events: Event) -> Iterator[LifecycleEntry]:
@@ -115,7 +110,6 @@ def _first_after(program: Program, entry: LifecycleEntry, event: Event,
     return None
 
 
-@program_rule
 def draft_ready(program: Program, clock: Clock) -> Iterator[Deadline]:
     """P-3: the draft is ready (published for discussion) by the order's due date."""
     for order in program.events(Event.DEVELOPMENT_ORDERED):
@@ -132,7 +126,6 @@ def discussion_ends(program: Program, clock: Clock, opened: LifecycleEntry) -> d
     return clock.calendar.add_working_days(opened.date, clock.policy.discussion_working_days)
 
 
-@program_rule
 def discussion_period(program: Program, clock: Clock) -> Iterator[Deadline]:
     for opened in program.events(Event.DISCUSSION_OPENED):
         closed = _first_after(program, opened, Event.DISCUSSION_CLOSED, stop=(Event.DISCUSSION_OPENED,))
@@ -143,7 +136,6 @@ def discussion_period(program: Program, clock: Clock) -> Iterator[Deadline]:
                              required_event=Event.DISCUSSION_CLOSED.value, minimum_period=True)
 
 
-@program_rule
 def resubmission(program: Program, clock: Clock) -> Iterator[Deadline]:
     """P-9: revise and resubmit within N working days of a 'revise' conclusion."""
     for c in program.events(Event.EXPERT_CONCLUSION):
@@ -156,7 +148,6 @@ def resubmission(program: Program, clock: Clock) -> Iterator[Deadline]:
                              required_event=Event.RESUBMITTED.value)
 
 
-@program_rule
 def approval(program: Program, clock: Clock) -> Iterator[Deadline]:
     """P-10: the director's approval order within N working days of an agreeing conclusion."""
     for c in program.events(Event.EXPERT_CONCLUSION):
@@ -182,7 +173,6 @@ def next_review_due(program: Program, policy: Policy) -> dt.date | None:
     return add_years(anchor, policy.review_years) if anchor else None
 
 
-@program_rule
 def review(program: Program, clock: Clock) -> Iterator[Deadline]:
     """P-11: reviewed at least once every N years after approval or the last review."""
     anchors = [e for e in program.lifecycle
@@ -197,17 +187,6 @@ def review(program: Program, clock: Clock) -> Iterator[Deadline]:
                              due=add_years(a.date, clock.policy.review_years),
                              met_on=nxt.date if nxt else None, path=program.path, line=a.line,
                              required_event=Event.REVIEWED.value)
-
-
-def compute(programs: Iterable[Program], project: object, clock: Clock) -> list[Deadline]:
-    out: list[Deadline] = []
-    for program in programs:
-        for rule in PROGRAM_RULES:
-            out.extend(rule(program, clock))
-    for prule in PROJECT_RULES:
-        out.extend(prule(project, clock))
-    out.sort(key=lambda d: (d.due, d.subject, d.rule))
-    return out
 
 
 EXPIRY_HORIZON_DAYS = 365  # `ustaz deadlines` lists certificates expiring within this many days (all with --rule C-20)

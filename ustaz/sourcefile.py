@@ -38,6 +38,11 @@ YAML_TOO_COMPLEX = define(
 JSON_SYNTAX = define("json-syntax", "A JSON file cannot be parsed, or nests too deep.")
 YAML_TAG = define("yaml-tag", "A YAML file uses a tag that ustaz does not accept.")
 
+# files a browser runs script from when a site serves them: the check of content/ reports them
+# (checks/markdown_safety.py) and the site build leaves them out (site/publish.py)
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js",
+                             ".mjs", ".wasm", ".swf"})
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64

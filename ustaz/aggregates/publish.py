@@ -17,16 +17,15 @@ from dataclasses import dataclass
 
 from ..certificates.load import register_of
 from ..certificates.sealing import certificate_id
-from ..checks import Context
 from ..courses.load import load_courses
 from ..monitoring.stats import ProgramStats, program_stats
 from ..monitoring.survey import Survey, load_survey, survey_folders
 from ..small_cells import Line, min_cell_count
 from ..sourcefile import load_json
-from ..support.data import support_data
 from ..support.organizations import organization_lookup
 from ..support.site_pages import PublicCounts
 from ..support.summary import UNKNOWN_REGION, protect, summarize
+from ..workspace import Workspace
 from ..writefile import csv_text, write_atomic
 from .tables import (
     ANSWERS,
@@ -61,19 +60,19 @@ class Published:
     rows: dict[str, int]
 
 
-def support_rows(ctx: Context) -> dict[str, list[list[str]]]:
-    data = support_data(ctx.project)
+def support_rows(ctx: Workspace) -> dict[str, list[list[str]]]:
+    data = ctx.support
     public = protect(summarize(data.plans, data.organizations), min_cell_count(ctx.policy.raw))
     return {SUPPORT: [[x.program, x.region, x.teachers, x.events] for x in public.lines],
             SUPPORT_EVENTS: [[c.program, c.region, c.kind, c.level, str(c.held)] for c in public.held]}
 
 
-def public_min_responses(ctx: Context) -> int:
+def public_min_responses(ctx: Workspace) -> int:
     """Below this many answers a program's averages and distributions are not published (M-2, C-8)."""
     return max(int(ctx.policy.raw["monitoring"]["public_min_responses"]), min_cell_count(ctx.policy.raw))
 
 
-def _surveys(ctx: Context) -> Iterator[tuple[Survey, list[ProgramStats]]]:
+def _surveys(ctx: Workspace) -> Iterator[tuple[Survey, list[ProgramStats]]]:
     for folder in survey_folders(ctx.project.private_dir):
         survey, _ = load_survey(folder, ctx.root, set(ctx.project.program_map))  # `ustaz check` reports findings
         if survey is not None:
@@ -84,7 +83,7 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
+def monitoring_rows(ctx: Workspace) -> dict[str, list[list[str]]]:
     cells = min_cell_count(ctx.policy.raw)
     minimum = public_min_responses(ctx)
     out: dict[str, list[list[str]]] = {SURVEYS: [], SURVEY_PROGRAMS: [], QUESTIONS: [], ANSWERS: []}
@@ -106,7 +105,7 @@ def monitoring_rows(ctx: Context) -> dict[str, list[list[str]]]:
     return out
 
 
-def certificate_rows(ctx: Context) -> list[list[str]]:
+def certificate_rows(ctx: Workspace) -> list[list[str]]:
     """Certificates of the register per region of the holder's organisation (the row's id → its code in the
     cohort's certificates.csv → the listener's organisation → data/organizations.csv); a holder not found there counts in the region of the course's cohort (the
     schedule), else in the unknown region."""
@@ -138,7 +137,7 @@ def _header(table: str) -> list[str]:
     return [f["name"] for f in json.loads(own_schema_text(table))["fields"]]
 
 
-def _list_in_package(ctx: Context, tables: Sequence[str]) -> None:
+def _list_in_package(ctx: Workspace, tables: Sequence[str]) -> None:
     """Each aggregate table is a resource of data/datapackage.json (frictionless and `ustaz check` read it)."""
     path = ctx.root / PACKAGE
     package, problems = load_json(path, PACKAGE) if path.exists() else ({"name": "ustaz-public-data",
@@ -157,7 +156,7 @@ def _list_in_package(ctx: Context, tables: Sequence[str]) -> None:
     write_atomic(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
 
 
-def publish(ctx: Context) -> Published:
+def publish(ctx: Workspace) -> Published:
     """Write every aggregate table (whole), its schema, and its entry in the data package."""
     tables = {**support_rows(ctx), **monitoring_rows(ctx), CERTIFICATES: certificate_rows(ctx)}
     for table in TABLES:

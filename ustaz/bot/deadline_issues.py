@@ -1,7 +1,7 @@
 """`ustaz bot deadlines`: one issue per overdue or near deadline, kept up to date, closed when met.
 
 Each issue carries a hidden key (rule, subject, due date) so reruns find it instead of opening a
-duplicate. The deadlines come from `Context.deadlines`, the engine behind `ustaz deadlines`.
+duplicate. The deadlines come from `Workspace.deadlines`, the engine behind `ustaz deadlines`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..checks import Context
 from ..deadlines import Deadline, DeadlineStatus
 from ..i18n import t
+from ..workspace import Workspace
 from .service import GitHubService, Issue
 
 DEADLINE_LABEL = "deadline"
@@ -27,7 +27,7 @@ def key(d: Deadline) -> str:
     return f"{d.rule}/{d.subject}/{d.due.isoformat()}"
 
 
-def needs_issue(d: Deadline, ctx: Context) -> bool:
+def needs_issue(d: Deadline, ctx: Workspace) -> bool:
     if d.status is DeadlineStatus.OVERDUE:
         return True
     if d.status is DeadlineStatus.OPEN and not d.minimum_period and d.working_days_left is not None:
@@ -39,7 +39,7 @@ def title(d: Deadline) -> str:
     return t("{rule} {subject}: {what} by {due}", rule=d.rule, subject=d.subject, what=d.what, due=d.due)
 
 
-def body(d: Deadline, ctx: Context) -> str:
+def body(d: Deadline, ctx: Workspace) -> str:
     if d.status is DeadlineStatus.OVERDUE:
         when = t("**Overdue** since {due}", due=d.due) + (
             " " + t("({days} working day(s) as of {today})", days=-d.working_days_left, today=ctx.today)
@@ -61,7 +61,7 @@ def _key_of(issue: Issue) -> str | None:
     return m.group(1) if m else None
 
 
-def run_deadlines(svc: GitHubService, ctx: Context) -> DeadlineOutcome:
+def run_deadlines(svc: GitHubService, ctx: Workspace) -> DeadlineOutcome:
     out = DeadlineOutcome()
     all_deadlines = {key(d): d for d in ctx.deadlines}
     wanted = {k: d for k, d in all_deadlines.items() if needs_issue(d, ctx)}

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..checks import Context
 from ..i18n import t
 from ..model.program import Program
 from ..vocab import STAGE_LABELS, DiscussionStage, Event
+from ..workspace import Workspace
 from .approval import approval_status
 from .discussion import STICKY_MARKER, DiscussionState, analyse, opened_in, record
 from .facts import establish
@@ -63,7 +63,7 @@ def load_program_text(program_id: str, text: str) -> Program | None:
     return program
 
 
-def run_discussion(svc: GitHubService, ctx: Context, number: int, *, rerun: str = "validate.yml") -> Outcome:
+def run_discussion(svc: GitHubService, ctx: Workspace, number: int, *, rerun: str = "validate.yml") -> Outcome:
     """The discussion's comment, label, status and record; then the independent-approval status.
 
     A commit made with a workflow's GITHUB_TOKEN starts no workflow (GitHub's rule), so after committing
@@ -88,7 +88,7 @@ def base_program(svc: GitHubService, pr: PullRequest, program_id: str) -> Progra
     return load_program_text(program_id, text) if text is not None else None
 
 
-def _discussion(svc: GitHubService, ctx: Context,
+def _discussion(svc: GitHubService, ctx: Workspace,
                 pr: PullRequest) -> tuple[Outcome, str, list[Program], frozenset[str]]:
     number = pr.number
     found: list[tuple[Program, str]] = []

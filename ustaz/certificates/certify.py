@@ -35,9 +35,9 @@ from .sealing import certificate_id
 from .writer import RegisterError, append
 
 if TYPE_CHECKING:
-    from ..checks import Context
     from ..courses.cohort import Cohort, Listener
     from ..courses.results import CohortResults
+    from ..workspace import Workspace
 
 
 class CertifyError(Exception):
@@ -112,7 +112,7 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
     return new, kept
 
 
-def _document(ctx: Context, results: CohortResults, program: Program, holder: str, lang: str,
+def _document(ctx: Workspace, results: CohortResults, program: Program, holder: str, lang: str,
               cert: Certificate | None, issued: dt.date,
               taught: provenance.Version | None = None, logo: str = "") -> CertificateDocument:
     certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
@@ -130,7 +130,7 @@ def _document(ctx: Context, results: CohortResults, program: Program, holder: st
         kind=DOCUMENT_OF_KIND.get(program.kind, "certificate"), city=organisation_text(org, "city", lang), logo=logo)
 
 
-def certify(ctx: Context, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:
+def certify(ctx: Workspace, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:
     from ..courses.results import UnknownCohort, cohort_results
     from ..vocab import ResultOutcome
 
@@ -207,7 +207,7 @@ def _keys(links: Mapping[str, str]) -> dict[str, str]:
     return {certificate_id(code): code for code in links}
 
 
-def _links(ctx: Context, cohort: str) -> tuple[Path, dict[str, str]]:
+def _links(ctx: Workspace, cohort: str) -> tuple[Path, dict[str, str]]:
     """The cohort's private folder and its certificates.csv links (code → listener), refused before anything
     is written when git would track the file."""
     from ..courses.cohort import cohort_folder
@@ -231,7 +231,7 @@ class Reissued:
     new: Certificate | None  # None when the listener already held the certificate that replaces it
 
 
-def reissue(ctx: Context, code: str, *, on: dt.date, reason: str, listener: str | None = None) -> Reissued:
+def reissue(ctx: Workspace, code: str, *, on: dt.date, reason: str, listener: str | None = None) -> Reissued:
     """Correct a certificate: revoke it (unless it is already) and issue its replacement to the same listener,
     under their name as listeners.csv has it now, with `supersedes` naming the old code; both codes are tied
     to the listener in the cohort's certificates.csv. A revoked row whose listener already holds a newer

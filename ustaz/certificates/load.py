@@ -1,4 +1,4 @@
-"""The register of a check run, loaded once and shared by the register checks."""
+"""The register of a workspace, read once and shared by the register checks (`Workspace.register`)."""
 
 from __future__ import annotations
 
@@ -8,31 +8,19 @@ from typing import TYPE_CHECKING, Any
 from .register import Register, RegisterFile
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 
-def start_register(ctx: Context, after: Callable[[RegisterFile], Any] | None = None,
+def start_register(ws: Workspace, after: Callable[[RegisterFile], Any] | None = None,
                    after_key: str | None = None) -> None:
-    """Begin reading the register while the other checks run (a large one is read on the other cores);
-    `after` runs on each file where it is read, its results are `register_extras(ctx)`; `after_key` names all
-    that `after` reads besides the file, so that its result may be cached (ustaz/cache.py)."""
-    if "_certificate_register" not in ctx.__dict__ and "_register_pending" not in ctx.__dict__:
-        ctx.__dict__["_register_pending"] = Register.start_loading(ctx.root, after, after_key)
+    """Begin reading the register while the other checks run (`Workspace.start_register`)."""
+    ws.start_register(after, after_key)
 
 
-def register_of(ctx: Context) -> Register:
-    cached = ctx.__dict__.get("_certificate_register")
-    if cached is None:
-        pending = ctx.__dict__.pop("_register_pending", None)
-        if pending is not None:
-            cached, ctx.__dict__["_register_extras"] = pending()
-        else:
-            cached = Register.load(ctx.root)
-        ctx.__dict__["_certificate_register"] = cached
-    return cached
+def register_of(ws: Workspace) -> Register:
+    return ws.register
 
 
-def register_extras(ctx: Context) -> list[Any] | None:
+def register_extras(ws: Workspace) -> list[Any] | None:
     """What `after` of `start_register` gave for each file, in file order; None when it was not run."""
-    register_of(ctx)
-    return ctx.__dict__.get("_register_extras")
+    return ws.register_extras

@@ -27,7 +27,7 @@ from .register import COLUMNS, MAX_REGISTER_BYTES, PLAIN_COLUMNS, REGISTER_DIR, 
 from .sealing import Sealer
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 UNLINKED = "certificates/unlinked-codes.csv"
 UNLINKED_COLUMNS = ("code", "cohort", "holder")
@@ -102,7 +102,7 @@ def _csv(certs: list[Certificate]) -> str:
     return buf.getvalue()
 
 
-def seal_register(ctx: Context, *, plain: dict[str, Path] | None = None) -> SealReport:
+def seal_register(ctx: Workspace, *, plain: dict[str, Path] | None = None) -> SealReport:
     """Seal every plaintext register file of the project (or, for a file named in `plain`, the plaintext rows of
     the file given for it), after tying every code to its listener in the private tree."""
     from ..courses.cohort import cohort_folder

@@ -7,66 +7,33 @@ package imports every module in it, so registering is all a new check has to do.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from typing import Any
+from typing import TypeVar, overload
 
-from ..calendar import WorkingCalendar, load_calendar
-from ..deadlines import Clock, Deadline, compute
 from ..findings import Finding, sort_key
-from ..project import Project
+from ..workspace import Workspace
 
-
-@dataclass(kw_only=True)
-class Context:
-    project: Project
-    today: dt.date
-    base_ref: str | None = None  # git ref for append-only checks of the register
-    _calendar: tuple[WorkingCalendar, list[Finding]] | None = field(default=None, repr=False)
-
-    @property
-    def policy(self):  # type: ignore[no-untyped-def]
-        return self.project.policy
-
-    @property
-    def root(self) -> Path:
-        return self.project.root
-
-    @cached_property
-    def calendar_and_findings(self) -> tuple[WorkingCalendar, list[Finding]]:
-        return load_calendar(self.project.root, self.project.policy.country)
-
-    @property
-    def calendar(self) -> WorkingCalendar:
-        return self.calendar_and_findings[0]
-
-    @cached_property
-    def clock(self) -> Clock:
-        return Clock(policy=self.project.policy, calendar=self.calendar, today=self.today)
-
-    @cached_property
-    def deadlines(self) -> list[Deadline]:
-        programs = [p for p in self.project.program_map.values()]
-        return compute(programs, self.project, self.clock)
-
+Context = Workspace  # the name the check modules use for the workspace they read
 
 CheckFn = Callable[[Context], Iterable[Finding]]
 CHECKS: list[CheckFn] = []
 
 
 SCOPES: dict[CheckFn, tuple[str, ...]] = {}
+F = TypeVar("F", bound=CheckFn)
 
 
-def check(fn: CheckFn | None = None, *, scope: tuple[str, ...] = ()) -> Any:
+@overload
+def check(fn: F, *, scope: tuple[str, ...] = ()) -> F: ...
+@overload
+def check(fn: None = None, *, scope: tuple[str, ...] = ()) -> Callable[[F], F]: ...
+def check(fn: F | None = None, *, scope: tuple[str, ...] = ()) -> F | Callable[[F], F]:
     """Register a check. `scope`: the folders (relative to the project root) a check reports on, when
     it never reports elsewhere; `ustaz check PATH` then skips it for a PATH outside them
     (tests/test_check_scopes.py holds every scoped check to its scope)."""
-    def register(f: CheckFn) -> CheckFn:
+    def register(f: F) -> F:
         CHECKS.append(f)
         if scope:
             SCOPES[f] = scope
@@ -101,7 +68,7 @@ def load_all() -> None:
 def run(ctx: Context, paths: Iterable[str] = ()) -> list[Finding]:
     load_all()
     findings: list[Finding] = list(ctx.project.load_findings)
-    findings.extend(ctx.calendar_and_findings[1])
+    findings.extend(ctx.calendar_findings)
     wanted = [p.rstrip("/") for p in paths if p not in ("", ".")]
     checks = [fn for fn in CHECKS if relevant(fn, wanted)]
     for fn in checks:  # a check may start slow work (reading the register) to run beside the others

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..findings import Finding, define, error
 from ..i18n import t
 from ..model.document import ProgramText, Unsafe
-from ..sourcefile import read_text
+from ..sourcefile import ACTIVE_SUFFIXES, read_text
 from . import Context, check
 
 RAW_HTML = define("raw-html", "Program Markdown or a site page (content/) contains raw HTML.")
@@ -20,10 +20,8 @@ CONTENT_ACTIVE_FILE = define("content-active-file",
                              "A file under content/ is one a browser runs script from (HTML, SVG, XML, JavaScript).")
 
 SITE_FOLDERS = ("content", "overrides")  # what the site build copies or renders as it is
-# files a browser runs script from when the site serves them; content/ holds Markdown and what the pages
-# link (reports, images, documents). The build leaves them out too (ustaz/site/publish.py).
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js",
-                             ".mjs", ".wasm", ".swf"})
+# content/ holds Markdown and what the pages link (reports, images, documents); ACTIVE_SUFFIXES (sourcefile.py):
+# files a browser runs script from, which the build leaves out too (ustaz/site/publish.py)
 
 
 def _unsafe(path: str, unsafe: tuple[Unsafe, ...]) -> Iterator[Finding]:

@@ -44,8 +44,8 @@ RESEARCH_REPORT_MISSING = define("research-report-missing", "A monitoring study'
 
 @check
 def networks(ctx: Context) -> Iterator[Finding]:
-    nets, findings = Networks.load(ctx.root)
-    yield from findings
+    nets = ctx.networks
+    yield from ctx.network_findings
     programs = {Path(b.folder).name for b in ctx.project.programs} | set(ctx.project.program_map)
     yield from research_rules(nets, ctx.root, programs, tuple(ctx.policy.directions), ctx.today)
     if not nets.organizations_read:

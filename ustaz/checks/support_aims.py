@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
 from ..i18n import t
-from ..support.data import support_data
 from ..vocab import SupportAim
 from . import Context, check
 
@@ -19,7 +18,7 @@ SUPPORT_AIMS = define("support-plan-aims", "A support plan names no aim of S-2, 
 @check
 def support_aims(ctx: Context) -> Iterator[Finding]:
     allowed = [a.value for a in SupportAim]
-    for plan in support_data(ctx.project).plans:
+    for plan in ctx.support.plans:
         if not plan.aims:
             yield warning(plan.path, plan.line_of("aims") if plan.aims is not None else 1, SUPPORT_AIMS,
                           t("the plan of {teacher} names no aim of post-course support (S-2); add 'aims: [{allowed}]' — those its events serve", teacher=plan.teacher, allowed=', '.join(allowed)))

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from ..findings import Finding, define, error, warning
 from ..i18n import t
-from ..support.data import support_data
 from ..support.plan import SupportPlan
 from ..vocab import SupportEventStatus, SupportLevel
 from . import Context, check
@@ -103,7 +102,7 @@ def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
 
 @check
 def support_plans(ctx: Context) -> Iterator[Finding]:
-    data = support_data(ctx.project)
+    data = ctx.support
     yield from data.findings
     programs = ctx.project.program_map
     seen: dict[str, SupportPlan] = {}

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from ..courses.load import load_courses
 from ..findings import Finding, define, error, warning
 from ..i18n import t
-from ..support.data import support_data
 from ..teachers.identity import KEY_FILE, TEACHER_ID, TeacherKeyError, load_key, teacher_id
 from . import Context, check
 
@@ -40,7 +39,7 @@ def teacher_ids(ctx: Context) -> Iterator[Finding]:
             elif lst.iin and lst.teacher != teacher_id(lst.iin, key):
                 yield error(lst.path, lst.line, TEACHER_ID_MISMATCH,
                             t("listener {listener}: the teacher id {teacher!r} is not the one their IIN gives ({teacher_id}); write that one (`ustaz teachers id IIN` prints it)", listener=lst.listener, teacher=lst.teacher, teacher_id=teacher_id(lst.iin, key)))
-    for plan in support_data(ctx.project).plans:
+    for plan in ctx.support.plans:
         if TEACHER_ID.match(plan.teacher) and plan.teacher not in known:
             yield warning(plan.path, plan.line_of("teacher"), TEACHER_ID_UNKNOWN,
                           t("the plan's teacher {teacher!r} is no listener's teacher id in any cohort; take the id from the cohort's listeners.csv (or `ustaz teachers id IIN`)", teacher=plan.teacher))

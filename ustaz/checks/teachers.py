@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from .. import i18n
 from ..findings import Finding, define, error, warning
-from ..networks.model import Networks
 from ..teachers.model import Staff
 from ..vocab import ProgramKind
 from . import Context, check
@@ -27,8 +26,8 @@ def staff_list(ctx: Context) -> Iterator[Finding]:
     private = ctx.project.private_dir
     if private is None:
         return
-    staff, findings = Staff.load(private, ctx.root)
-    yield from findings
+    staff = ctx.staff
+    yield from ctx.staff_findings
     if staff is None:
         return
     yield from staff_rules(staff, ctx)
@@ -49,7 +48,7 @@ def staff_rules(staff: Staff, ctx: Context) -> Iterator[Finding]:
         if c.kind == ProgramKind.RETRAINING.value and c.hours < ctx.policy.retraining_hours:
             yield error(staff.courses_path, c.line, RETRAINING_HOURS,
                         i18n.t("a retraining lasts at least {retraining_hours} hours under {name} (K-3), not {hours}; record a shorter one as kind 'course'", retraining_hours=ctx.policy.retraining_hours, name=ctx.policy.name, hours=c.hours))
-    nets, _ = Networks.load(ctx.root)
+    nets = ctx.networks
     organizations = {o.id for o in nets.organizations}
     if organizations:
         for t in staff.teachers:

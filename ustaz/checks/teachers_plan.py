@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from .. import i18n
 from ..findings import Finding, define, error, warning
 from ..teachers.cycle import CycleReport, CycleStatus
-from ..teachers.model import Staff
 from ..teachers.plan import CoursePlan
 from . import Context, check
 
@@ -28,7 +27,7 @@ def course_plan(ctx: Context) -> Iterator[Finding]:
     yield from findings
     if plan is None:
         return
-    staff, _ = Staff.load(private, ctx.root)  # teachers.py reports the staff list's findings
+    staff = ctx.staff  # teachers.py reports the staff list's findings
     known = {t.id for t in staff.teachers} if staff is not None else set()
     for c in plan.courses:
         if c.teacher not in known:

@@ -10,23 +10,24 @@ from pathlib import Path
 import click
 
 from ..calendar import AsOf, as_of
-from ..checks import Context, run
+from ..checks import run
 from ..findings import render
 from ..i18n import t
 from ..policy import Policy
 from ..project import Project
+from ..workspace import Workspace
 from .app import fail, lang_option, main, parse_day, project_root
 
 
 def make_context(today: str | None, private: str | None, base: str | None = None, *,
-                 foreign_ok: bool = False) -> Context:
+                 foreign_ok: bool = False) -> Workspace:
     root = project_root()
     project = Project.load(root, Path(private) if private else None)
     if not foreign_ok:  # a command never works on another project's private tree (`check` reports it)
         refused = next((f for f in project.load_findings if f.code == "private-project"), None)
         if refused is not None:
             fail(refused.message)
-    return Context(project=project, today=project_as_of(today, project.policy).day, base_ref=base)
+    return Workspace(project=project, today=project_as_of(today, project.policy).day, base_ref=base)
 
 
 def project_as_of(today: str | None, policy: Policy) -> AsOf:

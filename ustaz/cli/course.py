@@ -22,8 +22,8 @@ from .groups import course_group
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..checks import Context
     from ..courses.cohort import Cohort
+    from ..workspace import Workspace
 
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
@@ -57,7 +57,7 @@ def results_cmd(cohort: str, fmt: str, private: str | None, today: str | None) -
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
-def _as_checked(ctx: Context, cohort: str, findings: list[Finding]) -> list[Finding]:
+def _as_checked(ctx: Workspace, cohort: str, findings: list[Finding]) -> list[Finding]:
     """The results' findings with everything `ustaz check` says about the cohort's folder (documents, decisions
     across cohorts, …), so that the command and the check agree on whether the cohort has errors."""
     from ..checks import run

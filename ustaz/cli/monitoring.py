@@ -16,7 +16,6 @@ from ..monitoring.register import population_from_register
 from ..monitoring.sample import Sample, SampleError, draw
 from ..policy import load_policy
 from ..sourcefile import rel
-from ..support import reports as _reports  # noqa: F401  (registers the S-10 deadline rule)
 from .app import fail, main, project_root
 from .groups import monitoring_group
 
@@ -182,11 +181,11 @@ def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None
     counts of teachers suppressed as on the site (Markdown) or exact for the centre's own use (JSON)."""
     from ..project import Project
     from ..small_cells import min_cell_count
-    from ..support.data import support_data
+    from ..support.data import load_support
     from ..support.summary import summarize, to_markdown
 
     project = Project.load(project_root(), Path(private) if private else None)
-    data = support_data(project)
+    data = load_support(project.root, project.private_dir)
     summary = summarize(data.plans, data.organizations)
     if fmt == "json":
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
@@ -220,7 +219,7 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
     """Record an organisation's half-year report (S-10) in support/reports.csv (the bot calls this), or with
     --not-received that it never came: the deadline is then a recorded miss, not an error for ever."""
     from ..project import Project
-    from ..support.data import support_data
+    from ..support.data import load_support
     from ..support.organizations import organization_lookup
     from ..support.reports import append_report, record_not_received, report_row
     from .app import parse_day
@@ -229,7 +228,7 @@ def support_report_cmd(organization: str, year: int, half: str, submitted: str |
     project = Project.load(project_root(), Path(private) if private else None)
     if project.private_dir is None:
         fail(t("there is no private tree: pass --private DIR or set USTAZ_PRIVATE"))
-    data = support_data(project)
+    data = load_support(project.root, project.private_dir)
     lookup = organization_lookup(project.root)
     place = lookup.get(organization) or lookup.get(organization.strip().casefold())
     organization = place.id if place else organization.strip()  # the issue form allows the name

@@ -26,9 +26,9 @@ def aggregates_cmd(private: str | None, today: str | None) -> None:
     from ..aggregates.publish import publish
     from ..aggregates.tables import FOLDER
     from ..calendar import today_in
-    from ..checks import Context
     from ..private_owner import PRIVATE_PROJECT
     from ..project import Project
+    from ..workspace import Workspace
 
     project = Project.load(project_root(), Path(private) if private else None)
     if project.private_dir is None or not project.private_dir.is_dir():
@@ -40,7 +40,7 @@ def aggregates_cmd(private: str | None, today: str | None) -> None:
             fail(finding.message)
     day = parse_day(today) or today_in(project.policy.timezone)
     try:
-        written = publish(Context(project=project, today=day))
+        written = publish(Workspace(project=project, today=day))
     except ValueError as exc:
         fail(str(exc))
     for table, rows in written.rows.items():

@@ -1,9 +1,10 @@
-"""The courses part of the model, loaded once per check run: the schedule and every cohort of the
-private tree."""
+"""The courses part of the model: the schedule and every cohort of the private tree, read once per workspace
+(`Workspace.courses`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
@@ -11,7 +12,7 @@ from .cohort import Cohort, cohort_ids, load_cohort
 from .schedule import Schedule, load_schedule
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,23 +23,21 @@ class Courses:
     cohort_findings: dict[str, tuple[Finding, ...]]  # each cohort's own loading findings
 
 
-def load_courses(ctx: Context) -> Courses:
-    """Schedule + private cohorts, cached on the context so every check reads the same objects."""
-    cached = ctx.__dict__.get("_ustaz_courses")
-    if isinstance(cached, Courses):
-        return cached
-    schedule, findings = load_schedule(ctx.root)
+def read_courses(root: Path, private: Path | None) -> Courses:
+    """Read the schedule and every cohort of the private tree (`Workspace.courses` calls this once)."""
+    schedule, findings = load_schedule(root)
     cohorts: dict[str, Cohort] = {}
     per_cohort: dict[str, tuple[Finding, ...]] = {}
-    private = ctx.project.private_dir
     if private is not None and private.is_dir():
         by_id = schedule.by_id()
         for cid in cohort_ids(private):
-            cohort, more = load_cohort(ctx.root, private, cid, by_id.get(cid))
+            cohort, more = load_cohort(root, private, cid, by_id.get(cid))
             cohorts[cid] = cohort
             per_cohort[cid] = tuple(more)
             findings.extend(more)
-    courses = Courses(schedule=schedule, cohorts=cohorts, findings=tuple(findings),
-                      cohort_findings=per_cohort)
-    ctx.__dict__["_ustaz_courses"] = courses
-    return courses
+    return Courses(schedule=schedule, cohorts=cohorts, findings=tuple(findings), cohort_findings=per_cohort)
+
+
+def load_courses(ws: Workspace) -> Courses:
+    """The workspace's courses (`ws.courses`): every check reads the same objects."""
+    return ws.courses

@@ -1,7 +1,7 @@
 """Results of a cohort (C-15 … C-19): the API the certificates and the command line use.
 
     from ustaz.courses.results import cohort_results
-    results, findings = cohort_results(ctx, "2026-rb-kk-01")   # ctx: ustaz.checks.Context
+    results, findings = cohort_results(ctx, "2026-rb-kk-01")   # ctx: ustaz.workspace.Workspace
     for r in results.certified():                              # outcome == "certificate"
         r.full_name, r.organization, r.total                    # holder, school, points
     results.program, results.program_title["kk"], results.hours, results.starts, results.ends,
@@ -38,7 +38,7 @@ from .load import load_courses
 from .scoring import FailedRule, attendance_points, failed_rules, outcome_of, valid_scores
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 
 class UnknownCohort(LookupError):
@@ -99,7 +99,7 @@ class CohortResults:
         return {"results": [r.as_json() for r in self.results]}
 
 
-def cohort_results(ctx: Context, cohort_id: str) -> tuple[CohortResults, list[Finding]]:
+def cohort_results(ctx: Workspace, cohort_id: str) -> tuple[CohortResults, list[Finding]]:
     """Every listener's points and outcome in `cohort_id`, with the findings that affect them."""
     courses = load_courses(ctx)
     sched = courses.schedule.get(cohort_id)

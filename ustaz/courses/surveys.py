@@ -24,7 +24,7 @@ from ..vocab import SurveyKind
 from . import table
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 SURVEY_FILE = define("survey-file", "A survey file is not a Google Forms CSV export (a timestamp column first).", "C-13")
 SURVEY_PLACE = define("survey-place", "A survey file is not <private>/surveys/<scheduled cohort>/needs.csv or "
@@ -163,7 +163,7 @@ def survey_files(private: Path) -> list[tuple[str, str, Path]]:
 KINDS = tuple(k.value for k in SurveyKind)
 
 
-def survey_summaries(ctx: Context) -> tuple[list[SurveySummary], list[Finding]]:
+def survey_summaries(ctx: Workspace) -> tuple[list[SurveySummary], list[Finding]]:
     """Every survey of the private tree, summarised (for monitoring, M-4): cohorts in file order."""
     private = ctx.project.private_dir
     if private is None:

@@ -28,7 +28,7 @@ from .letters import build_letter
 from .program import Built, organisation_text
 
 if TYPE_CHECKING:
-    from ..checks import Context
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,7 +37,7 @@ class CourseDocument:
     built: Built
 
 
-def _cohort(ctx: Context, cohort_id: str) -> tuple[Cohort, list[Finding]]:
+def _cohort(ctx: Workspace, cohort_id: str) -> tuple[Cohort, list[Finding]]:
     courses = load_courses(ctx)
     if courses.schedule.get(cohort_id) is None:
         raise UnknownCohort(t("cohort {cohort_id!r} is not in data/schedule/<year>.csv; schedule it first", cohort_id=cohort_id))
@@ -47,7 +47,7 @@ def _cohort(ctx: Context, cohort_id: str) -> tuple[Cohort, list[Finding]]:
     return cohort, list(courses.cohort_findings.get(cohort_id, ()))
 
 
-def _course(ctx: Context, cohort: Cohort, lang: str) -> dict[str, Any]:
+def _course(ctx: Workspace, cohort: Cohort, lang: str) -> dict[str, Any]:
     sched = cohort.schedule
     assert sched is not None
     program = ctx.project.program_map.get(sched.program)
@@ -64,7 +64,7 @@ def _course(ctx: Context, cohort: Cohort, lang: str) -> dict[str, Any]:
     }
 
 
-def _common(ctx: Context, lang: str, made: dt.date) -> dict[str, Any]:
+def _common(ctx: Workspace, lang: str, made: dt.date) -> dict[str, Any]:
     org = ctx.policy.organisation
     return {
         "lang": lang,
@@ -73,7 +73,7 @@ def _common(ctx: Context, lang: str, made: dt.date) -> dict[str, Any]:
     }
 
 
-def admission_lists(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> CourseDocument:
+def admission_lists(ctx: Workspace, cohort_id: str, lang: str, made: dt.date) -> CourseDocument:
     """C-3: the lists of listeners and lecturers that the admission order approves."""
     cohort, findings = _cohort(ctx, cohort_id)
     sched = cohort.schedule
@@ -92,7 +92,7 @@ def admission_lists(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> C
                    with_letterhead=False)
 
 
-def results_sheet(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> CourseDocument:
+def results_sheet(ctx: Workspace, cohort_id: str, lang: str, made: dt.date) -> CourseDocument:
     """C-15: each listener's points and outcome, with the policy's maxima in the header."""
     results, findings = cohort_results(ctx, cohort_id)
     sc = ctx.policy.scoring
@@ -114,7 +114,7 @@ def results_sheet(ctx: Context, cohort_id: str, lang: str, made: dt.date) -> Cou
                    landscape=True)
 
 
-def outcome_name(ctx: Context, outcome: str, lang: str) -> str:
+def outcome_name(ctx: Workspace, outcome: str, lang: str) -> str:
     """The document a listener receives, as the policy names it (C-16, C-17), or what happened."""
     if outcome in (ResultOutcome.CERTIFICATE.value, ResultOutcome.REFERENCE.value):
         names = ctx.policy.documents.get(outcome, {})
@@ -122,7 +122,7 @@ def outcome_name(ctx: Context, outcome: str, lang: str) -> str:
     return label(f"outcome_{outcome}", lang)
 
 
-def organization_namer(ctx: Context, lang: str) -> Callable[[str], str]:
+def organization_namer(ctx: Workspace, lang: str) -> Callable[[str], str]:
     """A listener's organisation as a document prints it: the name in `lang` of its id in data/organizations.csv
     (`course import` stores the id), or the text as listeners.csv has it."""
     from ..support.organizations import organization_places
@@ -146,7 +146,7 @@ def expelled(results: CohortResults) -> list[ListenerResult]:
             and r.decision.decision == Decision.EXPELLED.value]
 
 
-def expulsion_notices(ctx: Context, cohort_id: str, lang: str, made: dt.date,
+def expulsion_notices(ctx: Workspace, cohort_id: str, lang: str, made: dt.date,
                       only: str | None = None) -> tuple[list[CourseDocument], list[Finding]]:
     """C-19: one letter per expelled listener (or the one named) to the employer, on the letterhead."""
     results, findings = cohort_results(ctx, cohort_id)
@@ -169,7 +169,7 @@ def expulsion_notices(ctx: Context, cohort_id: str, lang: str, made: dt.date,
     return documents, findings
 
 
-def _render(ctx: Context, name: str, lang: str, context: dict[str, Any], title: str, findings: list[Finding],
+def _render(ctx: Workspace, name: str, lang: str, context: dict[str, Any], title: str, findings: list[Finding],
             with_letterhead: bool = True, landscape: bool = False) -> CourseDocument:
     built = build_letter(ctx.root, ctx.policy, name, lang, context, title, with_letterhead=with_letterhead,
                          landscape=landscape)

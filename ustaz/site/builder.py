@@ -19,7 +19,6 @@ from urllib.parse import urlparse
 import jinja2
 import markupsafe
 
-from ..checks import Context
 from ..vocab import (
     DIRECTION_NAMES,
     FORM_NAMES,
@@ -32,6 +31,7 @@ from ..vocab import (
     ProgramStatus,
     name_in,
 )
+from ..workspace import Workspace
 from . import ics
 from .extensions import PROGRAM_LINKS
 from .languages import SiteLanguages, label
@@ -97,7 +97,7 @@ _ENV = jinja2.Environment(loader=jinja2.PackageLoader("ustaz.site", "templates")
 
 @dataclass(kw_only=True)
 class SiteBuilder:
-    ctx: Context
+    ctx: Workspace
     languages: SiteLanguages
     urls: Urls
     views: list[ProgramView]

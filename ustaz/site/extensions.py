@@ -6,7 +6,7 @@ The plugin imports every module of ``contrib`` and calls what they registered.
 
 The API, as the ``ustaz`` mkdocs plugin (``ustaz/site/run.py``) calls it on every build:
 
-``@page_generator`` — ``fn(ctx: Context) -> Iterable[GeneratedPage]``
+``@page_generator`` — ``fn(ctx: Workspace) -> Iterable[GeneratedPage]``
     Called once per build, after the model is loaded (``ctx.project``, ``ctx.policy``, ``ctx.today`` is
     the build's date, ``ctx.deadlines`` the deadline list). Return one page per language you publish:
     the languages are ``ctx.policy.languages``; the first is the default and has **no prefix**
@@ -19,11 +19,11 @@ The API, as the ``ustaz`` mkdocs plugin (``ustaz/site/run.py``) calls it on ever
     after the hand-written pages; other paths (``.json``, ``.js``) are copied as files. A path that is
     already generated or written in ``content/`` stops the build with an error naming it.
 
-``@post_build`` — ``fn(ctx: Context, site_dir: Path) -> None``
+``@post_build`` — ``fn(ctx: Workspace, site_dir: Path) -> None``
     Called after mkdocs wrote the site; write extra files under ``site_dir`` (e.g. encrypted lookup
     records). Raise only for a bug: bad input should have been a finding of ``ustaz check``.
 
-``@program_link`` — ``fn(ctx: Context, program: Program, lang: str) -> Iterable[ProgramLink]``
+``@program_link`` — ``fn(ctx: Workspace, program: Program, lang: str) -> Iterable[ProgramLink]``
     Called for each program page of the main branch (not for pull-request drafts), in the page's
     language. Each ``ProgramLink(text=…, path=…)`` is shown among the page's actions (next to «Print»);
     ``path`` is relative to the site root (``programs/<id>/<id>.kk.docx``) and the page links to it
@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..checks import Context
     from ..model.program import Program
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,10 +64,10 @@ class ProgramLink:
     download: bool = True
 
 
-PageGenerator = Callable[["Context"], Iterable[GeneratedPage]]
-PostBuild = Callable[["Context", Path], None]
+PageGenerator = Callable[["Workspace"], Iterable[GeneratedPage]]
+PostBuild = Callable[["Workspace", Path], None]
 
-ProgramLinks = Callable[["Context", "Program", str], Iterable[ProgramLink]]
+ProgramLinks = Callable[["Workspace", "Program", str], Iterable[ProgramLink]]
 
 PAGE_GENERATORS: list[PageGenerator] = []
 PROGRAM_LINKS: list[ProgramLinks] = []

@@ -11,23 +11,30 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..workspace import Workspace
 from .config import UstazPluginConfig
 from .run import CheckFailed, SiteRun
 from .theme import mend_theme
 
 
-class UstazPlugin(BasePlugin[UstazPluginConfig]):
+class SitePlugin(BasePlugin[UstazPluginConfig]):
+    """The site's event handlers. mkdocs loads ustaz/build.py's `UstazPlugin`, which adds the check run before
+    the build (`check_before_build`): ustaz/site renders and never runs a check."""
+
     run: SiteRun | None = None
     highlighted: Page | None = None  # the nav ancestor lit for the page being written (run.highlight_ancestor)
     check_failed: CheckFailed | None = None  # mkdocs turns the exception into its Abort; `ustaz build` reads it here
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.run = SiteRun.start(config, self.config)
+            self.run = SiteRun.start(config, self.config, self.check_before_build)
         except CheckFailed as exc:
             self.check_failed = exc
             raise
         return config
+
+    def check_before_build(self, ws: Workspace, allow_errors: bool) -> None:
+        """Refuse the build (raise CheckFailed) when the public tree has errors; the site alone checks nothing."""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.run is not None

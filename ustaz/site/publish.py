@@ -25,8 +25,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ..checks.markdown_safety import ACTIVE_SUFFIXES
 from ..i18n import t
+from ..sourcefile import ACTIVE_SUFFIXES
 
 
 def _inside(path: Path, folder: Path) -> bool:

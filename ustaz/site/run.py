@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -18,12 +19,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..calendar import as_of
-from ..certificates.history import REGISTER_BASE
-from ..checks import Context
-from ..checks import run as run_checks
 from ..i18n import t
 from ..policy import Policy
 from ..project import Project, private_dir
+from ..workspace import Workspace
 from . import extensions
 from .builder import SiteBuilder, SitePage
 from .cards import card_tables
@@ -50,23 +49,6 @@ class CheckFailed(PluginError):
     """The public tree has errors `ustaz check` reports; the site is not built from it."""
 
 
-def check_before_build(ctx: Context, allow_errors: bool) -> None:
-    """`ustaz check` on what the site is built from: the public tree (programs, data, content), never the
-    private tree. Its findings are shown (at INFO: a warning would stop the strict build); errors stop the build
-    unless `allow_errors`. The register's history (append-only, against a git base) is the pull request's check
-    in validate.yml; a clone without a base is no reason to refuse the site."""
-    public = Context(project=replace(ctx.project, private_dir=None), today=ctx.today,
-                     base_ref=os.environ.get("USTAZ_BASE") or None)
-    findings = [f for f in run_checks(public) if f.code != REGISTER_BASE]
-    for finding in findings:
-        log.info("%s", finding.text())
-    errors = sum(1 for f in findings if f.is_error)
-    if errors and not allow_errors:
-        raise CheckFailed(t("{errors} error(s) in the public tree (`ustaz check` reports them above); the site is not built from data the check rejects. Mend them, or build anyway with `ustaz build --allow-errors` (mkdocs.yml: ustaz: {{allow_errors: true}})", errors=errors))
-    if errors:
-        log.info("ustaz: building with %d error(s) (allow_errors)", errors)
-
-
 def build_day(option: str, policy: Policy) -> dt.date:
     """The day the site is built as of: the same rule as every command (calendar.as_of)."""
     given = []
@@ -83,7 +65,7 @@ def build_day(option: str, policy: Policy) -> dt.date:
 
 @dataclass(kw_only=True)
 class SiteRun:
-    ctx: Context
+    ctx: Workspace
     languages: SiteLanguages
     builder: SiteBuilder
     generated: dict[str, SitePage] = field(default_factory=dict)
@@ -97,16 +79,19 @@ class SiteRun:
     forms: frozenset[str] = frozenset()
 
     @classmethod
-    def start(cls, config: MkDocsConfig, options: UstazPluginConfig) -> SiteRun:
+    def start(cls, config: MkDocsConfig, options: UstazPluginConfig,
+              check: Callable[[Workspace, bool], None]) -> SiteRun:
+        """`check(workspace, allow_errors)` runs before anything is built (ustaz/build.py: `ustaz check`; it
+        raises CheckFailed to refuse the build)."""
         root = Path(config.config_file_path or ".").resolve().parent
         # the site is built from the public tree alone: what it shows of private data is an aggregate a staff
         # command wrote into data/aggregates/ (`ustaz publish aggregates`), so the private tree is never opened
         project = Project.load(root, public_only=True)
         # where a private tree would be — its path only, nothing in it is read — is never published
         private_path = private_dir(root, Path(options.private) if options.private else None)
-        ctx = Context(project=project, today=build_day(options.today, project.policy))
+        ctx = Workspace(project=project, today=build_day(options.today, project.policy))
         # what cannot be read is left out of the site (the check's findings include why)
-        check_before_build(ctx, options.allow_errors)
+        check(ctx, options.allow_errors)
         languages = SiteLanguages.from_policy(project.policy)
         views = program_views(ctx)
         pr_views = []

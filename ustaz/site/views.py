@@ -10,12 +10,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..checks import Context
-from ..deadlines import PROGRAM_RULES, Deadline, discussion_ends, next_review_due
+from ..deadline_rules import PROGRAM_RULES
+from ..deadlines import Deadline, discussion_ends, next_review_due
 from ..model.lifecycle import status
 from ..model.program import LifecycleEntry, Program
 from ..project import ProgramBundle
 from ..vocab import Event, ProgramStatus
+from ..workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,7 +52,7 @@ class ProgramView:
         return self.under_discussion and (self.discussion_end is None or today <= self.discussion_end)
 
     @classmethod
-    def of(cls, bundle: ProgramBundle, program: Program, deadlines: Iterable[Deadline], ctx: Context,
+    def of(cls, bundle: ProgramBundle, program: Program, deadlines: Iterable[Deadline], ctx: Workspace,
            pull_request: PullRequest | None = None) -> ProgramView:
         opened = program.last(Event.DISCUSSION_OPENED)
         end: dt.date | None = None
@@ -70,14 +71,14 @@ class ProgramView:
                    discussion_end=end, thread=thread, pull_request=pull_request)
 
 
-def program_views(ctx: Context) -> list[ProgramView]:
+def program_views(ctx: Workspace) -> list[ProgramView]:
     """Every loadable program of the project, by id."""
     deadlines = ctx.deadlines
     views = [ProgramView.of(b, b.program, deadlines, ctx) for b in ctx.project.programs if b.program is not None]
     return sorted(views, key=lambda v: v.id)
 
 
-def draft_view(bundle: ProgramBundle, ctx: Context, pull_request: PullRequest) -> ProgramView | None:
+def draft_view(bundle: ProgramBundle, ctx: Workspace, pull_request: PullRequest) -> ProgramView | None:
     """A program from a pull request: its deadlines come from the same engine rules."""
     if bundle.program is None:
         return None

@@ -1,16 +1,19 @@
-"""The support data of a project, loaded once per Project (checks and deadlines share it)."""
+"""The support data of a project: loaded once per workspace (`Workspace.support`), which the checks and the S-10
+deadline rule share."""
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
-from ..project import Project
 from .organizations import ORGANIZATIONS, OrganizationPlace, organization_places
 from .plan import SupportPlan, load_plans
 from .reports import HalfYearReport, NotReceived, load_not_received, load_reports
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,15 +34,6 @@ def load_support(root: Path, private: Path | None) -> SupportData:
                        findings=tuple(findings + more + more2), missed=tuple(missed))
 
 
-_CACHE: dict[int, tuple[weakref.ref[Project], SupportData]] = {}
-
-
-def support_data(project: Project) -> SupportData:
-    """Load once per Project object: the checks and the S-10 deadline rule both read it."""
-    hit = _CACHE.get(id(project))
-    if hit is not None and hit[0]() is project:
-        return hit[1]
-    data = load_support(project.root, project.private_dir)
-    _CACHE[id(project)] = (weakref.ref(project), data)
-    weakref.finalize(project, _CACHE.pop, id(project), None)
-    return data
+def support_data(ws: Workspace) -> SupportData:
+    """The workspace's support data (`ws.support`), read once."""
+    return ws.support

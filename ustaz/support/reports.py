@@ -7,8 +7,8 @@ recorded with `ustaz support report ORG --year Y --half H --not-received --reaso
 recorded miss (a warning with its date), no longer an error for ever.
 An organisation whose teachers have a support plan active in a reporting period owes a report for it;
 the periods end on the policy's `support.report_due` dates (first half-year by 1 June, second by
-1 October), and each period runs from the previous due date. The rule is registered with the deadline
-engine, so `ustaz deadlines` lists it and `ustaz check` flags organisations that have not reported.
+1 October), and each period runs from the previous due date. The rule is listed in ustaz/deadline_rules.py
+with the others, so `ustaz deadlines` lists it and `ustaz check` flags organisations that have not reported.
 """
 
 from __future__ import annotations
@@ -19,14 +19,18 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..deadlines import Clock, Deadline, project_rule
+from ..deadlines import Clock, Deadline
 from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..model.fields import parse_date
 from ..sourcefile import read_text, rel
 from ..vocab import HalfYear
 from .plan import SupportPlan
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 REPORT_COLUMNS = ("organization", "year", "half", "submitted", "teachers", "events", "summary")
 SUPPORT_REPORT_ROW = define("support-report-row", "A row of support/reports.csv is malformed.", "S-10")
@@ -186,15 +190,9 @@ def due_dates(report_due: list[str], year: int) -> list[tuple[str, dt.date]]:
     return out
 
 
-@project_rule
-def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
+def half_year_reports(ws: Workspace, clock: Clock) -> Iterator[Deadline]:
     """S-10: each organisation with an active support plan reports for every period by its due date."""
-    from ..project import Project
-    from .data import support_data  # late: data imports this module
-
-    if not isinstance(project, Project):
-        return
-    data = support_data(project)
+    data = ws.support
     if not data.plans:
         return
     report_due = list(clock.policy.support("report_due"))

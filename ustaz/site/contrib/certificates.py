@@ -29,13 +29,13 @@ from ..extensions import GeneratedPage, page_generator, post_build
 from ..markdown import md_text
 
 if TYPE_CHECKING:
-    from ...checks import Context
+    from ...workspace import Workspace
 
 VERIFY_DIR = "verify"
 VERIFY_TEMPLATE = "ustaz-verify.html"  # ustaz/site/theme/: the site's page without the theme's script bundle
 
 
-def _prefix(ctx: Context, lang: str) -> str:
+def _prefix(ctx: Workspace, lang: str) -> str:
     return "" if lang == ctx.policy.languages[0] else f"{lang}/"
 
 
@@ -45,7 +45,7 @@ def _to_root(page_path: str) -> str:
     return "../" * depth
 
 
-def _issuer(ctx: Context, lang: str) -> str:
+def _issuer(ctx: Workspace, lang: str) -> str:
     """The centre's name in the page's language (the page shows it with a record; not part of the data)."""
     names = ctx.policy.organisation.get("name", {})
     if not isinstance(names, Mapping) or not names:
@@ -53,7 +53,7 @@ def _issuer(ctx: Context, lang: str) -> str:
     return str(names.get(lang) or names.get("en") or next(iter(names.values())))
 
 
-def verify_page(ctx: Context, lang: str) -> GeneratedPage:
+def verify_page(ctx: Workspace, lang: str) -> GeneratedPage:
     """The lookup form. Its input has no name, so even without the script a code never ends up in a query
     string (and a server log); the script keeps it in the fragment."""
     path = f"{_prefix(ctx, lang)}{VERIFY_DIR}/index.md"
@@ -118,7 +118,7 @@ def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
+def statistics_page(ctx: Workspace, lang: str) -> GeneratedPage:
     t = page_labels(lang)
     certs = list(register_of(ctx).certificates)
     programs = ctx.project.program_map
@@ -143,18 +143,18 @@ def statistics_page(ctx: Context, lang: str) -> GeneratedPage:
 
 
 @page_generator
-def certificate_pages(ctx: Context) -> Iterator[GeneratedPage]:
+def certificate_pages(ctx: Workspace) -> Iterator[GeneratedPage]:
     for lang in ctx.policy.languages:
         yield verify_page(ctx, lang)
         yield statistics_page(ctx, lang)
 
 
-def lookup_programs(ctx: Context) -> Mapping[str, Mapping[str, str]]:
+def lookup_programs(ctx: Workspace) -> Mapping[str, Mapping[str, str]]:
     """Each program's title by language, for the page to show once a record names the program."""
     return {p.id: dict(p.title) for p in ctx.project.program_map.values()}
 
 
-def program_versions(ctx: Context) -> dict[str, dict[str, Any]]:
+def program_versions(ctx: Workspace) -> dict[str, dict[str, Any]]:
     """Each program's approved versions (the digest of its files at each approval) and its discussion record's
     URL, for the page to name the version a certificate's course taught (ustaz/certificates/provenance.py)."""
     of = provenance.resolver(ctx.root, ctx.project.program_map, ctx.policy.site_url)
@@ -173,7 +173,7 @@ def verify_script(pinned: bytes | None = None) -> str:
 
 
 @post_build
-def write_lookup_data(ctx: Context, site_dir: Path) -> None:
+def write_lookup_data(ctx: Workspace, site_dir: Path) -> None:
     register = register_of(ctx)
     from mkdocs.exceptions import PluginError
 
@@ -195,7 +195,7 @@ def write_lookup_data(ctx: Context, site_dir: Path) -> None:
 
 
 @post_build
-def write_credentials_data(ctx: Context, site_dir: Path) -> None:
+def write_credentials_data(ctx: Workspace, site_dir: Path) -> None:
     """The centre as a credential issuer (ustaz/certificates/issuer.py): its did:web document (with the pinned
     key), its issuer profile and every year's Bitstring Status List, signed with eddsa-rdfc-2022 when the key
     is here; a revoked certificate's bit is set. Nothing without an https site_url (did:web needs one)."""

@@ -15,7 +15,7 @@ from ..extensions import GeneratedPage, page_generator, post_build
 from ..htmlblock import html_block, page_path
 
 if TYPE_CHECKING:
-    from ...checks import Context
+    from ...workspace import Workspace
 
 PAGE = "compliance/index.md"
 GROUPS = ("P", "C", "S", "M", "K", "N")
@@ -85,13 +85,12 @@ def page_url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
-def published_pages(ctx: Context) -> set[str]:
+def published_pages(ctx: Workspace) -> set[str]:
     """The registry's pages this build publishes (docs paths without a language prefix): the catalogue,
     drafts, schedule, lookup, support and monitoring pages always; news and networks when their public data
     exist; hand-written pages when content/ has them (in the default language at least)."""
     from ...courses.diary import load_diaries
     from ...courses.schedule import load_schedule
-    from ...networks.model import Networks
 
     pages = {"programs/index.md", "drafts/index.md", "schedule/index.md", "verify/index.md", "support/index.md",
              "monitoring/index.md", PAGE}  # monitoring needs published surveys (data/aggregates/): see unlink_missing
@@ -100,14 +99,14 @@ def published_pages(ctx: Context) -> set[str]:
     scheduled = load_schedule(ctx.root)[0].by_id()
     if any(d.cohort in scheduled for d in diaries):
         pages.add("news/index.md")
-    nets, _ = Networks.load(ctx.root)
+    nets = ctx.networks
     if nets.leading_schools and nets.organizations_read:
         pages.add("networks/index.md")
     return pages
 
 
 @page_generator
-def compliance_pages(ctx: Context) -> Iterator[GeneratedPage]:
+def compliance_pages(ctx: Workspace) -> Iterator[GeneratedPage]:
     standing, _ = public_standing(ctx)  # `ustaz check` reports data/compliance.yml's findings
     default = ctx.policy.default_language
     published = published_pages(ctx)
@@ -140,7 +139,7 @@ _PAGE_LINK = re.compile(r'<a class="ustaz-page" href="([^"#?]+)">([^<]*)</a>')
 
 
 @post_build
-def unlink_missing(ctx: Context, site_dir: Path) -> None:
+def unlink_missing(ctx: Workspace, site_dir: Path) -> None:
     """The monitoring page exists only where data/aggregates/ holds a published survey (`ustaz publish
     aggregates`); this page does not read the aggregates, so once the site is written a link to a page that was
     not built becomes its plain name."""

@@ -16,7 +16,7 @@ from ..extensions import GeneratedPage, page_generator
 from ..htmlblock import html_block, page_path, render_text
 
 if TYPE_CHECKING:
-    from ...checks import Context
+    from ...workspace import Workspace
 
 WORDS: dict[str, dict[str, str]] = {
     "news": {"kk": "Курс жаңалықтары", "ru": "Новости курсов", "ky": "Курстардын жаңылыктары", "en": "Course news"},
@@ -59,7 +59,7 @@ def _shown_posts(entry: DiaryEntry, lang: str, languages: tuple[str, ...]) -> li
 
 
 @page_generator
-def diary_pages(ctx: Context) -> Iterator[GeneratedPage]:
+def diary_pages(ctx: Workspace) -> Iterator[GeneratedPage]:
     languages = tuple(str(x) for x in ctx.policy.raw["diary"]["languages"])
     diaries, _ = load_diaries(ctx.root, languages)  # `ustaz check` reports the files' findings
     schedule, _ = load_schedule(ctx.root)

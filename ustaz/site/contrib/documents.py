@@ -19,9 +19,9 @@ from ...writefile import write_atomic
 from ..extensions import ProgramLink, post_build, program_link
 
 if TYPE_CHECKING:
-    from ...checks import Context
     from ...documents.cache import DocumentCache
     from ...model.program import Program
+    from ...workspace import Workspace
 
 log = logging.getLogger("mkdocs.plugins.ustaz.documents")
 
@@ -34,29 +34,14 @@ def docx_path(program_id: str, lang: str) -> str:
     return f"programs/{program_id}/{program_id}.{lang}.docx"
 
 
-def printable(ctx: Context) -> set[tuple[str, str]]:
-    """(program id, language) of every program text that prints without errors; computed once per build."""
-    cached = ctx.__dict__.get("_ustaz_printable")
-    if isinstance(cached, set):
-        return cached
-    from ...checks.sections import sections
-
-    broken = {f.path for f in (*ctx.project.load_findings, *sections(ctx)) if f.is_error}
-    out = set()
-    for bundle in ctx.project.programs:
-        program = bundle.program
-        if program is None or program.path in broken:
-            continue
-        for lang in program.languages:
-            text = bundle.texts.get(lang)
-            if text is not None and text.path not in broken:
-                out.add((program.id, lang))
-    ctx.__dict__["_ustaz_printable"] = out
-    return out
+def printable(ctx: Workspace) -> frozenset[tuple[str, str]]:
+    """(program id, language) of every program text that prints without errors (`Workspace.printable`: computed
+    once per build)."""
+    return ctx.printable
 
 
 @program_link
-def program_docx_links(ctx: Context, program: Program, lang: str) -> Iterator[ProgramLink]:
+def program_docx_links(ctx: Workspace, program: Program, lang: str) -> Iterator[ProgramLink]:
     """The page's own language first, then the program's other languages, each named."""
     ready = printable(ctx)
     langs = [code for code in (lang, *program.languages) if (program.id, code) in ready]
@@ -69,7 +54,7 @@ def program_docx_links(ctx: Context, program: Program, lang: str) -> Iterator[Pr
 
 
 @post_build
-def program_documents(ctx: Context, site_dir: Path) -> None:
+def program_documents(ctx: Workspace, site_dir: Path) -> None:
     from ...documents.cache import DocumentCache
 
     cache = DocumentCache.for_project(ctx.project.root)
@@ -83,7 +68,7 @@ def program_documents(ctx: Context, site_dir: Path) -> None:
              cache.folder)
 
 
-def _document(ctx: Context, cache: DocumentCache | None, program_id: str, lang: str) -> bytes:
+def _document(ctx: Workspace, cache: DocumentCache | None, program_id: str, lang: str) -> bytes:
     """The program text's .docx: from the cache when its inputs are unchanged, else printed (and cached)."""
     from ...documents.cache import DocumentCache
     from ...documents.program import build_program

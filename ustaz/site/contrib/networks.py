@@ -26,7 +26,7 @@ from ..markdown import md_text
 from ..publish import symlink_on_way
 
 if TYPE_CHECKING:
-    from ...checks import Context
+    from ...workspace import Workspace
 
 LABELS: dict[str, dict[str, str]] = {
     "networks": {"kk": "Желілік қоғамдастықтар", "ru": "Сетевые сообщества", "ky": "Тармактык коомдоштуктар",
@@ -208,8 +208,8 @@ def index_page(nets: Networks, partners: dict[str, list[Organization]], lang: st
 
 
 @page_generator
-def network_pages(ctx: Context) -> Iterator[GeneratedPage]:
-    nets, _ = Networks.load(ctx.root)  # `ustaz check` reports the tables' findings
+def network_pages(ctx: Workspace) -> Iterator[GeneratedPage]:
+    nets = ctx.networks  # `ustaz check` reports the tables' findings
     if not nets.leading_schools or not nets.organizations_read:
         return
     partners = nets.partners_by_leading()

@@ -9,11 +9,11 @@ from ...support.site_pages import monitoring_charts, monitoring_pages, support_p
 from ..extensions import GeneratedPage, page_generator
 
 if TYPE_CHECKING:
-    from ...checks import Context
+    from ...workspace import Workspace
 
 
 @page_generator
-def support_summary(ctx: Context) -> Iterator[GeneratedPage]:
+def support_summary(ctx: Workspace) -> Iterator[GeneratedPage]:
     for page in [*support_pages(ctx.project), *monitoring_pages(ctx.project)]:
         yield GeneratedPage(path=page.path, content=page.content, lang=page.lang, title=page.title)
     default = ctx.policy.languages[0]

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...checks import Context
+from ...workspace import Workspace
 from ..extensions import post_build
 from .certificates import VERIFY_DIR
 
@@ -223,7 +223,7 @@ def verify_pages(site_dir: Path) -> list[Path]:
 
 
 @post_build
-def write_verify_theme(ctx: Context, site_dir: Path) -> None:
+def write_verify_theme(ctx: Workspace, site_dir: Path) -> None:
     from mkdocs.exceptions import PluginError
 
     sheets = sorted(site_dir.glob(_MAIN_CSS))
