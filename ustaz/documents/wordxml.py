@@ -16,7 +16,7 @@ same calls — element for element, so the document does not change — without 
 - ``merge_with_next`` = ``cell.merge(next cell in the row)``;
 - ``set_cell_width`` = ``cell.width = …``.
 
-tests/test_documents_speed.py builds the same documents both ways and compares them part by part.
+tests/test_documents_xml.py builds the same documents both ways and compares them part by part.
 """
 
 from __future__ import annotations

@@ -39,9 +39,10 @@ def printable(ctx: Context) -> set[tuple[str, str]]:
     cached = ctx.__dict__.get("_ustaz_printable")
     if isinstance(cached, set):
         return cached
-    from ...checks.sections import sections
+    from ...model.sections import section_findings
 
-    broken = {f.path for f in (*ctx.project.load_findings, *sections(ctx)) if f.is_error}
+    rule = (f for bundle in ctx.project.programs for f in section_findings(bundle.texts, ctx.policy))
+    broken = {f.path for f in (*ctx.project.load_findings, *rule) if f.is_error}
     out = set()
     for bundle in ctx.project.programs:
         program = bundle.program
