@@ -15,8 +15,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from .format import DocumentFormat
@@ -95,13 +96,15 @@ def _paragraph_style(doc: Document, name: str, base: str = NORMAL) -> ParagraphS
     except KeyError:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
+    if not isinstance(style, ParagraphStyle):  # the base document's own styles: a broken template, not input
+        raise TypeError(f"the style {name!r} of the base document is not a paragraph style")
     style.hidden = False
     style.quick_style = True
-    return style  # type: ignore[return-value]
+    return style
 
 
-def _black(style: BaseStyle) -> None:
-    style.font.color.rgb = RGBColor(0, 0, 0)  # type: ignore[attr-defined]
+def _black(style: CharacterStyle) -> None:
+    style.font.color.rgb = RGBColor(0, 0, 0)
     rpr = style.element.get_or_add_rPr()
     color = rpr.find(qn("w:color"))
     if color is not None:
@@ -118,8 +121,8 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
 
     normal = doc.styles[NORMAL]
     _set_fonts(normal, fmt.font)
-    normal.font.size = size  # type: ignore[attr-defined]
-    pf = normal.paragraph_format  # type: ignore[attr-defined]
+    normal.font.size = size
+    pf = normal.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     pf.line_spacing = fmt.line_spacing
     pf.first_line_indent = indent
@@ -229,8 +232,8 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
         link = doc.styles[HYPERLINK]
     except KeyError:
         link = doc.styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-    link.font.underline = True  # type: ignore[attr-defined]
-    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)  # type: ignore[attr-defined]
+    link.font.underline = True
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.hidden = False
 
     for section in doc.sections:
@@ -284,15 +287,15 @@ def _prune_styles(doc: Document) -> None:
                 root.remove(el)
 
 
-def apply_page(section: object, fmt: DocumentFormat) -> None:
+def apply_page(section: Section, fmt: DocumentFormat) -> None:
     s = section
-    s.start_type = WD_SECTION.NEW_PAGE  # type: ignore[attr-defined]
-    s.page_width = Cm(fmt.page_width_cm)  # type: ignore[attr-defined]
-    s.page_height = Cm(fmt.page_height_cm)  # type: ignore[attr-defined]
-    s.left_margin = Cm(fmt.margin_left_cm)  # type: ignore[attr-defined]
-    s.right_margin = Cm(fmt.margin_right_cm)  # type: ignore[attr-defined]
-    s.top_margin = Cm(fmt.margin_top_cm)  # type: ignore[attr-defined]
-    s.bottom_margin = Cm(fmt.margin_bottom_cm)  # type: ignore[attr-defined]
-    s.header_distance = Cm(fmt.header_distance_cm)  # type: ignore[attr-defined]
-    s.footer_distance = Cm(fmt.footer_distance_cm)  # type: ignore[attr-defined]
-    s.gutter = Cm(0)  # type: ignore[attr-defined]
+    s.start_type = WD_SECTION.NEW_PAGE
+    s.page_width = Cm(fmt.page_width_cm)
+    s.page_height = Cm(fmt.page_height_cm)
+    s.left_margin = Cm(fmt.margin_left_cm)
+    s.right_margin = Cm(fmt.margin_right_cm)
+    s.top_margin = Cm(fmt.margin_top_cm)
+    s.bottom_margin = Cm(fmt.margin_bottom_cm)
+    s.header_distance = Cm(fmt.header_distance_cm)
+    s.footer_distance = Cm(fmt.footer_distance_cm)
+    s.gutter = Cm(0)
