@@ -3,6 +3,11 @@ crafted texts, without a project, a workspace or a check."""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import ustaz
 from ustaz.model.document import ProgramText
 from ustaz.model.sections import (
     DUPLICATE_SECTION,
@@ -87,3 +92,25 @@ def test_every_text_of_a_program_is_checked_in_its_own_language() -> None:  # P-
     ru = text(*TITLES[:9])
     found = list(section_findings({"kk": kk, "ru": ru}, POLICY))
     assert [(f.path, f.code) for f in found] == [("programs/x/program.ru.md", MISSING_SECTION)]
+
+
+def _runtime_imports(tree: ast.Module) -> Iterator[str]:
+    """The modules a file imports when it runs (an `if TYPE_CHECKING:` block imports nothing)."""
+    skipped = {id(node) for stmt in ast.walk(tree) if isinstance(stmt, ast.If) and "TYPE_CHECKING" in ast.unparse(stmt.test)
+               for node in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            yield "." * node.level + (node.module or "")
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
+def test_the_documents_never_run_a_check() -> None:  # P-4, P-7: load → check → render, one way
+    package = Path(ustaz.__file__).parent / "documents"
+    offenders = [(path.name, name) for path in sorted(package.glob("*.py"))
+                 for name in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+                 if name in ("..checks", "ustaz.checks") or name.startswith(("..checks.", "ustaz.checks."))]
+    assert offenders == []
+    assert list(_runtime_imports(ast.parse("from ..checks import Context\n"))) == ["..checks"]  # the test can fail
