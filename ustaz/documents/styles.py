@@ -7,7 +7,7 @@ carries its own font or size, so editing the style re-formats the whole document
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
@@ -22,6 +22,8 @@ from docx.text.paragraph import Paragraph
 
 from .format import DocumentFormat
 from .wordxml import append_paragraph, set_paragraph_style
+
+S = TypeVar("S", bound=BaseStyle)
 
 # style names used by the writers (Word's built-in names where one exists, so Word localises them)
 NORMAL = "Normal"
@@ -89,15 +91,21 @@ def _doc_defaults(doc: Document, fmt: DocumentFormat, lang: str) -> None:
     rpr.append(lang_el)
 
 
+def styled(style: object, name: str, kind: type[S]) -> S:
+    """A style python-docx gives untyped, as the kind it must be (the base document's own styles: a mismatch is
+    a broken template, never input)."""
+    if not isinstance(style, kind):
+        raise TypeError(f"the style {name!r} of the base document is not a {kind.__name__}")
+    return style
+
+
 def _paragraph_style(doc: Document, name: str, base: str = NORMAL) -> ParagraphStyle:
     styles = doc.styles
     try:
-        style = styles[name]
+        style = styled(styles[name], name, ParagraphStyle)
     except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = styled(styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH), name, ParagraphStyle)
         style.base_style = styles[base]
-    if not isinstance(style, ParagraphStyle):  # the base document's own styles: a broken template, not input
-        raise TypeError(f"the style {name!r} of the base document is not a paragraph style")
     style.hidden = False
     style.quick_style = True
     return style
@@ -119,7 +127,7 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
     size = Pt(fmt.font_size_pt)
     indent = Cm(fmt.first_line_indent_cm)
 
-    normal = doc.styles[NORMAL]
+    normal = styled(doc.styles[NORMAL], NORMAL, ParagraphStyle)
     _set_fonts(normal, fmt.font)
     normal.font.size = size
     pf = normal.paragraph_format
@@ -229,9 +237,9 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
             ppr.remove(old)
 
     try:
-        link = doc.styles[HYPERLINK]
+        link = styled(doc.styles[HYPERLINK], HYPERLINK, CharacterStyle)
     except KeyError:
-        link = doc.styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
+        link = styled(doc.styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER), HYPERLINK, CharacterStyle)
     link.font.underline = True
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.hidden = False
