@@ -8,14 +8,11 @@ links) apply the same rule without running a check.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..findings import Finding, define, error
 from ..i18n import t
+from ..policy import Policy
 from .document import LITERATURE_SECTION_INDEX, ProgramText, is_empty, normalize_title
-
-if TYPE_CHECKING:
-    from ..policy import Policy
 
 MISSING_SECTION = define("missing-section", "A program text lacks one of the ten sections.", "P-4")
 SECTION_ORDER = define("section-order", "The sections are not in the order of P-4.", "P-4")
