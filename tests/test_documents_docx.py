@@ -348,16 +348,17 @@ def test_approval_is_the_last_order_in_force() -> None:
 
     from ustaz.documents.program import approval
     from ustaz.model.program import LifecycleEntry
+    from ustaz.vocab import Event, ReviewDecision
 
     class P:
         def __init__(self, *events: LifecycleEntry) -> None:
             self.lifecycle = events
 
     day = dt.date(2026, 5, 7)
-    approved = LifecycleEntry(event="approved", date=day, line=1, order="41")
-    again = LifecycleEntry(event="approved", date=dt.date(2029, 5, 7), line=2, order="9")
-    revoked = LifecycleEntry(event="revoked", date=dt.date(2030, 1, 10), line=3, order="2")
-    review_revoke = LifecycleEntry(event="reviewed", date=dt.date(2029, 4, 1), line=4, decision="revoke")
+    approved = LifecycleEntry(event=Event.APPROVED, date=day, line=1, order="41")
+    again = LifecycleEntry(event=Event.APPROVED, date=dt.date(2029, 5, 7), line=2, order="9")
+    revoked = LifecycleEntry(event=Event.REVOKED, date=dt.date(2030, 1, 10), line=3, order="2")
+    review_revoke = LifecycleEntry(event=Event.REVIEWED, date=dt.date(2029, 4, 1), line=4, decision=ReviewDecision.REVOKE)
     assert approval(P(approved)) == (day, "41")  # type: ignore[arg-type]
     assert approval(P(approved, again)) == (dt.date(2029, 5, 7), "9")  # type: ignore[arg-type]
     assert approval(P(approved, revoked)) is None  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import enum
 from .i18n import N_
 
 
-class Language(str, enum.Enum):
+class Language(enum.StrEnum):
     KK = "kk"
     RU = "ru"
     KY = "ky"
@@ -22,28 +22,28 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class ProgramKind(str, enum.Enum):
+class ProgramKind(enum.StrEnum):
     COURSE = "course"
     RETRAINING = "retraining"
 
 
-class Form(str, enum.Enum):
+class Form(enum.StrEnum):
     IN_PERSON = "in-person"
     ONLINE = "online"
     BLENDED = "blended"
 
 
-class LiteratureKind(str, enum.Enum):
+class LiteratureKind(enum.StrEnum):
     MAIN = "main"
     ADDITIONAL = "additional"
 
 
-class Origin(str, enum.Enum):
+class Origin(enum.StrEnum):
     DOMESTIC = "domestic"
     FOREIGN = "foreign"
 
 
-class Event(str, enum.Enum):
+class Event(enum.StrEnum):
     """Lifecycle events of a program (P-2 … P-11)."""
 
     NEEDS_ANALYSIS = "needs-analysis"  # P-2
@@ -58,23 +58,23 @@ class Event(str, enum.Enum):
     REVOKED = "revoked"  # P-11
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     REVISE = "revise"
     REJECT = "reject"
     AGREE = "agree"
 
 
-class ReviewDecision(str, enum.Enum):
+class ReviewDecision(enum.StrEnum):
     UPDATE = "update"
     REVOKE = "revoke"
 
 
-class Response(str, enum.Enum):
+class Response(enum.StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 
 
-class ProgramStatus(str, enum.Enum):
+class ProgramStatus(enum.StrEnum):
     """Where a program stands, derived from its lifecycle."""
 
     PLANNED = "planned"  # needs analysed / development ordered, not yet published
@@ -118,7 +118,7 @@ REGIONS: dict[str, str] = {
 }
 
 
-class TrainerCategory(str, enum.Enum):
+class TrainerCategory(enum.StrEnum):
     """Who may teach a course (C-4)."""
 
     TEACHER = "teacher"  # a teacher with experience in the program's profile
@@ -130,7 +130,7 @@ class TrainerCategory(str, enum.Enum):
     EMPLOYER = "employer"  # an employers' representative
 
 
-class Decision(str, enum.Enum):
+class Decision(enum.StrEnum):
     """Decisions about a listener (C-18, C-19)."""
 
     EXPELLED = "expelled"  # C-19: by order, on the commission's decision; the employer is notified
@@ -139,7 +139,7 @@ class Decision(str, enum.Enum):
     COMPLETION = "completion"  # C-18: finishing an unfinished course on supporting documents
 
 
-class ResultOutcome(str, enum.Enum):
+class ResultOutcome(enum.StrEnum):
     """A listener's result (C-15 … C-19); contract of `ustaz course results`."""
 
     CERTIFICATE = "certificate"
@@ -148,7 +148,7 @@ class ResultOutcome(str, enum.Enum):
     INCOMPLETE = "incomplete"
 
 
-class SurveyKind(str, enum.Enum):
+class SurveyKind(enum.StrEnum):
     """Surveys of C-13 (Google Forms exports)."""
 
     NEEDS = "needs"  # professional difficulties and needs, at the start
@@ -200,8 +200,10 @@ KIND_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-def name_in(names: dict[str, dict[str, str]], code: str, lang: str) -> str:
-    """The name of a vocabulary value in a language (English, then the code, when it has none)."""
+def name_in(names: dict[str, dict[str, str]], code: str | None, lang: str) -> str:
+    """The name of a vocabulary value in a language (English, then the code, when it has none; '' for None)."""
+    if code is None:
+        return ""
     entry = names.get(code, {})
     return entry.get(lang) or entry.get("en") or code
 
@@ -230,7 +232,7 @@ ANSWER_KEYWORDS: dict[Response, dict[str, str]] = {
 }
 
 
-class DiscussionStage(str, enum.Enum):
+class DiscussionStage(enum.StrEnum):
     """Where a pull request's public discussion stands (P-6); each stage is one PR label."""
 
     NOT_A_DISCUSSION = "none"  # the PR opens no discussion (a data fix, an approved program's edit)
@@ -251,7 +253,7 @@ STAGE_LABELS: dict[DiscussionStage, str] = {
 # --- post-course support (S-3 … S-11) and monitoring (M-4, M-5) ---------------------------------
 
 
-class SupportLevel(str, enum.Enum):
+class SupportLevel(enum.StrEnum):
     """S-8: the levels a teacher's practice rises through, in order; a positive review at one opens the next."""
 
     ORGANISATION = "organisation"
@@ -264,7 +266,7 @@ class SupportLevel(str, enum.Enum):
         return list(SupportLevel).index(self)
 
 
-class SupportEventKind(str, enum.Enum):
+class SupportEventKind(enum.StrEnum):
     """S-5, S-7, S-9: what a support plan's events are."""
 
     OPEN_LESSON = "open-lesson"
@@ -282,13 +284,13 @@ class SupportEventKind(str, enum.Enum):
     PRESENTATION = "presentation"  # S-7: portfolio, methodological product, seminar for colleagues
 
 
-class SupportEventStatus(str, enum.Enum):
+class SupportEventStatus(enum.StrEnum):
     PLANNED = "planned"
     HELD = "held"
     CANCELLED = "cancelled"
 
 
-class EvidenceKind(str, enum.Enum):
+class EvidenceKind(enum.StrEnum):
     """S-11 (seed 000): the kinds of evidence of post-course activity."""
 
     SURVEY_RESPONSE = "survey-response"
@@ -316,14 +318,14 @@ LEVEL_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class Locality(str, enum.Enum):
+class Locality(enum.StrEnum):
     """M-5: urban or rural organisation (data/organizations.csv `locality`)."""
 
     URBAN = "urban"
     RURAL = "rural"
 
 
-class HalfYear(str, enum.Enum):
+class HalfYear(enum.StrEnum):
     """S-10: the two half-year reports of an organisation."""
 
     FIRST = "1"
@@ -348,7 +350,7 @@ EVENT_KIND_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class DocumentKind(str, enum.Enum):
+class DocumentKind(enum.StrEnum):
     """Documents a listener receives; their names per language are the policy's `documents` (K-1, K-3, C-16)."""
 
     CERTIFICATE = "certificate"  # after a course: сертификат (KZ), күбөлүк (KG)
@@ -364,14 +366,14 @@ DOCUMENT_OF_KIND: dict[str, str] = {
 }
 
 
-class NetworkRole(str, enum.Enum):
+class NetworkRole(enum.StrEnum):
     """An organisation's place in a leading-school network (N-1, N-3); empty: not in a network."""
 
     LEADING = "leading"
     PARTNER = "partner"
 
 
-class NetworkEventKind(str, enum.Enum):
+class NetworkEventKind(enum.StrEnum):
     """Network events a leading school plans, runs and analyses (N-4)."""
 
     SEMINAR = "seminar"
@@ -382,7 +384,7 @@ class NetworkEventKind(str, enum.Enum):
     FORUM = "forum"  # presentations at forums and the August conference (N-4)
 
 
-class ResourceKind(str, enum.Enum):
+class ResourceKind(enum.StrEnum):
     """Parts of a network's resource base (N-4: медиатека, портал, ресурс кітапханасы)."""
 
     MEDIA_LIBRARY = "media-library"
@@ -408,7 +410,7 @@ RESOURCE_KIND_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class ResearchMethod(str, enum.Enum):
+class ResearchMethod(enum.StrEnum):
     """Methods of a coordination centre's monitoring research (N-5)."""
 
     SURVEY = "survey"
@@ -418,7 +420,7 @@ class ResearchMethod(str, enum.Enum):
     MIXED = "mixed"
 
 
-class ResearchStatus(str, enum.Enum):
+class ResearchStatus(enum.StrEnum):
     """Where a monitoring study stands, derived from its dates and the day (N-5)."""
 
     PLANNED = "planned"  # starts after today
@@ -443,7 +445,7 @@ RESEARCH_STATUS_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class MonitoringMethod(str, enum.Enum):
+class MonitoringMethod(enum.StrEnum):
     """M-3: the methods of a study of the programs' effectiveness."""
 
     QUESTIONNAIRE = "questionnaire"
@@ -465,7 +467,7 @@ MONITORING_METHOD_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-class SupportAim(str, enum.Enum):
+class SupportAim(enum.StrEnum):
     """S-2: what post-course support aims at; a plan names the aims its events serve."""
 
     CONTINUITY = "continuity"  # between the course and the post-course period

@@ -179,11 +179,11 @@ class Workspace:
     def printable(self) -> frozenset[tuple[str, str]]:
         """(program id, language) of every program text that prints without errors (P-7: the site offers
         those for download)."""
-        # the section rule (P-4/P-5) is a pure function of the texts and the policy; until it lives in the
-        # model (ustaz/model/sections.py) the check module holds it
-        from .checks.sections import sections
+        # the section rule (P-4/P-5) is a pure function of the texts and the policy (ustaz/model/sections.py)
+        from .model.sections import section_findings
 
-        broken = {f.path for f in (*self.project.load_findings, *sections(self)) if f.is_error}
+        found = [f for b in self.project.programs for f in section_findings(b.texts, self.policy)]
+        broken = {f.path for f in (*self.project.load_findings, *found) if f.is_error}
         out = set()
         for bundle in self.project.programs:
             program = bundle.program

@@ -11,13 +11,14 @@ from ustaz.calendar import WorkingCalendar
 from ustaz.deadlines import Clock
 from ustaz.model.program import Author, LifecycleEntry, Program
 from ustaz.policy import preset
+from ustaz.vocab import Event, Form, ProgramKind
 
 from .botkit import at
 
 _ids = itertools.count(1)
-OPENED = LifecycleEntry(event="discussion-opened", date=dt.date(2026, 3, 16), line=3, url="https://x/o/r/pull/1")
+OPENED = LifecycleEntry(event=Event.DISCUSSION_OPENED, date=dt.date(2026, 3, 16), line=3, url="https://x/o/r/pull/1")
 PROGRAM = Program(id="p-1", folder="programs/p-1", path="programs/p-1/program.yml", title={}, direction="", audience={},
-                  kind="course", hours=80, form="blended", languages=("kk",),
+                  kind=ProgramKind.COURSE, hours=80, form=Form.BLENDED, languages=("kk",),
                   authors=(Author(name="A", github="Aigerim-Test", line=1), Author(name="I", github="ivan-primer", line=2)),
                   modules=(), literature=(), lifecycle=(OPENED,), lines={})
 PR = PullRequest(number=1, url="https://x/o/r/pull/1", title="t", author="aigerim-test", draft=False, open=True,

@@ -115,7 +115,7 @@ def plan(results: CohortResults, register: Register, links: Mapping[str, str], *
 def _document(ctx: Workspace, results: CohortResults, program: Program, holder: str, lang: str,
               cert: Certificate | None, issued: dt.date,
               taught: provenance.Version | None = None, logo: str = "") -> CertificateDocument:
-    certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind)
+    certificate, appendix, reference = document_names(ctx.policy.documents, lang, program.kind or "")
     org = ctx.policy.organisation
     names = org.get("name", {})
     return CertificateDocument(
@@ -127,7 +127,7 @@ def _document(ctx: Workspace, results: CohortResults, program: Program, holder: 
         verify_url=verify_url(ctx.policy.site_url, cert.code) if cert else "",
         program_version=taught.digest if taught and cert else "",
         discussion_url=taught.discussion if taught and cert else "",
-        kind=DOCUMENT_OF_KIND.get(program.kind, "certificate"), city=organisation_text(org, "city", lang), logo=logo)
+        kind=DOCUMENT_OF_KIND.get(program.kind or "", "certificate"), city=organisation_text(org, "city", lang), logo=logo)
 
 
 def certify(ctx: Workspace, cohort: str, *, issued: dt.date, out: Path) -> CertifyReport:

@@ -1,65 +1,18 @@
-"""P-4: exactly the ten sections, in order, titled per language, none empty; P-5 content hints."""
+"""P-4: exactly the ten sections, in order, titled per language, none empty; P-5 content hints.
+
+The rule is the model's (`ustaz.model.sections.section_findings`), so the renderers apply it without a check.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, define, error
-from ..i18n import t
-from ..model.document import LITERATURE_SECTION_INDEX, is_empty, normalize_title
+from ..findings import Finding
+from ..model.sections import section_findings
 from . import Context, check
-
-MISSING_SECTION = define("missing-section", "A program text lacks one of the ten sections.", "P-4")
-SECTION_ORDER = define("section-order", "The sections are not in the order of P-4.", "P-4")
-UNKNOWN_SECTION = define("unknown-section", "A `## ` heading is not one of the ten section titles.", "P-4")
-DUPLICATE_SECTION = define("duplicate-section", "A section appears twice.", "P-4")
-EMPTY_SECTION = define("empty-section", "A section has no text.", "P-4")
-NO_SECTION_TITLES = define("no-section-titles", "The policy has no section titles for a program's language.", "P-4")
-TEXT_BEFORE_SECTIONS = define("text-before-sections", "Text stands between the title and the first section.", "P-4")
 
 
 @check(scope=("programs",))
 def sections(ctx: Context) -> Iterator[Finding]:
     for bundle in ctx.project.programs:
-        for lang, doc in bundle.texts.items():
-            titles = ctx.policy.section_titles(lang)
-            if not titles:
-                yield error(doc.path, 1, NO_SECTION_TITLES,
-                            t("the policy has no section titles for {lang!r}; add 'sections.{lang}' to data/policy.yml", lang=lang))
-                continue
-            wanted = [normalize_title(t) for t in titles]
-            position = {t: i for i, t in enumerate(wanted)}
-            seen: dict[int, int] = {}
-            last = -1
-            for sec in doc.sections:
-                idx = position.get(normalize_title(sec.title))
-                if idx is None:
-                    expected = titles[last + 1] if last + 1 < len(titles) else None
-                    hint = t("; expected «{expected}»", expected=expected) if expected else ""
-                    yield error(doc.path, sec.line, UNKNOWN_SECTION,
-                                t("«{title}» is not a section title of P-4 in {lang!r}{hint} (use ### for subsections)", title=sec.title, lang=lang, hint=hint))
-                    continue
-                if idx in seen:
-                    yield error(doc.path, sec.line, DUPLICATE_SECTION,
-                                t("section {value} «{titles}» already began on line {seen}; merge them", value=idx + 1, titles=titles[idx], seen=seen[idx]))
-                    continue
-                seen[idx] = sec.line
-                if idx < last:
-                    yield error(doc.path, sec.line, SECTION_ORDER,
-                                t("section {value} «{titles}» must come before section {value2} «{titles2}»", value=idx + 1, titles=titles[idx], value2=last + 1, titles2=titles[last]))
-                last = max(last, idx)
-                if is_empty(sec.body) and idx != LITERATURE_SECTION_INDEX:  # section 10 comes from program.yml
-                    yield error(doc.path, sec.line, EMPTY_SECTION,
-                                t("section {value} «{titles}» is empty; write its content (P-5)", value=idx + 1, titles=titles[idx]))
-            for idx, title in enumerate(titles):
-                if idx not in seen:
-                    yield error(doc.path, None, MISSING_SECTION,
-                                t("must have section {value} «## {title}»", value=idx + 1, title=title))
-            if doc.sections:
-                first = doc.sections[0]
-                start = (doc.title_line or 0)
-                lines = doc.text.split("\n")[start:first.line - 1]
-                stray = [i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith("<!--")]
-                if stray:
-                    yield error(doc.path, start + stray[0] + 1, TEXT_BEFORE_SECTIONS,
-                                t("move the text before the first section into «{titles}»", titles=titles[0]))
+        yield from section_findings(bundle.texts, ctx.policy)

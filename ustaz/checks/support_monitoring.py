@@ -40,4 +40,4 @@ def monitoring_runs(ctx: Context) -> Iterator[Finding]:
                               t("the council decided '{decision}' for {program} (protocol {protocol}, {date}); once the director's order exists add to {path} lifecycle: {lifecycle_line}", decision=d.decision, program=d.program, protocol=council.protocol, date=council.date, path=program.path, lifecycle_line=council.lifecycle_line(d)))
             elif all(e.decision != d.decision for e in events):
                 yield error(program.path, events[0].line, DECISION_MISMATCH,
-                            t("the 'reviewed' event records '{decision}' but the council's protocol {protocol} decided '{decision2}' ({path})", decision=events[0].decision, protocol=council.protocol, decision2=d.decision, path=council.path))
+                            t("the 'reviewed' event records '{decision}' but the council's protocol {protocol} decided '{decision2}' ({path})", decision=events[0].decision or "", protocol=council.protocol, decision2=d.decision, path=council.path))

@@ -16,7 +16,7 @@ import io
 import struct
 import zlib
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Protocol
 
 from docx.opc.pkgwriter import PackageWriter
 
@@ -30,6 +30,19 @@ _ATTRIBUTES = 0o600 << 16  # what ZipFile.writestr gives an entry
 _DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1  # 1980-01-01 00:00:00, the earliest date a zip can hold
 _LIMIT = 0x7FFFFFFF  # beyond this zip64 would be needed; no document comes near it
 _CACHED_PARTS = 48  # entries in the compression cache: the shared parts stay, one-off ones pass through
+
+
+class _PackageWriting(Protocol):
+    """The steps of ``PackageWriter.write`` that docx_bytes runs, typed (python-docx leaves two unannotated)."""
+
+    @staticmethod
+    def _write_content_types_stream(phys_writer: Any, parts: Any) -> None: ...
+
+    @staticmethod
+    def _write_pkg_rels(phys_writer: Any, pkg_rels: Any) -> None: ...
+
+    @staticmethod
+    def _write_parts(phys_writer: Any, parts: Any) -> None: ...
 
 
 class _DeflateCache:
@@ -97,8 +110,9 @@ def docx_bytes(document: Any) -> bytes:
     zipped = _ZipWriter()
     writer: Any = zipped  # duck-typed PhysPkgWriter
     # PackageWriter.write with our writer in place of its zipfile one (python-docx is pinned in pyproject.toml)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    steps: _PackageWriting = PackageWriter
+    steps._write_content_types_stream(writer, parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, parts)
     zipped.close()
     return zipped.out.getvalue()

@@ -11,12 +11,13 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles.style import ParagraphStyle
 
 from ..policy import Policy
 from .format import DocumentFormat
 from .markdown import MarkdownWriter, add_hyperlink
 from .program import Built, add_page_numbers, document_bytes, new_document, organisation_text
-from .styles import APPROVAL, CENTERED, add_paragraph
+from .styles import APPROVAL, CENTERED, NORMAL, add_paragraph, styled
 from .templates import find_template, render
 
 
@@ -62,7 +63,7 @@ def build_letter(root: Path, policy: Policy, name: str, lang: str, context: dict
     fmt = DocumentFormat.from_policy(policy)
     doc, numbering = new_document(fmt, template.lang, title, organisation_text(policy.organisation, "name", lang))
     # a letter breathes between paragraphs (P-7 sets font, size, spacing and indent, not the gaps)
-    doc.styles["Normal"].paragraph_format.space_after = Pt(fmt.font_size_pt / 2)
+    styled(doc.styles[NORMAL], NORMAL, ParagraphStyle).paragraph_format.space_after = Pt(fmt.font_size_pt / 2)
     if landscape:  # wide tables (a results sheet): the same margins, the page turned
         section = doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE

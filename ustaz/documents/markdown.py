@@ -21,7 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
-from docx.table import _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -291,17 +291,17 @@ class MarkdownWriter:
         add_text(p._p, ")")
 
 
-def mark_header_row(row: object) -> None:
+def mark_header_row(row: _Row) -> None:
     """Repeat the row at the top of every page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
-def keep_rows_whole(table: object) -> None:
+def keep_rows_whole(table: Table) -> None:
     """A row never breaks across pages (a module's numbers stay on one line with its title)."""
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         trpr = row._tr.get_or_add_trPr()
         el = OxmlElement("w:cantSplit")
         el.set(qn("w:val"), "true")

@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from .format import DocumentFormat
 from .styles import LIST_STEP_CM
@@ -113,8 +114,8 @@ class Numbering:
         return nid
 
 
-def set_numbering(paragraph: object, num_id: int, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
     numpr = OxmlElement("w:numPr")
     ilvl = OxmlElement("w:ilvl")
     ilvl.set(qn("w:val"), str(min(level, LEVELS - 1)))

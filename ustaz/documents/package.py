@@ -224,7 +224,7 @@ def letter_context(project: Project, program: Program, lang: str, made: dt.date,
             "title": program.title_in(lang),
             "titles": dict(program.title),
             "hours": program.hours,
-            "kind": program.kind,
+            "kind": program.kind or "",
             "form": name_in(FORM_NAMES, program.form, lang).lower(),  # printed inside a sentence
             "direction": name_in(DIRECTION_NAMES, program.direction, lang).lower(),
             "languages": [name_in(LANGUAGE_NAMES, code, lang).lower() for code in program.languages],

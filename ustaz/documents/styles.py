@@ -7,7 +7,7 @@ carries its own font or size, so editing the style re-formats the whole document
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
@@ -15,12 +15,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from .format import DocumentFormat
 from .wordxml import append_paragraph, set_paragraph_style
+
+S = TypeVar("S", bound=BaseStyle)
 
 # style names used by the writers (Word's built-in names where one exists, so Word localises them)
 NORMAL = "Normal"
@@ -88,20 +91,28 @@ def _doc_defaults(doc: Document, fmt: DocumentFormat, lang: str) -> None:
     rpr.append(lang_el)
 
 
+def styled(style: object, name: str, kind: type[S]) -> S:
+    """A style python-docx gives untyped, as the kind it must be (the base document's own styles: a mismatch is
+    a broken template, never input)."""
+    if not isinstance(style, kind):
+        raise TypeError(f"the style {name!r} of the base document is not a {kind.__name__}")
+    return style
+
+
 def _paragraph_style(doc: Document, name: str, base: str = NORMAL) -> ParagraphStyle:
     styles = doc.styles
     try:
-        style = styles[name]
+        style = styled(styles[name], name, ParagraphStyle)
     except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = styled(styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH), name, ParagraphStyle)
         style.base_style = styles[base]
     style.hidden = False
     style.quick_style = True
-    return style  # type: ignore[return-value]
+    return style
 
 
-def _black(style: BaseStyle) -> None:
-    style.font.color.rgb = RGBColor(0, 0, 0)  # type: ignore[attr-defined]
+def _black(style: CharacterStyle) -> None:
+    style.font.color.rgb = RGBColor(0, 0, 0)
     rpr = style.element.get_or_add_rPr()
     color = rpr.find(qn("w:color"))
     if color is not None:
@@ -116,10 +127,10 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
     size = Pt(fmt.font_size_pt)
     indent = Cm(fmt.first_line_indent_cm)
 
-    normal = doc.styles[NORMAL]
+    normal = styled(doc.styles[NORMAL], NORMAL, ParagraphStyle)
     _set_fonts(normal, fmt.font)
-    normal.font.size = size  # type: ignore[attr-defined]
-    pf = normal.paragraph_format  # type: ignore[attr-defined]
+    normal.font.size = size
+    pf = normal.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     pf.line_spacing = fmt.line_spacing
     pf.first_line_indent = indent
@@ -226,11 +237,11 @@ def apply_format(doc: Document, fmt: DocumentFormat, lang: str) -> None:
             ppr.remove(old)
 
     try:
-        link = doc.styles[HYPERLINK]
+        link = styled(doc.styles[HYPERLINK], HYPERLINK, CharacterStyle)
     except KeyError:
-        link = doc.styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-    link.font.underline = True  # type: ignore[attr-defined]
-    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)  # type: ignore[attr-defined]
+        link = styled(doc.styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER), HYPERLINK, CharacterStyle)
+    link.font.underline = True
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.hidden = False
 
     for section in doc.sections:
@@ -284,15 +295,15 @@ def _prune_styles(doc: Document) -> None:
                 root.remove(el)
 
 
-def apply_page(section: object, fmt: DocumentFormat) -> None:
+def apply_page(section: Section, fmt: DocumentFormat) -> None:
     s = section
-    s.start_type = WD_SECTION.NEW_PAGE  # type: ignore[attr-defined]
-    s.page_width = Cm(fmt.page_width_cm)  # type: ignore[attr-defined]
-    s.page_height = Cm(fmt.page_height_cm)  # type: ignore[attr-defined]
-    s.left_margin = Cm(fmt.margin_left_cm)  # type: ignore[attr-defined]
-    s.right_margin = Cm(fmt.margin_right_cm)  # type: ignore[attr-defined]
-    s.top_margin = Cm(fmt.margin_top_cm)  # type: ignore[attr-defined]
-    s.bottom_margin = Cm(fmt.margin_bottom_cm)  # type: ignore[attr-defined]
-    s.header_distance = Cm(fmt.header_distance_cm)  # type: ignore[attr-defined]
-    s.footer_distance = Cm(fmt.footer_distance_cm)  # type: ignore[attr-defined]
-    s.gutter = Cm(0)  # type: ignore[attr-defined]
+    s.start_type = WD_SECTION.NEW_PAGE
+    s.page_width = Cm(fmt.page_width_cm)
+    s.page_height = Cm(fmt.page_height_cm)
+    s.left_margin = Cm(fmt.margin_left_cm)
+    s.right_margin = Cm(fmt.margin_right_cm)
+    s.top_margin = Cm(fmt.margin_top_cm)
+    s.bottom_margin = Cm(fmt.margin_bottom_cm)
+    s.header_distance = Cm(fmt.header_distance_cm)
+    s.footer_distance = Cm(fmt.footer_distance_cm)
+    s.gutter = Cm(0)

@@ -16,17 +16,19 @@ same calls — element for element, so the document does not change — without 
 - ``merge_with_next`` = ``cell.merge(next cell in the row)``;
 - ``set_cell_width`` = ``cell.width = …``.
 
-tests/test_documents_speed.py builds the same documents both ways and compares them part by part.
+tests/test_documents_xml.py builds the same documents both ways and compares them part by part.
 """
 
 from __future__ import annotations
 
 import copy
+from typing import Protocol
 
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Length
+from docx.table import Table, _Row
 from lxml import etree
 
 W_P = qn("w:p")
@@ -155,23 +157,32 @@ def _append_t(r: etree._Element, text: str) -> None:
         t.set(XML_SPACE, "preserve")
 
 
+class _AddsRows(Protocol):
+    """``Table.add_row`` as python-docx 1.2 defines it, which it leaves unannotated."""
+
+    def add_row(self) -> _Row: ...
+
+
 class RowMaker:
     """Rows for one table: the first by python-docx's ``add_row``, each further one a copy of it as it
     was before anything was written into it."""
 
-    def __init__(self, table: object) -> None:
+    def __init__(self, table: Table) -> None:
         self.table = table
         self._blank: etree._Element | None = None
 
     def append(self) -> list[etree._Element]:
         """A new last row; its cells (``w:tc``) in order."""
+        tr: etree._Element
         if self._blank is None:
-            tr = self.table.add_row()._tr  # type: ignore[attr-defined]
+            rows: _AddsRows = self.table
+            tr = rows.add_row()._tr
             self._blank = copy.deepcopy(tr)
         else:
             tr = copy.deepcopy(self._blank)
-            self.table._tbl.append(tr)  # type: ignore[attr-defined]
-        return tr.findall(W_TC)
+            self.table._tbl.append(tr)
+        cells: list[etree._Element] = tr.findall(W_TC)
+        return cells
 
 
 def cell_paragraph(tc: etree._Element) -> etree._Element:
@@ -188,9 +199,9 @@ def merge_with_next(tc: etree._Element) -> etree._Element:
     right = tc.getnext()
     if right is None or right.tag != W_TC or cell_paragraph(right).getnext() is not None or len(cell_paragraph(right)):
         raise ValueError("merge_with_next joins a cell with an empty cell to its right")
-    if tc.width and right.width:  # type: ignore[attr-defined]
-        tc.width = Length(tc.width + right.width)  # type: ignore[attr-defined]
-    tc.grid_span += right.grid_span  # type: ignore[attr-defined]
+    if tc.width and right.width:
+        tc.width = Length(tc.width + right.width)
+    tc.grid_span += right.grid_span
     right.getparent().remove(right)
     return tc
 
@@ -200,6 +211,6 @@ def set_cell_width(tc: etree._Element, width: Length) -> None:
     tcpr = tc.find(W_TCPR)
     tcw = tcpr.find(W_TCW) if tcpr is not None else None
     if tcw is None:
-        tc.width = width  # type: ignore[attr-defined]
+        tc.width = width
     else:
-        tcw.width = width  # type: ignore[attr-defined]
+        tcw.width = width

@@ -22,7 +22,7 @@ class Suggestion:
     date: dt.date | None
     url: str
     text: str
-    response: str  # '' while unanswered
+    response: Response | None  # None while unanswered
     justification: str
     answered_by: str
     answered: dt.date | None
@@ -58,7 +58,7 @@ class Discussion:
             author = sr.text("author") or ""
             when = sr.date("date")
             text = sr.text("text") or ""
-            response = sr.choice("response", Response, required=False) or ""
+            response = sr.choice("response", Response, required=False)
             items.append(Suggestion(
                 id=sid if sid is not None else i + 1, author=author, date=when,
                 url=sr.text("url", required=False) or "", text=text, response=response,

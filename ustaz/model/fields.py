@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ INVALID_DATE = define("invalid-date", "A date is not a real calendar date in YYY
 UNKNOWN_VALUE = define("unknown-value", "A value is not one of the allowed choices.")
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -72,10 +74,12 @@ class Reader:
 
     def integer(self, key: str, required: bool = True, minimum: int | None = 0) -> int | None:
         value = self.get(key, int, required)
-        if value is not None and minimum is not None and value < minimum:
+        if not isinstance(value, int):
+            return None
+        if minimum is not None and value < minimum:
             self.err(key, WRONG_TYPE, t("'{name}' must be at least {minimum}, not {value}", name=self._name(key), minimum=minimum, value=value))
             return None
-        return value  # type: ignore[no-any-return]
+        return value
 
     def date(self, key: str, required: bool = True) -> dt.date | None:
         value = self.get(key, (str,), required, "a date YYYY-MM-DD")
@@ -83,22 +87,26 @@ class Reader:
             return None
         return parse_date(value, self.path, self.line(key), self._name(key), self.findings)
 
-    def choice(self, key: str, choices: Any, required: bool = True) -> str | None:
+    def choice(self, key: str, choices: type[E], required: bool = True) -> E | None:
+        """The member of the vocabulary `choices` the value names; None (and a finding) when it names none."""
         value = self.get(key, str, required)
         if value is None:
             return None
-        allowed = [c.value if hasattr(c, "value") else str(c) for c in choices]
-        if value not in allowed:
+        try:
+            return choices(value)
+        except ValueError:
+            allowed = [str(c.value) for c in choices]
             self.err(key, UNKNOWN_VALUE,
                      t("'{name}' is {value!r}; use one of: {allowed}", name=self._name(key), value=value, allowed=', '.join(allowed)))
             return None
-        return value  # type: ignore[no-any-return]
 
     def mapping(self, key: str, required: bool = True) -> LocMap | None:
-        return self.get(key, LocMap, required)  # type: ignore[no-any-return]
+        value = self.get(key, LocMap, required)
+        return value if isinstance(value, LocMap) else None
 
     def sequence(self, key: str, required: bool = True) -> LocList | None:
-        return self.get(key, LocList, required)  # type: ignore[no-any-return]
+        value = self.get(key, LocList, required)
+        return value if isinstance(value, LocList) else None
 
     def each_mapping(self, key: str, required: bool = True) -> list[tuple[int, LocMap]]:
         seq = self.sequence(key, required)

@@ -47,8 +47,14 @@ WHY: dict[Event, str] = {
 }
 
 
+# what an expert conclusion's outcome makes of the program (P-9); no known outcome: the state stays
+AFTER_CONCLUSION: dict[Outcome, str] = {
+    Outcome.REVISE: S.REVISION.value, Outcome.REJECT: S.REJECTED.value, Outcome.AGREE: S.AGREED.value,
+}
+
+
 def after(state: str, entry: LifecycleEntry) -> str:
-    e = Event(entry.event)
+    e = entry.event
     if e is Event.NEEDS_ANALYSIS:
         return ANALYSED
     if e is Event.DEVELOPMENT_ORDERED:
@@ -60,12 +66,11 @@ def after(state: str, entry: LifecycleEntry) -> str:
     if e in (Event.SUBMITTED, Event.RESUBMITTED):
         return S.SUBMITTED.value
     if e is Event.EXPERT_CONCLUSION:
-        return {Outcome.REVISE.value: S.REVISION.value, Outcome.REJECT.value: S.REJECTED.value,
-                Outcome.AGREE.value: S.AGREED.value}.get(entry.outcome, state)
+        return AFTER_CONCLUSION.get(entry.outcome, state) if entry.outcome is not None else state
     if e is Event.APPROVED:
         return S.APPROVED.value
     if e is Event.REVIEWED:
-        return S.REVOKED.value if entry.decision == ReviewDecision.REVOKE.value else S.APPROVED.value
+        return S.REVOKED.value if entry.decision is ReviewDecision.REVOKE else S.APPROVED.value
     return S.REVOKED.value
 
 
@@ -79,7 +84,7 @@ class Step:
 def walk(program: Program) -> Iterator[Step]:
     state = START
     for entry in program.lifecycle:
-        legal = Event(entry.event) in ALLOWED.get(state, ())
+        legal = entry.event in ALLOWED.get(state, ())
         yield Step(entry=entry, before=state, legal=legal)
         state = after(state, entry)  # go on from the recorded event so one slip gives one finding
 

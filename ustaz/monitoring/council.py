@@ -35,7 +35,7 @@ COUNCIL_FILE = define("council-file", "A council decision file is not a mapping.
 @dataclass(frozen=True, kw_only=True)
 class CouncilDecision:
     program: str
-    decision: str
+    decision: ReviewDecision
     note: str
     line: int
 

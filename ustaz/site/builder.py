@@ -308,7 +308,7 @@ class SiteBuilder:
             p = v.program
             data[p.id] = {
                 "id": p.id, "title": dict(p.title), "direction": p.direction, "status": v.status.value,
-                "kind": p.kind, "hours": p.hours, "form": p.form, "languages": list(p.languages),
+                "kind": p.kind or "", "hours": p.hours, "form": p.form or "", "languages": list(p.languages),
                 "authors": [a.name for a in p.authors],
                 "approval": {"order": v.approval.order, "date": v.approval.date.isoformat()} if v.approval else None,
                 "next_review": v.next_review.isoformat() if v.next_review else None,

@@ -10,10 +10,13 @@ class UstazPluginConfig(Config):
     # The day the site is built "as of" (YYYY-MM-DD): open/closed discussions, deadlines.
     # Empty: $USTAZ_TODAY, else today in the policy's time zone.
     today = c.Type(str, default="")
-    # Where the private tree is (default: $USTAZ_PRIVATE, private/, examples/private/), only so that the build
-    # refuses to publish a page that lies in it or links into it. The site is built from the public tree alone and
-    # never opens the private tree: private data reaches it only as the aggregates a staff command writes into
-    # data/aggregates/ (`ustaz publish aggregates`).
+    # Where the private tree is (default: $USTAZ_PRIVATE, else private/ or examples/private/ if it is a folder):
+    # its path alone is used, so that the build stops when docs_dir or the theme's custom_dir holds it or lies
+    # in it, and leaves out (with an error) any file mkdocs collected from inside it (run.py, publish.py). No
+    # file of it is read: the project is loaded public-only (`Project.load(root, public_only=True)`: its
+    # private_dir is None), and private data reaches the site only as the aggregates a staff command writes
+    # into data/aggregates/ (`ustaz publish aggregates`). The one secret the build may read is the key that
+    # signs the lookup data and status lists, and only from the file $USTAZ_SIGNING_KEY names (signing.py).
     private = c.Type(str, default="")
     # Drafts from open pull requests (see pr_drafts.py): a git ref prefix such as "refs/remotes/pr/".
     # Empty: $USTAZ_PR_REFS, else none.

@@ -26,17 +26,17 @@ EVENT_KEYS = ("kind", "level", "date", "status", "title", "evidence", "sent_to_c
 
 @dataclass(frozen=True, kw_only=True)
 class Evidence:
-    kind: str
+    kind: EvidenceKind
     url: str
     line: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class SupportEvent:
-    kind: str
-    level: str
+    kind: SupportEventKind
+    level: SupportLevel
     date: dt.date
-    status: str
+    status: SupportEventStatus
     title: str
     evidence: tuple[Evidence, ...]
     line: int
