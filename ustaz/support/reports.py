@@ -197,7 +197,7 @@ def half_year_reports(project: object, clock: Clock) -> Iterator[Deadline]:
     data = support_data(project)
     if not data.plans:
         return
-    report_due = list(clock.policy.support("report_due"))
+    report_due = list(clock.policy.support.report_due)
     first = min(p.starts for p in data.plans if p.starts is not None) if any(p.starts for p in data.plans) else None
     if first is None:
         return
