@@ -184,3 +184,32 @@ def test_support_direction_typo_in_a_nested_key_is_found(tmp_path: Path) -> None
     policy, findings = load_policy(tmp_path)
     assert [(f.code, f.line) for f in findings] == [("policy-unknown-key", 3)]
     assert "support.min_events" in findings[0].message and policy.support.min_events == 3
+
+
+@pytest.mark.parametrize("text", [
+    "support: {directions: [{id: 1, kk: [x]}]}",
+    "support:\n  directions:\n    - plain\n",
+    "sections: {kk: x}",
+    "sections: {kk: [[a]]}",
+    "sections: {xx: [1, 2]}",
+    "documents: {new: {kk: 1}}",
+    "organisation: {name: {kk: {deep: 1}}}",
+    "organisation: {name: {xx: [1]}}",
+    "organisation: [1]",
+    "document_format: {page_numbers: 5}",
+    "document_format: {margin_left_cm: 30}",
+    "scoring: null",
+    "diary: {languages: [kk, {x: 1}]}",
+    "privacy: {public_contacts: [[1]]}",
+    "teacher_cycle: {years: true}",
+])
+def test_hostile_policy_values_are_findings_never_tracebacks(tmp_path: Path, text: str) -> None:
+    """Every input is hostile: a value of any wrong shape is a finding at a line, and the policy stays usable."""
+    _write(tmp_path, f"preset: kz-2023\n{text}\n")
+    policy, findings = load_policy(tmp_path)
+    assert findings and {f.code for f in findings} <= {"policy-type", "policy-unknown-key", "document-format"}, findings
+    assert all(f.line and f.line >= 2 for f in findings), findings
+    _same(preset_mapping("kz-2023")["support"], policy.support, "support")  # untouched parts are the preset's
+    assert all(isinstance(x, str) for titles in policy.sections.values() for x in titles)
+    assert all(isinstance(v, str) for names in policy.documents.values() for v in names.values())
+    assert policy.document_format.text_width_cm > 0 and isinstance(policy.organisation, Mapping)
