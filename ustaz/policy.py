@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Mapping
@@ -307,10 +308,16 @@ class _Misfit(Exception):
 _MISSING = object()
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, object]:
+    """A dataclass's field types, resolved once (typing.get_type_hints evaluates the annotations' text)."""
+    return typing.get_type_hints(cls)
+
+
 def _build(cls: type[_T], data: Mapping[str, Any], prefix: str, base: _T | None, out: list[_Bad]) -> _T:
     """An instance of the frozen dataclass `cls` from `data`, field by field. A value that does not fit its field's
     type is recorded in `out` and the field takes `base`'s value (the preset's); with no base it is an error."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values: dict[str, object] = {}
     known: set[str] = set()
     rest_field = None
