@@ -13,6 +13,7 @@ import difflib
 import functools
 import re
 import typing
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -23,6 +24,7 @@ from .documents.codes import DOCUMENT_FORMAT
 from .findings import Finding, define, error
 from .i18n import t
 from .sourcefile import LocList, LocMap, load_yaml, parse_yaml
+from .vocab import HalfYear
 
 POLICY_PRESET = define("policy-preset", "data/policy.yml names a preset that does not exist.")
 POLICY_KEY = define("policy-unknown-key", "data/policy.yml overrides a key that the preset does not have.")
@@ -495,7 +497,8 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
             else:
                 org.pop(key, None)
         policy = replace(policy, organisation=org)
-    for b in [*bad, *org_bad]:
+    policy, more = _semantic(policy, base)
+    for b in [*bad, *org_bad, *more]:
         findings.append(error(shown, _line_of(overrides, b.dotted), POLICY_TYPE,
                               t("'{dotted}' must be {expected}, not {value}", dotted=b.dotted, expected=b.expected,
                                 value=_shown_value(b.value))))
@@ -505,6 +508,44 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
             findings.append(error(shown, _line_of(overrides, f"document_format.{key}"), DOCUMENT_FORMAT, message))
         policy = replace(policy, document_format=base.document_format)
     return replace(policy, checked_as_of=checked_as_of), findings
+
+
+def _semantic(policy: Policy, base: Policy) -> tuple[Policy, list[_Bad]]:
+    """Values of the right type that still cannot be used (a time zone that does not exist, a report due day that is
+    no date, no language at all): each is a misfit and the preset's value stands."""
+    bad: list[_Bad] = []
+    if not _zone_exists(policy.timezone):
+        bad.append(_Bad("timezone", t("a time zone name like {example}", example=base.timezone), policy.timezone))
+        policy = replace(policy, timezone=base.timezone)
+    for key in ("languages", "program_languages", "directions"):
+        if not getattr(policy, key):
+            bad.append(_Bad(key, t("a list of at least one value"), getattr(policy, key)))
+            policy = replace(policy, **{key: getattr(base, key)})
+    due = policy.support.report_due
+    if len(due) != len(HalfYear) or not all(_month_day(d) for d in due):
+        bad.append(_Bad("support.report_due", t("the due days of the {count} half-year reports as MM-DD, like {example}",
+                                                count=len(HalfYear), example=list(base.support.report_due)), list(due)))
+        policy = replace(policy, support=replace(policy.support, report_due=base.support.report_due))
+    return policy, bad
+
+
+def _zone_exists(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError; a path-like key a ValueError
+        return False
+    return True
+
+
+def _month_day(text: str) -> bool:
+    """MM-DD of a day that every year has (29 February is not one)."""
+    if not re.fullmatch(r"\d\d-\d\d", text):
+        return False
+    try:
+        dt.date(2023, int(text[:2]), int(text[3:]))
+    except ValueError:
+        return False
+    return True
 
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
