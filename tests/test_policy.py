@@ -76,7 +76,7 @@ def _leaves(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[t
 def _typed(obj: object, key: str) -> object:
     """The typed value under a preset key: a dataclass field, a free mapping's entry, or (support directions)
     the field that gathers an entry's other keys."""
-    if dataclasses.is_dataclass(obj):
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, Mapping):
         names = {f.name for f in dataclasses.fields(obj)}
         if key in names:
             return getattr(obj, key)
@@ -91,7 +91,7 @@ def _same(preset_value: Any, typed: object, where: str) -> None:
     if isinstance(preset_value, Mapping):
         for key, value in preset_value.items():
             _same(value, _typed(typed, key), f"{where}.{key}")
-        if dataclasses.is_dataclass(typed):  # and no typed field the preset does not fill
+        if dataclasses.is_dataclass(typed) and not isinstance(typed, Mapping):  # no typed field the preset lacks
             for f in dataclasses.fields(typed):
                 if not f.metadata.get("rest") and not f.metadata.get("not_in_preset"):
                     assert f.name in preset_value, f"{where}.{f.name} is a typed field the preset does not have"
@@ -176,6 +176,20 @@ def test_organisation_keys_ustaz_reads_are_checked(tmp_path: Path) -> None:
     assert [(f.code, f.line) for f in findings] == [("policy-type", 3), ("policy-type", 4)]
     assert "contacts" not in policy.organisation and "logo" not in policy.organisation
     assert policy.organisation["letterhead"] == ["a", "b"] and policy.organisation["motto"] == "anything"
+    assert policy.organisation.contacts == {} and policy.organisation.logo == ""
+
+
+def test_organisation_typed_properties(tmp_path: Path) -> None:
+    """The centre's values ustaz reads are typed properties; the mapping stays readable as before."""
+    _write(tmp_path, "preset: kz-2023\norganisation:\n  name: {kk: Орталық, ru: Центр}\n  address: Астана\n"
+                     "  site_url: https://centre.example/ustaz/\n  logo: ' data/logo.png '\n"
+                     "  contacts: {phone: '+77001234567'}\n")
+    policy, findings = load_policy(tmp_path)
+    org = policy.organisation
+    assert findings == [] and org.names == {"kk": "Орталық", "ru": "Центр", "en": "Centre"} and org.addresses == {"": "Астана"}
+    assert org.site_url == policy.site_url == "https://centre.example/ustaz" and org.logo == "data/logo.png"
+    assert org.contacts == {"phone": "+77001234567"} and org["name"]["kk"] == "Орталық" and org.get("city") is None
+    assert set(org) >= set(preset("kz-2023").organisation) and org.directors == {}  # the preset's "" is no text
 
 
 def test_support_direction_typo_in_a_nested_key_is_found(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import functools
 import re
 import typing
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -197,6 +197,66 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
+# organisation: the keys ustaz reads, checked at load (the mapping stays free for a centre's own keys)
+_ORGANISATION_TEXT = ("name", "director", "address", "city", "authority")  # one string, or {language: text}
+_ORGANISATION_STR = ("site_url", "logo")
+
+
+@dataclass(frozen=True, eq=False)  # equal as a mapping (Mapping.__eq__): to a dict with the same entries too
+class Organisation(Mapping[str, Any]):
+    """The centre (data/policy.yml `organisation`): a free mapping (a centre may add its own keys, which templates
+    read), checked at load for the keys ustaz reads, which the typed properties give. Text is one string for every
+    language or {language: text}; a per-language property gives the single string under the key ''."""
+
+    entries: Mapping[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _per_language(self, key: str) -> Mapping[str, str]:
+        value = self.entries.get(key)
+        if isinstance(value, Mapping):
+            return {str(k): str(v) for k, v in value.items() if isinstance(v, str) and v.strip()}
+        return {"": value} if isinstance(value, str) and value.strip() else {}
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        return self._per_language("name")
+
+    @property
+    def directors(self) -> Mapping[str, str]:
+        return self._per_language("director")
+
+    @property
+    def addresses(self) -> Mapping[str, str]:
+        return self._per_language("address")
+
+    @property
+    def cities(self) -> Mapping[str, str]:
+        return self._per_language("city")
+
+    @property
+    def site_url(self) -> str:
+        value = self.entries.get("site_url")
+        return value.rstrip("/") if isinstance(value, str) else ""
+
+    @property
+    def logo(self) -> str:
+        value = self.entries.get("logo")
+        return value.strip() if isinstance(value, str) else ""
+
+    @property
+    def contacts(self) -> Mapping[str, str]:
+        value = self.entries.get("contacts")
+        return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, Mapping) else {}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Policy:
     name: str
@@ -230,9 +290,8 @@ class Policy:
     documents: Mapping[str, Mapping[str, str]]
     document_format: DocumentFormat
     sections: Mapping[str, tuple[str, ...]]
-    # the centre (name, director, address, city, site_url, logo, contacts, letterhead): a free mapping whose known
-    # keys are checked when the policy loads (_ORGANISATION_TEXT and below); text may be one string or per language
-    organisation: Mapping[str, Any]
+    # the centre: a mapping (as before) whose known keys are typed properties (organisation.names, .site_url, …)
+    organisation: Organisation
     # the day the project is judged as of when no date is given (data/policy.yml `checked_as_of:`): the
     # shipped example content is dated, so the example centre pins it; a real centre leaves it out
     checked_as_of: dt.date | None = field(default=None, metadata={"not_in_preset": True})
@@ -262,7 +321,7 @@ class Policy:
 
     @property
     def site_url(self) -> str:
-        return str(self.organisation.get("site_url", "")).rstrip("/")
+        return self.organisation.site_url
 
     def as_mapping(self) -> dict[str, object]:
         """The policy's values as plain data (JSON-able), as the preset spells them: what a document cache key
@@ -355,6 +414,10 @@ def _build(cls: type[_T], data: Mapping[str, Any], prefix: str, base: _T | None,
 
 def _value(tp: object, raw: object, dotted: str, base: object, out: list[_Bad]) -> object:
     """`raw` as the type `tp` (a field's annotation), or _Misfit."""
+    if tp is Organisation:
+        if not isinstance(raw, Mapping):
+            raise _Misfit(_Bad(dotted, t("a mapping of keys"), raw))
+        return Organisation(dict(raw))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(raw, Mapping):
             raise _Misfit(_Bad(dotted, t("a mapping of keys"), raw))
@@ -376,8 +439,6 @@ def _value(tp: object, raw: object, dotted: str, base: object, out: list[_Bad]) 
         if isinstance(raw, str):
             return raw
         raise _Misfit(_Bad(dotted, t("text"), raw))
-    if tp is Any:
-        return raw
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         if not isinstance(raw, list):
@@ -393,11 +454,6 @@ def _value(tp: object, raw: object, dotted: str, base: object, out: list[_Bad]) 
             items[key] = _value(args[1], item, f"{dotted}.{key}", None, out)
         return items
     raise TypeError(f"policy field {dotted} has an annotation the loader does not know: {tp!r}")
-
-
-# organisation: the keys ustaz reads, checked at load (the mapping stays free for a centre's own keys)
-_ORGANISATION_TEXT = ("name", "director", "address", "city")  # one string, or {language: text}
-_ORGANISATION_STR = ("site_url", "logo")
 
 
 def _organisation_misfits(org: Mapping[str, Any]) -> list[_Bad]:
@@ -496,7 +552,7 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
                 org[key] = base.organisation[key]
             else:
                 org.pop(key, None)
-        policy = replace(policy, organisation=org)
+        policy = replace(policy, organisation=Organisation(org))
     policy, more = _semantic(policy, base)
     for b in [*bad, *org_bad, *more]:
         findings.append(error(shown, _line_of(overrides, b.dotted), POLICY_TYPE,
