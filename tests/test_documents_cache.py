@@ -34,7 +34,7 @@ def text_of(path: Path) -> str:
 
 
 def key_of(project: Path, lang: str) -> str:
-    return DocumentCache.key(project / "programs" / "robotics-basics", Project.load(project).policy.raw, lang)
+    return DocumentCache.key(project / "programs" / "robotics-basics", Project.load(project).policy.as_mapping(), lang)
 
 
 def plant(project: Path, lang: str, content: bytes) -> None:
@@ -92,7 +92,7 @@ def test_p7_a_changed_policy_is_printed_anew(project: Path, tmp_path: Path) -> N
     plant(project, "ru", marked_document("stale"))
     policy = project / "data" / "policy.yml"
     policy.write_text(policy.read_text(encoding="utf-8") + "\ndocument_format:\n  font: Arial\n", encoding="utf-8")
-    assert Project.load(project).policy.raw["document_format"]["font"] == "Arial"
+    assert Project.load(project).policy.document_format.font == "Arial"
     build(project, tmp_path / "two")
     d = docx.Document(str(tmp_path / "two" / RU))
     assert d.styles["Normal"].font.name == "Arial" and "stale" not in text_of(tmp_path / "two" / RU)
@@ -101,7 +101,7 @@ def test_p7_a_changed_policy_is_printed_anew(project: Path, tmp_path: Path) -> N
 def test_the_key_covers_every_input(project: Path) -> None:
     """Language, policy, year and every file in the program's folder each change the key."""
     folder = project / "programs" / "robotics-basics"
-    raw = dict(Project.load(project).policy.raw)
+    raw = Project.load(project).policy.as_mapping()
     today = dt.date(2026, 11, 23)
     base = DocumentCache.key(folder, raw, "ru", today)
     assert base == DocumentCache.key(folder, dict(raw), "ru", today)

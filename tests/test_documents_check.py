@@ -28,11 +28,13 @@ def test_p7_unusable_document_format_is_an_error(project: Path) -> None:
     res = run_ustaz("check", "data/policy.yml", "--today", "2026-11-23", cwd=project)
     assert res.returncode == 1
     lines = [x for x in res.stdout.splitlines() if "document-format" in x]
+    # checked when the policy loads (issue #20): each finding names the line of its value
+    first = len(policy.read_text(encoding="utf-8").splitlines()) - 3  # the line of font_size_pt
     assert lines == [
-        ("data/policy.yml:1: error document-format: 'document_format' margins leave no room for text: "
+        f"data/policy.yml:{first}: error document-format: 'document_format.font_size_pt' must be above 0, not 0",
+        (f"data/policy.yml:{first + 1}: error document-format: 'document_format' margins leave no room for text: "
         "left + right must be less than the page width"),
-        "data/policy.yml:1: error document-format: 'document_format.font_size_pt' must be above 0, not 0",
-        ("data/policy.yml:1: error document-format: 'document_format.page_numbers' is 'top'; use one of: "
+        (f"data/policy.yml:{first + 3}: error document-format: 'document_format.page_numbers' is 'top'; use one of: "
         "bottom-center, bottom-right, none"),
     ]
 

@@ -166,9 +166,9 @@ def test_feasible_ranges_agree_with_brute_force() -> None:
 
 
 def test_c8_policy_min_cell_count_is_read_and_never_below_three() -> None:
-    assert min_cell_count({"privacy": {"min_cell_count": 5}}) == 5
-    assert min_cell_count({"privacy": {"min_cell_count": 2}}) == 3
-    assert min_cell_count({}) == 3
+    assert min_cell_count(5) == 5
+    assert min_cell_count(2) == 3
+    assert min_cell_count(0) == 3
 
 
 def test_c8_note_is_localised() -> None:

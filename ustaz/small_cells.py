@@ -197,9 +197,7 @@ def feasible_ranges(cells: Sequence[Cell], total: Cell | None) -> list[tuple[int
     return out
 
 
-def min_cell_count(raw_policy: Mapping[str, object]) -> int:
-    """The policy's `privacy.min_cell_count`, never below 3 (a lower value is the finding
-    `policy-min-cell-count`; the site stays safe meanwhile)."""
-    privacy = raw_policy.get("privacy")
-    value = privacy.get("min_cell_count") if isinstance(privacy, Mapping) else None
-    return max(SMALLEST_SAFE_MINIMUM, value) if isinstance(value, int) else SMALLEST_SAFE_MINIMUM
+def min_cell_count(configured: int) -> int:
+    """The threshold the site uses for the policy's `privacy.min_cell_count` (``policy.privacy.min_cell_count``):
+    never below 3 (a lower value is the finding `policy-min-cell-count`; the site stays safe meanwhile)."""
+    return max(SMALLEST_SAFE_MINIMUM, configured)

@@ -62,14 +62,14 @@ class Published:
 
 def support_rows(ctx: Workspace) -> dict[str, list[list[str]]]:
     data = ctx.support
-    public = protect(summarize(data.plans, data.organizations), min_cell_count(ctx.policy.raw))
+    public = protect(summarize(data.plans, data.organizations), min_cell_count(ctx.policy.privacy.min_cell_count))
     return {SUPPORT: [[x.program, x.region, x.teachers, x.events] for x in public.lines],
             SUPPORT_EVENTS: [[c.program, c.region, c.kind, c.level, str(c.held)] for c in public.held]}
 
 
 def public_min_responses(ctx: Workspace) -> int:
     """Below this many answers a program's averages and distributions are not published (M-2, C-8)."""
-    return max(int(ctx.policy.raw["monitoring"]["public_min_responses"]), min_cell_count(ctx.policy.raw))
+    return max(ctx.policy.monitoring.public_min_responses, min_cell_count(ctx.policy.privacy.min_cell_count))
 
 
 def _surveys(ctx: Workspace) -> Iterator[tuple[Survey, list[ProgramStats]]]:
@@ -84,7 +84,7 @@ def _number(value: float | None) -> str:
 
 
 def monitoring_rows(ctx: Workspace) -> dict[str, list[list[str]]]:
-    cells = min_cell_count(ctx.policy.raw)
+    cells = min_cell_count(ctx.policy.privacy.min_cell_count)
     minimum = public_min_responses(ctx)
     out: dict[str, list[list[str]]] = {SURVEYS: [], SURVEY_PROGRAMS: [], QUESTIONS: [], ANSWERS: []}
     for survey, stats in _surveys(ctx):
@@ -128,7 +128,7 @@ def certificate_rows(ctx: Workspace) -> list[list[str]]:
             (scheduled[c.cohort].region if c.cohort in scheduled else "")
         by_region[region or UNKNOWN_REGION] += 1
     regions = sorted(by_region)
-    line = Line.protect([by_region[r] for r in regions], min_cell_count(ctx.policy.raw))
+    line = Line.protect([by_region[r] for r in regions], min_cell_count(ctx.policy.privacy.min_cell_count))
     rows = [[r, written(text)] for r, text in zip(regions, line.texts(), strict=True)]
     return rows + [[TOTAL, written(line.total_text())]] if regions else []
 

@@ -26,7 +26,7 @@ AGGREGATE_STALE = define("aggregate-stale", "The published certificates per regi
 def aggregates(ctx: Context) -> Iterator[Finding]:
     tables = AggregateTables.load(ctx.root)
     yield from tables.findings
-    minimum = min_cell_count(ctx.policy.raw)
+    minimum = min_cell_count(ctx.policy.privacy.min_cell_count)
     for table, columns in PEOPLE_COLUMNS.items():
         for row in tables.of(table):
             for column in columns:

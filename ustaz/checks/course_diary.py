@@ -28,7 +28,7 @@ MIN_NAME_CHARS = 3  # shorter surnames would match ordinary words
 
 
 def diary_languages(ctx: Context) -> tuple[str, ...]:
-    return tuple(str(x) for x in ctx.policy.raw["diary"]["languages"])
+    return ctx.policy.diary.languages
 
 
 @check(scope=("data",))

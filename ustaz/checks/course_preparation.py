@@ -39,7 +39,7 @@ def cohort_preparation(ctx: Context) -> Iterator[Finding]:
     private = ctx.project.private_dir
     if private is None:
         return
-    days_before = int(ctx.policy.raw["course_preparation"]["days_before_start"])
+    days_before = ctx.policy.course_preparation.days_before_start
     roster, _ = load_roster(ctx.root)  # trainers.py reports the roster's own findings
     trainers = {t.id for t in roster} if roster is not None else None
     for cohort in load_courses(ctx).cohorts.values():

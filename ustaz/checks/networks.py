@@ -50,7 +50,7 @@ def networks(ctx: Context) -> Iterator[Finding]:
     yield from research_rules(nets, ctx.root, programs, tuple(ctx.policy.directions), ctx.today)
     if not nets.organizations_read:
         return
-    yield from organization_rules(nets, ctx.policy.network("partners_per_leading"))
+    yield from organization_rules(nets, ctx.policy.network.partners_per_leading)
     yield from centre_rules(nets, ctx.root)
     yield from event_rules(nets)
 

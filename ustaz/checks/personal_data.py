@@ -175,7 +175,7 @@ def published_files(root: Path) -> Iterator[tuple[Path, str]]:
 
 @check(scope=PUBLISHED)
 def personal_data(ctx: Context) -> Iterator[Finding]:
-    allowed = [str(c) for c in ctx.policy.raw.get("privacy", {}).get("public_contacts", []) or []]
+    allowed = list(ctx.policy.privacy.public_contacts)
     for path, shown in published_files(ctx.root):
         if shown.startswith(REGISTER_DIR + "/"):
             continue  # register-personal-data holds the register's cells to a stricter rule

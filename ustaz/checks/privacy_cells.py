@@ -17,7 +17,7 @@ POLICY_MIN_CELL_COUNT = define("policy-min-cell-count",
 
 @check(scope=("data/policy.yml",))
 def min_cell_count(ctx: Context) -> Iterator[Finding]:
-    value = ctx.policy.raw.get("privacy", {}).get("min_cell_count")
+    value = ctx.policy.privacy.min_cell_count
     if not isinstance(value, int) or value >= SMALLEST_SAFE_MINIMUM:
         return
     line = None

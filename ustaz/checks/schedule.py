@@ -96,7 +96,7 @@ def _hours(ctx: Context, c: ScheduledCohort, program: Program | None) -> Iterato
     if program is None or program.hours <= 0 or c.ends < c.starts:
         return
     days = len(ctx.calendar.days_in(c.starts, c.ends))
-    per_day = int(ctx.policy.raw.get("max_course_hours_per_day", 0))
+    per_day = ctx.policy.max_course_hours_per_day
     if days and per_day and program.hours > per_day * days:
         needed = -(-program.hours // per_day)
         yield warning(c.path, c.line, SCHEDULE_HOURS,

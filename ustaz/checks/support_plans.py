@@ -41,8 +41,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
     policy = ctx.policy
-    checklist = [str(d["id"]) for d in policy.support("directions")]
-    lo, hi = int(policy.support("directions_min")), int(policy.support("directions_max"))
+    checklist = list(policy.support.direction_ids)
+    lo, hi = policy.support.directions_min, policy.support.directions_max
     n = len(plan.directions)
     if "directions" in plan.lines and not lo <= n <= hi:
         yield error(plan.path, plan.line_of("directions"), DIRECTIONS_COUNT,
@@ -52,12 +52,12 @@ def plan_findings(plan: SupportPlan, ctx: Context) -> Iterator[Finding]:
             yield error(plan.path, plan.line_of("directions"), DIRECTION_UNKNOWN,
                         t("direction {d!r} is not on the policy's checklist; use one of: {checklist}", d=d, checklist=', '.join(checklist)))
     active = [e for e in plan.events if e.status != SupportEventStatus.CANCELLED.value]
-    minimum = int(policy.support("min_events"))
+    minimum = policy.support.min_events
     if "events" in plan.lines and len(active) < minimum:
         yield error(plan.path, plan.line_of("events"), THIN_PLAN,
                     t("the plan holds {count} event(s) (cancelled ones not counted); it needs at least {minimum}", count=len(active), minimum=minimum))
     if plan.starts and plan.ends:
-        months = int(policy.support("min_months"))
+        months = policy.support.min_months
         # inclusive period: 2026-06-01 … 2027-05-31 is one full calendar year
         if plan.ends < add_months(plan.starts, months) - dt.timedelta(days=1):
             yield error(plan.path, plan.line_of("ends"), TOO_SHORT,

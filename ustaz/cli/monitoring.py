@@ -192,7 +192,7 @@ def support_summary_cmd(private: str | None, fmt: str, lang: str | None) -> None
         return
     language = lang or project.policy.default_language
     titles = {pid: p.title_in(language) for pid, p in project.program_map.items()}
-    click.echo(to_markdown(summary, language, titles, min_cell_count(project.policy.raw)))
+    click.echo(to_markdown(summary, language, titles, min_cell_count(project.policy.privacy.min_cell_count)))
 
 
 @main.group("support")

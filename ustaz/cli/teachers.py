@@ -80,7 +80,7 @@ def _text(report: CycleReport, policy: Policy, plan: CoursePlan | None = None) -
                    + i18n.t("{done} of {hours} hours", done=t.hours_in_window, hours=hours) + ")")
         out.extend(_choices(plan, t.teacher.id, report.today.year))
     due = report.with_status(CycleStatus.DUE)
-    months = policy.raw["teacher_cycle"]["notice_months"]
+    months = policy.teacher_cycle.notice_months
     out.append("\n" + i18n.t("Due within {months} months — a course must end by the date ({count}):", months=months,
                            count=len(due)))
     for t in sorted(due, key=lambda t: (t.window_ends, t.teacher.id)):

@@ -195,7 +195,7 @@ def half_year_reports(ws: Workspace, clock: Clock) -> Iterator[Deadline]:
     data = ws.support
     if not data.plans:
         return
-    report_due = list(clock.policy.support("report_due"))
+    report_due = list(clock.policy.support.report_due)
     first = min(p.starts for p in data.plans if p.starts is not None) if any(p.starts for p in data.plans) else None
     if first is None:
         return

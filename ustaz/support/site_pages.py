@@ -58,7 +58,7 @@ def public_support(tables: AggregateTables) -> PublicSupport:
 
 def support_pages(project: Project) -> Iterator[SitePage]:
     public = public_support(AggregateTables.load(project.root))
-    minimum = min_cell_count(project.policy.raw)
+    minimum = min_cell_count(project.policy.privacy.min_cell_count)
     for lang in project.policy.languages:
         titles = {pid: md_text(p.title_in(lang)) for pid, p in project.program_map.items()}
         yield SitePage(path=f"{_prefix(project, lang)}support/index.md", lang=lang,
@@ -178,8 +178,8 @@ def published_surveys(project: Project, lang: str) -> list[PublishedSurvey]:
 
 
 def monitoring_pages(project: Project) -> Iterator[SitePage]:
-    cells = min_cell_count(project.policy.raw)
-    minimum = max(int(project.policy.raw["monitoring"]["public_min_responses"]), cells)
+    cells = min_cell_count(project.policy.privacy.min_cell_count)
+    minimum = max(project.policy.monitoring.public_min_responses, cells)
     for lang in project.policy.languages:
         w = monitoring_words(lang)
         surveys = published_surveys(project, lang)

@@ -105,7 +105,7 @@ def teacher_cycle(teacher: Teacher, courses: list[CourseTaken], policy: Policy, 
     periods = covered_periods(credits + grace, years, hours)
     current = next((p for p in periods if p[0] <= today <= p[1]), None)
     if current is not None:
-        notice = int(policy.raw["teacher_cycle"]["notice_months"])
+        notice = policy.teacher_cycle.notice_months
         status = CycleStatus.DUE if current[1] <= add_months(today, notice) else CycleStatus.OK
         window_ends: dt.date | None = current[1]
     else:

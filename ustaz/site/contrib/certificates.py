@@ -136,7 +136,7 @@ def statistics_page(ctx: Workspace, lang: str) -> GeneratedPage:
         f"## {t['by_year']}", _table((t["year"], t["count"]),
                                      [(str(k), str(v)) for k, v in sorted(by_year.items())]),
         f"## {t['by_region']}", _regions(AggregateTables.load(ctx.root), lang, (t["region"], t["count"]),
-                                         min_cell_count(ctx.policy.raw)),
+                                         min_cell_count(ctx.policy.privacy.min_cell_count)),
     ]) + "\n"
     return GeneratedPage(path=f"{_prefix(ctx, lang)}{VERIFY_DIR}/statistics.md", content=body, lang=lang,
                          title=t["stats_title"])

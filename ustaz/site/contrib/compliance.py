@@ -95,7 +95,7 @@ def published_pages(ctx: Workspace) -> set[str]:
     pages = {"programs/index.md", "drafts/index.md", "schedule/index.md", "verify/index.md", "support/index.md",
              "monitoring/index.md", PAGE}  # monitoring needs published surveys (data/aggregates/): see unlink_missing
     pages |= {c_page for c in REGISTRY for c_page in c.pages if (ctx.root / "content" / c_page).is_file()}
-    diaries, _ = load_diaries(ctx.root, tuple(str(x) for x in ctx.policy.raw["diary"]["languages"]))
+    diaries, _ = load_diaries(ctx.root, ctx.policy.diary.languages)
     scheduled = load_schedule(ctx.root)[0].by_id()
     if any(d.cohort in scheduled for d in diaries):
         pages.add("news/index.md")

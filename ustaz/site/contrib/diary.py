@@ -60,7 +60,7 @@ def _shown_posts(entry: DiaryEntry, lang: str, languages: tuple[str, ...]) -> li
 
 @page_generator
 def diary_pages(ctx: Workspace) -> Iterator[GeneratedPage]:
-    languages = tuple(str(x) for x in ctx.policy.raw["diary"]["languages"])
+    languages = ctx.policy.diary.languages
     diaries, _ = load_diaries(ctx.root, languages)  # `ustaz check` reports the files' findings
     schedule, _ = load_schedule(ctx.root)
     scheduled = schedule.by_id()

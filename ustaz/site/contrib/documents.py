@@ -77,7 +77,7 @@ def _document(ctx: Workspace, cache: DocumentCache | None, program_id: str, lang
     if cache is not None:
         bundle = ctx.project.bundle(program_id)
         assert bundle is not None  # printable() lists loaded programs only
-        key = DocumentCache.key(ctx.project.root / bundle.folder, ctx.project.policy.raw, lang)
+        key = DocumentCache.key(ctx.project.root / bundle.folder, ctx.project.policy.as_mapping(), lang)
         content = cache.get(key)
         if content is not None:
             return content
