@@ -469,11 +469,12 @@ def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]]
                     if at != lines[i]:
                         out.append(((lines[i], 1, j, 99), Problem(kind="unique-error", row=numbers[i], line=lines[i],
                                                                   field=f.name, value=v, other_line=at)))
-    if len(schema.primary_key) > 1:
+    if len(schema.primary_key) > 1:  # (a row with another problem is not compared: its key may be half-read)
         keys = [table.column(k) for k in schema.primary_key if k in table.names]
         seen: dict[tuple[str, ...], int] = {}
+        bad = {p.line for _, p in out} | {lines[i] for i in short}
         for i, key in enumerate(zip(*keys)):
-            if all(key):
+            if all(key) and lines[i] not in bad:
                 at = seen.setdefault(key, lines[i])
                 if at != lines[i]:
                     out.append(((lines[i], 2, 0, 0), Problem(kind="primary-key", row=numbers[i], line=lines[i],

@@ -24,8 +24,10 @@ _TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), 
 
 def problem_finding(shown: str, p: Problem, names: tuple[str, ...]) -> Finding:
     """The finding for one problem of the table `shown`, whose schema's fields are `names`."""
-    if p.kind == "incorrect-label" or p.kind == "missing-label":
+    if p.kind == "missing-label":
         return error(shown, 1, TABLE_HEADER, t("the header must be exactly: {columns}", columns=','.join(names)))
+    if p.kind == "incorrect-label":
+        return error(shown, 1, TABLE_HEADER, _header_message(p.value.split(","), names))
     if p.kind == "blank-row":
         return error(shown, p.line, TABLE_ROW, t("the row is blank; delete the empty line"))
     if p.kind == "missing-cell":
@@ -48,6 +50,22 @@ def problem_finding(shown: str, p: Problem, names: tuple[str, ...]) -> Finding:
                                                     name=p.field, raw=p.value, first=p.other_line))
     text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
     return error(shown, p.line, TABLE_VALUE, t("'{field}' {text}", field=p.field, text=text))
+
+
+def _header_message(header: list[str], names: tuple[str, ...]) -> str:
+    """What is wrong with a header that is not the schema's fields in order."""
+    if len(header) == 1 and header[0].count(";") >= len(names) - 1 > 0:
+        return t("the columns are separated by ';'; save the file as CSV with commas (UTF-8)")
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    detail = []
+    if missing:
+        detail.append(t("missing {columns}", columns=", ".join(missing)))
+    if extra:
+        detail.append(t("unknown {columns}", columns=", ".join(extra)))
+    if not detail:
+        detail.append(t("the columns are out of order"))
+    return t("the header must be exactly: {columns} ({detail})", columns=",".join(names), detail="; ".join(detail))
 
 
 def one_per_short_row(problems: Iterable[Problem]) -> list[Problem]:
