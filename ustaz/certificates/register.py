@@ -24,6 +24,7 @@ from ..findings import Finding, error
 from ..i18n import t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
+from ..tables import arrow
 from ..tables.codes import TABLE_HEADER, TABLE_UNIQUE
 from ..tables.columns import Columns, Problem, Row, TableSchema, read_columns
 from ..tables.report import one_per_short_row
@@ -361,6 +362,10 @@ def _load_file(csv_path: Path, schema: TableSchema, schema_source: bytes | None 
 
 
 def _parse_bytes(raw: bytes, shown: str, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
+    if len(raw) >= arrow.ARROW_BYTES and arrow.available():
+        table = arrow.read_columns(raw, schema, PACKED)  # a clean, plain file; else None: read it slowly below
+        if table is not None:
+            return RegisterFile(path=shown, year=Path(shown).stem, table=table.packed(PACKED)), []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -80,7 +80,7 @@ class Columns:
     def packed(self, names: Sequence[str]) -> Columns:
         """These columns (of long distinct values) packed, once they are validated (PackedColumn)."""
         return Columns(names=self.names, lines=self.lines, numbers=self.numbers,
-                       values=tuple(PackedColumn(v) if n in names and len(v) else v
+                       values=tuple(PackedColumn(v) if n in names and len(v) and not isinstance(v, PackedColumn) else v
                                     for n, v in zip(self.names, self.values)))
 
     def row(self, i: int) -> Row:
@@ -155,7 +155,8 @@ class Field:
     check: Callable[[str], bool] | None  # None: every value is of the type (string)
     constraints: tuple[tuple[str, Any, Callable[[str], bool]], ...]
     tests: tuple[AllTest, ...] = ()  # the same checks over a whole column, fast; all pass → no problem
-    true_values: frozenset[str] = frozenset(("true", "True", "TRUE", "1"))  # a boolean column's words
+    true_values: frozenset[str] = frozenset(("true", "True", "TRUE", "1"))  # a boolean column's words for true
+    words: frozenset[str] = frozenset()  # a boolean column's words, true and false
 
     def cast(self, value: str) -> Any:
         """A valid non-empty cell as its Python value (int, float, bool, date; a string stays one)."""
@@ -273,6 +274,7 @@ class TableSchema:
             check = _TYPES[type_]
             tests = [t] if (t := _TYPE_TESTS[type_]) is not None else []
             true_values = frozenset(("true", "True", "TRUE", "1"))
+            words = _BOOLEAN if type_ == "boolean" else frozenset()
             if type_ == "boolean" and ("trueValues" in spec or "falseValues" in spec):
                 true_values = frozenset(str(v) for v in spec.get("trueValues", true_values))
                 words = true_values | frozenset(str(v) for v in spec.get("falseValues", ("false", "False", "FALSE", "0")))
@@ -285,7 +287,7 @@ class TableSchema:
                         tests.append(made[1])
             fields.append(Field(name=str(spec["name"]), type=type_, required=bool(cons.get("required")),
                                 unique=bool(cons.get("unique")), check=check, constraints=tuple(checks),
-                                tests=tuple(tests), true_values=true_values))
+                                tests=tuple(tests), true_values=true_values, words=words))
         pk = descriptor.get("primaryKey", ())
         primary_key = (pk,) if isinstance(pk, str) else tuple(str(k) for k in pk)
         if len(primary_key) == 1:  # one key field: its values are unique, and said so as for `unique`
@@ -472,9 +474,9 @@ def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]]
     if len(schema.primary_key) > 1:  # (a row with another problem is not compared: its key may be half-read)
         keys = [table.column(k) for k in schema.primary_key if k in table.names]
         seen: dict[tuple[str, ...], int] = {}
-        bad = {p.line for _, p in out} | {lines[i] for i in short}
+        bad_lines = {p.line for _, p in out} | {lines[i] for i in short}
         for i, key in enumerate(zip(*keys)):
-            if all(key) and lines[i] not in bad:
+            if all(key) and lines[i] not in bad_lines:
                 at = seen.setdefault(key, lines[i])
                 if at != lines[i]:
                     out.append(((lines[i], 2, 0, 0), Problem(kind="primary-key", row=numbers[i], line=lines[i],
