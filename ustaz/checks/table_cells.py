@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..certificates.load import register_of
@@ -23,6 +23,7 @@ from ..certificates.register import project_schema
 from ..findings import Finding, define, error
 from ..i18n import t
 from ..sourcefile import parse_json, read_text
+from ..tables.columns import PackedColumn
 from ..writefile import CONTROL as _CONTROL
 from ..writefile import formula_cell, neutralise
 from . import Context, check
@@ -120,9 +121,7 @@ def _register_findings(ctx: Context) -> Iterator[Finding]:
     for rf in register_of(ctx).files:
         for column in rf.table.names:
             values = rf.column(column)
-            # the usual case in two C-speed passes: no control character (every one is unprintable) and no
-            # cell that begins like a formula
-            if "".join(values).isprintable() and _FORMULA_AT_START.search("\n" + "\n".join(values)) is None:
+            if _plainly_safe(values):
                 continue
             bad = {v for v in set(values) if unsafe(v, column in text)}
             if bad:
@@ -131,6 +130,20 @@ def _register_findings(ctx: Context) -> Iterator[Finding]:
                         code = unsafe(value, column in text)
                         assert code is not None
                         yield error(rf.path, rf.table.lines[i], code, _message(code, column, value))
+
+
+def _plainly_safe(values: Sequence[str]) -> bool:
+    """The usual case in C-speed passes: no control character (every one is unprintable) and no cell that
+    begins like a formula. A packed column (the seals) is judged from its one text and its cells' first
+    characters; another column from its distinct values (a column of repeated values has few)."""
+    if isinstance(values, PackedColumn):
+        text = values.text
+        return text.isprintable() and not _FORMULA_FIRST.intersection(map(text.__getitem__, values.starts()))
+    distinct = set(values)
+    return "".join(distinct).isprintable() and _FORMULA_AT_START.search("\n" + "\n".join(distinct)) is None
+
+
+_FORMULA_FIRST = frozenset("=+-@")
 
 
 @check(scope=(DATA,))

@@ -106,6 +106,19 @@ class PackedColumn(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends)
 
+    @property
+    def text(self) -> str:
+        """Every cell, one after the other."""
+        return self._text
+
+    def starts(self) -> Iterator[int]:
+        """Where each non-empty cell begins in ``text``."""
+        start = 0
+        for end in self._ends:
+            if end > start:
+                yield start
+            start = end
+
     @overload
     def __getitem__(self, i: int) -> str: ...
     @overload
