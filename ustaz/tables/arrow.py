@@ -27,6 +27,7 @@ from .columns import Columns, Field, PackedColumn, TableSchema
 # below this a file is read by the pure-Python reader (pyarrow's import alone costs about 0.2 s)
 ARROW_BYTES = 4_000_000
 
+_SAMPLE = 2048  # a column whose first rows are mostly distinct is taken as one of distinct values
 _PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _INTEGER = r"^[+-]?\d+$"
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
@@ -89,6 +90,13 @@ def _column(f: Field, column: Any, pack: bool) -> list[str] | PackedColumn | Non
     whole column (each test a sufficient one)."""
     import pyarrow.compute as pc
 
+    sample = column.slice(0, _SAMPLE)
+    if len(column) > _SAMPLE and pc.count_distinct(sample).as_py() > _SAMPLE // 2:
+        # (ids, seals: no hash table of every value unless the column must be unique)
+        many = pc.count_distinct(column).as_py() if f.unique else len(column)
+        if not _clean(f, column, many):
+            return None
+        return _packed(column) if pack else list(column.to_pylist())
     encoded = pc.dictionary_encode(column)
     distinct = encoded.dictionary
     if len(distinct) <= len(column) // 2:
