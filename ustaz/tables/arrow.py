@@ -27,6 +27,9 @@ from .columns import Columns, Field, PackedColumn, TableSchema
 # below this a file is read by the pure-Python reader (pyarrow's import alone costs about 0.2 s)
 ARROW_BYTES = 4_000_000
 
+# one thread: the register's year files are read in worker processes, one per core (ustaz/parallel.py), and
+# Arrow's own threads then only add switching (measured: 1.6 s CPU for 1M rows on one thread, 2.2 s on two)
+_THREADS = False
 _SAMPLE = 2048  # a column whose first rows are mostly distinct is taken as one of distinct values
 _PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _INTEGER = r"^[+-]?\d+$"
@@ -60,7 +63,7 @@ def read_columns(raw: bytes, schema: TableSchema, packed: Sequence[str] = ()) ->
     try:
         table = pcsv.read_csv(
             pa.py_buffer(raw),
-            read_options=pcsv.ReadOptions(column_names=list(names), skip_rows=1, use_threads=True),
+            read_options=pcsv.ReadOptions(column_names=list(names), skip_rows=1, use_threads=_THREADS),
             parse_options=pcsv.ParseOptions(quote_char=False, escape_char=False, newlines_in_values=False,
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, check_utf8=True,
