@@ -96,7 +96,7 @@ def schema_pass(csv_path: Path, rows: int) -> dict[str, object]:
     from frictionless import Resource, Schema
 
     from ustaz.certificates.register import packaged_schema
-    from ustaz.certificates.table import read_columns
+    from ustaz.tables.columns import read_columns
 
     with csv_path.open(encoding="utf-8") as f:
         text = "".join(line for _, line in zip(range(rows + 1), f))

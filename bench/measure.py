@@ -36,7 +36,10 @@ class Run:
 
 def run(cmd: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None) -> Run:
     """Run `cmd` to the end; its rusage comes from wait4 on its pid, so it is the child's alone."""
-    full_env = dict(os.environ)
+    # both tools run as an installed copy does, from compiled bytecode: a session that sets
+    # PYTHONDONTWRITEBYTECODE would make every run compile every module it imports (about a second of CPU for
+    # ustaz, more for frictionless), which no user pays
+    full_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     full_env.update(env or {})
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()

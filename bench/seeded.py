@@ -1,7 +1,7 @@
 """A register file with seeded schema errors, and both tools' findings on it as comparable sets.
 
 Both sides are reduced to ``(line, code, field)``: frictionless's error types are mapped to the ustaz
-finding codes that report them (type-error → register-type, …). Two reductions are ustaz's documented
+finding codes that report them (type-error → table-value, …). Two reductions are ustaz's documented
 choices, applied to frictionless's list the same way: a short row is one finding (its first missing
 cell, not one per missing or required cell), and frictionless's primary-key errors are left out: they
 repeat the unique and required errors of the same cells (as in tests/test_register_table.py).
@@ -19,13 +19,13 @@ from ustaz.certificates.sealing import HOLDER, Sealer
 Key = tuple[int, str, str]
 
 FRICTIONLESS_TO_USTAZ = {
-    "type-error": "register-type", "constraint-error": "register-constraint", "unique-error": "register-unique",
-    "blank-row": "register-row", "missing-cell": "register-row",
-    "extra-cell": "register-row", "incorrect-label": "register-header", "missing-label": "register-header",
-    "extra-label": "register-header", "duplicate-label": "register-header",
+    "type-error": "table-value", "constraint-error": "table-value", "unique-error": "table-unique",
+    "blank-row": "table-row", "missing-cell": "table-row",
+    "extra-cell": "table-row", "incorrect-label": "table-header", "missing-label": "table-header",
+    "extra-label": "table-header", "duplicate-label": "table-header",
 }
 SCHEMA_CODES = frozenset(FRICTIONLESS_TO_USTAZ.values())
-_ROW_FIELD = frozenset({"register-row", "register-unique", "register-header"})  # findings not about one cell
+_ROW_FIELD = frozenset({"table-row", "table-unique", "table-header"})  # findings not about one cell
 _FIELD = re.compile(r"^'([a-z_]+)' ")
 
 

@@ -91,7 +91,7 @@ def test_c8_a_small_count_of_people_in_clear_is_an_error(project: Path, table: s
 
 def test_every_column_refuses_what_its_schema_does_not_allow(project: Path) -> None:
     """A formula, a path or a control character in every column of every table (one row each, one check run):
-    the constrained columns report data-table-value, the text ones at least csv-formula / csv-control-character
+    the constrained columns report table-value, the text ones at least csv-formula / csv-control-character
     — each on its row's line; nothing is a traceback."""
     expected: dict[tuple[str, int], tuple[str, str]] = {}
     for table in TABLES:
@@ -115,7 +115,7 @@ def test_every_column_refuses_what_its_schema_does_not_allow(project: Path) -> N
     assert not [k for k in found if k[0].startswith("data/aggregates/") and k[1] == 2], found
     for (path, line), (column, payload) in expected.items():
         codes = found.get((path, line), set())
-        assert codes & {"data-table-value", "csv-formula", "csv-control-character"}, (path, line, column, payload)
+        assert codes & {"table-value", "csv-formula", "csv-control-character"}, (path, line, column, payload)
 
 
 def test_a_link_a_folder_or_a_huge_file_in_place_of_a_table_is_a_finding(project: Path) -> None:

@@ -58,7 +58,7 @@ def test_c3_c8_listener_rows(project: Path) -> None:
     found = _where(_findings(project))
     path = f"{C1}/listeners.csv"
     assert {("listener-iin", path, 3), ("listener-id", path, 10), ("listener-duplicate", path, 11),
-            ("csv-value", path, 11), ("csv-value", path, 12), ("listener-iin", path, 12),
+            ("table-value", path, 11), ("table-value", path, 12), ("listener-iin", path, 12),
             ("listener-documents", path, 12)} <= found
     # the message never repeats the identity number (findings may be pasted into public issues)
     text = run_ustaz("check", "--today", "2026-11-23", cwd=project).stdout
@@ -69,7 +69,7 @@ def test_semicolon_separated_table_gets_a_clear_finding(project: Path) -> None:
     path = project / C1 / "scores.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
     found = [f for f in _findings(project) if f["path"] == f"{C1}/scores.csv"]
-    assert [(f["code"], f["line"]) for f in found] == [("csv-header", 1)]
+    assert [(f["code"], f["line"]) for f in found] == [("table-header", 1)]
     assert "separated by ';'" in str(found[0]["message"])
 
 
@@ -94,7 +94,7 @@ def test_c11_attendance_rows(project: Path) -> None:
     path = f"{C1}/attendance.csv"
     assert {("cohort-unknown-listener", path, n + 1), ("attendance-outside-course", path, n + 2),
             ("attendance-outside-course", path, n + 3), ("attendance-duplicate", path, n + 4),
-            ("csv-value", path, n + 5), ("csv-row", path, n + 6)} <= found
+            ("table-value", path, n + 5), ("table-row", path, n + 6)} <= found
 
 
 def test_c11_present_after_expulsion(project: Path) -> None:
@@ -162,7 +162,7 @@ def test_c2_schedule_rows(project: Path) -> None:
     path = "data/schedule/2026.csv"
     found = _where(_findings(project))
     assert {("schedule-program", path, 4), ("schedule-language", path, 5), ("schedule-region", path, 5),
-            ("schedule-dates", path, 6), ("schedule-dates", path, 7), ("csv-value", path, 8),
+            ("schedule-dates", path, 6), ("schedule-dates", path, 7), ("table-value", path, 8),
             ("schedule-not-agreed", path, 8), ("cohort-id", path, 9), ("schedule-format", path, 10),
             ("schedule-not-agreed", path, 10), ("schedule-program", path, 11)} <= found
     assert ("schedule-hours", path, 7) not in found  # 10 course days for 80 hours

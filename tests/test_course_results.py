@@ -90,7 +90,7 @@ def test_c15_score_above_maximum_is_a_finding_and_incomplete(project: Path) -> N
     shown = f"examples/private/cohorts/{COHORT}/scores.csv"
     assert all(f.path == shown for f in findings)
     assert {("score-range", 2), ("score-range", 3), ("cohort-unknown-listener", 4), ("score-duplicate", 6),
-            ("csv-value", 7)} <= lines
+            ("table-value", 7)} <= lines
     outcome = {r.listener: r.outcome.value for r in results.results}
     assert outcome["L01"] == outcome["L02"] == outcome["L04"] == "incomplete"
     assert outcome["L03"] == "certificate"

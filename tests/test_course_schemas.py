@@ -52,7 +52,7 @@ def test_c2_fast_path_flags_the_same_rows_as_frictionless(project: Path) -> None
     report = Resource(path="schedule/2026.csv", basepath=str(project / "data"), schema=schema).validate()
     theirs = {row for (row,) in report.flatten(["rowNumber"])}
     proc = run_ustaz("check", "--today", "2026-11-23", "--format", "json", "data/schedule", cwd=project)
-    schema_codes = {"csv-value", "csv-row", "cohort-id", "schedule-region", "schedule-format", "schedule-language"}
+    schema_codes = {"table-value", "table-row", "cohort-id", "schedule-region", "schedule-format", "schedule-language"}
     ours = {f["line"] for f in json.loads(proc.stdout)["findings"]
             if f["code"] in schema_codes and f["severity"] == "error"}
     assert ours == theirs == set(range(5, 14))

@@ -78,7 +78,7 @@ def test_c13_check_reports_misplaced_and_missing_surveys(project: Path) -> None:
     assert {("survey-missing", "data/schedule/2026.csv", 2),
             ("survey-place", "examples/private/surveys/2026-rb-kk-01/final.csv", None),
             ("survey-place", "examples/private/surveys/2099-none/needs.csv", None),
-            ("csv-row", "examples/private/surveys/2099-none/needs.csv", 3)} <= found
+            ("table-row", "examples/private/surveys/2099-none/needs.csv", 3)} <= found
 
 
 def test_c13_all_summaries_for_monitoring() -> None:

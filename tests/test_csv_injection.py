@@ -132,10 +132,10 @@ def _cells(text: str) -> list[str]:
 def test_every_csv_writer_neutralises_a_formula() -> None:
     """The CSV writers of ustaz (writefile.csv_text under all of them): a formula cell is written as text."""
     from ustaz.cli.monitoring import sample_csv
-    from ustaz.courses.table import to_csv
     from ustaz.monitoring.population import Stratum
     from ustaz.monitoring.sample import Sample, SampledTeacher
     from ustaz.support.reports import report_row
+    from ustaz.tables.plain import to_csv
 
     stratum = Stratum(region="KZ-71", direction="@direction", locality="urban")
     outputs = {

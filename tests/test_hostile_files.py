@@ -92,7 +92,7 @@ ATTACKS: list[Attack] = [
      "data/calendar.yml", "yaml-too-complex"),
     ("a table schema nests 50,000 deep",
      lambda r, t: (r / "data/schemas/organizations.json").write_text("[" * DEEP + "]" * DEEP, encoding="utf-8"),
-     "data/schemas/organizations.json", "data-table-schema"),
+     "data/schemas/organizations.json", "table-schema"),
     ("data/datapackage.json nests 50,000 deep",
      lambda r, t: (r / "data/datapackage.json").write_text("[" * DEEP + "]" * DEEP, encoding="utf-8"),
      "data/datapackage.json", "json-syntax"),

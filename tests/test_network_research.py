@@ -113,14 +113,15 @@ def test_bad_cells_are_schema_findings_on_their_line_N5(project: Path) -> None:
                    study("s-method", method="survey"),           # line 6: duplicate id
                    "s-short,centre-astana,А,Б\n")                # line 7
     got = [(f["code"], f["line"]) for f in findings(project)]
-    assert got == [("data-table-value", 2), ("data-table-value", 3), ("data-table-value", 4),
-                   ("data-table-value", 5), ("data-table-duplicate", 6), ("data-table-value", 7)]
+    assert got == [("table-value", 2), ("table-value", 3), ("table-value", 4),
+                   ("table-value", 5), ("table-unique", 6),
+                   ("table-row", 7)]  # a short row is the row's finding (was data-table-value before issue #20)
 
 
 def test_unreadable_centres_do_not_cascade_N5(project: Path) -> None:
     (project / "data" / "networks" / "centres.csv").write_text("id,name\nx,y\n", encoding="utf-8")
     codes = [f["code"] for f in findings(project)]
-    assert "data-table-columns" in codes and "research-centre-unknown" not in codes
+    assert "table-header" in codes and "research-centre-unknown" not in codes
 
 
 def test_frictionless_agrees_with_the_fast_path_N5(project: Path) -> None:
@@ -146,7 +147,7 @@ def test_frictionless_agrees_with_the_fast_path_N5(project: Path) -> None:
 def test_ustaz_own_schema_is_used_without_published_schemas_N5(project: Path) -> None:
     (project / "data" / "schemas" / "network-research.json").unlink()
     write_research(project, study("s-method", method="questionnaire"))
-    assert [(f["code"], f["line"]) for f in findings(project)] == [("data-table-value", 2)]
+    assert [(f["code"], f["line"]) for f in findings(project)] == [("table-value", 2)]
 
 
 def _pages(root: Path) -> dict[str, str]:

@@ -109,7 +109,7 @@ def test_a_region_with_a_leading_school_needs_a_coordination_centre_N3(project: 
 def test_two_centres_for_one_region_are_a_duplicate_N3(project: Path) -> None:
     centres = project / "data" / "networks" / "centres.csv"
     centres.write_text(centres.read_text(encoding="utf-8") + "centre-astana-2,KZ-71,Екінші,Второй,\n", encoding="utf-8")
-    got = [f for f in findings(project) if f["code"] == "data-table-duplicate"]
+    got = [f for f in findings(project) if f["code"] == "table-unique"]
     assert [(f["path"], f["line"]) for f in got] == [("data/networks/centres.csv", 5)]
     assert "'region' 'KZ-71' is already on line 2" in got[0]["message"]
 
@@ -137,20 +137,20 @@ def test_bad_cells_are_findings_with_the_row_line_not_tracebacks(project: Path) 
     got = [(f["code"], f["line"]) for f in findings(project)]
     assert got == [
         ("network-no-partners", 2),
-        ("data-table-value", 3),
-        ("data-table-value", 6),
-        ("data-table-duplicate", 7),
-        ("data-table-value", 8),
+        ("table-value", 3),
+        ("table-value", 6),
+        ("table-unique", 7),
+        ("table-value", 8),
         ("organization-region", 9),
-        ("data-table-value", 10),
-        ("data-table-value", 11),
+        ("table-row", 10),  # a short row is the row's finding (was data-table-value before issue #20)
+        ("table-value", 11),
     ]
 
 
 def test_wrong_header_is_one_finding_on_line_1(project: Path) -> None:
     (project / "data" / "organizations.csv").write_text("id,name,region\nx-school,X,KZ-71\n", encoding="utf-8")
     got = findings(project)  # and no cascade of "unknown network" findings for the events
-    assert [(f["code"], f["line"]) for f in got] == [("data-table-columns", 1)]
+    assert [(f["code"], f["line"]) for f in got] == [("table-header", 1)]
     assert "missing name_kk, name_ru, locality, network_role, leading" in got[0]["message"]
     assert "unknown name" in got[0]["message"]
 
@@ -192,7 +192,7 @@ def test_frictionless_agrees_with_the_fast_path(project: Path) -> None:
 def test_a_broken_schema_is_a_finding(project: Path) -> None:
     (project / "data" / "schemas" / "organizations.json").write_text("{not json", encoding="utf-8")
     got = findings(project)
-    assert [(f["path"], f["code"]) for f in got] == [("data/schemas/organizations.json", "data-table-schema")]
+    assert [(f["path"], f["code"]) for f in got] == [("data/schemas/organizations.json", "table-schema")]
 
 
 def test_without_published_schemas_ustaz_uses_its_own(project: Path) -> None:
@@ -200,7 +200,7 @@ def test_without_published_schemas_ustaz_uses_its_own(project: Path) -> None:
     assert findings(project) == []
     write_orgs(project, org("lead-school", "leading"), "bad-locality,А,Б,KZ-71,village,,\n")
     assert [(f["code"], f["line"]) for f in findings(project)] == [
-        ("network-no-partners", 2), ("data-table-value", 3)]
+        ("network-no-partners", 2), ("table-value", 3)]
 
 
 def test_published_schemas_are_ustazs_own() -> None:
@@ -213,5 +213,5 @@ def test_semicolon_separated_file_gets_a_clear_finding(project: Path) -> None:
     (project / "data" / "organizations.csv").write_text(HEADER.replace(",", ";") + "x-school;А;Б;KZ-71;urban;;\n",
                                                        encoding="utf-8")
     got = findings(project)
-    assert [(f["code"], f["line"]) for f in got] == [("data-table-columns", 1)]
+    assert [(f["code"], f["line"]) for f in got] == [("table-header", 1)]
     assert "separated by ';'" in got[0]["message"]

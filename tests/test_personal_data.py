@@ -166,7 +166,7 @@ def test_check_reports_personal_data_in_every_published_file_with_its_line(tmp_p
         if shown.endswith(".yml"):
             lines.insert(at, f"# contact {value}")
         elif shown.endswith(".csv"):
-            lines.insert(at, f'"{value}"')  # a row of one cell: a csv-row finding too
+            lines.insert(at, f'"{value}"')  # a row of one cell: a table-row finding too
         else:
             lines.insert(at, f"Contact: {value}")
         path.write_text("\n".join(lines), encoding="utf-8")

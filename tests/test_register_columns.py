@@ -19,11 +19,11 @@ from test_register_table import _frictionless
 
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, REGISTER_UNIQUE, Register, packaged_schema
-from ustaz.certificates.table import read_columns
 from ustaz.checks import Context
 from ustaz.checks.register_rows import REGISTER_SUPERSEDES, register_rows, row_findings
 from ustaz.findings import Finding, error
 from ustaz.project import Project
+from ustaz.tables.columns import read_columns
 
 
 def _code(rng: random.Random) -> str:

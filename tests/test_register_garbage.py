@@ -29,14 +29,14 @@ def test_c20_nul_bytes_a_wrong_header_and_an_empty_file(project: Path) -> None:
     path = project / "data/certificates/2026.csv"
     path.write_bytes(HEADER.encode() + b"AB\x00CD,robotics-basics\n")
     rc, out = _check(project)
-    assert rc == 1 and "data/certificates/2026.csv:2: error register-constraint: 'id' must match" in out
-    assert "data/certificates/2026.csv:2: error register-row: the row ends before its 'cohort' cell" in out
+    assert rc == 1 and "data/certificates/2026.csv:2: error table-value: 'id' must match" in out
+    assert "data/certificates/2026.csv:2: error table-row: the row ends before its 'cohort' cell" in out
     path.write_text("kod,programma\n", encoding="utf-8")
     rc, out = _check(project)
-    assert rc == 1 and "data/certificates/2026.csv:1: error register-header: the header must be exactly: id," in out
+    assert rc == 1 and "data/certificates/2026.csv:1: error table-header: the header must be exactly: id," in out
     path.write_text("", encoding="utf-8")
     rc, out = _check(project)
-    assert rc == 1 and "error register-header" in out
+    assert rc == 1 and "error table-header" in out
 
 
 def test_c20_commands_refuse_bad_codes_and_missing_data(project: Path) -> None:

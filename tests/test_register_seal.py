@@ -35,7 +35,7 @@ def test_c20_seal_migrates_a_plaintext_register_and_keeps_every_code(project: Pa
             _plain(third, STRANGER)]  # no listener of this name: its code must not be lost
     path.write_text(",".join(PLAIN_COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     before = run_ustaz("check", "--today", "2026-11-23", "--private", str(private), "data/certificates", cwd=project)
-    assert "error register-header" in before.stdout and "register seal" in before.stdout
+    assert "error table-header" in before.stdout and "register seal" in before.stdout
 
     done = run_ustaz("register", "seal", "--private", str(private), cwd=project)
     assert done.returncode == 0, done.stderr
@@ -53,7 +53,7 @@ def test_c20_seal_migrates_a_plaintext_register_and_keeps_every_code(project: Pa
     assert new.supersedes == old.id and new.holder == L01
     # the sealed register checks: the seals open with the private tree's codes (the stranger's row has none)
     after = run_ustaz("check", "--today", "2026-11-23", "--private", str(private), "data/certificates", cwd=project)
-    assert "register-header" not in after.stdout and "warning register-seal" in after.stdout
+    assert "table-header" not in after.stdout and "warning register-seal" in after.stdout
     assert [line for line in after.stdout.splitlines() if " error " in line] == [
         line for line in after.stdout.splitlines() if "register-holder" in line and ":4:" in line]
     again = run_ustaz("register", "seal", "--private", str(private), cwd=project)

@@ -14,7 +14,7 @@ from sealed import sealed_line
 from ustaz.calendar import valid_until
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, Register, packaged_schema, parse_file
-from ustaz.certificates.table import read
+from ustaz.tables.columns import read
 
 SCHEMA = json.loads((ROOT / "data/schemas/certificates.json").read_text(encoding="utf-8"))
 
@@ -83,13 +83,13 @@ def test_c20_packaged_schema_is_the_projects_contract() -> None:
 def test_c20_findings_name_the_line_and_say_what_to_fix(tmp_path: Path) -> None:
     _, findings = parse_file(_broken(), "data/certificates/2026.csv")
     text = "\n".join(f.text() for f in findings)
-    assert "data/certificates/2026.csv:4: error register-unique: " in text
-    assert "data/certificates/2026.csv:5: error register-type: 'issued' must be a date YYYY-MM-DD, not '18.05.2026'" \
+    assert "data/certificates/2026.csv:4: error table-unique: " in text
+    assert "data/certificates/2026.csv:5: error table-value: 'issued' must be a date YYYY-MM-DD, not '18.05.2026'" \
         in text
-    assert "data/certificates/2026.csv:6: error register-constraint: 'status' must be one of ['issued', 'revoked']" \
+    assert "data/certificates/2026.csv:6: error table-value: 'status' must be one of ['issued', 'revoked']" \
         in text
-    assert "data/certificates/2026.csv:8: error register-row: the row is blank" in text
-    assert "data/certificates/2026.csv:10: error register-row: the row has more than 12 cells" in text
+    assert "data/certificates/2026.csv:8: error table-row: the row is blank" in text
+    assert "data/certificates/2026.csv:10: error table-row: the row has more than 12 cells" in text
 
 
 def test_c16_c20_row_rules(project: Path) -> None:
@@ -202,11 +202,11 @@ def test_hostile_rows_are_errors_on_one_printable_line_each(project: Path) -> No
         ("data/certificates/2026.csv:3", "error register-dates"),
         ("data/certificates/2026.csv:3", "error register-year"),
         ("data/certificates/2026.csv:4", "error csv-control-character"),
-        ("data/certificates/2026.csv:4", "error register-constraint"),             # not a seal
+        ("data/certificates/2026.csv:4", "error table-value"),             # not a seal
         ("data/certificates/2026.csv:5", "error csv-formula"),
-        ("data/certificates/2026.csv:5", "error register-constraint"),
+        ("data/certificates/2026.csv:5", "error table-value"),
         ("data/certificates/2026.csv:6", "error csv-formula"),
-        ("data/certificates/2026.csv:6", "error register-constraint"),
+        ("data/certificates/2026.csv:6", "error table-value"),
     }, r.stdout
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert all(line.isprintable() for line in r.stdout.splitlines())

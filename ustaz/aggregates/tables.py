@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..findings import Finding, error
 from ..i18n import t
-from ..networks.table import TABLE_SCHEMA, Row, TableSchema, read_table
+from ..tables.rows import TABLE_SCHEMA, Row, TableSchema, read_table
 
 FOLDER = "data/aggregates"
 TOTAL = "total"  # the region of a line's total row

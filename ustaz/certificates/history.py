@@ -19,8 +19,8 @@ from pathlib import Path
 from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..sourcefile import read_bytes
+from ..tables.columns import read_columns
 from .register import MAX_REGISTER_BYTES, REGISTER_DIR, Register, RegisterFile, Status, packaged_schema
-from .table import read_columns
 
 REGISTER_APPEND_ONLY = define("register-append-only",
                               "A register row that exists at the git base was changed or deleted.", "C-20")

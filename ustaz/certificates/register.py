@@ -20,13 +20,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import cache
-from ..findings import Finding, define, error
-from ..i18n import N_, t
+from ..findings import Finding, error
+from ..i18n import t
 from ..parallel import fork_map_async
 from ..sourcefile import ENCODING, load_json, read_bytes
+from ..tables import arrow
+from ..tables.codes import TABLE_HEADER, TABLE_UNIQUE
+from ..tables.columns import Columns, Problem, Row, TableSchema, read_columns
+from ..tables.report import one_per_short_row
+from ..tables.report import problem_finding as table_finding
 from . import codes
 from .sealing import HOLDER, REASON, Sealer, SealError, certificate_id
-from .table import Columns, Problem, Row, TableSchema, read_columns
 
 T = TypeVar("T")
 
@@ -39,13 +43,8 @@ REGISTER_DIR = "data/certificates"
 PACKED = ("holder_seal",)  # the long distinct values: kept packed (table.PackedColumn)
 SCHEMA_PATH = "data/schemas/certificates.json"
 
-REGISTER_HEADER = define("register-header", "A register file's header is not the contract's columns.", "C-20")
-REGISTER_ROW = define("register-row", "A register row is blank, has too few or too many cells, or cannot be parsed.",
-                      "C-20")
-REGISTER_TYPE = define("register-type", "A register cell is not of its column's type (integer, date).", "C-20")
-REGISTER_CONSTRAINT = define("register-constraint",
-                             "A register cell breaks its column's constraint (required, pattern, enum, …).", "C-20")
-REGISTER_UNIQUE = define("register-unique", "A certificate id appears twice in the register.", "C-20")
+# the schema's findings are the tables' (ustaz/tables/codes.py); the register's own rules are in ustaz/checks
+REGISTER_UNIQUE = TABLE_UNIQUE  # (the name the row rules import)
 
 
 class Status(str, enum.Enum):
@@ -363,6 +362,10 @@ def _load_file(csv_path: Path, schema: TableSchema, schema_source: bytes | None 
 
 
 def _parse_bytes(raw: bytes, shown: str, schema: TableSchema) -> tuple[RegisterFile | None, list[Finding]]:
+    if len(raw) >= arrow.ARROW_BYTES and arrow.available():
+        table = arrow.read_columns(raw, schema, PACKED)  # a clean, plain file; else None: read it slowly below
+        if table is not None:
+            return RegisterFile(path=shown, year=Path(shown).stem, table=table.packed(PACKED)), []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -374,65 +377,23 @@ def parse_file(text: str, shown: str, schema: TableSchema | None = None) -> tupl
     schema = schema or packaged_schema()
     text = text.removeprefix("\ufeff")
     table, problems = read_columns(text, schema)
-    findings = [problem_finding(shown, p) for p in _one_per_short_row(problems)]
+    findings = [problem_finding(shown, p) for p in one_per_short_row(problems)]
     bad_lines = {p.line for p in problems if p.kind != "extra-cell"}
     bad = frozenset(i for i, line in enumerate(table.lines) if line in bad_lines) if bad_lines else frozenset()
     year = Path(shown).stem
     return RegisterFile(path=shown, year=year, table=table.packed(PACKED), bad=bad), findings
 
 
-def _one_per_short_row(problems: list[Problem]) -> list[Problem]:
-    """A short row is one finding (its first missing cell), not one per missing or required cell."""
-    missing = {(p.line, p.field) for p in problems if p.kind == "missing-cell"}
-    first: set[int] = set()
-    out = []
-    for p in problems:
-        if p.kind == "missing-cell":
-            if p.line in first:
-                continue
-            first.add(p.line)
-        elif p.kind == "constraint-error" and (p.line, p.field) in missing:
-            continue
-        out.append(p)
-    return out
-
-
-_CONSTRAINT_TEXT = {
-    "required": N_("must not be empty"),
-    "pattern": N_("must match the pattern {arg}"),
-    "enum": N_("must be one of {arg}"),
-    "minimum": N_("must be at least {arg}"),
-    "maximum": N_("must be at most {arg}"),
-    "minLength": N_("must have at least {arg} characters"),
-    "maxLength": N_("must have at most {arg} characters"),
-}
-_TYPE_TEXT = {"integer": N_("a whole number"), "date": N_("a date YYYY-MM-DD"), "number": N_("a number"),
-              "boolean": N_("true or false")}
-
-
 def problem_finding(shown: str, p: Problem) -> Finding:
+    """A schema problem of a register file; two say more than a table's (ustaz/tables/report.py)."""
     if p.kind == "incorrect-label" and p.value == ",".join(PLAIN_COLUMNS):
-        return error(shown, 1, REGISTER_HEADER, t("the register holds codes and names in clear (the first release's "
-                                                  "format); seal it: `ustaz register seal`"))
-    if p.kind == "incorrect-label" or p.kind == "missing-label":
-        return error(shown, 1, REGISTER_HEADER, t("the header must be exactly: {columns}", columns=','.join(COLUMNS)))
-    if p.kind == "blank-row":
-        return error(shown, p.line, REGISTER_ROW, t("the row is blank; delete the empty line"))
-    if p.kind == "missing-cell":
-        return error(shown, p.line, REGISTER_ROW, t("the row ends before its '{field}' cell; every row has {count} cells", field=p.field, count=len(COLUMNS)))
-    if p.kind == "extra-cell":
-        return error(shown, p.line, REGISTER_ROW, t("the row has more than {count} cells (extra: {value!r}); quote cells that contain commas", count=len(COLUMNS), value=p.value[:40]))
-    if p.kind == "source-error":
-        return error(shown, p.line, REGISTER_ROW, t("the CSV cannot be parsed: {value}", value=p.value))
-    if p.kind == "type-error":
-        return error(shown, p.line, REGISTER_TYPE,
-                     t("'{field}' must be {type_text}, not {value!r}", field=p.field, type_text=t(_TYPE_TEXT.get(p.constraint, p.constraint)), value=p.value[:40]))
-    if p.kind == "unique-error":
-        return error(shown, p.line, REGISTER_UNIQUE,
+        return error(shown, 1, TABLE_HEADER, t("the register holds codes and names in clear (the first release's "
+                                               "format); seal it: `ustaz register seal`"))
+    if p.kind == "unique-error" and p.field == "id":
+        return error(shown, p.line, TABLE_UNIQUE,
                      t("the id {id} is already on line {line}; every certificate has its own code and id", id=p.value,
                        line=p.other_line))
-    text = t(_CONSTRAINT_TEXT.get(p.constraint, p.constraint), arg=p.value)
-    return error(shown, p.line, REGISTER_CONSTRAINT, t("'{field}' {text}", field=p.field, text=text))
+    return table_finding(shown, p, COLUMNS)
 
 
 @lru_cache(maxsize=1)

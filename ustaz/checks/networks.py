@@ -1,7 +1,7 @@
 """Leading-school networks (N-1 … N-6): roles, the 1 : N ratio, coordination centres, events, resources,
 the centres' monitoring research.
 
-The tables' formats are checked against their Table Schemas while loading (ustaz/networks/table.py);
+The tables' formats are checked against their Table Schemas while loading (ustaz/tables/rows.py);
 the rules here look across rows: a partner points at a real leading school, a leading school has at
 most `network.partners_per_leading` partners, each region with a network has a coordination centre,
 a study belongs to a known centre and follows a known program or direction (N-5).

@@ -49,8 +49,12 @@ def as_of_note(when: AsOf) -> str:
               help="Git ref the append-only register and lifecycles are compared with (default: $USTAZ_BASE, "
                    "else the merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--engine", type=click.Choice(["ustaz", "frictionless"]), default="ustaz", show_default=True,
+              help="frictionless: only the public tables against their Table Schemas, by the reference engine "
+                   "(data/datapackage.json), in the same format.")
 @lang_option
-def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str) -> None:
+def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, base: str | None, fmt: str,
+              engine: str = "ustaz") -> None:
     """Check programs, data and the private tree against the formats and the regulation."""
     ctx = make_context(today, private, base, foreign_ok=True)
     root = ctx.root
@@ -61,7 +65,15 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
             rel_paths.append(path.relative_to(root).as_posix())
         except ValueError:
             rel_paths.append(p)
-    findings = run(ctx, rel_paths)
+    if engine == "frictionless":
+        from ..tables import reference
+
+        try:
+            findings = reference.findings(root, rel_paths)
+        except reference.EngineError as exc:
+            fail(str(exc))
+    else:
+        findings = run(ctx, rel_paths)
     when = project_as_of(today, ctx.policy)
     if fmt == "json":  # the contract's {"findings": […]} plus the day they were found as of
         out = json.dumps({"findings": [f.as_json() for f in findings], "checked_as_of": when.day.isoformat()},

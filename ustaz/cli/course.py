@@ -111,10 +111,10 @@ def import_cmd(cohort: str, file: str, sheet: str | None, dry_run: bool, private
     """Add the listeners of an education department's list (.xlsx or .csv) to a cohort (C-3)."""
     from pathlib import Path
 
-    from ..courses import table
     from ..courses.cohort import LISTENER_COLUMNS, LISTENER_OPTIONAL, cohort_folder
     from ..courses.load import load_courses
     from ..sourcefile import rel
+    from ..tables import plain as table
     from ..teachers.identity import TeacherKeyError, key_path, load_key
     from ..writefile import private_target_problem, write_atomic
 
@@ -279,11 +279,11 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
 @click.option("--private", "private", help=PRIVATE_HELP)
 def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: str | None) -> None:
     """Record one course day's attendance: everyone present except --absent (C-11)."""
-    from ..courses import table
     from ..courses.attendance import check_attendance
     from ..courses.cohort import ATTENDANCE_COLUMNS
     from ..courses.decisions import check_decisions
     from ..sourcefile import rel
+    from ..tables import plain as table
     from ..writefile import private_target_problem, write_atomic
     from .app import parse_day
 

@@ -18,8 +18,8 @@ from ..findings import Finding, define, error
 from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import rel
+from ..tables import plain as table
 from ..vocab import LISTENER_DOCUMENTS, Decision
-from . import table
 from .schedule import ScheduledCohort
 
 LISTENER_COLUMNS = ("listener", "surname", "name", "patronymic", "iin", "organization", *LISTENER_DOCUMENTS)

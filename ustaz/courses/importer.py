@@ -21,9 +21,9 @@ from ..findings import Finding, define, error, warning
 from ..i18n import t
 from ..ids import iin_problem
 from ..sourcefile import read_text
+from ..tables import plain as table
 from ..vocab import LISTENER_DOCUMENTS
 from ..writefile import CONTROL, formula_cell
-from . import table
 from .cohort import LISTENER_COLUMNS, LISTENER_DUPLICATE, LISTENER_IIN, LISTENER_OPTIONAL, LISTENER_PATTERN
 
 IMPORT_FILE = define("import-file", "A listener list cannot be read or has no recognisable header row.", "C-3")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..certificates import codes
 from ..findings import Finding
-from . import table
+from ..tables import plain as table
 
 FILE = "certificates.csv"
 COLUMNS = ("listener", "code")

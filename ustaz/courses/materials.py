@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..sourcefile import rel
-from . import table
+from ..tables import plain as table
 from .cohort import cohort_folder
 
 MATERIALS_FILE = "materials.csv"

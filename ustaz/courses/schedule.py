@@ -12,7 +12,7 @@ from .. import cache
 from ..findings import Finding, define, error
 from ..i18n import t
 from ..sourcefile import read_text
-from . import table
+from ..tables import plain as table
 
 SCHEDULE_COLUMNS = ("cohort", "program", "language", "group", "starts", "ends", "region", "format",
                     "capacity", "agreed")

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, define, error
 from ..i18n import t
 from ..sourcefile import read_text, rel
+from ..tables import plain as table
 from ..vocab import SurveyKind
-from . import table
 
 if TYPE_CHECKING:
     from ..workspace import Workspace

@@ -11,8 +11,8 @@ from pathlib import Path
 from ..findings import Finding, define, error
 from ..i18n import t
 from ..sourcefile import rel
+from ..tables import plain as table
 from ..vocab import TRAINER_DOCUMENTS, Language, TrainerCategory
-from . import table
 
 TRAINER_COLUMNS = ("id", "name", "languages", "category", "experience_years", "programs")
 PRIVATE_TRAINER_COLUMNS = ("trainer", "iban", *TRAINER_DOCUMENTS, "marriage_certificate")

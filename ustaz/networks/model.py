@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..findings import Finding, error
 from ..i18n import t
+from ..tables.rows import TABLE_ROW, TABLE_SCHEMA, TABLE_UNIQUE, TABLE_VALUE, Row, TableSchema, read_table
 from ..vocab import NetworkRole, ResearchStatus
-from .table import TABLE_DUPLICATE, TABLE_SCHEMA, TABLE_VALUE, Row, TableSchema, read_table
 
 ORGANIZATIONS = "data/organizations.csv"
 CENTRES = "data/networks/centres.csv"
@@ -202,7 +202,7 @@ class Networks:
             count = len(findings)
             rows[shown] = _rows(root, shown, findings)
             # a finding about the file or its schema (not about one row) means the table was not read
-            if any(f.code not in (TABLE_VALUE, TABLE_DUPLICATE) for f in findings[count:]):
+            if any(f.code not in (TABLE_VALUE, TABLE_UNIQUE, TABLE_ROW) for f in findings[count:]):
                 unreadable.add(shown)
         return cls(
             organizations_read=ORGANIZATIONS not in unreadable,

@@ -146,7 +146,7 @@ class NotReceived:
 
 
 def load_not_received(private: Path | None, root: Path) -> tuple[list[NotReceived], list[Finding]]:
-    from ..courses import table
+    from ..tables import plain as table
 
     if private is None or not (private / "support" / NOT_RECEIVED_FILE).is_file():
         return [], []

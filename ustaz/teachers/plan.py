@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding
-from ..networks.table import Row, TableSchema, read_table
 from ..sourcefile import rel
+from ..tables.rows import Row, TableSchema, read_table
 
 PLAN_FILE = "staff-plan.csv"
 

@@ -1,9 +1,8 @@
-"""A fast CSV reader for the contract tables: strict UTF-8, the header checked against the
-contract's columns, each row a mapping that remembers its line.
+"""The course files the staff keep (listeners, attendance, scores, chats, materials, trainers): strict UTF-8,
+the header checked by name against the contract's columns (any order; optional columns may be absent), each row a
+mapping that remembers its line, and typed cell helpers that say what is wrong with a cell.
 
-The Table Schemas in data/schemas/ are the contract; this plain csv loop is the hot path (about ten
-times faster than frictionless) and gives the same findings for the rules the checks rely on.
-"""
+These tables have no Table Schema (most are private); their findings are the tables' codes (codes.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..findings import Finding, define, error
+from ..findings import Finding, error
 from ..i18n import t
 from ..sourcefile import read_text
+from .codes import TABLE_HEADER, TABLE_ROW, TABLE_VALUE
 
-CSV_HEADER = define("csv-header", "A CSV file lacks a contract column, has an unknown one, or repeats one.")
-CSV_ROW = define("csv-row", "A CSV row has more or fewer cells than the header.")
-CSV_VALUE = define("csv-value", "A CSV cell is empty where a value is required, or is not of the column's type.")
+# the names the course modules use
+CSV_HEADER, CSV_ROW, CSV_VALUE = TABLE_HEADER, TABLE_ROW, TABLE_VALUE
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -1,9 +1,10 @@
 """A fast validator for the Table Schema subset ustaz's tables use (types string/integer/number/
-boolean/date; constraints required/unique/pattern/enum/minimum/maximum/minLength/maxLength).
+boolean/date; constraints required/unique/pattern/enum/minimum/maximum/minLength/maxLength; trueValues/
+falseValues; primaryKey).
 
 The Table Schema in ``data/schemas/`` stays the contract; frictionless reads it too, and
-``tests/test_register_table.py`` checks that both report the same problems on the same broken
-files. The table is read into columns, not rows, and validated column by column: a column's
+``tests/test_register_table.py`` and ``tests/test_frictionless_agreement.py`` check that both report the same
+problems on the same broken files. The table is read into columns, not rows, and validated column by column: a column's
 distinct values are checked once, and each test runs over a whole column at C speed (a regular
 expression's ``fullmatch`` mapped over the column, a set for an enum or for uniqueness). Only a
 column that fails a test is looked at cell by cell, to name the rows and say what is wrong. A
@@ -19,10 +20,13 @@ import io
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, repeat
+from pathlib import Path
 from typing import Any, overload
+
+from ..sourcefile import load_json
 
 csv.field_size_limit(1 << 20)
 
@@ -76,7 +80,7 @@ class Columns:
     def packed(self, names: Sequence[str]) -> Columns:
         """These columns (of long distinct values) packed, once they are validated (PackedColumn)."""
         return Columns(names=self.names, lines=self.lines, numbers=self.numbers,
-                       values=tuple(PackedColumn(v) if n in names and len(v) else v
+                       values=tuple(PackedColumn(v) if n in names and len(v) and not isinstance(v, PackedColumn) else v
                                     for n, v in zip(self.names, self.values)))
 
     def row(self, i: int) -> Row:
@@ -101,6 +105,19 @@ class PackedColumn(Sequence[str]):
 
     def __len__(self) -> int:
         return len(self._ends)
+
+    @property
+    def text(self) -> str:
+        """Every cell, one after the other."""
+        return self._text
+
+    def starts(self) -> Iterator[int]:
+        """Where each non-empty cell begins in ``text``."""
+        start = 0
+        for end in self._ends:
+            if end > start:
+                yield start
+            start = end
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -151,6 +168,20 @@ class Field:
     check: Callable[[str], bool] | None  # None: every value is of the type (string)
     constraints: tuple[tuple[str, Any, Callable[[str], bool]], ...]
     tests: tuple[AllTest, ...] = ()  # the same checks over a whole column, fast; all pass → no problem
+    true_values: frozenset[str] = frozenset(("true", "True", "TRUE", "1"))  # a boolean column's words for true
+    words: frozenset[str] = frozenset()  # a boolean column's words, true and false
+
+    def cast(self, value: str) -> Any:
+        """A valid non-empty cell as its Python value (int, float, bool, date; a string stays one)."""
+        if self.type == "integer":
+            return int(value)
+        if self.type == "number":
+            return float(value)
+        if self.type == "boolean":
+            return value in self.true_values
+        if self.type == "date":
+            return _date(value)
+        return value
 
 
 _INT = re.compile(r"[+-]?\d+")
@@ -173,6 +204,11 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@lru_cache(maxsize=65536)
+def _date(value: str) -> dt.date:
+    return dt.datetime.strptime(value, "%Y-%m-%d").date()
 
 
 _TYPES: dict[str, Callable[[str], bool] | None] = {
@@ -239,23 +275,49 @@ class TableSchema:
 
     @classmethod
     def from_descriptor(cls, descriptor: Mapping[str, Any]) -> TableSchema:
+        """The schema of a Table Schema descriptor; one outside the subset raises KeyError, TypeError or
+        ValueError, which the caller reports."""
         fields = []
         for spec in descriptor["fields"]:
-            type_ = spec.get("type", "string")
+            type_ = str(spec.get("type", "string"))
+            if type_ not in _TYPES:
+                raise ValueError(f"the type {type_!r} of '{spec['name']}' is not one ustaz reads")
             cons = spec.get("constraints", {})
             checks = []
+            check = _TYPES[type_]
             tests = [t] if (t := _TYPE_TESTS[type_]) is not None else []
+            true_values = frozenset(("true", "True", "TRUE", "1"))
+            words = _BOOLEAN if type_ == "boolean" else frozenset()
+            if type_ == "boolean" and ("trueValues" in spec or "falseValues" in spec):
+                true_values = frozenset(str(v) for v in spec.get("trueValues", true_values))
+                words = true_values | frozenset(str(v) for v in spec.get("falseValues", ("false", "False", "FALSE", "0")))
+                check, tests = words.__contains__, [words.issuperset]
             for name in _ORDER:
                 if name in cons:
                     made = _constraint(type_, name, cons[name])
                     if made is not None:
                         checks.append((name, cons[name], made[0]))
                         tests.append(made[1])
-            fields.append(Field(name=spec["name"], type=type_, required=bool(cons.get("required")),
-                                unique=bool(cons.get("unique")), check=_TYPES[type_], constraints=tuple(checks),
-                                tests=tuple(tests)))
+            fields.append(Field(name=str(spec["name"]), type=type_, required=bool(cons.get("required")),
+                                unique=bool(cons.get("unique")), check=check, constraints=tuple(checks),
+                                tests=tuple(tests), true_values=true_values, words=words))
         pk = descriptor.get("primaryKey", ())
-        return cls(fields=tuple(fields), primary_key=(pk,) if isinstance(pk, str) else tuple(pk))
+        primary_key = (pk,) if isinstance(pk, str) else tuple(str(k) for k in pk)
+        if len(primary_key) == 1:  # one key field: its values are unique, and said so as for `unique`
+            fields = [replace(f, unique=True) if f.name == primary_key[0] else f for f in fields]
+        return cls(fields=tuple(fields), primary_key=primary_key)
+
+    @classmethod
+    def from_file(cls, path: Path, shown: str | None = None) -> TableSchema:
+        """A schema file (the project's, shown as `shown`, or ustaz's own beside its code); a broken one
+        raises ValueError with the reason, which the caller reports."""
+        data, findings = load_json(path, shown or path.name, within=None if shown else path.parent)
+        if findings:
+            raise ValueError(findings[0].message)
+        try:
+            return cls.from_descriptor(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a Table Schema ({type(exc).__name__}: {exc})") from exc
 
 
 def _cell_problems(f: Field, value: str) -> tuple[tuple[str, str, str], ...]:
@@ -422,4 +484,15 @@ def _validate(table: Columns, schema: TableSchema, distinct: list[Sequence[str]]
                     if at != lines[i]:
                         out.append(((lines[i], 1, j, 99), Problem(kind="unique-error", row=numbers[i], line=lines[i],
                                                                   field=f.name, value=v, other_line=at)))
+    if len(schema.primary_key) > 1:  # (a row with another problem is not compared: its key may be half-read)
+        keys = [table.column(k) for k in schema.primary_key if k in table.names]
+        seen: dict[tuple[str, ...], int] = {}
+        bad_lines = {p.line for _, p in out} | {lines[i] for i in short}
+        for i, key in enumerate(zip(*keys)):
+            if all(key) and lines[i] not in bad_lines:
+                at = seen.setdefault(key, lines[i])
+                if at != lines[i]:
+                    out.append(((lines[i], 2, 0, 0), Problem(kind="primary-key", row=numbers[i], line=lines[i],
+                                                             field=", ".join(schema.primary_key),
+                                                             value=",".join(key), other_line=at)))
     return out
