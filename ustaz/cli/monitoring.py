@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from ..sourcefile import rel
 from ..support import reports as _reports  # noqa: F401  (registers the S-10 deadline rule)
 from .app import fail, main, project_root
 from .groups import monitoring_group
+
+if TYPE_CHECKING:
+    from ..monitoring.report import MonitoringReport
 
 
 def _print_findings(findings: list[Finding]) -> None:
@@ -96,7 +100,8 @@ def _run_folder(run: str, private: str | None) -> tuple[Path, Path | None]:
     return pdir / "monitoring" / run, pdir
 
 
-def _load_run(run: str, private: str | None, lang: str | None, prepared: str | None):  # type: ignore[no-untyped-def]
+def _load_run(run: str, private: str | None, lang: str | None, prepared: str | None
+              ) -> tuple[MonitoringReport, list[Finding]]:
     from ..calendar import today_in
     from ..monitoring.council import load_council
     from ..monitoring.report import MonitoringReport
