@@ -179,7 +179,7 @@ class _Loader(yaml.SafeLoader):
 # The same with libyaml's parser when PyYAML has it: about ten times faster (a centre has hundreds of
 # programs). A file it rejects is parsed again by _Loader, whose messages the findings quote, so a syntax
 # error reads the same with or without libyaml. Without libyaml it is _Loader itself.
-_FastLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _Loader
+_FastLoader: type[yaml.SafeLoader | yaml.CSafeLoader] = _Loader
 if yaml.__with_libyaml__:
     class _CLoader(yaml.CSafeLoader):
         """_Loader's rules on libyaml's parser."""
