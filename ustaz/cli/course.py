@@ -13,6 +13,7 @@ import click
 
 from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
+from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, render
 from ..i18n import t
 from .app import fail
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from ..checks import Context
     from ..courses.cohort import Cohort
-    from ..courses.schedule import ScheduledCohort
 
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
