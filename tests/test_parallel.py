@@ -75,7 +75,7 @@ def test_c20_register_read_and_checked_on_cores_equals_one_process(project: Path
     def check(prepare: bool) -> tuple[Register, list[str], object]:
         ctx = Context(project=Project.load(project), today=dt.date(2026, 11, 23))
         if prepare:  # as `ustaz check` does: the register is read (and its suspects found) beside the other checks
-            rows_module.register_rows.prepare(ctx)  # type: ignore[attr-defined]
+            rows_module.register_rows.prepare(ctx)
         found = sorted(f.text() for f in rows_module.register_rows(ctx))
         return load.register_of(ctx), found, ctx.register_extras
 

@@ -43,7 +43,8 @@ def yaml_too_deep(text: str, limit: int) -> int | None:
             while indents and indents[-1] >= indent:
                 indents.pop()
             indents.append(indent)
-            start = _INDICATORS.match(body).end()  # type: ignore[union-attr]
+            indicators = _INDICATORS.match(body)  # matches every line (perhaps empty)
+            start = indicators.end() if indicators else 0
             chain = body[:start].count("- ") + body[:start].count("? ") + body[:start].count("-\t")
             if len(indents) + chain > limit:
                 return number

@@ -181,10 +181,15 @@ class _Loader(yaml.SafeLoader):
     so an impossible date (2026-02-30) becomes a finding, not a ValueError."""
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same with libyaml's parser when PyYAML has it: about ten times faster (a centre has
-    hundreds of programs). A file it rejects is parsed again by _Loader, whose messages the
-    findings quote, so a syntax error reads the same with or without libyaml."""
+# The same with libyaml's parser when PyYAML has it: about ten times faster (a centre has hundreds of
+# programs). A file it rejects is parsed again by _Loader, whose messages the findings quote, so a syntax
+# error reads the same with or without libyaml. Without libyaml it is _Loader itself.
+_FastLoader: type[yaml.SafeLoader | yaml.CSafeLoader] = _Loader
+if yaml.__with_libyaml__:
+    class _CLoader(yaml.CSafeLoader):
+        """_Loader's rules on libyaml's parser."""
+
+    _FastLoader = _CLoader
 
 
 _Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {

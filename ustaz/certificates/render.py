@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import qrcode
 import qrcode.constants
@@ -36,7 +36,7 @@ from . import codes
 from .labels import pdf_labels
 
 # the archival profile Typst writes: PDF/A-2b (ISO 19005-2, level B: the page looks the same forever)
-PDF_STANDARD = "a-2b"
+PDF_STANDARD: Final = "a-2b"
 MAX_LOGO_BYTES = 512 * 1024  # a logo is a few kilobytes; a photograph-sized file is a mistake
 MAX_LOGO_PIXELS = 4096 * 4096  # what a PNG or JPEG logo may claim: decoding is width × height × 4 bytes
 _SVG_REFUSED = re.compile(r"""<!(DOCTYPE|ENTITY)|<(image|feImage|foreignObject|script)\b|href\s*=\s*["'](?!#)""",

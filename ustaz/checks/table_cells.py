@@ -52,9 +52,9 @@ def unsafe(value: str, text: bool) -> str | None:
 
 
 def _message(code: str, column: str, value: str) -> str:
-    if code == CSV_CONTROL:
-        char = _CONTROL.search(value).group()  # type: ignore[union-attr]
-        return t("'{column}' holds the control character U+{ord:04X}; remove it", column=column, ord=ord(char))
+    control = _CONTROL.search(value) if code == CSV_CONTROL else None
+    if control is not None:
+        return t("'{column}' holds the control character U+{ord:04X}; remove it", column=column, ord=ord(control.group()))
     return (t("'{column}' begins with {value!r}: a spreadsheet would run the cell as a formula; write the text without it (a name or title never begins so)", column=column, value=value[0]))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -15,7 +15,7 @@ from ..i18n import LANGUAGES, choose_language, set_language, t
 class CommandFailed(click.ClickException):
     exit_code = 2
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"ustaz: {self.format_message()}", err=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -30,6 +31,8 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from ..site.config import UstazPluginConfig
+
 
     day = parse_day(today)
     _show_mkdocs_problems()
@@ -42,9 +45,9 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow
     try:
         config = load_config(str(cfg_file), site_dir=str(Path(site_dir).resolve()), strict=True)
         plugin = config.plugins.get("ustaz")
-        if plugin is None:
+        options = plugin.config if plugin is not None else None
+        if not isinstance(options, UstazPluginConfig):
             fail(t("mkdocs.yml does not enable the ustaz plugin (plugins: [search, ustaz])"))
-        options = plugin.config  # type: ignore[attr-defined]
         if day is not None:
             options.today = day.isoformat()
         if pr_refs:
@@ -62,14 +65,17 @@ def build_cmd(site_dir: str, today: str | None, pr_refs: str, pr_url: str, allow
         fail(t("the site did not build: {exc}", exc=exc))
 
 
+class _MkdocsProblems(logging.StreamHandler[TextIO]):
+    """The handler `_show_mkdocs_problems` adds once (a second build in the same process adds none)."""
+
+
 def _show_mkdocs_problems() -> None:
     """mkdocs' warnings and errors on stderr (as `mkdocs build` shows them), so a stopped build says why."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ustaz", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _MkdocsProblems) for h in logger.handlers):
+        handler = _MkdocsProblems()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler._ustaz = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
 
 

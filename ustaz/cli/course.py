@@ -13,6 +13,7 @@ import click
 
 from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
+from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, render
 from ..i18n import t
 from .app import fail
@@ -20,7 +21,7 @@ from .check import make_context
 from .groups import course_group
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from ..courses.cohort import Cohort
     from ..workspace import Workspace
@@ -190,16 +191,19 @@ def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, 
     return findings
 
 
-def _cohort(ctx, cohort: str):  # type: ignore[no-untyped-def]
+def _cohort(ctx: Context, cohort: str) -> tuple[Cohort, ScheduledCohort, list[Finding]]:
+    """The cohort's private files, its row of the schedule, and the findings of its files."""
     from ..courses.load import load_courses
 
     courses = load_courses(ctx)
     found = courses.cohorts.get(cohort)
-    if courses.schedule.get(cohort) is None:
+    scheduled = courses.schedule.get(cohort)
+    if scheduled is None:
         fail(t("cohort {cohort!r} is not in data/schedule/<year>.csv", cohort=cohort))
     if found is None:
         fail(t("cohort {cohort!r} has no folder in the private tree; import its listeners first (ustaz course import)", cohort=cohort))
-    return found, list(courses.cohort_findings.get(cohort, ()))
+    # the row the cohort was loaded with (the last of a cohort scheduled twice, which is a finding)
+    return found, found.schedule or scheduled, list(courses.cohort_findings.get(cohort, ()))
 
 
 @course_group.command("attendance")
@@ -214,7 +218,7 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
     from ..courses.scoring import attendance_points
 
     ctx = make_context(today, private)
-    found, findings = _cohort(ctx, cohort)
+    found, _, findings = _cohort(ctx, cohort)
     record, more = check_attendance(found, ctx.calendar)
     findings += more
     decisions, _ = check_decisions(found)
@@ -256,16 +260,16 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
     from ..vocab import LISTENER_DOCUMENTS
 
     ctx = make_context(None, private)
-    found, findings = _cohort(ctx, cohort)
+    found, scheduled, findings = _cohort(ctx, cohort)
     missing = [{"listener": lst.listener, "name": lst.full_name, "missing": lst.missing_documents}
                for lst in found.listeners if lst.missing_documents]
     report_findings(findings)
     if fmt == "json":
-        click.echo(json.dumps({"cohort": cohort, "starts": found.schedule.starts.isoformat(),
+        click.echo(json.dumps({"cohort": cohort, "starts": scheduled.starts.isoformat(),
                                "listeners": len(found.listeners), "incomplete": missing},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(t("{cohort} starts on {starts}: {count} listener(s), {count2} with documents missing", cohort=cohort, starts=found.schedule.starts, count=len(found.listeners), count2=len(missing)))
+        click.echo(t("{cohort} starts on {starts}: {count} listener(s), {count2} with documents missing", cohort=cohort, starts=scheduled.starts, count=len(found.listeners), count2=len(missing)))
         for m in missing:
             names = ", ".join(t(LISTENER_DOCUMENTS[c]) for c in m["missing"])
             click.echo(f"  {m['listener']:<8} {m['name']}: {names}")
@@ -280,7 +284,7 @@ def documents_cmd(cohort: str, fmt: str, private: str | None) -> None:
 def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: str | None) -> None:
     """Record one course day's attendance: everyone present except --absent (C-11)."""
     from ..courses.attendance import check_attendance
-    from ..courses.cohort import ATTENDANCE_COLUMNS
+    from ..courses.cohort import ATTENDANCE_COLUMNS, cohort_folder
     from ..courses.decisions import check_decisions
     from ..sourcefile import rel
     from ..tables import plain as table
@@ -289,26 +293,27 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
 
     ctx = make_context(day, private)
     when = parse_day(day, "--date") or ctx.today
-    found, _ = _cohort(ctx, cohort)
+    found, scheduled, _ = _cohort(ctx, cohort)
     record, _ = check_attendance(found, ctx.calendar)
     if when not in record.course_days:
-        fail(t("{when} is not a course day of {cohort} ({starts} … {ends}, working days)", when=when, cohort=cohort, starts=found.schedule.starts, ends=found.schedule.ends))
+        fail(t("{when} is not a course day of {cohort} ({starts} … {ends}, working days)", when=when, cohort=cohort, starts=scheduled.starts, ends=scheduled.ends))
     if when in record.marked:
         fail(t("{cohort} already has attendance for {when}; edit {file} to correct it", cohort=cohort, when=when, file=found.file('attendance.csv')))
     unknown = [a for a in absent if found.listener(a) is None]  # ids compare without case: l01 is L01
     if unknown:
         fail(t("not listeners of {cohort}: {unknown}", cohort=cohort, unknown=', '.join(unknown)))
-    absent = tuple(found.listener(a).listener for a in absent)  # type: ignore[union-attr]
+    absent = tuple(lst.listener for a in absent if (lst := found.listener(a)) is not None)
     decisions, _ = check_decisions(found)
-    path = ctx.project.private_dir / "cohorts" / cohort / "attendance.csv"  # type: ignore[operator]
-    existing: list[dict[str, str]] = []
+    assert ctx.project.private_dir is not None  # _cohort found the cohort's folder there
+    path = cohort_folder(ctx.project.private_dir, cohort) / "attendance.csv"
+    existing: list[Mapping[str, str]] = []
     if path.exists():
         tbl, problems = table.read_table(path, rel(path, ctx.root), ATTENDANCE_COLUMNS)
         if tbl is None or problems:
             report_findings(problems)
             fail(t("{path} cannot be read whole; fix it first (nothing was written)", path=rel(path, ctx.root)))
         existing = [dict(r.cells) for r in tbl.rows]
-    added = []
+    added: list[Mapping[str, str]] = []
     for lst in found.listeners:
         final = decisions.final(lst.listener)
         if final is not None and final.date <= when:
@@ -318,6 +323,6 @@ def attend_cmd(cohort: str, day: str | None, absent: tuple[str, ...], private: s
     problem = private_target_problem(ctx.root, path, documents=False)
     if problem:
         fail(t("attendance is personal data: {problem}", problem=problem))
-    write_atomic(path, table.to_csv(ATTENDANCE_COLUMNS, existing + added))  # type: ignore[arg-type]
+    write_atomic(path, table.to_csv(ATTENDANCE_COLUMNS, [*existing, *added]))
     present = sum(1 for a in added if a["present"] == "true")
     click.echo(t("{cohort} {when}: {present} present, {value} absent", cohort=cohort, when=when, present=present, value=len(added) - present), err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -47,9 +48,9 @@ def surveys_import_cmd(cohort: str, kind: str, file: str, force: bool, private: 
     shown = rel(source, ctx.root)
     text, findings = read_text(source, shown)
     questions: list[str] = []
-    rows: list[object] = []
+    rows: Sequence[object] = []
     if text is not None:
-        questions, rows, more = parse_export(text, shown)  # type: ignore[assignment]
+        questions, rows, more = parse_export(text, shown)
         findings += more
     report_findings(findings)
     if text is None or not questions or any(f.is_error for f in findings):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +17,9 @@ from ..vocab import Language
 from ..writefile import write_atomic
 from .app import fail, project_root
 from .groups import export_group
+
+if TYPE_CHECKING:
+    from ..checks import Context
 
 LANGUAGES = [lang.value for lang in Language]
 
@@ -117,7 +122,7 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
 PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
 
 
-def _course_context(private: str | None, today: str | None = None):  # type: ignore[no-untyped-def]
+def _course_context(private: str | None, today: str | None = None) -> Context:
     from .check import make_context
 
     ctx = make_context(today, private)
@@ -126,8 +131,9 @@ def _course_context(private: str | None, today: str | None = None):  # type: ign
     return ctx
 
 
-def _private_target(ctx, cohort: str, name: str) -> Path:  # type: ignore[no-untyped-def]
+def _private_target(ctx: Context, cohort: str, name: str) -> Path:
     """Course documents hold personal data: by default they go next to the cohort's private files."""
+    assert ctx.project.private_dir is not None  # _course_context refused a project without one
     return Path(ctx.project.private_dir) / "cohorts" / cohort / "documents" / name
 
 
@@ -152,14 +158,17 @@ def _write_course_document(content: bytes | None, findings: list[Finding], targe
     click.echo(t("wrote {relative}", relative=relative(target)), err=True)
 
 
-def _cohort_lang(ctx, cohort: str, lang: str | None) -> str:  # type: ignore[no-untyped-def]
+def _cohort_lang(ctx: Context, cohort: str, lang: str | None) -> str:
     from ..courses.load import load_courses
 
     sched = load_courses(ctx).schedule.get(cohort)
     return lang or (sched.language if sched else ctx.policy.default_language)
 
 
-def _course_options(fn):  # type: ignore[no-untyped-def]
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _course_options(fn: _Command) -> _Command:
     fn = click.option("--private", "private", help=PRIVATE_HELP)(fn)
     fn = click.option("--date", "date", help="The document's date (default: today in the policy's time zone).")(fn)
     fn = click.option("--lang", type=click.Choice(LANGUAGES),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ..policy import load_policy
 from ..sourcefile import rel
 from .app import fail, main, project_root
 from .groups import monitoring_group
+
+if TYPE_CHECKING:
+    from ..monitoring.report import MonitoringReport
 
 
 def _print_findings(findings: list[Finding]) -> None:
@@ -95,7 +99,8 @@ def _run_folder(run: str, private: str | None) -> tuple[Path, Path | None]:
     return pdir / "monitoring" / run, pdir
 
 
-def _load_run(run: str, private: str | None, lang: str | None, prepared: str | None):  # type: ignore[no-untyped-def]
+def _load_run(run: str, private: str | None, lang: str | None, prepared: str | None
+              ) -> tuple[MonitoringReport, list[Finding]]:
     from ..calendar import today_in
     from ..monitoring.council import load_council
     from ..monitoring.report import MonitoringReport

@@ -47,9 +47,8 @@ def due_cmd(today: str | None, private: str | None, fmt: str) -> None:
     if fmt == "json":
         data = report.as_json()
         if plan is not None:  # K-5: each teacher's own choice of course and program
-            teachers: list[dict[str, object]] = data["teachers"]  # type: ignore[assignment]
-            for entry in teachers:
-                entry["plan"] = [c.as_json() for c in plan.of(str(entry["teacher"]), ctx.today.year)]
+            data["teachers"] = [{**cycle.as_json(), "plan": [c.as_json() for c in plan.of(cycle.teacher.id, ctx.today.year)]}
+                                for cycle in report.teachers]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(_text(report, ctx.policy, plan))

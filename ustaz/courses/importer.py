@@ -254,7 +254,7 @@ def merge(existing: list[dict[str, str]], imported: list[ImportedListener], key:
 
 def render_listeners(rows: list[dict[str, str]]) -> str:
     columns = LISTENER_COLUMNS + tuple(c for c in LISTENER_OPTIONAL if any(r.get(c) for r in rows))
-    return table.to_csv(columns, [{c: r.get(c, "") for c in columns} for r in rows])  # type: ignore[arg-type]
+    return table.to_csv(columns, [{c: r.get(c, "") for c in columns} for r in rows])
 
 
 def resolve_organizations(listeners: list[ImportedListener], places: dict[str, str], shown: str

@@ -11,10 +11,12 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
 
 from ..writefile import write_atomic
 from .charts import distribution_chart, response_chart, targets_chart
@@ -22,6 +24,9 @@ from .council import Council
 from .stats import ProgramStats
 from .survey import Survey
 from .words import method_names, words
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111827}
@@ -119,7 +124,7 @@ def to_html(r: MonitoringReport) -> str:
     return "".join(parts)
 
 
-def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]):  # type: ignore[no-untyped-def]
+def _table(doc: DocxDocument, header: list[str], rows: list[list[str]], widths_cm: list[float]) -> Table:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False
@@ -136,7 +141,7 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]
             cell.width = Cm(width)
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
-    return table
+    return cast(Table, table)  # python-docx leaves add_table (and the table's add_row) unannotated
 
 
 def to_docx(r: MonitoringReport, path: Path) -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlparse
 
 import jinja2
@@ -44,6 +44,15 @@ JSON_PATH = "programs.json"
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 
 
+class TocToken(TypedDict):
+    """A heading as mkdocs' table of contents takes it (mkdocs.structure.toc.get_toc)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
 
 def filled_label(lang: str, key: str, values: dict[str, Any]) -> str:
     """A label of labels.yml; with values, its {named} places filled, each value escaped unless it is HTML the
@@ -61,13 +70,13 @@ class SitePage:
     html: str
     nav_group: str  # home | catalogue | program | drafts | pr-draft | schedule | "" (linked, not in nav)
 
-    def toc_tokens(self) -> list[dict[str, Any]]:
+    def toc_tokens(self) -> list[TocToken]:
         """mkdocs toc tokens from the rendered headings (search splits pages by them)."""
-        root: list[dict[str, Any]] = []
-        stack: list[dict[str, Any]] = []
+        root: list[TocToken] = []
+        stack: list[TocToken] = []
         for level, anchor, inner in _HEADING.findall(self.html):
-            token = {"level": int(level), "id": anchor, "name": re.sub(r"<[^>]+>", "", inner).strip(),
-                     "children": []}
+            token: TocToken = {"level": int(level), "id": anchor, "name": re.sub(r"<[^>]+>", "", inner).strip(),
+                               "children": []}
             while stack and stack[-1]["level"] >= token["level"]:
                 stack.pop()
             (stack[-1]["children"] if stack else root).append(token)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 _ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -29,7 +31,8 @@ def safe_url(url: str) -> bool:
     return squeezed.startswith(_ALLOWED_SCHEMES)
 
 
-def _image_as_link(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _image_as_link(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                   env: EnvType) -> str:
     tok = tokens[idx]
     src = str(tok.attrs.get("src", ""))
     alt = "".join(c.content for c in (tok.children or [])) or src
@@ -38,27 +41,43 @@ def _image_as_link(renderer: Any, tokens: Sequence[Token], idx: int, options: An
     return f'<a href="{html.escape(src, quote=True)}" rel="nofollow noopener">{html.escape(alt)}</a>'
 
 
-def _heading_floor(state: Any) -> None:
+def _heading_floor(state: StateCore) -> None:
     """Headings inside a section start at h3: h1/h2 belong to the page and the ten sections."""
     for tok in state.tokens:
         if tok.type in ("heading_open", "heading_close") and tok.tag in ("h1", "h2"):
             tok.tag = "h3"
 
 
-def _external_links(state: Any) -> None:
+def _external_links(state: StateCore) -> None:
     for tok in state.tokens:
         for child in tok.children or ():
             if child.type == "link_open" and str(child.attrs.get("href", "")).lower().startswith(("http:", "https:")):
                 child.attrs["rel"] = "nofollow noopener"
 
 
-def make_renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    md.validateLink = safe_url  # type: ignore[method-assign]
-    md.add_render_rule("image", _image_as_link)
-    md.core.ruler.push("ustaz_heading_floor", _heading_floor)
-    md.core.ruler.push("ustaz_external_links", _external_links)
-    return md
+class ProgramMarkdown(MarkdownIt):
+    """CommonMark with tables to HTML: raw HTML off, every link held to `safe_url`, images as links,
+    headings from h3, external links nofollow."""
+
+    def __init__(self) -> None:
+        super().__init__("commonmark", {"html": False, "linkify": False, "typographer": False})
+        self.enable("table")
+        self.html_renderer = RendererHTML(self)
+        self.renderer = self.html_renderer  # the one add_render_rule changes
+        self.add_render_rule("image", _image_as_link)
+        self.core.ruler.push("ustaz_heading_floor", _heading_floor)
+        self.core.ruler.push("ustaz_external_links", _external_links)
+
+    def validateLink(self, url: str) -> bool:
+        return safe_url(url)
+
+    def render_html(self, text: str) -> str:
+        env: EnvType = {}
+        return self.html_renderer.render(self.parse(text, env), self.options, env)
+
+
+def make_renderer() -> ProgramMarkdown:
+    return ProgramMarkdown()
 
 
 _RENDERER = make_renderer()
@@ -75,7 +94,7 @@ def md_text(value: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Untrusted Markdown → HTML in which no tag or attribute comes from the text."""
-    return _RENDERER.render(strip_comments(text))
+    return _RENDERER.render_html(strip_comments(text))
 
 
 _FINDER = MarkdownIt("commonmark", {"html": True}).enable("table")  # finds comments; never renders

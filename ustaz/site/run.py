@@ -33,7 +33,7 @@ from .languages import SiteLanguages
 from .nav import NAV_GROUPS, build_nav, nav_ancestor, nav_section_title
 from .pr_drafts import load_pr_drafts, pull_request_url_base
 from .publish import refuse_unsafe_folders, unpublishable
-from .safe_markdown import SafeMarkdown
+from .safe_markdown import add_safe_markdown
 from .schedule import load_schedules
 from .translations import Translations
 from .urls import Urls
@@ -130,8 +130,7 @@ class SiteRun:
         if "toc" not in config.markdown_extensions:
             config.markdown_extensions.append("toc")
         # every Markdown page (content/, contributions) is rendered with raw HTML off (safe_markdown.py)
-        if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
-            config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]
+        add_safe_markdown(config.markdown_extensions)
         extra = config.extra
         # Material's header includes partials/alternate.html when `extra.alternate` is set; ours
         # (overrides/partials/alternate.html) links each page's own translations (page.meta.ustaz_alternates,
@@ -229,7 +228,7 @@ class SiteRun:
         src = page.file.src_uri
         generated = self.generated.get(src)
         if generated is not None:
-            page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
+            page.toc = get_toc(generated.toc_tokens())
             return generated.html
         if src in self.homes:
             return html + self.builder.home_block(self.languages.of(src), src)

@@ -19,6 +19,7 @@ which is ustaz's code, never data (extensions.py).
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import cast
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -65,3 +66,11 @@ class SafeMarkdown(Extension):
                 processors.deregister(name)
         md.preprocessors.register(_NoComments(md), "ustaz_no_comments", 25)  # before mkdocs' and the rest
         md.treeprocessors.register(_Defang(md), "ustaz_defang", -1000)  # the lowest priority runs last
+
+
+def add_safe_markdown(extensions: list[str]) -> None:
+    """Adds SafeMarkdown to mkdocs' `markdown_extensions` (once). mkdocs declares the list as extension names;
+    it hands it to Python-Markdown, which takes extension objects as well."""
+    renderer_extensions = cast("list[str | Extension]", extensions)
+    if not any(isinstance(ext, SafeMarkdown) for ext in renderer_extensions):
+        renderer_extensions.append(SafeMarkdown())
