@@ -10,6 +10,11 @@ later are marked with `N_` so that they are extracted too, and translated with `
 This module is the one place that chooses the language: `set_language` (from `--lang`, `USTAZ_LANG` or
 the policy's first language, see `choose_language`); `speaking` renders a block in another language
 (the bot writes one comment in each of a program's languages).
+
+Text that somebody else fills in goes through `gettext` (the translation alone, no placeholders filled)
+and `ngettext`: click's own messages ("Usage:", "Error: No such option …", which click formats itself),
+and the help of the commands and options (their docstrings and `help=` texts, which click wraps).
+`ustaz.cli.app` routes click's messages here at start-up; `ustaz.i18n_catalogues` extracts both kinds.
 """
 
 from __future__ import annotations
@@ -84,6 +89,19 @@ def t(template: str, /, **params: object) -> str:
     except (KeyError, IndexError, ValueError):
         # a translation whose placeholders do not fit (the catalogue test forbids it): the English template
         return template.format(**params)
+
+
+def gettext(message: str, /) -> str:
+    """`message` in the current language, as it is: for text that its user formats (click's messages, help)."""
+    return catalogue(_language).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int, /) -> str:
+    """The singular message for n == 1, else the plural one, each translated as a message of its own.
+
+    The catalogues hold both forms as two messages; the kk, ru and ky translations are worded so that they
+    fit any count ("ошибок: {n}"), which is how the catalogues treat numbers elsewhere too."""
+    return gettext(singular if n == 1 else plural)
 
 
 def N_(template: str) -> str:
