@@ -12,7 +12,7 @@ import click
 from ..calendar import AsOf, as_of
 from ..checks import Context, run
 from ..findings import render
-from ..i18n import t
+from ..i18n import N_, t
 from ..policy import Policy
 from ..project import Project
 from .app import fail, lang_option, main, parse_day, project_root
@@ -79,6 +79,10 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
     sys.exit(1 if errors else 0)
 
 
+# the status column of `ustaz deadlines` (the JSON keeps the values)
+DEADLINE_STATUS = {"open": N_("open"), "met": N_("met"), "overdue": N_("overdue"), "missed": N_("missed")}
+
+
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -120,4 +124,5 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
                            else t("{days} working day(s) overdue", days=-d.working_days_left))
         met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
                else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
-        click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")
+        status = t(DEADLINE_STATUS.get(d.status.value, d.status.value))
+        click.echo(f"{d.due}  {status:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")
