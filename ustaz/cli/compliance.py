@@ -47,9 +47,10 @@ def list_cmd(today: str | None, fmt: str) -> None:
         return
     for c in REGISTRY:
         click.echo(f"{c.id:<5} {clause_title(c, language()).text} [{t(WHERE.get(c.where.value, c.where.value))}]")
-        for name, items in ((N_("findings"), c.findings), (N_("commands"), c.commands), (N_("pages"), c.pages)):
+        for template, items in ((N_("      findings: {items}"), c.findings), (N_("      commands: {items}"), c.commands),
+                                (N_("      pages: {items}"), c.pages)):
             if items:
-                click.echo(t("      {name}: {items}", name=t(name), items=", ".join(items)))
+                click.echo(t(template, items=", ".join(items)))
         note = clause_note(c, language())
         if note is not None:
             click.echo(t("      note: {note}", note=note.text))

@@ -82,6 +82,8 @@ def _results_csv(results: CohortResults) -> str:
 # the words of `ustaz course results`' text table; the JSON and CSV keep the English keys (a contract)
 OUTCOME_LABELS = {"certificate": N_("certificate"), "reference": N_("reference"), "expelled": N_("expelled"),
                   "incomplete": N_("incomplete")}
+OUTCOME_COUNTS = {"certificate": N_("{count} certificate"), "reference": N_("{count} reference"),
+                  "expelled": N_("{count} expelled"), "incomplete": N_("{count} incomplete")}
 RESULT_HEADERS = (N_("listener"), N_("days"), N_("att"), N_("test"), N_("act"), N_("proj"), N_("total"),
                   N_("outcome"))
 RESULT_WIDTHS = (-10, 4, 4, 4, 4, 4, 5, 0)
@@ -117,8 +119,7 @@ def _results_text(results: CohortResults) -> str:
     counts: dict[str, int] = {}
     for r in results.results:
         counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1
-    lines.append(", ".join(t("{count} {label}", label=t(OUTCOME_LABELS[k]), count=n) for k, n in sorted(counts.items()))
-                 or t("no listeners"))
+    lines.append(", ".join(t(OUTCOME_COUNTS[k], count=n) for k, n in sorted(counts.items())) or t("no listeners"))
     return "\n".join(lines)
 
 
