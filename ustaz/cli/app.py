@@ -19,7 +19,7 @@ import gettext as stdlib_gettext
 import importlib
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Self
+from typing import Any, NoReturn, Self, TypeVar
 
 import click
 
@@ -50,7 +50,10 @@ def use_our_catalogues_for_click() -> list[str]:
 use_our_catalogues_for_click()
 
 
-def _localized_param(param: click.Parameter) -> click.Parameter:
+P = TypeVar("P", bound=click.Parameter)
+
+
+def _localized_param(param: P) -> P:
     help_text = getattr(param, "help", None)
     if not help_text:
         return param
@@ -64,16 +67,25 @@ class LocalizedCommand(click.Command):
     formats a copy of the command holding the translations (their message ids are the texts as click cleans
     them, see `ustaz.i18n_catalogues.extract_cli`)."""
 
+    # True on the copy that click formats: its help option (click caches one object per command, made in the
+    # language of the first run) is shown translated too; the command that parses keeps the cached object
+    for_help = False
+
     def localized(self) -> Self:
         from ..i18n_catalogues import help_text
 
         local = copy.copy(self)
+        local.for_help = True
         for attr in ("help", "short_help", "epilog"):
             text = getattr(self, attr)
             if text:
                 setattr(local, attr, i18n.gettext(help_text(text)))
         local.params = [_localized_param(p) for p in self.params]
         return local
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        return _localized_param(option) if option is not None and self.for_help else option
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super(LocalizedCommand, self.localized()).format_help(ctx, formatter)
