@@ -150,6 +150,25 @@ def test_the_language_is_chosen_before_click_parses() -> None:
                                               .split("%(")[0])
 
 
+def test_a_row_of_labels_has_as_many_labels_in_every_language() -> None:
+    """Table headers and value labels are one message each ("listener|days|…"): every translation names each."""
+    from ustaz.cli.check import DEADLINE_STATUS, DEADLINE_STATUSES
+    from ustaz.cli.compliance import WHERE, WHERE_VALUES
+    from ustaz.cli.course import ATTENDANCE_HEADERS, OUTCOME_LABELS, OUTCOMES, RESULT_HEADERS
+
+    rows = {RESULT_HEADERS: 8, ATTENDANCE_HEADERS: 5, OUTCOME_LABELS: len(OUTCOMES),
+            DEADLINE_STATUS: len(DEADLINE_STATUSES), WHERE: len(WHERE_VALUES)}
+    for lang in ("kk", "ru", "ky"):
+        cat = catalogue_strings(lang)
+        for row, count in rows.items():
+            assert len(row.split("|")) == count
+            local = cat[row].split("|")
+            assert len(local) == count and all(w.strip() for w in local), (lang, row)
+            assert local != row.split("|"), (lang, row)
+            with i18n.speaking(lang):
+                assert i18n.labels(row) == local
+
+
 def test_click_messages_keep_their_placeholders_in_every_language() -> None:
     for lang in ("kk", "ru", "ky"):
         cat = catalogue_strings(lang)
@@ -167,20 +186,20 @@ def _table(lang: str, *args: str) -> list[str]:
 def test_course_results_table_speaks_the_language(lang: str) -> None:
     """C-15 … C-19 in kk/ru: the header row, each outcome and the totals line are the catalogue's words; the
     numbers are the English table's, row for row."""
-    from ustaz.cli.course import OUTCOME_COUNTS, OUTCOME_LABELS, RESULT_HEADERS
+    from ustaz.cli.course import OUTCOME_COUNTS, OUTCOME_LABELS, OUTCOMES, RESULT_HEADERS
 
     cat = catalogue_strings(lang)
     english, local = _table("en", "course", "results", COHORT), _table(lang, "course", "results", COHORT)
     assert len(english) == len(local) > 3
-    assert local[1].split() == [cat[h] for h in RESULT_HEADERS for _ in [0]][:0] + \
-        [w for h in RESULT_HEADERS for w in cat[h].split()]
+    assert local[1].split() == [w for h in cat[RESULT_HEADERS].split("|") for w in h.split()]
+    label = dict(zip(OUTCOMES, cat[OUTCOME_LABELS].split("|")))
     assert local[1] != english[1]
     for en_row, row in zip(english[2:-1], local[2:-1]):
         en_cells, cells = en_row.split(), row.split()
         assert cells[:7] == en_cells[:7]  # listener, days and points
         outcome = en_cells[7]
-        assert row.split()[7:7 + len(cat[OUTCOME_LABELS[outcome]].split())] == cat[OUTCOME_LABELS[outcome]].split()
-    counts = dict((k, int(n)) for n, k in (part.split(" ", 1) for part in english[-1].split(", ")))
+        assert row.split()[7:7 + len(label[outcome].split())] == label[outcome].split()
+    counts = {k: int(n) for n, k in (part.split(" ", 1) for part in english[-1].split(", "))}
     assert local[-1] == ", ".join(cat[OUTCOME_COUNTS[k]].format(count=n) for k, n in sorted(counts.items()))
     assert CYRILLIC.search(local[0]) and local[0] != english[0]
 
@@ -195,7 +214,7 @@ def test_course_attendance_table_speaks_the_language(lang: str) -> None:
     assert len(english) == len(local) > 3
     n = int(english[0].split(": ")[1].split()[0])
     assert local[0] == cat["{cohort}: {n} course day(s)"].format(cohort=COHORT, n=n)
-    assert local[1].split() == [w for h in ATTENDANCE_HEADERS for w in cat[h].split()]
+    assert local[1].split() == [w for h in cat[ATTENDANCE_HEADERS].split("|") for w in h.split()]
     assert [r.split() for r in local[2:]] == [r.split() for r in english[2:]]
 
 

@@ -104,6 +104,15 @@ def ngettext(singular: str, plural: str, n: int, /) -> str:
     return gettext(singular if n == 1 else plural)
 
 
+def labels(row: str, /) -> list[str]:
+    """A row of short labels kept as one message with "|" between them ("listener|days|test|…", a table's
+    header): the translation's labels, in order (the English ones if a translation has another count). The
+    translator sees the row whole, and no label is a one-word message of its own that would be mistaken for a
+    value of the same spelling (a column 'present', an outcome 'expelled') where messages are matched."""
+    english, local = row.split("|"), gettext(row).split("|")
+    return local if len(local) == len(english) else english
+
+
 def N_(template: str) -> str:
     """Mark a constant template for extraction; translate it with `t` where it is used."""
     return template

@@ -177,6 +177,17 @@ def template_pattern(template: str) -> tuple[re.Pattern[str], list[str]]:
     return re.compile("".join(parts), re.DOTALL), keys
 
 
+@lru_cache(maxsize=4096)
+def _quoted_fields(template: str) -> frozenset[str]:
+    """The placeholders a template quotes ('{column}', «{title}», `{path}`): names and data, never a message, so
+    that a column called 'present' stays 'present' though the word is also a message (a table header)."""
+    quoted = set()
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if field is not None and literal.endswith(("'", '"', "«", "`")):
+            quoted.add(field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else ""))
+    return frozenset(quoted)
+
+
 def retranslate(message: str, lang: str, templates: dict[str, str], depth: int = 0) -> str | None:
     """An English message as ustaz printed it, in `lang`: the template it was made from (longest first) refilled
     with the same values, a value that is itself a message translated too. None if no template fits."""
@@ -187,8 +198,9 @@ def retranslate(message: str, lang: str, templates: dict[str, str], depth: int =
             continue
         values: dict[str, str] = {}
         changed = False
+        quoted = _quoted_fields(msgid)
         for key, value in zip(keys, m.groups()):
-            if depth < 2 and re.search("[A-Za-z]{3}", value):
+            if depth < 2 and re.search("[A-Za-z]{3}", value) and key not in quoted:
                 local = retranslate(value, lang, templates, depth + 1)
                 changed = changed or local is not None
                 value = local or value

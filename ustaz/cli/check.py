@@ -12,7 +12,7 @@ import click
 from ..calendar import AsOf, as_of
 from ..checks import Context, run
 from ..findings import render
-from ..i18n import N_, t
+from ..i18n import N_, labels, t
 from ..policy import Policy
 from ..project import Project
 from .app import fail, lang_option, main, parse_day, project_root
@@ -80,7 +80,8 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
 
 
 # the status column of `ustaz deadlines` (the JSON keeps the values)
-DEADLINE_STATUS = {"open": N_("open"), "met": N_("met"), "overdue": N_("overdue"), "missed": N_("missed")}
+DEADLINE_STATUSES = ("open", "met", "overdue", "missed")
+DEADLINE_STATUS = N_("open|met|overdue|missed")
 
 
 @main.command("deadlines")
@@ -117,6 +118,7 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
         return
     if when.pinned:
         click.echo(as_of_note(when), err=True)
+    statuses = dict(zip(DEADLINE_STATUSES, labels(DEADLINE_STATUS)))
     for d in items:
         left = ""
         if d.working_days_left is not None:
@@ -124,5 +126,5 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
                            else t("{days} working day(s) overdue", days=-d.working_days_left))
         met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
                else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
-        status = t(DEADLINE_STATUS.get(d.status.value, d.status.value))
+        status = statuses.get(d.status.value, d.status.value)
         click.echo(f"{d.due}  {status:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -16,14 +16,14 @@ from ..compliance import (
     standing_yaml,
 )
 from ..findings import render
-from ..i18n import N_, language, t
+from ..i18n import N_, labels, language, t
 from ..writefile import write_atomic
 from .app import main
 from .check import make_context
 
 # where a clause is handled, as `ustaz compliance list` names it (the JSON keeps the values)
-WHERE = {"public": N_("public"), "private": N_("private"), "both": N_("public and private"),
-         "judgement": N_("judgement")}
+WHERE_VALUES = ("public", "private", "both", "judgement")
+WHERE = N_("public|private|public and private|judgement")
 
 
 @main.group("compliance")
@@ -45,8 +45,9 @@ def list_cmd(today: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(as_json(standing), ensure_ascii=False, indent=2))
         return
+    where = dict(zip(WHERE_VALUES, labels(WHERE)))
     for c in REGISTRY:
-        click.echo(f"{c.id:<5} {clause_title(c, language()).text} [{t(WHERE.get(c.where.value, c.where.value))}]")
+        click.echo(f"{c.id:<5} {clause_title(c, language()).text} [{where.get(c.where.value, c.where.value)}]")
         for template, items in ((N_("      findings: {items}"), c.findings), (N_("      commands: {items}"), c.commands),
                                 (N_("      pages: {items}"), c.pages)):
             if items:

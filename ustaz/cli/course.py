@@ -14,7 +14,7 @@ import click
 from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
 from ..findings import Finding, render
-from ..i18n import N_, t
+from ..i18n import N_, labels, t
 from .app import fail
 from .check import make_context
 from .groups import course_group
@@ -80,12 +80,11 @@ def _results_csv(results: CohortResults) -> str:
 
 
 # the words of `ustaz course results`' text table; the JSON and CSV keep the English keys (a contract)
-OUTCOME_LABELS = {"certificate": N_("certificate"), "reference": N_("reference"), "expelled": N_("expelled"),
-                  "incomplete": N_("incomplete")}
+OUTCOMES = ("certificate", "reference", "expelled", "incomplete")
+OUTCOME_LABELS = N_("certificate|reference|expelled|incomplete")
 OUTCOME_COUNTS = {"certificate": N_("{count} certificate"), "reference": N_("{count} reference"),
                   "expelled": N_("{count} expelled"), "incomplete": N_("{count} incomplete")}
-RESULT_HEADERS = (N_("listener"), N_("days"), N_("att"), N_("test"), N_("act"), N_("proj"), N_("total"),
-                  N_("outcome"))
+RESULT_HEADERS = N_("listener|days|att|test|act|proj|total|outcome")
 RESULT_WIDTHS = (-10, 4, 4, 4, 4, 4, 5, 0)
 
 
@@ -103,7 +102,8 @@ def _results_text(results: CohortResults) -> str:
                 days=results.course_days)
     if results.final_test is not None:
         heading += t(", final test on {date} (C-14)", date=results.final_test)
-    headers = [t(h) for h in RESULT_HEADERS]
+    headers = labels(RESULT_HEADERS)
+    outcomes = dict(zip(OUTCOMES, labels(OUTCOME_LABELS)))
     widths = [w if w <= 0 else max(w, len(h)) for w, h in zip(RESULT_WIDTHS, headers)]
     widths[0] = -max(-widths[0], len(headers[0]))
 
@@ -113,7 +113,7 @@ def _results_text(results: CohortResults) -> str:
     lines = [heading, row(headers)]
     for r in results.results:
         lines.append(row([r.listener, str(r.days_present), str(r.attendance), cell(r.test), cell(r.activity),
-                          cell(r.project), cell(r.total), t(OUTCOME_LABELS[r.outcome.value])])
+                          cell(r.project), cell(r.total), outcomes[r.outcome.value]])
                      + (f"  «{r.project_title}»" if r.project_title else "")
                      + (f"  ({'; '.join(f.text() for f in r.failed)})" if r.failed else ""))
     counts: dict[str, int] = {}
@@ -259,7 +259,7 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
         click.echo(json.dumps({"cohort": cohort, "days": days, "listeners": people}, ensure_ascii=False, indent=2))
     else:
         click.echo(t("{cohort}: {n} course day(s)", cohort=cohort, n=n))
-        headers = [t(h) for h in ATTENDANCE_HEADERS]
+        headers = labels(ATTENDANCE_HEADERS)
         widths = [-10, *(max(w, len(h)) for w, h in zip((6, 7, 6, 8), headers[1:]))]
         click.echo(_attendance_row(headers, widths))
         for row in days:
@@ -269,7 +269,7 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
-ATTENDANCE_HEADERS = (N_("date"), N_("listed"), N_("present"), N_("absent"), N_("unmarked"))
+ATTENDANCE_HEADERS = N_("date|listed|present|absent|unmarked")
 
 
 def _attendance_row(cells: list[str], widths: list[int]) -> str:
