@@ -119,6 +119,7 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
     if when.pinned:
         click.echo(as_of_note(when), err=True)
     statuses = dict(zip(DEADLINE_STATUSES, labels(DEADLINE_STATUS)))
+    width = max(8, *(len(s) for s in statuses.values()))
     for d in items:
         left = ""
         if d.working_days_left is not None:
@@ -127,4 +128,4 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
         met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
                else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
         status = statuses.get(d.status.value, d.status.value)
-        click.echo(f"{d.due}  {status:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")
+        click.echo(f"{d.due}  {status:<{width}} {d.rule:<5} {d.subject}: {d.what}{met}{left}")
