@@ -21,7 +21,8 @@ from conftest import ROOT, run_ustaz
 from ustaz import i18n
 from ustaz.cli import load_commands
 from ustaz.cli.app import main
-from ustaz.i18n_catalogues import catalogue_strings, click_messages, extract, help_text, placeholders
+from ustaz.i18n import help_text
+from ustaz.i18n_catalogues import catalogue_strings, click_messages, extract, placeholders
 
 LANGS = ("kk", "ru")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")

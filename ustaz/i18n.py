@@ -20,6 +20,7 @@ and the help of the commands and options (their docstrings and `help=` texts, wh
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -111,6 +112,12 @@ def labels(row: str, /) -> list[str]:
     value of the same spelling (a column 'present', an outcome 'expelled') where messages are matched."""
     english, local = row.split("|"), gettext(row).split("|")
     return local if len(local) == len(english) else english
+
+
+def help_text(text: str) -> str:
+    """A command's or option's help as click shows it, which is its message id: indentation removed, cut at a
+    form feed (what click leaves out of the help)."""
+    return inspect.cleandoc(text).partition("\f")[0].strip()
 
 
 def N_(template: str) -> str:

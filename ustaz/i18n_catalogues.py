@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import inspect
 import re
 import string
 from collections.abc import Collection, Iterator, Mapping
@@ -17,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import DOMAIN, catalogue_path
+from .i18n import DOMAIN, catalogue_path, help_text
 
 TRANSLATED = ("kk", "ru", "ky")
 KEYWORDS = {"t": None, "N_": None}
@@ -34,11 +33,6 @@ def _is_click_decorator(node: ast.expr) -> bool:
     """`@main.command("check")`, `@course_group.group(...)`, `@click.group(...)`, with or without arguments."""
     func = node.func if isinstance(node, ast.Call) else node
     return isinstance(func, ast.Attribute) and func.attr in ("command", "group")
-
-
-def help_text(text: str) -> str:
-    """A help text as click shows it, which is its message id: indentation removed, cut at a form feed."""
-    return inspect.cleandoc(text).partition("\f")[0].strip()
 
 
 def extract_cli(fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str],

@@ -72,14 +72,12 @@ class LocalizedCommand(click.Command):
     for_help = False
 
     def localized(self) -> Self:
-        from ..i18n_catalogues import help_text
-
         local = copy.copy(self)
         local.for_help = True
         for attr in ("help", "short_help", "epilog"):
             text = getattr(self, attr)
             if text:
-                setattr(local, attr, i18n.gettext(help_text(text)))
+                setattr(local, attr, i18n.gettext(i18n.help_text(text)))
         local.params = [_localized_param(p) for p in self.params]
         return local
 
