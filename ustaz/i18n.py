@@ -10,11 +10,17 @@ later are marked with `N_` so that they are extracted too, and translated with `
 This module is the one place that chooses the language: `set_language` (from `--lang`, `USTAZ_LANG` or
 the policy's first language, see `choose_language`); `speaking` renders a block in another language
 (the bot writes one comment in each of a program's languages).
+
+Text that somebody else fills in goes through `gettext` (the translation alone, no placeholders filled)
+and `ngettext`: click's own messages ("Usage:", "Error: No such option …", which click formats itself),
+and the help of the commands and options (their docstrings and `help=` texts, which click wraps).
+`ustaz.cli.app` routes click's messages here at start-up; `ustaz.i18n_catalogues` extracts both kinds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -84,6 +90,34 @@ def t(template: str, /, **params: object) -> str:
     except (KeyError, IndexError, ValueError):
         # a translation whose placeholders do not fit (the catalogue test forbids it): the English template
         return template.format(**params)
+
+
+def gettext(message: str, /) -> str:
+    """`message` in the current language, as it is: for text that its user formats (click's messages, help)."""
+    return catalogue(_language).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int, /) -> str:
+    """The singular message for n == 1, else the plural one, each translated as a message of its own.
+
+    The catalogues hold both forms as two messages; the kk, ru and ky translations are worded so that they
+    fit any count ("ошибок: {n}"), which is how the catalogues treat numbers elsewhere too."""
+    return gettext(singular if n == 1 else plural)
+
+
+def labels(row: str, /) -> list[str]:
+    """A row of short labels kept as one message with "|" between them ("listener|days|test|…", a table's
+    header): the translation's labels, in order (the English ones if a translation has another count). The
+    translator sees the row whole, and no label is a one-word message of its own that would be mistaken for a
+    value of the same spelling (a column 'present', an outcome 'expelled') where messages are matched."""
+    english, local = row.split("|"), gettext(row).split("|")
+    return local if len(local) == len(english) else english
+
+
+def help_text(text: str) -> str:
+    """A command's or option's help as click shows it, which is its message id: indentation removed, cut at a
+    form feed (what click leaves out of the help)."""
+    return inspect.cleandoc(text).partition("\f")[0].strip()
 
 
 def N_(template: str) -> str:

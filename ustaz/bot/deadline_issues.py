@@ -75,10 +75,10 @@ def run_deadlines(svc: GitHubService, ctx: Workspace) -> DeadlineOutcome:
         found = existing.get(k)
         if found is None:
             created = svc.create_issue(title=head, body=text, labels=[DEADLINE_LABEL])
-            out.changes.append(f"opened issue #{created.number}: {head}")
+            out.changes.append(t("opened issue #{number}: {head}", number=created.number, head=head))
         elif found.title != head or found.body.strip() != text.strip() or not found.open:
             svc.edit_issue(found.number, title=head, body=text, open=True)
-            out.changes.append(f"updated issue #{found.number}: {head}")
+            out.changes.append(t("updated issue #{number}: {head}", number=found.number, head=head))
     for k, issue in existing.items():
         if k in wanted or not issue.open:
             continue
@@ -88,5 +88,5 @@ def run_deadlines(svc: GitHubService, ctx: Workspace) -> DeadlineOutcome:
         else:
             final = f"<!-- ustaz:deadline {k} -->\n" + t("This deadline no longer applies (the lifecycle changed).") + "\n"
         svc.edit_issue(issue.number, body=final, open=False)
-        out.changes.append(f"closed issue #{issue.number}")
+        out.changes.append(t("closed issue #{number}", number=issue.number))
     return out

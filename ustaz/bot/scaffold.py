@@ -71,16 +71,16 @@ def run_scaffold(svc: GitHubService, policy: Policy, number: int) -> ScaffoldOut
             if sha is None:
                 raise NotFound(f"the default branch {base!r} has no commit to start from")
             svc.create_branch(branch, sha)
-            out.changes.append(f"created branch {branch}")
+            out.changes.append(t("created branch {branch}", branch=branch))
         for name, text in program_skeleton(policy, values).items():
             path = f"programs/{values.program_id}/{name}"
             if svc.file_text(path, branch) is None:
                 svc.put_file(path=path, text=text, branch=branch, message=f"{values.program_id}: skeleton ({name})")
-                out.changes.append(f"committed {path}")
+                out.changes.append(t("committed {path}", path=path))
         title = values.title.get(values.languages[0], values.program_id)
         pr = svc.create_pull_request(title=f"Program {values.program_id}: {title}", body=pr_body(values, number),
                                      head=branch, base=base, draft=True)
-        out.changes.append(f"opened draft pull request #{pr.number}")
+        out.changes.append(t("opened draft pull request #{number}", number=pr.number))
     out.pull_request = pr.number
     reply = (f"{MARKER}\n### Skeleton ready\n\nThe program's skeleton is on the branch `{branch}` in the draft pull "
              f"request #{pr.number} ({pr.url}). Write the sections there; the checklist in the pull request says "

@@ -1,15 +1,127 @@
-"""The click group and the one error path of the command line (exit 0 clean, 1 data errors, 2 could not run)."""
+"""The click group and the one error path of the command line (exit 0 clean, 1 data errors, 2 could not run).
+
+The command line speaks the chosen language (issue #17) in three layers:
+- ustaz's own output goes through `t()`;
+- click's messages ("Usage:", "Options", "Error: No such option …", "Missing argument …") are written in
+  click's source as ``_("…")``/``ngettext(…)`` with ``_`` and ``ngettext`` imported by name from the stdlib's
+  `gettext` module into each click module. `use_our_catalogues_for_click` rebinds those two names, module by
+  module, to `ustaz.i18n.gettext`/`ngettext` once when this module is imported; click's message ids are
+  extracted from the installed click into our catalogues (`ustaz.i18n_catalogues.click_messages`);
+- the help of commands and options (docstrings, `help=`) is translated when click formats it, by
+  `LocalizedCommand`/`LocalizedGroup`, the classes of every command under `main`.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import gettext as stdlib_gettext
+import importlib
 import sys
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, Self, TypeVar
 
 import click
 
+from .. import i18n
 from ..i18n import LANGUAGES, choose_language, set_language, t
+
+# the click modules that show messages (click._winconsole is Windows-only)
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
+                 "utils", "_termui_impl")
+
+
+def use_our_catalogues_for_click() -> list[str]:
+    """Rebind click's module-level `_` and `ngettext` (the stdlib's, imported by name) to ustaz.i18n's, so that
+    click's messages are looked up in ustaz's catalogues in the language chosen for the run. Returns the
+    rebound names ("click.core._", …); a click that imports gettext otherwise is left as it is (the language
+    test then fails on its English)."""
+    ours = {"_": (stdlib_gettext.gettext, i18n.gettext), "ngettext": (stdlib_gettext.ngettext, i18n.ngettext)}
+    rebound = []
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        for attr, (stdlib, replacement) in ours.items():
+            if getattr(module, attr, None) in (stdlib, replacement):
+                setattr(module, attr, replacement)
+                rebound.append(f"click.{name}.{attr}")
+    return rebound
+
+
+use_our_catalogues_for_click()
+
+
+P = TypeVar("P", bound=click.Parameter)
+
+
+def _localized_param(param: P) -> P:
+    help_text = getattr(param, "help", None)
+    if not help_text:
+        return param
+    local = copy.copy(param)
+    local.help = i18n.gettext(help_text)
+    return local
+
+
+class LocalizedCommand(click.Command):
+    """A command whose help, short help, epilog and options' help are shown in the chosen language: click
+    formats a copy of the command holding the translations (their message ids are the texts as click cleans
+    them, see `ustaz.i18n_catalogues.extract_cli`)."""
+
+    # True on the copy that click formats: its help option (click caches one object per command, made in the
+    # language of the first run) is shown translated too; the command that parses keeps the cached object
+    for_help = False
+
+    def localized(self) -> Self:
+        local = copy.copy(self)
+        local.for_help = True
+        for attr in ("help", "short_help", "epilog"):
+            text = getattr(self, attr)
+            if text:
+                setattr(local, attr, i18n.gettext(i18n.help_text(text)))
+        local.params = [_localized_param(p) for p in self.params]
+        return local
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        return _localized_param(option) if option is not None and self.for_help else option
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super(LocalizedCommand, self.localized()).format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super(LocalizedCommand, self.localized()).get_short_help_str(limit)
+
+
+class LocalizedGroup(LocalizedCommand, click.Group):
+    """A group of localized commands; its subgroups are localized groups."""
+
+    command_class = LocalizedCommand
+    group_class: type[click.Group | type] | None = type
+
+
+class MainGroup(LocalizedGroup):
+    """`ustaz`: chooses the language before anything is parsed, so that `ustaz --help` and the usage errors of
+    any command already speak it (click handles `--help` before `--lang` when `--help` comes first)."""
+
+    group_class = LocalizedGroup
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        if parent is None:
+            set_language(choose_language(_lang_argument(args), _policy_languages()))
+        return super().make_context(info_name, args, parent, **extra)
+
+
+def _lang_argument(args: list[str]) -> str | None:
+    """The value of the first `--lang X` or `--lang=X` among the arguments (before a `--`), if any."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+    return None
 
 
 class CommandFailed(click.ClickException):
@@ -50,9 +162,19 @@ def _policy_languages() -> tuple[str, ...]:
 
 def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """The language of every message: `--lang`, else `$USTAZ_LANG`, else the policy's first language."""
-    if value is not None or ctx.command is main:
-        set_language(choose_language(value, () if value else _policy_languages()))
+    if value is not None:
+        set_language(choose_language(value))
     return value
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    click.echo(i18n.gettext("%(prog)s, version %(version)s") % {"prog": ctx.find_root().info_name,
+                                                                  "version": version("ustaz")})
+    ctx.exit()
 
 
 lang_option = click.option("--lang", "lang", type=click.Choice(LANGUAGES), callback=_choose_language,
@@ -61,8 +183,9 @@ lang_option = click.option("--lang", "lang", type=click.Choice(LANGUAGES), callb
                                 "language).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ustaz")
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 @lang_option
 def main() -> None:
     """ustaz — teacher qualification programs, courses and certificates as code."""

@@ -114,4 +114,4 @@ def deadlines_cmd(repo: str | None, today: str | None) -> None:
     svc = _service(repo)
     with _github_errors():
         outcome = run_deadlines(svc, ctx)
-    _report(outcome.changes, "deadlines")
+    _report(outcome.changes, t("deadline issues"))

@@ -12,7 +12,7 @@ import click
 from ..calendar import AsOf, as_of
 from ..checks import run
 from ..findings import render
-from ..i18n import t
+from ..i18n import N_, labels, t
 from ..policy import Policy
 from ..project import Project
 from ..workspace import Workspace
@@ -92,6 +92,11 @@ def check_cmd(paths: tuple[str, ...], today: str | None, private: str | None, ba
     sys.exit(1 if errors else 0)
 
 
+# the status column of `ustaz deadlines` (the JSON keeps the values)
+DEADLINE_STATUSES = ("open", "met", "overdue", "missed")
+DEADLINE_STATUS = N_("open|met|overdue|missed")
+
+
 @main.command("deadlines")
 @click.option("--today", help="As of this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -126,6 +131,8 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
         return
     if when.pinned:
         click.echo(as_of_note(when), err=True)
+    statuses = dict(zip(DEADLINE_STATUSES, labels(DEADLINE_STATUS)))
+    width = max(8, *(len(s) for s in statuses.values()))
     for d in items:
         left = ""
         if d.working_days_left is not None:
@@ -133,4 +140,5 @@ def deadlines_cmd(today: str | None, fmt: str, rules: tuple[str, ...], programs:
                            else t("{days} working day(s) overdue", days=-d.working_days_left))
         met = ("  " + t("met on {date}", date=d.met_on) if d.met_on
                else "  " + t("missed, recorded {date}", date=d.missed_on) if d.missed_on else "")
-        click.echo(f"{d.due}  {d.status.value:<8} {d.rule:<5} {d.subject}: {d.what}{met}{left}")
+        status = statuses.get(d.status.value, d.status.value)
+        click.echo(f"{d.due}  {status:<{width}} {d.rule:<5} {d.subject}: {d.what}{met}{left}")

@@ -6,12 +6,24 @@ import json
 
 import click
 
-from ..compliance import REGISTRY, STANDING_FILE, private_standing, public_standing, standing_yaml
+from ..compliance import (
+    REGISTRY,
+    STANDING_FILE,
+    clause_note,
+    clause_title,
+    private_standing,
+    public_standing,
+    standing_yaml,
+)
 from ..findings import render
-from ..i18n import t
+from ..i18n import N_, labels, language, t
 from ..writefile import write_atomic
 from .app import main
 from .check import make_context
+
+# where a clause is handled, as `ustaz compliance list` names it (the JSON keeps the values)
+WHERE_VALUES = ("public", "private", "both", "judgement")
+WHERE = N_("public|private|public and private|judgement")
 
 
 @main.group("compliance")
@@ -33,16 +45,23 @@ def list_cmd(today: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(as_json(standing), ensure_ascii=False, indent=2))
         return
+    where = dict(zip(WHERE_VALUES, labels(WHERE)))
     for c in REGISTRY:
-        click.echo(f"{c.id:<5} {c.title} [{c.where.value}]")
-        for name, items in (("findings", c.findings), ("commands", c.commands), ("pages", c.pages)):
+        click.echo(f"{c.id:<5} {clause_title(c, language()).text} [{where.get(c.where.value, c.where.value)}]")
+        for template, items in ((N_("      findings: {items}"), c.findings), (N_("      commands: {items}"), c.commands),
+                                (N_("      pages: {items}"), c.pages)):
             if items:
-                click.echo(f"      {name}: {', '.join(items)}")
-        if c.note:
-            click.echo(t("      note: {note}", note=c.note))
+                click.echo(t(template, items=", ".join(items)))
+        note = clause_note(c, language())
+        if note is not None:
+            click.echo(t("      note: {note}", note=note.text))
     for s in standing:
-        when = f" as of {s.as_of}" if s.as_of else " (not published)"
-        click.echo(t("standing {rule}: {open} open, {overdue} overdue{when}", rule=s.rule, open=s.open, overdue=s.overdue, when=when))
+        if s.as_of:
+            click.echo(t("standing {rule}: {open} open, {overdue} overdue as of {as_of}", rule=s.rule, open=s.open,
+                         overdue=s.overdue, as_of=s.as_of))
+        else:
+            click.echo(t("standing {rule}: {open} open, {overdue} overdue (not published)", rule=s.rule, open=s.open,
+                         overdue=s.overdue))
 
 
 @compliance_group.command("publish")

@@ -15,7 +15,7 @@ from ..courses import importer
 from ..courses.results import CohortResults, UnknownCohort, cohort_results
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, render
-from ..i18n import t
+from ..i18n import N_, labels, t
 from .app import fail
 from .check import make_context
 from .groups import course_group
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..courses.cohort import Cohort
     from ..workspace import Workspace
 
-PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
+PRIVATE_HELP = N_("The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
 
 
 def report_findings(findings: list[Finding]) -> None:
@@ -80,25 +80,47 @@ def _results_csv(results: CohortResults) -> str:
     return csv_text([COLUMNS, *([r.as_json()[c] for c in COLUMNS] for r in results.results)])
 
 
+# the words of `ustaz course results`' text table; the JSON and CSV keep the English keys (a contract)
+OUTCOMES = ("certificate", "reference", "expelled", "incomplete")
+OUTCOME_LABELS = N_("certificate|reference|expelled|incomplete")
+OUTCOME_COUNTS = {"certificate": N_("{count} certificate"), "reference": N_("{count} reference"),
+                  "expelled": N_("{count} expelled"), "incomplete": N_("{count} incomplete")}
+RESULT_HEADERS = N_("listener|days|att|test|act|proj|total|outcome")
+RESULT_WIDTHS = (-10, 4, 4, 4, 4, 4, 5, 0)
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` in a column `width` wide (negative: left-aligned), a wider word pushing the column out."""
+    return text.ljust(-width) if width < 0 else text.rjust(width)
+
+
 def _results_text(results: CohortResults) -> str:
     def cell(v: object) -> str:
         return "–" if v is None else str(v)
 
-    heading = (f"{results.cohort}: {results.program} ({results.language}), {results.starts} … {results.ends}, "
-               f"{results.course_days} course day(s)")
+    heading = t("{cohort}: {program} ({language}), {starts} … {ends}, {days} course day(s)", cohort=results.cohort,
+                program=results.program, language=results.language, starts=results.starts, ends=results.ends,
+                days=results.course_days)
     if results.final_test is not None:
-        heading += f", final test on {results.final_test} (C-14)"
-    lines = [heading,
-             f"{'listener':<10} {'days':>4} {'att':>4} {'test':>4} {'act':>4} {'proj':>4} {'total':>5}  outcome"]
+        heading += t(", final test on {date} (C-14)", date=results.final_test)
+    headers = labels(RESULT_HEADERS)
+    outcomes = dict(zip(OUTCOMES, labels(OUTCOME_LABELS)))
+    widths = [w if w <= 0 else max(w, len(h)) for w, h in zip(RESULT_WIDTHS, headers)]
+    widths[0] = -max(-widths[0], len(headers[0]))
+
+    def row(cells: list[str]) -> str:
+        return " ".join(_pad(c, w) for c, w in zip(cells[:-1], widths[:-1])) + "  " + cells[-1]
+
+    lines = [heading, row(headers)]
     for r in results.results:
-        lines.append(f"{r.listener:<10} {r.days_present:>4} {r.attendance:>4} {cell(r.test):>4} "
-                     f"{cell(r.activity):>4} {cell(r.project):>4} {cell(r.total):>5}  {r.outcome.value}"
+        lines.append(row([r.listener, str(r.days_present), str(r.attendance), cell(r.test), cell(r.activity),
+                          cell(r.project), cell(r.total), outcomes[r.outcome.value]])
                      + (f"  «{r.project_title}»" if r.project_title else "")
                      + (f"  ({'; '.join(f.text() for f in r.failed)})" if r.failed else ""))
     counts: dict[str, int] = {}
     for r in results.results:
         counts[r.outcome.value] = counts.get(r.outcome.value, 0) + 1
-    lines.append(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no listeners")
+    lines.append(", ".join(t(OUTCOME_COUNTS[k], count=n) for k, n in sorted(counts.items())) or t("no listeners"))
     return "\n".join(lines)
 
 
@@ -241,14 +263,21 @@ def attendance_cmd(cohort: str, fmt: str, private: str | None, today: str | None
         click.echo(json.dumps({"cohort": cohort, "days": days, "listeners": people}, ensure_ascii=False, indent=2))
     else:
         click.echo(t("{cohort}: {n} course day(s)", cohort=cohort, n=n))
-        click.echo(f"{'date':<10}  {'listed':>6} {'present':>7} {'absent':>6} {'unmarked':>8}")
+        headers = labels(ATTENDANCE_HEADERS)
+        widths = [-10, *(max(w, len(h)) for w, h in zip((6, 7, 6, 8), headers[1:]))]
+        click.echo(_attendance_row(headers, widths))
         for row in days:
-            if row["future"]:
-                click.echo(f"{row['date']:<10}  {row['listed']:>6}       –      –        –")
-            else:
-                click.echo(f"{row['date']:<10}  {row['listed']:>6} {row['present']:>7} {row['absent']:>6} "
-                           f"{row['unmarked']:>8}")
+            numbers = ("listed", "present", "absent", "unmarked") if not row["future"] else ("listed",)
+            cells = [str(row["date"]), *(str(row[k]) for k in numbers)]
+            click.echo(_attendance_row(cells + ["–"] * (5 - len(cells)), widths))
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+ATTENDANCE_HEADERS = N_("date|listed|present|absent|unmarked")
+
+
+def _attendance_row(cells: list[str], widths: list[int]) -> str:
+    return _pad(cells[0], widths[0]) + "  " + " ".join(_pad(c, w) for c, w in zip(cells[1:], widths[1:]))
 
 
 @course_group.command("documents")

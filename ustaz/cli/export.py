@@ -11,7 +11,7 @@ import click
 
 from ..documents import codes as _codes  # noqa: F401  (registers the finding codes)
 from ..findings import Finding, render, sort_key
-from ..i18n import t
+from ..i18n import N_, t
 from ..project import Project
 from ..vocab import Language
 from ..writefile import write_atomic
@@ -119,7 +119,7 @@ def export_package(program: str, output: Path | None, lang: str | None, date: st
 
 
 # -- course documents (C-3, C-15, C-19): personal data, so only to -o or into the private tree ---------------
-PRIVATE_HELP = "The private tree (default: $USTAZ_PRIVATE, private/, examples/private/)."
+PRIVATE_HELP = N_("The private tree (default: $USTAZ_PRIVATE, private/, examples/private/).")
 
 
 def _course_context(private: str | None, today: str | None = None) -> Context:

@@ -143,12 +143,14 @@ def survey_cmd(run: str, private: str | None, fmt: str) -> None:
         for p in report.stats:
             rate = f"{100 * p.response_rate:.0f}%" if p.response_rate is not None else "—"
             met, judged = p.targets
-            apart = f", {p.stray} more outside the sample or without a code (counted apart)" if p.stray else ""
+            apart = t(", {count} more outside the sample or without a code (counted apart)", count=p.stray) \
+                if p.stray else ""
             click.echo(t("{program}: {responses} response(s) of {value} invited ({rate}){apart}; expected results reached {met}/{judged}", program=p.program, responses=p.responses, value=p.invited or '?', rate=rate, apart=apart, met=met, judged=judged))
             for q in p.questions:
-                mean = f"average {q.mean:.2f}" if q.mean is not None else ""
-                target = f", target {q.question.target:.1f} {'reached' if q.met else 'not reached'}" \
-                    if q.met is not None else ""
+                mean = t("average {mean:.2f}", mean=q.mean) if q.mean is not None else ""
+                target = "" if q.met is None or q.question.target is None else \
+                    t(", target {target:.1f} reached", target=q.question.target) if q.met else \
+                    t(", target {target:.1f} not reached", target=q.question.target)
                 dist = ", ".join(f"{k}: {v}" for k, v in q.distribution)
                 click.echo(t("  {id}: {answered} answer(s) {mean}{target} [{dist}]", id=q.question.id, answered=q.answered, mean=mean, target=target, dist=dist))
     sys.exit(1 if any(f.is_error for f in findings) else 0)

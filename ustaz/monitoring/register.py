@@ -102,9 +102,11 @@ def population_from_register(root: Path, private: Path | None, policy: Policy) -
             place = places.get(org or "") or places.get((org or "").casefold())
             direction = directions.get(row.get("program", ""), "")
             problem = (t("no code of the cohort's certificates.csv ties it to a listener") if org is None
-                       else f"organisation {org!r} is not in data/organizations.csv" if place is None
-                       else f"program {row.get('program')!r} has no direction" if direction not in policy.directions
-                       else f"organisation {org!r} has locality {place.locality!r}, not urban or rural"
+                       else t("organisation {org!r} is not in data/organizations.csv", org=org) if place is None
+                       else t("program {program!r} has no direction", program=row.get("program"))
+                       if direction not in policy.directions
+                       else t("organisation {org!r} has locality {locality!r}, not urban or rural", org=org,
+                              locality=place.locality)
                        if place.locality not in [x.value for x in Locality] else "")
             if problem:
                 findings.append(warning(shown, line, POPULATION_UNMATCHED,

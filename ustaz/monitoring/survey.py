@@ -222,8 +222,8 @@ def _read_export(path: Path, shown: str, survey_shown: str, program_column: str,
                 continue
             teacher = cells[index[teacher_column]].strip() if teacher_column in index else ""
             if asked is not None and teacher not in asked:
-                who = f"teacher {teacher!r} is neither in the sample nor a replacement" if teacher else \
-                    "the answer has no teacher code"
+                who = t("teacher {teacher!r} is neither in the sample nor a replacement", teacher=teacher) if teacher \
+                    else t("the answer has no teacher code")
                 findings.append(warning(shown, line, SURVEY_UNSAMPLED,
                                         t("{who}; it is counted apart, not in the response rate nor the averages: check the code", who=who)))
             if teacher:
