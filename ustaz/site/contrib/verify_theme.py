@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...certificates import signing
 from ...checks import Context
 from ..extensions import post_build
-from .certificates import VERIFY_DIR
+from .certificates import VERIFY_DIR, verify_script
 
 THEME_CSS = "theme.css"  # verify/theme.css, linked by ustaz/site/theme/ustaz-verify.html
 _MAIN_CSS = "assets/stylesheets/main.*.min.css"
@@ -246,3 +247,47 @@ def write_verify_theme(ctx: Context, site_dir: Path) -> None:
     except CssError as exc:  # the theme's own file: a new Material release would show here first
         raise PluginError(f"ustaz: {sheets[0].name}: {exc}") from exc
     (site_dir / VERIFY_DIR / THEME_CSS).write_text(text, encoding="utf-8")
+    pinned = signing.pinned_key(ctx.root)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        lang = _LANG.search(html)
+        html = with_script(html, verify_script(lang.group(1) if lang else "en", pinned))
+        page.write_text(inline_styles(html, page.parent, site_dir), encoding="utf-8")
+
+
+_LANG = re.compile(r'<div id="ustaz-verify" data-lang="([a-z]{2,3})"')
+SCRIPT_MARKER = "<!--ustaz-verify-script-->"  # ustaz/site/theme/ustaz-verify.html: where the lookup's script goes
+MAX_INLINE = 64 * 1024  # a stylesheet larger than this stays a file (the whole theme's, on a site with a palette)
+_SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_RELATIVE_URL = re.compile(r"url\(\s*(?![\"']?(?:data:|https?:|#))")
+
+
+def with_script(html: str, script: str) -> str:
+    """The page with the lookup's script at the template's marker, first in the head (or, where a centre's own
+    template has no marker, at the head's end); `</` is escaped so no label can end the script early."""
+    tag = "<script>" + script.replace("</", "<\\/") + "</script>"
+    if SCRIPT_MARKER in html:
+        return html.replace(SCRIPT_MARKER, tag, 1)
+    return html.replace("</head>", tag + "</head>", 1)
+
+
+def inline_styles(html: str, page_dir: Path, site_dir: Path) -> str:
+    """The page with each of its small stylesheets written into it (`<style>`): the page's own files (the theme's
+    cut, ustaz.css, verify.css) cost no request and no round trip then. A sheet stays a link when it is not a
+    file of this site, is larger than MAX_INLINE, or names a relative url() (which would resolve against the page,
+    not the sheet)."""
+    root = site_dir.resolve()
+
+    def inline(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if "//" in href or href.startswith(("/", "data:")) or "?" in href or "#" in href:
+            return m.group(0)
+        path = (page_dir / href).resolve()
+        if not path.is_relative_to(root) or not path.is_file() or path.stat().st_size > MAX_INLINE:
+            return m.group(0)
+        css = path.read_text(encoding="utf-8")
+        if _RELATIVE_URL.search(css) or "</style" in css.lower():
+            return m.group(0)
+        return f"<style>{css}</style>"
+
+    return _SHEET.sub(inline, html)
