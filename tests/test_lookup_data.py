@@ -1,4 +1,4 @@
-"""The lookup data's format (C-20, DESIGN.md "Certificate codes and lookup", ustaz-verify/3): built from the
+"""The lookup data's format (C-20, DESIGN.md "Certificate codes and lookup", ustaz-verify/4): built from the
 sealed public register alone, every record read back by its code (and by no other), a manifest that pins
 every file, and every way the data can be wrong refused. The page's side is tested in real Chromium
 (test_certificate_lookup.py, test_sealed_register.py)."""
@@ -86,7 +86,7 @@ def test_c20_altered_or_foreign_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(lookup.LookupDataError, match="does not verify against the signed manifest"):
         lookup.lookup(tmp_path, certs[0].code, TODAY)
     (data / "index.json").write_text('{"manifest": "{\\"format\\": \\"ustaz-verify/2\\"}"}', encoding="utf-8")
-    with pytest.raises(lookup.LookupDataError, match="is not ustaz-verify/3"):
+    with pytest.raises(lookup.LookupDataError, match="is not ustaz-verify/4"):
         lookup.lookup(tmp_path, certs[1].code, TODAY)
 
 
@@ -106,9 +106,9 @@ def test_c20_signed_program_titles_are_checked(tmp_path: Path) -> None:
     lookup.build(_files(tmp_path / "p", certs), tmp_path, programs={"robotics-basics": TITLE},
                  signer=Ed25519PrivateKey.generate())
     assert lookup.lookup(tmp_path, certs[0].code, TODAY).title == TITLE
-    path = tmp_path / lookup.DATA_DIR / lookup.PROGRAMS_DIR / "robotics-basics.json"
+    path = tmp_path / lookup.DATA_DIR / lookup.PROGRAMS_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("Основы", "Подделка"), encoding="utf-8")
-    with pytest.raises(lookup.LookupDataError, match="robotics-basics.json does not verify"):
+    with pytest.raises(lookup.LookupDataError, match="programs.json does not verify"):
         lookup.lookup(tmp_path, certs[0].code, TODAY)
 
 
