@@ -11,6 +11,11 @@ The cut is conservative: a rule stays unless one of its selectors' classes is mi
 inside :not(), :is(), :where() and :has() count as present), at-rules without selectors (@font-face, @keyframes)
 stay whole, and @media / @supports blocks are cut the same way inside. Then the custom properties (the theme's
 colours and its icons as data: URLs) that nothing left uses through var() are dropped too.
+
+Then each verify page is made one request (ustaz-verify/4): the lookup's script for the page's language
+(certificates.verify_script) takes the template's marker, first in the head, so a QR link's code starts the data
+requests before the styles and the body have arrived; and the page's small stylesheets (the cut, ustaz.css,
+verify.css) are written into it as <style>, so no request waits on another round trip.
 """
 
 from __future__ import annotations
