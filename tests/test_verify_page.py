@@ -1,6 +1,6 @@
 """The verify page's lean shell (#18: the page a QR code opens on a slow phone): no theme script bundle, no search,
-the lookup's script for the page's language first in its head, its small stylesheets written into it, and the
-theme's stylesheet cut to what the page uses (verify/theme.css) — which
+the lookup's script for the page's language first in its head, one stylesheet (the theme's cut, then ustaz.css and
+verify.css), and the theme's stylesheet cut to what the page uses (verify/theme.css) — which
 must look exactly as the whole stylesheet does, checked pixel for pixel in headless Chromium at phone and desktop
 widths, in every language. The cut itself is held to CSS that trips naive parsers (strings and data: URLs with
 braces and semicolons, :not(), nested @media)."""
@@ -20,14 +20,15 @@ from PIL import Image, ImageChops
 
 from ustaz.certificates.labels import PAGE_LABELS, page_labels
 from ustaz.site.contrib.verify_theme import (
-    MAX_INLINE,
+    MAX_MERGED,
     CssError,
     blocks,
     classes_of,
     cut,
-    inline_styles,
+    following_sheets,
     prune_custom_properties,
     with_script,
+    without_sheets,
 )
 
 SHEET = """@charset "utf-8";
@@ -94,18 +95,20 @@ PAGES = ["verify/", "ru/verify/", "en/verify/"]
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_verify_page_loads_only_what_the_lookup_needs(site: Path, page: str) -> None:
-    """One request for the page (#18): the lookup's script for the page's language first in the head (before any
-    style, so a QR link's data is asked for while the page arrives), the small stylesheets written into it, no
-    script or stylesheet file."""
+    """Two requests for the page (#18): the lookup's script for the page's language first in the head (before the
+    stylesheet, so a QR link's data is asked for while the page arrives), and one stylesheet: the theme's cut with
+    ustaz.css and verify.css after it; no script file."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<script[^>]* src="([^"]+)"', html) == []  # no theme bundle, no ustaz.js, no verify.js
-    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == []
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+    assert [s.rsplit("/", 1)[-1] for s in sheets] == ["theme.css"]
     assert not re.search(r"main\.[0-9a-f]+\.min\.css", html)
     head = html.split("</head>", 1)[0]
-    script = head.index('var FORMAT = "ustaz-verify/4"')
-    assert script < head.index("<style>") and "<!--ustaz-verify-script-->" not in html
+    assert head.index('var FORMAT = "ustaz-verify/4"') < head.index('<link rel="stylesheet"')
+    assert "<!--ustaz-verify-script-->" not in html
     theme = (site / "verify/theme.css").read_text(encoding="utf-8")
-    assert f"<style>{theme}</style>" in head  # the theme's cut, whole
+    for own in (site / "assets/ustaz/ustaz.css", site / "verify/verify.css"):
+        assert theme.endswith(own.read_text(encoding="utf-8")) or own.read_text(encoding="utf-8") + "\n" in theme
     lang = re.search(r'data-lang="(\w+)"', html).group(1)  # type: ignore[union-attr]
     assert f"var LANG = {json.dumps(lang)};" in head
     assert json.dumps(page_labels(lang)["checking"], ensure_ascii=False) in head
@@ -120,23 +123,32 @@ def test_the_verify_page_loads_only_what_the_lookup_needs(site: Path, page: str)
     assert (site / "verify/theme.css").stat().st_size < whole / 2
 
 
-def test_a_script_and_styles_written_into_a_page_stay_inert(tmp_path: Path) -> None:
-    """A label that says `</script>` cannot end the script; a sheet with a relative url(), a large one, one outside
-    the site and one of another host stay links."""
-    page = "<html><head><!--ustaz-verify-script--><link rel=\"stylesheet\" href=\"a.css\"></head><body></body></html>"
+def test_the_script_stays_inert_and_only_small_plain_sheets_join_the_theme(tmp_path: Path) -> None:
+    """A label that says `</script>` cannot end the script; the sheets after the theme's cut join it only when every
+    page links the same ones, each a small file of the site with no relative url()."""
+    page = "<html><head><!--ustaz-verify-script--></head><body></body></html>"
     out = with_script(page, 'var L = {"x": "</script><b>"};')
     assert out.count("</script>") == 1 and "<\\/script><b>" in out
     assert with_script("<head></head>", "1").startswith("<head><script>1</script>")  # no marker: the head's end
     site = tmp_path / "site"
     (site / "v").mkdir(parents=True)
+    theme = site / "v/theme.css"
+    theme.write_text(".t{}", encoding="utf-8")
     (site / "v/a.css").write_text(".a{color:red}", encoding="utf-8")
     (site / "v/b.css").write_text(".b{background:url(img.png)}", encoding="utf-8")
-    (site / "v/c.css").write_text(".c{}" * MAX_INLINE, encoding="utf-8")
-    (tmp_path / "outside.css").write_text(".d{}", encoding="utf-8")
-    links = "".join(f'<link rel="stylesheet" href="{h}">' for h in ("a.css", "b.css", "c.css", "../../outside.css",
-                                                                     "https://cdn.example/e.css"))
-    got = inline_styles(links, site / "v", site)
-    assert got.startswith("<style>.a{color:red}</style>") and got.count("<link") == 4
+    (site / "v/c.css").write_text(".c{}" * MAX_MERGED, encoding="utf-8")
+
+    def head(*hrefs: str) -> str:
+        return "<head>" + "".join(f'<link rel="stylesheet" href="{h}">' for h in hrefs) + "</head>"
+
+    pages = {site / "v/index.html": head("theme.css", "a.css"), site / "v/x/index.html": head("../theme.css", "../a.css")}
+    assert following_sheets(pages, site, theme) == [(site / "v/a.css").resolve()]
+    assert without_sheets(pages[site / "v/x/index.html"], site / "v/x", [(site / "v/a.css").resolve()]) == head(
+        "../theme.css")
+    for other in ("b.css", "c.css", "https://cdn.example/e.css", "../outside.css"):
+        assert following_sheets({site / "v/index.html": head("theme.css", "a.css", other)}, site, theme) == [], other
+    assert following_sheets({**pages, site / "v/y.html": head("theme.css")}, site, theme) == []  # pages differ
+    assert following_sheets({site / "v/index.html": head("main.css", "a.css")}, site, theme) == []  # a palette
 
 
 @skip_without_chromium
@@ -147,9 +159,11 @@ def test_the_cut_stylesheet_looks_exactly_like_the_whole_one(site: Path, tmp_pat
     for page in PAGES:
         built = (site / page / "index.html").read_text(encoding="utf-8")
         to_root = "../" * page.count("/")
-        theme = (site / "verify/theme.css").read_text(encoding="utf-8")  # written into the page (verify_theme.py)
-        whole = built.replace(f"<style>{theme}</style>",
-                              f'<link rel="stylesheet" href="{to_root}assets/stylesheets/{main}">', 1)
+        # verify/theme.css holds the cut, then ustaz.css and verify.css (verify_theme.py): the whole theme and those two
+        whole = re.sub(r'<link rel="stylesheet" href="[^"]*theme\.css">', "".join(
+            f'<link rel="stylesheet" href="{to_root}{path}">' for path in (f"assets/stylesheets/{main}",
+                                                                          "assets/ustaz/ustaz.css", "verify/verify.css")),
+            built)
         assert whole != built
         (site / page / "whole.html").write_text(whole, encoding="utf-8")
     try:
