@@ -137,9 +137,10 @@
       return new TextDecoder("utf-8", {fatal: true}).decode(bytes.subarray(0, end));
     });
   }
-  // the program's titles and versions from programs.json (fetched with the rest; its digest is the manifest's)
+  // the program's titles and versions from programs.json (fetched with the rest; its digest is the manifest's);
+  // without the file (it could not be fetched) the page shows the program's id, as it does for an unknown program
   function program(m, raw, id) {
-    if (typeof m.programs !== "string" || !/^[0-9a-f]{32}$/.test(m.programs)) return Promise.resolve(null);
+    if (!raw || typeof m.programs !== "string" || !/^[0-9a-f]{32}$/.test(m.programs)) return Promise.resolve(null);
     var want = new Uint8Array(DIGEST);
     for (var i = 0; i < DIGEST; i++) want[i] = parseInt(m.programs.substr(2 * i, 2), 16);
     return checked(raw, want, "programs.json").then(function (ok) {
