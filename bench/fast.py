@@ -8,7 +8,7 @@
   that uploads everything sends (GitHub Pages' artifact; an mtime-based sync after a fresh build) vs what
   `ustaz deploy --previous` lists.
 
-`python -m bench.fast lookup ROOT SITE DAY` (a child process) builds the lookup data with a fixed signing key,
+`python -m bench.fast lookup ROOT SITE` (a child process) builds the lookup data with a fixed signing key,
 as a centre's deploys do (a new key per build would change every signed file).
 """
 
@@ -181,20 +181,20 @@ def deploy(bench: Bench) -> list[Row]:
     for s in sites:
         shutil.rmtree(s, ignore_errors=True)
     bench.say(f"lookup data for {bench.big_certificates:,} certificates (the deployed state) …")
-    first = run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[0]), c.DAY], cwd=c._repo(),
+    first = run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[0])], cwd=c._repo(),
                 env=c.ENV).expect(0)
     manifest = run([c.USTAZ, "deploy", "--site-dir", str(sites[0]), "--format", "json"], cwd=root, env=c.ENV).expect(0)
     everything = json.loads(manifest.stdout)
     previous = bench.work / "deploy-previous.json"
     shutil.copyfile(sites[0] / "deploy-manifest.json", previous)
     bench.say("the same register again (no change: what a rebuild alone costs) …")
-    run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[1]), c.DAY], cwd=c._repo(), env=c.ENV).expect(0)
+    run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[1])], cwd=c._repo(), env=c.ENV).expect(0)
     same = json.loads(run([c.USTAZ, "deploy", "--site-dir", str(sites[1]), "--previous", str(previous), "--format",
                            "json"], cwd=root, env=c.ENV).expect(0).stdout)
     shutil.rmtree(sites[1])
     bench.say(f"a day's change: {DAY_CHANGE} certificates, the lookup data again …")
     with _Appended(latest, _new_rows(latest, DAY_CHANGE, seed=23)):
-        second = run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[1]), c.DAY], cwd=c._repo(),
+        second = run([c.PYTHON, "-m", "bench.fast", "lookup", str(root), str(sites[1])], cwd=c._repo(),
                      env=c.ENV).expect(0)
     rebuilt = json.loads(second.stdout)
     diff = run([c.USTAZ, "deploy", "--site-dir", str(sites[1]), "--previous", str(previous), "--format", "json"],
@@ -202,9 +202,13 @@ def deploy(bench: Bench) -> list[Row]:
     changed = json.loads(diff.stdout)
     total = size_of(sites[1] / "verify")
     files = sum(1 for p in (sites[1] / "verify").rglob("*") if p.is_file())
+    raw, wire = _per_lookup(sites[1] / "verify/data", int(rebuilt["largest_shard"]))
     for s in sites:
         shutil.rmtree(s, ignore_errors=True)
     up, n_up = changed["upload_bytes"], len(changed["upload"])
+    kinds = {"shards": "verify/data/s/", "groups": "verify/data/g/"}
+    parts = {k: sum(1 for p in changed["upload"] if p.startswith(prefix)) for k, prefix in kinds.items()}
+    others = [p for p in changed["upload"] if not p.startswith(tuple(kinds.values()))]
     return [
         c.Row(case="8 deploy", measure="no change (the same register built again): MB uploaded, `ustaz deploy "
               f"--previous` ({len(same['upload']):,} files) vs the whole lookup", ustaz=f"{same['upload_bytes'] / 1e6:.1f}",
@@ -212,19 +216,37 @@ def deploy(bench: Bench) -> list[Row]:
         c.Row(case="8 deploy", measure=f"lookup data at {bench.big_certificates:,} certificates: build s (a deploy "
               f"rebuilds it; manifest of {len(everything['upload']):,} files {manifest.wall:.1f} s)",
               ustaz=f"{json.loads(first.stdout)['build_s']:.1f}"),
-        c.Row(case="8 deploy", measure="a day's change: lookup shards before → after (the shard count follows the "
-              "register's size)", ustaz=f"{json.loads(first.stdout)['shards']:,} → {rebuilt['shards']:,}"),
+        c.Row(case="8 deploy", measure="a day's change: lookup shards before → after (named by the id's first four hex "
+              "digits: at most 65,536, whatever the register's size)", ustaz=f"{json.loads(first.stdout)['shards']:,} → {rebuilt['shards']:,}"),
         c.Row(case="8 deploy", measure=f"a day's change ({DAY_CHANGE} certificates): MB uploaded, `ustaz deploy "
               f"--previous` ({n_up:,} of {files:,} files) vs the whole lookup (Pages artifact, mtime sync)",
               ustaz=f"{up / 1e6:.1f}", reference=f"{total / 1e6:.0f}", ratio=c._ratio(total, up) if up else "—",
               goal="≤ 5 MB (a few)", met=up <= 5e6),
+        c.Row(case="8 deploy", measure=f"same, what changed: {parts['shards']:,} shards, {parts['groups']} groups and "
+              f"{', '.join(others) or 'nothing else'}", ustaz=f"{n_up:,} files"),
+        c.Row(case="8 deploy", measure="bytes per lookup, raw (" + " + ".join(f"{k} {v:,}" for k, v in raw.items())
+              + "; the largest shard)", ustaz=f"{sum(raw.values()):,}"),
+        c.Row(case="8 deploy", measure="same, on the wire (gzip -9 as a static host serves text; the group is "
+              "binary: " + " + ".join(f"{k} {v:,}" for k, v in wire.items()) + ")", ustaz=f"{sum(wire.values()):,}"),
     ]
 
 
-def lookup(root: Path, site: Path, today: str) -> dict[str, object]:
-    """The lookup data of the project's register, signed with a fixed key (as a centre's deploys are)."""
-    import datetime as dt
+def _per_lookup(data: Path, largest_shard: int) -> tuple[dict[str, int], dict[str, int]]:
+    """What one lookup reads (ustaz-verify/4: the manifest, one group, one shard, programs.json), by file: raw
+    bytes, and bytes as served (text gzip-compressed, the group's binary digests as they are)."""
+    import gzip
 
+    shard = max((p for p in (data / "s").glob("*.csv")), key=lambda p: p.stat().st_size)
+    assert shard.stat().st_size == largest_shard
+    group = next((data / "g").glob("*.bin"))
+    files = {"manifest": data / "index.json", "group": group, "shard": shard, "programs.json": data / "programs.json"}
+    raw = {k: p.stat().st_size for k, p in files.items()}
+    wire = {k: len(gzip.compress(p.read_bytes(), 9, mtime=0)) if k != "group" else raw[k] for k, p in files.items()}
+    return raw, wire
+
+
+def lookup(root: Path, site: Path) -> dict[str, object]:
+    """The lookup data of the project's register, signed with a fixed key (as a centre's deploys are)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from ustaz.certificates import lookup as lookup_data
@@ -236,12 +258,12 @@ def lookup(root: Path, site: Path, today: str) -> dict[str, object]:
     programs = {p.id: dict(p.title) for p in project.program_map.values()}
     key = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"ustaz bench deploy key").digest())
     t0 = time.perf_counter()
-    stats = lookup_data.build(register.certificates, site, as_of=dt.date.fromisoformat(today), programs=programs,
-                              signer=key)
-    return {"build_s": time.perf_counter() - t0, "certificates": stats.certificates, "shards": stats.shards}
+    stats = lookup_data.build(register.files, site, programs=programs, signer=key)
+    return {"build_s": time.perf_counter() - t0, "certificates": stats.certificates, "shards": stats.shards,
+            "largest_shard": stats.largest_shard}
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] != ["lookup"] or len(sys.argv) != 5:
-        sys.exit("usage: python -m bench.fast lookup ROOT SITE DAY")
-    print(json.dumps(lookup(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])))
+    if sys.argv[1:2] != ["lookup"] or len(sys.argv) != 4:
+        sys.exit("usage: python -m bench.fast lookup ROOT SITE")
+    print(json.dumps(lookup(Path(sys.argv[2]), Path(sys.argv[3]))))

@@ -28,16 +28,24 @@ from browser import SiteServer, chromium, skip_without_chromium
 from conftest import ROOT, run_ustaz
 from hostile_fixture import MARKER, PR_REFS, Hostile, add_hostile_pull_request, make_hostile_project
 
+from ustaz.certificates.labels import PAGE_LABELS
+from ustaz.site.contrib.certificates import verify_script
+from ustaz.site.contrib.verify_theme import with_script
 from ustaz.site.markdown import render_markdown
 
 BUILD_DAY = "2026-11-23"
-# Script files the pages may load: Material's bundle, ustaz's own, the lookup page's
+# Script files the pages may load: Material's bundle, ustaz's own (the lookup page's script is in the page)
 OUR_SCRIPTS = re.compile(r"^(\.\./|/ustaz/)*(assets/javascripts/(bundle|workers/search)\.[0-9a-f]+\.min\.js|"
-                         r"assets/ustaz/ustaz\.js|verify/verify\.js)$")
+                         r"assets/ustaz/ustaz\.js)$")
 # Material's inline scripts (base.html): its scope, the palette and the anchor fix; its configuration is
 # a <script type="application/json">, which a browser never runs (it must still parse as JSON)
 MATERIAL_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")',
                    "var target=document.getElementById(location.hash.slice(1))")
+# the verify page's lookup script, written into its head (ustaz/site/contrib/verify_theme.py): exactly the package's,
+# for one of its languages, with whatever base64 key the project pinned
+_PINNED = re.compile(r'var PINNED = "[A-Za-z0-9+/=]*";')
+LOOKUP_SCRIPTS = frozenset(_PINNED.sub("var PINNED = KEY;", with_script("</head>", verify_script(lang)))
+                           .removeprefix("<script>").removesuffix("</script></head>").strip() for lang in PAGE_LABELS)
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset"})
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 MARKER_RE = re.compile(MARKER.replace("{:04d}", r"\d{4}"))
@@ -96,6 +104,8 @@ class Scan(HTMLParser):
                     json.loads(body)
                 except ValueError:
                     self.problems.append(f"<script type=application/json>{body[:80]}</script>")
+            elif body and _PINNED.sub("var PINNED = KEY;", body) in LOOKUP_SCRIPTS:
+                pass
             elif body and (not body.startswith(MATERIAL_INLINE) or "alert" in body):
                 self.problems.append(f"<script>{body[:80]}</script>")
             self._script = None

@@ -1,4 +1,4 @@
-"""The lookup data's format (C-20, DESIGN.md "Certificate codes and lookup", ustaz-verify/3): built from the
+"""The lookup data's format (C-20, DESIGN.md "Certificate codes and lookup", ustaz-verify/4): built from the
 sealed public register alone, every record read back by its code (and by no other), a manifest that pins
 every file, and every way the data can be wrong refused. The page's side is tested in real Chromium
 (test_certificate_lookup.py, test_sealed_register.py)."""
@@ -86,7 +86,7 @@ def test_c20_altered_or_foreign_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(lookup.LookupDataError, match="does not verify against the signed manifest"):
         lookup.lookup(tmp_path, certs[0].code, TODAY)
     (data / "index.json").write_text('{"manifest": "{\\"format\\": \\"ustaz-verify/2\\"}"}', encoding="utf-8")
-    with pytest.raises(lookup.LookupDataError, match="is not ustaz-verify/3"):
+    with pytest.raises(lookup.LookupDataError, match="is not ustaz-verify/4"):
         lookup.lookup(tmp_path, certs[1].code, TODAY)
 
 
@@ -106,9 +106,9 @@ def test_c20_signed_program_titles_are_checked(tmp_path: Path) -> None:
     lookup.build(_files(tmp_path / "p", certs), tmp_path, programs={"robotics-basics": TITLE},
                  signer=Ed25519PrivateKey.generate())
     assert lookup.lookup(tmp_path, certs[0].code, TODAY).title == TITLE
-    path = tmp_path / lookup.DATA_DIR / lookup.PROGRAMS_DIR / "robotics-basics.json"
+    path = tmp_path / lookup.DATA_DIR / lookup.PROGRAMS_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("Основы", "Подделка"), encoding="utf-8")
-    with pytest.raises(lookup.LookupDataError, match="robotics-basics.json does not verify"):
+    with pytest.raises(lookup.LookupDataError, match="programs.json does not verify"):
         lookup.lookup(tmp_path, certs[0].code, TODAY)
 
 
@@ -117,3 +117,25 @@ def test_c20_an_id_twice_in_the_register_does_not_break_the_build(tmp_path: Path
     certs = _certs(30)
     lookup.build(_files(tmp_path / "p", [*certs, certs[3]]), tmp_path, programs={})
     assert lookup.lookup(tmp_path, certs[3].code, TODAY).record == lookup.record_of(certs[3])
+
+
+def test_c20_a_days_certificates_change_only_their_shards_their_groups_and_the_manifest(tmp_path: Path) -> None:
+    """#22: a day's appended certificates rewrite the shards their ids fall in, those shards' groups and the
+    manifest; every other file keeps its name and bytes (a deploy uploads only what changed), programs.json too."""
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))  # a centre's deploys sign with the same key
+    before, day = _certs(2000, seed=3), _certs(40, seed=4)
+    lookup.build(_files(tmp_path / "p", before), tmp_path / "a", programs={"robotics-basics": TITLE}, signer=key)
+    lookup.build(_files(tmp_path / "p", day), tmp_path / "b", programs={"robotics-basics": TITLE}, signer=key)
+
+    def files(site: Path) -> dict[str, bytes]:
+        data = site / lookup.DATA_DIR
+        return {p.relative_to(data).as_posix(): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    ids = [sealing.certificate_id(c.code) for c in day]
+    want = ({"index.json"} | {f"{lookup.SHARDS_DIR}/{i[:lookup.SHARD_DIGITS]}.csv" for i in ids}
+            | {f"{lookup.GROUPS_DIR}/{i[:lookup.GROUP_DIGITS]}.bin" for i in ids})
+    changed = {name for name in b if a.get(name) != b[name]}
+    assert changed == want and set(a) <= set(b)
+    assert len(changed) < len(b) / 10  # most files untouched
+    assert a[lookup.PROGRAMS_FILE] == b[lookup.PROGRAMS_FILE]

@@ -99,10 +99,10 @@ def test_c20_data_signed_with_another_key_is_refused_against_the_pinned_key(sign
 def test_c20_altered_program_titles_are_refused(signed: dict[str, object]) -> None:
     """The program's titles (fetched once a record is found) are signed too: a copy cannot rename a course."""
     site = _copy(signed, "altered-titles")
-    titles = site / "verify/data/programs/robotics-basics.json"
+    titles = site / "verify/data/programs.json"
     titles.write_text(titles.read_text(encoding="utf-8").replace("Основы", "Поддельные"), encoding="utf-8")
     r = run_ustaz("verify", signed["code"], "--site", str(site), cwd=signed["root"])  # type: ignore[arg-type]
-    assert r.returncode == 2 and "robotics-basics.json does not verify" in r.stderr
+    assert r.returncode == 2 and "programs.json does not verify" in r.stderr
     with serve(site) as base, chromium() as page:  # type: ignore[arg-type]
         page.goto(f"{base}/ru/verify/#{codes.display(signed['code'])}")  # type: ignore[attr-defined, arg-type]
         page.wait_for_selector("#verify-result[data-status=bad-signature]", timeout=15000)  # type: ignore[attr-defined]
@@ -156,9 +156,12 @@ def test_c20_the_page_pins_the_centres_key_against_swapped_data(signed: dict[str
 
 
 def test_c20_the_page_carries_the_committed_key(signed: dict[str, object]) -> None:
+    """Each language's page carries the lookup's script (in its head, ustaz/site/contrib/verify_theme.py) with the
+    committed key pinned."""
     pub = (signed["root"] / signing.PUBLIC_KEY_FILE).read_text(encoding="ascii").strip()  # type: ignore[operator]
-    script = (signed["site"] / "verify/verify.js").read_text(encoding="utf-8")  # type: ignore[operator]
-    assert f"var PINNED = {json.dumps(pub)};" in script
+    for page in ("verify/index.html", "ru/verify/index.html", "en/verify/index.html"):
+        html = (signed["site"] / page).read_text(encoding="utf-8")  # type: ignore[operator]
+        assert f"var PINNED = {json.dumps(pub)};" in html, page
 
 
 def test_c20_two_builds_of_the_same_register_give_identical_lookup_files(signed: dict[str, object],

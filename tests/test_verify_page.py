@@ -1,11 +1,13 @@
 """The verify page's lean shell (#18: the page a QR code opens on a slow phone): no theme script bundle, no search,
-the lookup manifest preloaded, and the theme's stylesheet cut to what the page uses (verify/theme.css) — which
+the lookup's script for the page's language first in its head, one stylesheet (the theme's cut, then ustaz.css and
+verify.css), and the theme's stylesheet cut to what the page uses (verify/theme.css) — which
 must look exactly as the whole stylesheet does, checked pixel for pixel in headless Chromium at phone and desktop
 widths, in every language. The cut itself is held to CSS that trips naive parsers (strings and data: URLs with
 braces and semicolons, :not(), nested @media)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -16,7 +18,18 @@ from certsite import build_site
 from conftest import ROOT
 from PIL import Image, ImageChops
 
-from ustaz.site.contrib.verify_theme import CssError, blocks, classes_of, cut, prune_custom_properties
+from ustaz.certificates.labels import PAGE_LABELS, page_labels
+from ustaz.site.contrib.verify_theme import (
+    MAX_MERGED,
+    CssError,
+    blocks,
+    classes_of,
+    cut,
+    following_sheets,
+    prune_custom_properties,
+    with_script,
+    without_sheets,
+)
 
 SHEET = """@charset "utf-8";
 :root{--used:#111;--chain:var(--used);--unused:#222;--icon:url('data:image/svg+xml;charset=utf-8,<svg>{;}</svg>')}
@@ -82,19 +95,60 @@ PAGES = ["verify/", "ru/verify/", "en/verify/"]
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_verify_page_loads_only_what_the_lookup_needs(site: Path, page: str) -> None:
+    """Two requests for the page (#18): the lookup's script for the page's language first in the head (before the
+    stylesheet, so a QR link's data is asked for while the page arrives), and one stylesheet: the theme's cut with
+    ustaz.css and verify.css after it; no script file."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
-    assert [s.rsplit("/", 1)[-1] for s in scripts] == ["verify.js"]  # no theme bundle, no ustaz.js
-    sheets = [s.rsplit("/", 1)[-1] for s in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
-    assert sheets == ["theme.css", "ustaz.css", "verify.css"] and not re.search(r"main\.[0-9a-f]+\.min\.css", html)
-    assert re.search(r'<link rel="preload" href="(\.\./)*(verify/)?data/index\.json" as="fetch" '
-                     r'crossorigin="anonymous">', html)
+    assert re.findall(r'<script[^>]* src="([^"]+)"', html) == []  # no theme bundle, no ustaz.js, no verify.js
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+    assert [s.rsplit("/", 1)[-1] for s in sheets] == ["theme.css"]
+    assert not re.search(r"main\.[0-9a-f]+\.min\.css", html)
+    head = html.split("</head>", 1)[0]
+    assert head.index('var FORMAT = "ustaz-verify/4"') < head.index('<link rel="stylesheet"')
+    assert "<!--ustaz-verify-script-->" not in html
+    theme = (site / "verify/theme.css").read_text(encoding="utf-8")
+    for own in (site / "assets/ustaz/ustaz.css", site / "verify/verify.css"):
+        assert theme.endswith(own.read_text(encoding="utf-8")) or own.read_text(encoding="utf-8") + "\n" in theme
+    lang = re.search(r'data-lang="(\w+)"', html).group(1)  # type: ignore[union-attr]
+    assert f"var LANG = {json.dumps(lang)};" in head
+    assert json.dumps(page_labels(lang)["checking"], ensure_ascii=False) in head
+    others = {v["checking"] for k, v in PAGE_LABELS.items() if v["checking"] != page_labels(lang)["checking"]}
+    assert not [o for o in others if json.dumps(o, ensure_ascii=False) in head]  # no other language's labels
+    assert re.search(r'<meta name="ustaz-verify-base" content="(\.\./)*(verify/|\./)">', head)
     assert "template:" not in html  # the front matter chose the template, it is not text
     # every other page keeps the whole theme
     other = (site / page.replace("verify/", "") / "index.html").read_text(encoding="utf-8")
     assert re.search(r"main\.[0-9a-f]+\.min\.css", other) and "bundle." in other and "theme.css" not in other
     whole = next(site.glob("assets/stylesheets/main.*.min.css")).stat().st_size
     assert (site / "verify/theme.css").stat().st_size < whole / 2
+
+
+def test_the_script_stays_inert_and_only_small_plain_sheets_join_the_theme(tmp_path: Path) -> None:
+    """A label that says `</script>` cannot end the script; the sheets after the theme's cut join it only when every
+    page links the same ones, each a small file of the site with no relative url()."""
+    page = "<html><head><!--ustaz-verify-script--></head><body></body></html>"
+    out = with_script(page, 'var L = {"x": "</script><b>"};')
+    assert out.count("</script>") == 1 and "<\\/script><b>" in out
+    assert with_script("<head></head>", "1").startswith("<head><script>1</script>")  # no marker: the head's end
+    site = tmp_path / "site"
+    (site / "v").mkdir(parents=True)
+    theme = site / "v/theme.css"
+    theme.write_text(".t{}", encoding="utf-8")
+    (site / "v/a.css").write_text(".a{color:red}", encoding="utf-8")
+    (site / "v/b.css").write_text(".b{background:url(img.png)}", encoding="utf-8")
+    (site / "v/c.css").write_text(".c{}" * MAX_MERGED, encoding="utf-8")
+
+    def head(*hrefs: str) -> str:
+        return "<head>" + "".join(f'<link rel="stylesheet" href="{h}">' for h in hrefs) + "</head>"
+
+    pages = {site / "v/index.html": head("theme.css", "a.css"), site / "v/x/index.html": head("../theme.css", "../a.css")}
+    assert following_sheets(pages, site, theme) == [(site / "v/a.css").resolve()]
+    assert without_sheets(pages[site / "v/x/index.html"], site / "v/x", [(site / "v/a.css").resolve()]) == head(
+        "../theme.css")
+    for other in ("b.css", "c.css", "https://cdn.example/e.css", "../outside.css"):
+        assert following_sheets({site / "v/index.html": head("theme.css", "a.css", other)}, site, theme) == [], other
+    assert following_sheets({**pages, site / "v/y.html": head("theme.css")}, site, theme) == []  # pages differ
+    assert following_sheets({site / "v/index.html": head("main.css", "a.css")}, site, theme) == []  # a palette
 
 
 @skip_without_chromium
@@ -104,8 +158,12 @@ def test_the_cut_stylesheet_looks_exactly_like_the_whole_one(site: Path, tmp_pat
     main = next(site.glob("assets/stylesheets/main.*.min.css")).name
     for page in PAGES:
         built = (site / page / "index.html").read_text(encoding="utf-8")
-        to_root = re.search(r'href="((?:\.\./)*)assets/ustaz/ustaz\.css"', built).group(1)  # type: ignore[union-attr]
-        whole = re.sub(r'href="[^"]*theme\.css"', f'href="{to_root}assets/stylesheets/{main}"', built)
+        to_root = "../" * page.count("/")
+        # verify/theme.css holds the cut, then ustaz.css and verify.css (verify_theme.py): the whole theme and those two
+        whole = re.sub(r'<link rel="stylesheet" href="[^"]*theme\.css">', "".join(
+            f'<link rel="stylesheet" href="{to_root}{path}">' for path in (f"assets/stylesheets/{main}",
+                                                                          "assets/ustaz/ustaz.css", "verify/verify.css")),
+            built)
         assert whole != built
         (site / page / "whole.html").write_text(whole, encoding="utf-8")
     try:

@@ -6,25 +6,27 @@ holder's name and revocation reason sealed with the code's key (sealing.py). The
 sharded by id, so CI builds it without the private tree and without a single code, and only someone who
 has a code finds its row (the id) and opens its seals (the key); the page derives both with WebCrypto.
 
-Layout under ``verify/data/``:
+Layout under ``verify/data/`` (``ustaz-verify/4``):
 
     index.json          {"manifest": TEXT, "signature": base64, "public_key": base64}; TEXT is the manifest
-                        (format, as_of, salt, info, the digest of every group file and program file), signed as
-                        the exact bytes of TEXT
+                        (format, as_of, salt, info, the digest of every group file and of programs.json), signed
+                        as the exact bytes of TEXT
     g/<gg>.bin          a group: 256 digests of 16 bytes, of shards <gg>00 … <gg>ff (zeros: an empty shard)
     s/<gggg>.csv        a shard: the rows whose id starts with <gggg>, sorted by id, one line each:
                         id,program,hours,course_ended,issued,valid_until,status,revoked_on,supersedes,
                         holder_seal,reason_seal
-    programs/<id>.json  the program's titles (and its approved versions)
+    programs.json       every program's titles by language (and its approved versions), by the program's id
 
     digest = SHA-256(file bytes)[0:16]
 
-A lookup fetches the manifest, one group and one shard (each checked against the digest above it, up to
-the signed manifest), and the program's titles. A shard's name and bytes depend on its own rows only, and
-a group's on its shards': appending a day's certificates rewrites the shards they fall in, their groups
-and the manifest, never the other shards — a deployment uploads only what changed. Nothing is drawn at
-random and ``as_of`` is the register's latest date (issue or revocation), so the same register gives the
-same bytes (Ed25519 signatures are deterministic too).
+A lookup reads the manifest, one group, one shard and programs.json, each checked against the digest above
+it, up to the signed manifest. The names of all four follow from the code alone (the id is HKDF of the code
+with the format's fixed salt and info), so the page asks for them at once, in parallel, before the manifest
+has arrived, and checks them when it has: one round trip for the data after the page itself (#18). A shard's
+name and bytes depend on its own rows only, and a group's on its shards': appending a day's certificates
+rewrites the shards they fall in, their groups and the manifest, never the other shards — a deployment uploads
+only what changed (#22). Nothing is drawn at random and ``as_of`` is the register's latest date (issue or
+revocation), so the same register gives the same bytes (Ed25519 signatures are deterministic too).
 
 Signing happens where the site is built, CI, with the centre's key given as a secret (``$USTAZ_SIGNING_KEY``,
 signing.py); the page pins the public key committed in the repository and refuses data it cannot verify.
@@ -52,9 +54,10 @@ from . import codes, signing
 from .register import COLUMNS, Certificate, RegisterFile, Status
 from .sealing import HOLDER, INFO, REASON, SALT, Sealer, SealError
 
-FORMAT = "ustaz-verify/3"
+FORMAT = "ustaz-verify/4"
 DATA_DIR = "verify/data"
-PROGRAMS_DIR = "programs"
+_OLD_PROGRAMS_DIR = "programs"
+PROGRAMS_FILE = "programs.json"  # every program's titles and versions, one file the page fetches with the rest
 GROUPS_DIR = "g"
 SHARDS_DIR = "s"
 GROUP_DIGITS = 2  # hex digits of the id naming a group (256 groups)
@@ -117,15 +120,18 @@ def as_of(lines: Iterable[str]) -> str:
 def build(files: Iterable[RegisterFile], out: Path, *, programs: Mapping[str, Mapping[str, str]],
           signer: Ed25519PrivateKey | None = None,
           program_extra: Mapping[str, Mapping[str, Any]] | None = None) -> LookupStats:
-    """Write the manifest, groups, shards and programs' titles under `out` (the site directory) from the sealed
+    """Write the manifest, groups, shards and programs.json under `out` (the site directory) from the sealed
     register's files, signed if a key is given. `programs` maps a program's id to its title by language."""
     lines = _shard_lines(files)
     data = out / DATA_DIR
-    for sub in (GROUPS_DIR, SHARDS_DIR, PROGRAMS_DIR):
+    for sub in (GROUPS_DIR, SHARDS_DIR):
         (data / sub).mkdir(parents=True, exist_ok=True)
+    # ustaz-verify/3's programs/ folder too (a site directory built before, e.g. `mkdocs build --dirty`)
     for old in [*(data / GROUPS_DIR).glob("*.bin"), *(data / SHARDS_DIR).glob("*.csv"),
-                *(data / PROGRAMS_DIR).glob("*.json")]:
+                *(data / _OLD_PROGRAMS_DIR).glob("*.json")]:
         old.unlink()
+    if (data / _OLD_PROGRAMS_DIR).is_dir() and not any((data / _OLD_PROGRAMS_DIR).iterdir()):
+        (data / _OLD_PROGRAMS_DIR).rmdir()
     groups: dict[str, bytearray] = {}
     total = largest = shards = 0
     start = 0
@@ -149,10 +155,11 @@ def build(files: Iterable[RegisterFile], out: Path, *, programs: Mapping[str, Ma
         at = int(name, 16) * DIGEST_BYTES
         index[at:at + DIGEST_BYTES] = digest(bytes(group))
         total += len(group)
-    titles = _write_titles(programs, data / PROGRAMS_DIR, extra=program_extra or {})
+    programs_digest, programs_size = _write_programs(programs, data / PROGRAMS_FILE, extra=program_extra or {})
+    total += programs_size
     manifest = {"format": FORMAT, "as_of": as_of(lines), "salt": SALT.decode(), "info": INFO.decode(),
                 "group_digits": GROUP_DIGITS, "shard_digits": SHARD_DIGITS,
-                "groups": base64.b64encode(bytes(index)).decode("ascii"), "programs": titles}
+                "groups": base64.b64encode(bytes(index)).decode("ascii"), "programs": programs_digest}
     # the manifest travels as a string, so the page verifies exactly the bytes that were signed
     text = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
     wrapper = {"manifest": text,
@@ -164,18 +171,16 @@ def build(files: Iterable[RegisterFile], out: Path, *, programs: Mapping[str, Ma
                        largest_shard=largest)
 
 
-def _write_titles(programs: Mapping[str, Mapping[str, str]], folder: Path,
-                  extra: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
-    """`programs/<id>.json`: the program's titles (and `extra`'s fields, e.g. its approved versions); returns
-    each file's digest (hex) for the manifest."""
-    out: dict[str, str] = {}
-    for pid, title in sorted(programs.items()):
-        if _PROGRAM_ID.match(pid):
-            raw = json.dumps({**extra.get(pid, {}), "title": dict(title)}, ensure_ascii=False, sort_keys=True,
-                             separators=(",", ":")).encode("utf-8")
-            (folder / f"{pid}.json").write_bytes(raw)
-            out[pid] = digest(raw).hex()
-    return out
+def _write_programs(programs: Mapping[str, Mapping[str, str]], path: Path,
+                    extra: Mapping[str, Mapping[str, Any]]) -> tuple[str, int]:
+    """`programs.json`: each program's titles by language (and `extra`'s fields, e.g. its approved versions), by
+    its id; returns the file's digest (hex) for the manifest and its size. One file for every program, so the
+    page can ask for it before it knows which program a record names (a hundred programs: about 6 KB gzipped)."""
+    body = {pid: {**extra.get(pid, {}), "title": dict(title)} for pid, title in sorted(programs.items())
+            if _PROGRAM_ID.match(pid)}
+    raw = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(raw)
+    return digest(raw).hex(), len(raw)
 
 
 def record_of(cert: Certificate) -> dict[str, Any]:
@@ -257,15 +262,17 @@ def _checked(path: Path, want: bytes) -> bytes | None:
 
 def _program_title(data: Path, program: str, manifest: Mapping[str, Any]) -> dict[str, str]:
     """The program's titles by language, or {} when the site has none for it (the page then shows the id)."""
-    want = (manifest.get("programs") or {}).get(program)
-    if not _PROGRAM_ID.match(program) or not isinstance(want, str):
-        return {}
-    raw = _checked(data / PROGRAMS_DIR / f"{program}.json", bytes.fromhex(want))
+    want = manifest.get("programs")
+    if not isinstance(want, str) or not re.fullmatch(r"[0-9a-f]{32}", want):
+        raise LookupDataError(t("{data}/index.json lacks {exc}", data=data, exc="programs"))
+    raw = _checked(data / PROGRAMS_FILE, bytes.fromhex(want))
     try:
-        title = json.loads(raw or b"{}")["title"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise LookupDataError(t("{program}.json is not a program's titles: {exc}", program=program, exc=exc)) from exc
-    return {str(k): str(v) for k, v in title.items()}
+        entry = json.loads(raw or b"{}").get(program) or {}
+        title = entry.get("title") or {}
+        return {str(k): str(v) for k, v in title.items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LookupDataError(t("{program}.json is not a program's titles: {exc}", program=Path(PROGRAMS_FILE).stem,
+                                exc=exc)) from exc
 
 
 def find_row(shard: bytes, id_: str) -> list[str] | None:
@@ -282,7 +289,7 @@ def find_row(shard: bytes, id_: str) -> list[str] | None:
 
 def lookup(site: Path, code: str, today: dt.date, *, pinned: bytes | None = None) -> LookupResult:
     """Read one record the way the page does: the manifest, one group, one shard, open the seals with the code's
-    key, then the program's titles. Signed data is verified (and must be signed with `pinned` when given)."""
+    key, and the program's titles from programs.json. Signed data is verified (and must be signed with `pinned` when given)."""
     data = site / DATA_DIR
     manifest, public = _manifest(data, pinned)
     try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import posixpath
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ...aggregates.tables import CERTIFICATES as CERTIFICATES_BY_REGION
 from ...aggregates.tables import TOTAL, AggregateTables, PublishedCount, count
 from ...certificates import dataintegrity, issuer, lookup, provenance, signing, status_list
-from ...certificates.labels import PAGE_LABELS, page_labels
+from ...certificates.labels import page_labels
 from ...certificates.load import register_of
 from ...certificates.render import TEMPLATES
 from ...small_cells import min_cell_count, not_published, note
@@ -39,12 +38,6 @@ def _prefix(ctx: Workspace, lang: str) -> str:
     return "" if lang == ctx.policy.languages[0] else f"{lang}/"
 
 
-def _to_root(page_path: str) -> str:
-    """The relative way from a page's URL (directory URLs) back to the site root."""
-    depth = posixpath.dirname(page_path).count("/") + 1 if posixpath.dirname(page_path) else 0
-    return "../" * depth
-
-
 def _issuer(ctx: Workspace, lang: str) -> str:
     """The centre's name in the page's language (the page shows it with a record; not part of the data)."""
     names = ctx.policy.organisation.get("name", {})
@@ -57,11 +50,11 @@ def verify_page(ctx: Workspace, lang: str) -> GeneratedPage:
     """The lookup form. Its input has no name, so even without the script a code never ends up in a query
     string (and a server log); the script keeps it in the fragment."""
     path = f"{_prefix(ctx, lang)}{VERIFY_DIR}/index.md"
-    base = f"{_to_root(path)}{VERIFY_DIR}/"
     t = page_labels(lang)
     e = html.escape
     issuer = _issuer(ctx, lang)
-    # the lean page shell (ustaz/site/theme/ustaz-verify.html): only the lookup's own style and script, its data preloaded
+    # the lean page shell (ustaz/site/theme/ustaz-verify.html): the lookup's script and the styles are written into
+    # its head after the build (verify_theme.py), so a QR link's data is asked for while the page arrives
     body = f"""---
 template: {VERIFY_TEMPLATE}
 ---
@@ -69,7 +62,7 @@ template: {VERIFY_TEMPLATE}
 
 {t['intro']}
 """
-    form = f"""<div id="ustaz-verify" data-lang="{e(lang)}" data-base="{e(base)}" data-issuer="{e(issuer)}">
+    form = f"""<div id="ustaz-verify" data-lang="{e(lang)}" data-issuer="{e(issuer)}">
 <form id="verify-form" autocomplete="off" action="#">
 <label for="verify-code">{e(t['code'])}</label>
 <input id="verify-code" type="text" spellcheck="false" autocapitalize="characters"
@@ -79,7 +72,6 @@ template: {VERIFY_TEMPLATE}
 <div id="verify-result" role="status" aria-live="polite"></div>
 <p id="verify-as-of"></p>
 </div>
-<script src="{e(base)}verify.js"></script>
 """
     return GeneratedPage(path=path, content=body, lang=lang, title=t["title"], html=form)
 
@@ -163,13 +155,18 @@ def program_versions(ctx: Workspace) -> dict[str, dict[str, Any]]:
             for pid in ctx.project.program_map}
 
 
-def verify_script(pinned: bytes | None = None) -> str:
-    """The page's script with its labels and the centre's public key (base64; "" when none is committed)."""
-    labels = {lang: dict(v) for lang, v in PAGE_LABELS.items()}
+def verify_script(lang: str, pinned: bytes | None = None) -> str:
+    """The page's script for one language: its labels, the centre's public key (base64; "" when none is
+    committed) and the format's HKDF salt and info (the page derives a code's id before the manifest arrives)."""
+    from ...certificates.sealing import INFO, SALT
+
     text = (TEMPLATES / "verify.js").read_text(encoding="utf-8")
     key = base64.b64encode(pinned).decode("ascii") if pinned else ""
-    return (text.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False, sort_keys=True))
-            .replace('/*PUBLIC_KEY*/""', json.dumps(key)))
+    return (text.replace('/*LANG*/"en"', json.dumps(lang))
+            .replace("/*LABELS*/{}", json.dumps(dict(page_labels(lang)), ensure_ascii=False, sort_keys=True))
+            .replace('/*PUBLIC_KEY*/""', json.dumps(key))
+            .replace('/*SALT*/""', json.dumps(SALT.decode("ascii")))
+            .replace('/*INFO*/""', json.dumps(INFO.decode("ascii"))))
 
 
 @post_build
@@ -188,8 +185,8 @@ def write_lookup_data(ctx: Workspace, site_dir: Path) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     lookup.build(register.files, site_dir, programs=lookup_programs(ctx), signer=signer,
                  program_extra=program_versions(ctx))
-    # plain writes: the web server must be able to read them (write_atomic makes 0600 files)
-    (site_dir / VERIFY_DIR / "verify.js").write_text(verify_script(pinned), encoding="utf-8")
+    # a plain write: the web server must be able to read it (write_atomic makes 0600 files); the page's script is
+    # written into each verify page by verify_theme.py
     (site_dir / VERIFY_DIR / "verify.css").write_text((TEMPLATES / "verify.css").read_text(encoding="utf-8"),
                                                       encoding="utf-8")
 

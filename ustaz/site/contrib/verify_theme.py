@@ -11,17 +11,25 @@ The cut is conservative: a rule stays unless one of its selectors' classes is mi
 inside :not(), :is(), :where() and :has() count as present), at-rules without selectors (@font-face, @keyframes)
 stay whole, and @media / @supports blocks are cut the same way inside. Then the custom properties (the theme's
 colours and its icons as data: URLs) that nothing left uses through var() are dropped too.
+
+Then each verify page is made one request (ustaz-verify/4): the lookup's script for the page's language
+(certificates.verify_script) takes the template's marker, first in the head, so a QR link's code starts the data
+requests before the styles and the body have arrived; and the page's other small stylesheets (ustaz.css,
+verify.css) follow the cut in verify/theme.css, so the page links one stylesheet. (Written into the page as
+<style>, they would save one more round trip, about 0.4 s on the slow profile, but the Nu HTML checker's CSS
+validator rejects Material's modern CSS — scrollbar-color, :has() — inside a page; bench/RESULTS.md.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from ...certificates import signing
 from ...workspace import Workspace
 from ..extensions import post_build
-from .certificates import VERIFY_DIR
+from .certificates import VERIFY_DIR, verify_script
 
 THEME_CSS = "theme.css"  # verify/theme.css, linked by ustaz/site/theme/ustaz-verify.html
 _MAIN_CSS = "assets/stylesheets/main.*.min.css"
@@ -245,4 +253,70 @@ def write_verify_theme(ctx: Workspace, site_dir: Path) -> None:
         text = prune_custom_properties(cut(sheets[0].read_text(encoding="utf-8"), used), "\n".join(readers))
     except CssError as exc:  # the theme's own file: a new Material release would show here first
         raise PluginError(f"ustaz: {sheets[0].name}: {exc}") from exc
-    (site_dir / VERIFY_DIR / THEME_CSS).write_text(text, encoding="utf-8")
+    theme = site_dir / VERIFY_DIR / THEME_CSS
+    htmls = {page: page.read_text(encoding="utf-8") for page in pages}
+    # the page's other small stylesheets (ustaz.css, verify.css) follow the cut in the same file: one request
+    extra = following_sheets(htmls, site_dir, theme)
+    theme.write_text(text + "".join("\n" + p.read_text(encoding="utf-8") for p in extra), encoding="utf-8")
+    pinned = signing.pinned_key(ctx.root)
+    for page, html in htmls.items():
+        lang = _LANG.search(html)
+        html = with_script(html, verify_script(lang.group(1) if lang else "en", pinned))
+        page.write_text(without_sheets(html, page.parent, extra), encoding="utf-8")
+
+
+_LANG = re.compile(r'<div id="ustaz-verify" data-lang="([a-z]{2,3})"')
+SCRIPT_MARKER = "<!--ustaz-verify-script-->"  # ustaz/site/theme/ustaz-verify.html: where the lookup's script goes
+MAX_MERGED = 64 * 1024  # a stylesheet larger than this stays a file of its own
+_SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_RELATIVE_URL = re.compile(r"url\(\s*(?![\"']?(?:data:|https?:|#))")
+
+
+def with_script(html: str, script: str) -> str:
+    """The page with the lookup's script at the template's marker, first in the head (or, where a centre's own
+    template has no marker, at the head's end); `</` is escaped so no label can end the script early."""
+    tag = "<script>" + script.replace("</", "<\\/") + "</script>"
+    if SCRIPT_MARKER in html:
+        return html.replace(SCRIPT_MARKER, tag, 1)
+    return html.replace("</head>", tag + "</head>", 1)
+
+
+def _sheets(html: str, page_dir: Path) -> list[Path | None]:
+    """The page's stylesheet links in order, each as the site's file it names (None: not a relative link)."""
+    out: list[Path | None] = []
+    for href in _SHEET.findall(html.split("</head>", 1)[0]):
+        plain = not ("//" in href or href.startswith(("/", "data:")) or "?" in href or "#" in href)
+        out.append((page_dir / href).resolve() if plain else None)
+    return out
+
+
+def following_sheets(pages: Mapping[Path, str], site_dir: Path, theme: Path) -> list[Path]:
+    """The stylesheets every verify page links after the theme's cut, when they can follow it in one file: each
+    page links the cut first and then the same small files of this site (no relative url(), which would resolve
+    against the other file's folder), and nothing else. Otherwise none: the pages keep their links."""
+    root, first = site_dir.resolve(), theme.resolve()
+    lists = {tuple(_sheets(html, page.parent)) for page, html in pages.items()}
+    if len(lists) != 1:
+        return []
+    sheets = next(iter(lists))
+    if not sheets or sheets[0] != first:
+        return []  # a site with a palette links the whole theme: nothing to join
+    rest = list(sheets[1:])
+    for path in rest:
+        if (path is None or not path.is_relative_to(root) or not path.is_file() or path.stat().st_size > MAX_MERGED
+                or _RELATIVE_URL.search(path.read_text(encoding="utf-8"))):
+            return []
+    return [p for p in rest if p is not None]
+
+
+def without_sheets(html: str, page_dir: Path, gone: list[Path]) -> str:
+    """The page without its links to the `gone` stylesheets (their rules are in the theme's file now)."""
+    drop = set(gone)
+
+    def keep(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if "//" in href or href.startswith(("/", "data:")):
+            return m.group(0)
+        return "" if (page_dir / href).resolve() in drop else m.group(0)
+
+    return _SHEET.sub(keep, html)
