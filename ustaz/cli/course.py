@@ -213,7 +213,7 @@ def _known_identities(cohorts: Iterable[Cohort], result: importer.ImportResult, 
     return findings
 
 
-def _cohort(ctx: Context, cohort: str) -> tuple[Cohort, ScheduledCohort, list[Finding]]:
+def _cohort(ctx: Workspace, cohort: str) -> tuple[Cohort, ScheduledCohort, list[Finding]]:
     """The cohort's private files, its row of the schedule, and the findings of its files."""
     from ..courses.load import load_courses
 
