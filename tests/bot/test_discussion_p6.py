@@ -259,8 +259,8 @@ def test_bot_scaffold_deadlines_and_all_from_the_command_line(fake: FakeGitHub, 
     assert "up to date" in ustaz("discussion", "--all", "--today", "2026-03-16")
 
     test_deadline_issues.write_program(centre, test_deadline_issues.ORDER)
-    assert "deadlines: opened issue #3: P-3 media-lit" in ustaz("deadlines", "--today", "2026-03-16")
-    assert ustaz("deadlines", "--today", "2026-03-16") == "deadlines: up to date, nothing changed\n"
+    assert "deadline issues: opened issue #3: P-3 media-lit" in ustaz("deadlines", "--today", "2026-03-16")
+    assert ustaz("deadlines", "--today", "2026-03-16") == "deadline issues: up to date, nothing changed\n"
 
 
 def test_bot_says_so_when_github_does_not_answer(centre: Path, monkeypatch: pytest.MonkeyPatch) -> None:
