@@ -227,3 +227,28 @@ def test_the_cached_schedule_equals_the_uncached_one(project: Path, cached: Path
         m.setenv(cache.NO_CACHE_ENV, "1")
         assert after == _schedule_findings(project)
     assert (after == before) is (change == "nothing")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "kk"])
+def test_a_cached_finding_speaks_the_language_of_the_run(project: Path, cached: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         lang: str) -> None:
+    """A cached result carries its messages already translated: a run in another language is another key, so a
+    staff member who checks in Russian after a Kazakh run reads Russian (the register's and the schedule's
+    cached parts both)."""
+    from ustaz.i18n import speaking
+
+    _registers(project, 0)
+    schedule = project / "data/schedule/2026.csv"
+    _edit(schedule, ",25,true\n", ",25,maybe\n")  # a table-value finding from the cached schedule reading
+    other = "kk" if lang != "kk" else "ru"
+    with speaking(other):
+        _findings(project)  # fills the cache in the other language
+        _schedule_findings(project)
+    with speaking(lang):
+        register_cached, schedule_cached = _findings(project), _schedule_findings(project)
+        with monkeypatch.context() as m:
+            m.setenv(cache.NO_CACHE_ENV, "1")
+            assert register_cached == _findings(project)
+            assert schedule_cached == _schedule_findings(project)
+    with speaking(other):
+        assert register_cached != _findings(project)  # the findings are in words, not only codes

@@ -151,6 +151,19 @@ def test_the_language_is_chosen_before_click_parses() -> None:
                                               .split("%(")[0])
 
 
+def test_a_documents_lang_is_not_the_language_of_the_messages() -> None:
+    """`--lang` of a command that writes a document (the package, the certificates, the names) is the document's
+    language; the messages stay in the user's. `--lang` of a command where it is the messages' option counts
+    wherever it stands, and so does the group's."""
+    ru, kk = catalogue_strings("ru"), catalogue_strings("kk")
+    for command in (["export", "package", "robotics-basics"], ["new", "program", "x"]):
+        assert _run("kk", *command, "--lang", "ru", "--help").startswith(kk["Usage:"]), command
+        assert _run("kk", *command, "--lang=ru", "--help").startswith(kk["Usage:"]), command
+    assert _run("kk", "check", "--help", "--lang", "ru").startswith(ru["Usage:"])
+    assert _run("kk", "deadlines", "--help", "--lang=ru").startswith(ru["Usage:"])
+    assert _run("kk", "--lang", "ru", "export", "package", "x", "--lang", "kk", "--help").startswith(ru["Usage:"])
+
+
 def test_a_row_of_labels_has_as_many_labels_in_every_language() -> None:
     """Table headers and value labels are one message each ("listener|days|…"): every translation names each."""
     from ustaz.cli.check import DEADLINE_STATUS, DEADLINE_STATUSES

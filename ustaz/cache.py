@@ -63,9 +63,12 @@ def code_digest() -> bytes:
 
 def key(kind: str, *parts: bytes | str) -> str:
     """The key of a result of `kind` made from `parts` (each is length-prefixed: no two lists of parts
-    give the same bytes) by the current code."""
+    give the same bytes) by the current code, in the current language of the messages (a cached finding
+    carries its message already translated)."""
+    from .i18n import language
+
     digest = hashlib.sha256(code_digest())
-    for part in (kind, *parts):
+    for part in (kind, language(), *parts):
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(f"{len(data)}\0".encode())
         digest.update(data)

@@ -108,20 +108,35 @@ class MainGroup(LocalizedGroup):
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
         if parent is None:
-            set_language(choose_language(_lang_argument(args), _policy_languages()))
+            set_language(choose_language(_lang_argument(self, args), _policy_languages()))
         return super().make_context(info_name, args, parent, **extra)
 
 
-def _lang_argument(args: list[str]) -> str | None:
-    """The value of the first `--lang X` or `--lang=X` among the arguments (before a `--`), if any."""
+def _lang_argument(group: click.Group, args: list[str]) -> str | None:
+    """The value of the first `--lang X` or `--lang=X` that names the language of the messages: one given to
+    `ustaz` itself or to a command whose `--lang` is that option (`ustaz check --help --lang ru`). The `--lang`
+    of a command that writes a document (`ustaz export package ID --lang ru`) is the document's language: the
+    messages stay in the user's."""
+    command: click.Command = group
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg.startswith("--lang="):
+        if arg.startswith("--lang=") and _names_messages(command):
             return arg.removeprefix("--lang=")
-        if arg == "--lang" and i + 1 < len(args):
+        if arg == "--lang" and i + 1 < len(args) and _names_messages(command):
             return args[i + 1]
+        if not arg.startswith("-") and isinstance(command, click.Group) and (i == 0 or args[i - 1] != "--lang"):
+            sub = command.commands.get(arg)
+            if sub is None:
+                break
+            command = sub
     return None
+
+
+def _names_messages(command: click.Command) -> bool:
+    """Whether the command's `--lang` is `lang_option` (the language of the messages)."""
+    return any(isinstance(p, click.Option) and "--lang" in p.opts and p.callback is _choose_language
+               for p in command.params)
 
 
 class CommandFailed(click.ClickException):
