@@ -143,6 +143,30 @@ def examples_ok() -> None:
         assert "personal-data" not in done.stdout, done.stdout
 
 
+def test_the_quick_hints_miss_no_candidate() -> None:
+    """The scan skips a text in which none of the quick hints occurs (most published files): every text the full
+    pattern finds a candidate in must show a hint. Random texts over the characters the candidates are made of,
+    with and without the pieces of every kind, and every example of the tests above."""
+    from ustaz.checks.personal_data import _CANDIDATE, _may_hold
+
+    alphabet = "0123456789 +-.()@KZGBA7896abcxyz\n,/:"
+    pieces = ["+7", "8 (7", "+996", "KZ86", "@", "ivan@mail.kz", "8-701-123-45-67", "+996 555 123 456"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60))) for _ in range(20_000)]
+    texts += [rng.choice(pieces).join(rng.choice(texts) for _ in range(2)) for _ in range(5_000)]
+    texts += [f"{body}{iin_check_digit(body)}" for body in _iin_bodies(200)]
+    upper = "ABCKZT0123456789 "
+    texts += [rng.choice(["", "x ", "7"]) + rng.choice(["KZ", "KG", "DE"]) + f"{rng.randrange(100):02d}"
+              + "".join(rng.choice(upper) for _ in range(rng.randrange(8, 34))) for _ in range(2_000)]
+    kinds: dict[str, int] = {}
+    for text in texts:
+        for m in _CANDIDATE.finditer(text):
+            kinds[str(m.lastgroup)] = kinds.get(str(m.lastgroup), 0) + 1
+            assert _may_hold(text), text
+    # candidates of every kind were among the texts, so the line above was tried on each
+    assert min(kinds.get(kind, 0) for kind in ("number", "iban", "phone", "email")) > 50, kinds
+    assert not _may_hold("cohort,program,starts\n2026-rb-kk-01,robotics-basics,2026-10-05\n")
+
+
 def test_the_shipped_projects_hold_no_personal_data(examples_ok: None) -> None:
     pass
 

@@ -58,6 +58,15 @@ _CANDIDATE = re.compile(
     r"|(?P<email>\b[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)"
 )
 
+# What every candidate above contains, found by patterns that start with a plain character class and so run
+# several times faster than _CANDIDATE (whose look-behinds are tried at every position): a text in which none of
+# them occurs has no candidate, and most published files (the schedule, the programs) are such texts.
+_HINTS = (re.compile(r"\d{12}"), re.compile(r"[A-Z]{2}\d{2}"), re.compile(r"\+7|\+996|8[ \-.]?\(?7\d\d"))
+
+
+def _may_hold(text: str) -> bool:
+    return "@" in text or any(hint.search(text) for hint in _HINTS)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Found:
@@ -129,6 +138,8 @@ def find_personal_data(text: str, allowed: Iterable[str] = (), today: dt.date | 
     allow = {a.strip().lower() for a in allowed if "@" in a}
     allow_phones = {_phone_key(a) for a in allowed if "@" not in a}
     found: list[Found] = []
+    if not _may_hold(text):
+        return found
     line, line_start, scanned = 1, 0, 0
     for m in _CANDIDATE.finditer(text):
         newlines = text.count("\n", scanned, m.start())
