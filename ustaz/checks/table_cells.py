@@ -115,14 +115,58 @@ def _table_findings(root: Path, relative: str, types: Mapping[str, str]) -> Iter
         return  # the table's own check reports a CSV that cannot be parsed
 
 
+# a pattern whose every match is made of these characters and begins with a letter or a digit: see _plain_pattern
+_RANGE = "(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])"
+_PLAIN_CLASS = re.compile(rf"\[(?:{_RANGE}|[A-Za-z0-9_.])*-?\]")
+_PLAIN_ATOM = re.compile(rf"{_PLAIN_CLASS.pattern}|[A-Za-z0-9_]|\{{\d+(?:,\d*)?\}}|[?*+]")
+_PLAIN_FIRST = re.compile(rf"\[(?:{_RANGE}|[A-Za-z0-9])*\]|[A-Za-z0-9]")
+_OPTIONAL = re.compile(r"[?*]|\{0*[,}]|\{0*,")  # a count that lets the first atom be absent
+
+
+def _plain_pattern(pattern: str) -> bool:
+    """Whether every string the Table Schema pattern matches is letters, digits, ``_``, ``.`` and ``-`` and
+    begins with a letter or a digit: then a cell that passed it holds no control character and no formula. Only
+    a plain shape is recognised (``^``, a first letter, digit or class of them, then letters, digits and classes
+    of ``A-Za-z0-9_.-`` with counts, ``$``); anything else (a group, an escape, ``.``, a negated class) is not."""
+    if not (pattern.startswith("^") and pattern.endswith("$")):
+        return False
+    body = pattern[1:-1]
+    first = _PLAIN_FIRST.match(body)
+    if first is None or first.group() == "[]" or _OPTIONAL.match(body, first.end()):
+        return False
+    pos = first.end()
+    while pos < len(body):
+        atom = _PLAIN_ATOM.match(body, pos)
+        if atom is None:
+            return False
+        pos = atom.end()
+    return True
+
+
+def _plain_constraint(name: str, arg: object) -> bool:
+    """A constraint that only plain cells (letters, digits, ``_.-``, a letter or digit first) pass: a plain
+    pattern, or an enum of such values."""
+    if name == "pattern":
+        return _plain_pattern(str(arg))
+    if name == "enum" and isinstance(arg, (list, tuple)):
+        return all(isinstance(v, str) and _PLAIN_VALUE.fullmatch(v) for v in arg)
+    return False
+
+
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
 def _register_findings(ctx: Context) -> Iterator[Finding]:
-    """The register's text columns, each filtered once over its distinct values."""
+    """The register's text columns, each filtered once over its distinct values; a column whose every cell
+    passed its type (a number, a date) or a plain pattern (the ids, the seals) is passed over."""
     fields = project_schema(ctx.root).fields
     text = {f.name for f in fields if f.type in _TEXT_TYPES}
+    plain = {f.name for f in fields if f.type not in _TEXT_TYPES or any(_plain_constraint(name, arg)
+                                                                        for name, arg, _ in f.constraints)}
     for rf in register_of(ctx).files:
         for column in rf.table.names:
-            if not rf.bad and column not in text and any(f.name == column for f in fields):
-                continue  # every cell passed its type (a number, a date): no control character, no formula
+            if not rf.bad and column in plain:
+                continue  # every cell passed its type or its plain pattern: no control character, no formula
             values = rf.column(column)
             if _plainly_safe(values):
                 continue
