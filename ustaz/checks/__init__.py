@@ -22,21 +22,27 @@ CHECKS: list[CheckFn] = []
 
 
 SCOPES: dict[CheckFn, tuple[str, ...]] = {}
+READS_REGISTER: set[CheckFn] = set()
 F = TypeVar("F", bound=CheckFn)
 
 
 @overload
-def check(fn: F, *, scope: tuple[str, ...] = ()) -> F: ...
+def check(fn: F, *, scope: tuple[str, ...] = (), reads_register: bool = False) -> F: ...
 @overload
-def check(fn: None = None, *, scope: tuple[str, ...] = ()) -> Callable[[F], F]: ...
-def check(fn: F | None = None, *, scope: tuple[str, ...] = ()) -> F | Callable[[F], F]:
+def check(fn: None = None, *, scope: tuple[str, ...] = (), reads_register: bool = False) -> Callable[[F], F]: ...
+def check(fn: F | None = None, *, scope: tuple[str, ...] = (), reads_register: bool = False
+          ) -> F | Callable[[F], F]:
     """Register a check. `scope`: the folders (relative to the project root) a check reports on, when
     it never reports elsewhere; `ustaz check PATH` then skips it for a PATH outside them
-    (tests/test_check_scopes.py holds every scoped check to its scope)."""
+    (tests/test_check_scopes.py holds every scoped check to its scope). `reads_register`: the check reads the
+    certificate register (`Workspace.register`); such checks run after the others, so that those run while the
+    register is read on the other cores (tests/test_check_order.py holds every other check to not reading it)."""
     def register(f: F) -> F:
         CHECKS.append(f)
         if scope:
             SCOPES[f] = scope
+        if reads_register:
+            READS_REGISTER.add(f)
         return f
     return register(fn) if fn is not None else register
 
@@ -70,7 +76,8 @@ def run(ctx: Context, paths: Iterable[str] = ()) -> list[Finding]:
     findings: list[Finding] = list(ctx.project.load_findings)
     findings.extend(ctx.calendar_findings)
     wanted = [p.rstrip("/") for p in paths if p not in ("", ".")]
-    checks = [fn for fn in CHECKS if relevant(fn, wanted)]
+    # those that wait for the register last: the others run while it is read on the other cores
+    checks = sorted((fn for fn in CHECKS if relevant(fn, wanted)), key=lambda fn: fn in READS_REGISTER)
     for fn in checks:  # a check may start slow work (reading the register) to run beside the others
         prepare = getattr(fn, "prepare", None)
         if prepare is not None:

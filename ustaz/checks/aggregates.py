@@ -22,7 +22,7 @@ AGGREGATE_STALE = define("aggregate-stale", "The published certificates per regi
                          "C-20")
 
 
-@check(scope=(FOLDER, "data/schemas"))
+@check(scope=(FOLDER, "data/schemas"), reads_register=True)
 def aggregates(ctx: Context) -> Iterator[Finding]:
     tables = AggregateTables.load(ctx.root)
     yield from tables.findings

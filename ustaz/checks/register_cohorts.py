@@ -29,7 +29,7 @@ REGISTER_SEAL = define("register-seal",
                        "with the code.", "C-20")
 
 
-@check(scope=("data/certificates",))
+@check(scope=("data/certificates",), reads_register=True)
 def register_cohorts(ctx: Context) -> Iterator[Finding]:
     courses = load_courses(ctx)
     scheduled = courses.schedule.by_id()

@@ -10,6 +10,6 @@ from ..findings import Finding
 from . import Context, check
 
 
-@check
+@check(reads_register=True)
 def register_append_only(ctx: Context) -> Iterator[Finding]:
     yield from check_append_only(ctx.root, register_of(ctx), ctx.base_ref)

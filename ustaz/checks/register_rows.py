@@ -245,4 +245,4 @@ class _RegisterRows:
         _prepare(ctx)
 
 
-register_rows = check(scope=("data/certificates",))(_RegisterRows())
+register_rows = check(scope=("data/certificates",), reads_register=True)(_RegisterRows())

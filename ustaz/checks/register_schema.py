@@ -9,6 +9,6 @@ from ..findings import Finding
 from . import Context, check
 
 
-@check(scope=("data/certificates",))
+@check(scope=("data/certificates",), reads_register=True)
 def register_schema(ctx: Context) -> Iterator[Finding]:
     yield from register_of(ctx).findings

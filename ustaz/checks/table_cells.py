@@ -193,7 +193,7 @@ def _plainly_safe(values: Sequence[str]) -> bool:
 _FORMULA_FIRST = frozenset("=+-@")
 
 
-@check(scope=(DATA,))
+@check(scope=(DATA,), reads_register=True)
 def table_cells(ctx: Context) -> Iterator[Finding]:
     root = ctx.root
     folder = root / DATA
