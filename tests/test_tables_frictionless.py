@@ -14,7 +14,7 @@ from sealed import sealed_line
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, PACKED, packaged_schema, parse_file
 from ustaz.tables import arrow
-from ustaz.tables.columns import PackedColumn, read_columns
+from ustaz.tables.columns import CodedColumn, PackedColumn, read_columns
 
 pytestmark = pytest.mark.skipif(not arrow.available(), reason="pyarrow is not installed")
 
@@ -53,6 +53,44 @@ def test_c20_fast_path_reads_a_clean_register_as_the_python_reader_does(clean: l
     assert isinstance(fast.values[COLUMNS.index("holder_seal")], PackedColumn)
     program = fast.column("program")
     assert len({id(v) for v in program}) == 1  # a repeated value is one string object
+    # the repeated columns are kept as codes, and pickle (the way back from a worker) keeps them so
+    import pickle
+
+    for name in ("program", "cohort", "hours", "issued", "status", "revoked_on"):
+        column = fast.column(name)
+        assert isinstance(column, CodedColumn), name
+        again = pickle.loads(pickle.dumps(column))
+        assert isinstance(again, CodedColumn) and again == column == slow.column(name), name
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_coded_column_is_the_list_it_stands_for(seed: int) -> None:
+    """Every operation of a sequence, on random columns of few distinct values (an empty one too)."""
+    import pickle
+    import random
+
+    rng = random.Random(seed)
+    words = [f"w{i}" for i in range(rng.choice([1, 3, 300, 70_000]))] + [""]
+    values = [rng.choice(words) for _ in range(rng.choice([0, 1, 50, 5_000]))]
+    column = CodedColumn.of(values)
+    assert len(column) == len(values) and list(column) == values and column == values
+    assert pickle.loads(pickle.dumps(column)) == values
+    for i in [0, 1, len(values) - 1, -1, -len(values)] + [rng.randrange(-len(values) - 1, len(values) + 1)
+                                                          for _ in range(50)] if values else [0, -1]:
+        if -len(values) <= i < len(values):
+            assert column[i] == values[i]
+        else:
+            with pytest.raises(IndexError):
+                column[i]
+    for a, b, step in [(None, None, None), (2, 40, 3), (-10, None, None), (None, None, -1), (5, 2, None)]:
+        assert column[a:b:step] == values[a:b:step]
+    for probe in [*words[:5], "absent", ""]:
+        assert (probe in column) is (probe in values)
+        assert column.count(probe) == values.count(probe)
+        if probe in values:
+            assert column.index(probe) == values.index(probe)
+    assert set(column) == set(values)
+    assert column != [*values, "x"] and column != "".join(values)
 
 
 BROKEN = {

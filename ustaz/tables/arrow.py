@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from .columns import Columns, Field, PackedColumn, TableSchema
+from .columns import CodedColumn, Columns, Field, PackedColumn, TableSchema
 
 # below this a file is read by the pure-Python reader (pyarrow's import alone costs about 0.2 s)
 ARROW_BYTES = 4_000_000
@@ -74,7 +74,7 @@ def read_columns(raw: bytes, schema: TableSchema, packed: Sequence[str] = ()) ->
     count = table.num_rows
     if count != raw.count(b"\n", end + 1) + (0 if raw.endswith(b"\n") else 1):
         return None  # (every row one line: the line numbers are then a range)
-    values: list[list[str] | PackedColumn] = []
+    values: list[list[str] | PackedColumn | CodedColumn] = []
     for f in schema.fields:
         column = _column(f, table.column(f.name).combine_chunks(), f.name in packed)
         if column is None:
@@ -84,12 +84,12 @@ def read_columns(raw: bytes, schema: TableSchema, packed: Sequence[str] = ()) ->
     return Columns(names=names, values=tuple(values), lines=lines, numbers=lines)
 
 
-def _column(f: Field, column: Any, pack: bool) -> list[str] | PackedColumn | None:
+def _column(f: Field, column: Any, pack: bool) -> list[str] | PackedColumn | CodedColumn | None:
     """The clean column as Python values, or None when a cell may break the field's type or constraints.
 
     One hash pass gives the column's distinct values: a column of repeated values (dates, program, cohort,
-    status) is then judged by the Python reader's own tests on its few distinct values, and rebuilt from them
-    (each one string object); a column of distinct values (ids, seals) is judged by Arrow's kernels over the
+    status) is then judged by the Python reader's own tests on its few distinct values and kept as those values
+    and Arrow's codes (CodedColumn); a column of distinct values (ids, seals) is judged by Arrow's kernels over the
     whole column (each test a sufficient one)."""
     import pyarrow.compute as pc
 
@@ -111,10 +111,24 @@ def _column(f: Field, column: Any, pack: bool) -> list[str] | PackedColumn | Non
             return None
         if f.unique and _repeats(column, present):
             return None
-        return list(map(words.__getitem__, encoded.indices.to_pylist()))
+        return CodedColumn(words, _codes(encoded.indices, len(words)))
     if not _clean(f, column, len(distinct)):
         return None
     return _packed(column) if pack else list(column.to_pylist())
+
+
+def _codes(indices: Any, count: int) -> array[int]:
+    """Arrow's dictionary codes as an ``array`` of the smallest unsigned type that holds `count` values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind, arrow_type = ("B", pa.uint8()) if count <= 1 << 8 else ("H", pa.uint16()) if count <= 1 << 16 \
+        else ("I", pa.uint32())
+    narrow = pc.cast(indices, arrow_type)
+    codes = array(kind)
+    codes.frombytes(narrow.buffers()[1].to_pybytes()[narrow.offset * codes.itemsize:
+                                                      (narrow.offset + len(narrow)) * codes.itemsize])
+    return codes
 
 
 def _repeats(column: Any, present: list[str]) -> bool:
