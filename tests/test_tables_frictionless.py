@@ -14,7 +14,7 @@ from sealed import sealed_line
 from ustaz.certificates import codes
 from ustaz.certificates.register import COLUMNS, PACKED, packaged_schema, parse_file
 from ustaz.tables import arrow
-from ustaz.tables.columns import CodedColumn, PackedColumn, read_columns
+from ustaz.tables.columns import CodedColumn, PackedColumn, distinct, distinct_rows, read_columns
 
 pytestmark = pytest.mark.skipif(not arrow.available(), reason="pyarrow is not installed")
 
@@ -89,8 +89,14 @@ def test_a_coded_column_is_the_list_it_stands_for(seed: int) -> None:
         assert column.count(probe) == values.count(probe)
         if probe in values:
             assert column.index(probe) == values.index(probe)
-    assert set(column) == set(values)
+    assert set(column) == set(values) == distinct(column) == distinct(values)
     assert column != [*values, "x"] and column != "".join(values)
+    other = [rng.choice(words[:7]) for _ in values]
+    expected = set(zip(values, other, values))
+    for kinds in [(CodedColumn.of, CodedColumn.of, CodedColumn.of), (CodedColumn.of, list, CodedColumn.of),
+                  (list, list, list)]:
+        a, b, c = (make(v) for make, v in zip(kinds, (values, other, values)))
+        assert distinct_rows(a, b, c) == expected, kinds
 
 
 BROKEN = {

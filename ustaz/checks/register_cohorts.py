@@ -16,6 +16,7 @@ from ..courses.load import load_courses
 from ..courses.schedule import ScheduledCohort
 from ..findings import Finding, define, error, warning
 from ..i18n import t
+from ..tables.columns import distinct, distinct_rows
 from ..writefile import CONTROL
 from . import Context, check
 
@@ -35,14 +36,14 @@ def register_cohorts(ctx: Context) -> Iterator[Finding]:
     scheduled = courses.schedule.by_id()
     issued: Counter[tuple[str, str]] = Counter()
     first_line: dict[tuple[str, str], tuple[str, int]] = {}
-    superseded = {id_ for rf in register_of(ctx).files for id_ in rf.column("supersedes") if id_}
+    superseded = {id_ for rf in register_of(ctx).files for id_ in distinct(rf.column("supersedes")) if id_}
     keys = {certificate_id(code): code for c in courses.cohorts.values() for code in c.certificates}
     for rf in register_of(ctx).files:
         cohort_col, program_col, ended_col = rf.column("cohort"), rf.column("program"), rf.column("course_ended")
         # column by column: each (cohort, program, end) the register names is compared with the schedule once
         triples = zip(cohort_col, program_col, ended_col)
-        off = {t for t in set(zip(cohort_col, program_col, ended_col)) if not _as_scheduled(t, scheduled)}
-        listed = {c for c in set(cohort_col) if c in courses.cohorts}  # cohorts with listeners to compare
+        off = {t for t in distinct_rows(cohort_col, program_col, ended_col) if not _as_scheduled(t, scheduled)}
+        listed = {c for c in distinct(cohort_col) if c in courses.cohorts}  # cohorts with listeners to compare
         if not off and not listed:
             continue
         for i, triple in enumerate(triples):

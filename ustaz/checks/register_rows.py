@@ -18,6 +18,7 @@ from ..findings import Finding, define, error
 from ..i18n import t
 from ..model.program import Program
 from ..parallel import fork_map
+from ..tables.columns import distinct, distinct_rows
 from . import Context, check
 
 REGISTER_VALID_UNTIL = define("register-valid-until",
@@ -126,20 +127,20 @@ def suspects(ctx: Context, rf: RegisterFile, programs: Mapping[str, Program]) ->
     issued, ended, until = col("issued"), col("course_ended"), col("valid_until")
     status, revoked_on, reason = col("status"), col("revoked_on"), col("reason_seal")
     years = ctx.policy.certificate_valid_years
-    rows_with(zip(issued, until), {p for p in set(zip(issued, until)) if not _until_ok(p, years)})
-    rows_with(zip(ended, issued), {p for p in set(zip(ended, issued)) if not _not_before(p[1], p[0])})
+    rows_with(zip(issued, until), {p for p in distinct_rows(issued, until) if not _until_ok(p, years)})
+    rows_with(zip(ended, issued), {p for p in distinct_rows(ended, issued) if not _not_before(p[1], p[0])})
     today = ctx.today.isoformat()
-    rows_with(issued, {d for d in set(issued) if _year_of(d) != rf.year or not _not_before(today, d)})
-    if any(revoked_on) or any(reason) or set(status) - {Status.ISSUED.value}:  # revocations: date, reason, order
+    rows_with(issued, {d for d in distinct(issued) if _year_of(d) != rf.year or not _not_before(today, d)})
+    if any(revoked_on) or any(reason) or distinct(status) - {Status.ISSUED.value}:  # revocations: date, reason, order
         revocations = zip(status, revoked_on, reason, issued)
-        rows_with(revocations, {r for r in set(zip(status, revoked_on, reason, issued))
+        rows_with(revocations, {r for r in distinct_rows(status, revoked_on, reason, issued)
                                 if not _revocation_ok(*r, today)})
     for name in ("cohort",):
         values = col(name)
-        distinct = set(values)
-        if _may_hold_personal_data("\n".join(distinct)):
-            rows_with(values, {v for v in distinct if personal_data(v)})
-    pairs = set(zip(col("program"), col("hours")))
+        held = distinct(values)
+        if _may_hold_personal_data("\n".join(held)):
+            rows_with(values, {v for v in held if personal_data(v)})
+    pairs = distinct_rows(col("program"), col("hours"))
     rows_with(zip(col("program"), col("hours")), {p for p in pairs if not _hours_ok(p, programs, ctx)})
     return out
 

@@ -3,6 +3,7 @@ agreement by the start date."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ..courses.load import load_courses
@@ -30,18 +31,27 @@ SCHEDULE_NOT_AGREED = define("schedule-not-agreed", "A cohort starts (or has sta
 def schedule_rows(ctx: Context) -> Iterator[Finding]:
     courses = load_courses(ctx)
     programs = ctx.project.program_map
+    forms = [f.value for f in Form]
+    langs = [v.value for v in Language]
+    standing = {pid: _standing(program) for pid, program in programs.items()}
+    spans: dict[tuple[dt.date, dt.date], tuple[int, bool]] = {}  # (course days, starts on a working day)
     for c in courses.schedule.cohorts:
-        yield from _program(c, programs.get(c.program))
-        yield from _dates(ctx, c)
-        yield from _hours(ctx, c, programs.get(c.program))
+        program = programs.get(c.program)
+        span = None
+        if c.ends >= c.starts:
+            span = spans.get((c.starts, c.ends))
+            if span is None:
+                span = spans[(c.starts, c.ends)] = (len(ctx.calendar.days_in(c.starts, c.ends)),
+                                                     ctx.calendar.is_working_day(c.starts))
+        yield from _program(c, program, standing.get(c.program), langs)
+        yield from _dates(c, span)
+        yield from _hours(ctx, c, program, span)
         if c.region not in REGIONS:
             yield error(c.path, c.line, SCHEDULE_REGION,
                         t("region {region!r} is not an ISO 3166-2 code; use e.g. KZ-71 (Astana), KZ-75 (Almaty), KG-GB (Bishkek)", region=c.region))
         elif not c.region.startswith(ctx.policy.country + "-"):
             yield warning(c.path, c.line, SCHEDULE_REGION,
                           t("region {region} ({regions}) is not in {country}, the policy's country; check the code", region=c.region, regions=REGIONS[c.region], country=ctx.policy.country))
-        forms = [f.value for f in Form]
-        program = programs.get(c.program)
         if c.format not in forms:
             yield error(c.path, c.line, SCHEDULE_FORMAT, t("format {format!r} is not one of: {forms}", format=c.format, forms=', '.join(forms)))
         elif program is not None and program.form and c.format != program.form:
@@ -56,20 +66,27 @@ def schedule_rows(ctx: Context) -> Iterator[Finding]:
                               t("cohort {cohort} starts on {starts} and is not agreed yet (C-2)", cohort=c.cohort, starts=c.starts))
 
 
-def _program(c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
-    if program is None:
+def _standing(program: Program) -> tuple[dt.date | None, dt.date | None]:
+    """The program's first approval and first revocation, if any (a cohort is taught from the one, not after
+    the other): computed once a program, not once a cohort."""
+    approved = [e.date for e in program.events(Event.APPROVED)]
+    revoked = [e.date for e in program.events(Event.REVOKED)]
+    return (min(approved) if approved else None), (min(revoked) if revoked else None)
+
+
+def _program(c: ScheduledCohort, program: Program | None,
+             standing: tuple[dt.date | None, dt.date | None] | None, langs: list[str]) -> Iterator[Finding]:
+    if program is None or standing is None:
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
                     t("program {program!r} does not exist in programs/; fix the id", program=c.program))
         return
-    approved = [e.date for e in program.events(Event.APPROVED)]
-    revoked = [e.date for e in program.events(Event.REVOKED)]
-    if not any(d <= c.starts for d in approved):
+    approved, revoked = standing
+    if approved is None or approved > c.starts:
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
                     t("cohort {cohort} starts on {starts} but program {program} is not approved by then (P-10); only approved programs are taught", cohort=c.cohort, starts=c.starts, program=c.program))
-    elif any(d <= c.starts for d in revoked):
+    elif revoked is not None and revoked <= c.starts:
         yield error(c.path, c.line, SCHEDULE_PROGRAM,
                     t("program {program} is revoked before cohort {cohort} starts on {starts}", program=c.program, cohort=c.cohort, starts=c.starts))
-    langs = [v.value for v in Language]
     if c.language not in langs:
         yield error(c.path, c.line, SCHEDULE_LANGUAGE, t("language {language!r} is not one of: {langs}", language=c.language, langs=', '.join(langs)))
     elif c.language not in program.languages:
@@ -77,25 +94,27 @@ def _program(c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
                     t("program {program} is offered in {languages}, not {language!r}", program=c.program, languages=', '.join(program.languages), language=c.language))
 
 
-def _dates(ctx: Context, c: ScheduledCohort) -> Iterator[Finding]:
+def _dates(c: ScheduledCohort, span: tuple[int, bool] | None) -> Iterator[Finding]:
     year = c.path.rsplit("/", 1)[-1].removesuffix(".csv")
-    if c.ends < c.starts:
+    if span is None:
         yield error(c.path, c.line, SCHEDULE_DATES, t("cohort {cohort} ends on {ends}, before it starts on {starts}", cohort=c.cohort, ends=c.ends, starts=c.starts))
         return
     if str(c.starts.year) != year:
         yield error(c.path, c.line, SCHEDULE_DATES,
                     t("cohort {cohort} starts in {year}; move it to data/schedule/{year}.csv", cohort=c.cohort, year=c.starts.year))
-    if not ctx.calendar.days_in(c.starts, c.ends):
+    days, starts_working = span
+    if not days:
         yield error(c.path, c.line, SCHEDULE_DATES,
                     t("cohort {cohort} has no working day from {starts} to {ends}", cohort=c.cohort, starts=c.starts, ends=c.ends))
-    elif not ctx.calendar.is_working_day(c.starts):
+    elif not starts_working:
         yield warning(c.path, c.line, SCHEDULE_DATES, t("cohort {cohort} starts on {starts}, not a working day", cohort=c.cohort, starts=c.starts))
 
 
-def _hours(ctx: Context, c: ScheduledCohort, program: Program | None) -> Iterator[Finding]:
-    if program is None or program.hours <= 0 or c.ends < c.starts:
+def _hours(ctx: Context, c: ScheduledCohort, program: Program | None, span: tuple[int, bool] | None
+           ) -> Iterator[Finding]:
+    if program is None or program.hours <= 0 or span is None:
         return
-    days = len(ctx.calendar.days_in(c.starts, c.ends))
+    days = span[0]
     per_day = ctx.policy.max_course_hours_per_day
     if days and per_day and program.hours > per_day * days:
         needed = -(-program.hours // per_day)

@@ -210,6 +210,28 @@ class CodedColumn(Sequence[str]):
         return (CodedColumn, (self._words, self._codes))
 
 
+def distinct(column: Sequence[str]) -> set[str]:
+    """The values a column holds, each once (a CodedColumn's words, which are exactly those it holds)."""
+    return set(column.words) if isinstance(column, CodedColumn) else set(column)
+
+
+@overload
+def distinct_rows(a: Sequence[str], b: Sequence[str], /) -> set[tuple[str, str]]: ...
+@overload
+def distinct_rows(a: Sequence[str], b: Sequence[str], c: Sequence[str], /) -> set[tuple[str, str, str]]: ...
+@overload
+def distinct_rows(a: Sequence[str], b: Sequence[str], c: Sequence[str], d: Sequence[str], /
+                  ) -> set[tuple[str, str, str, str]]: ...
+def distinct_rows(*columns: Sequence[str]) -> set[Any]:
+    """The distinct tuples of values the columns hold side by side, each once: ``set(zip(*columns))``, found over
+    the codes when every column is a CodedColumn (small integers hash and compare faster than strings)."""
+    if columns and all(isinstance(c, CodedColumn) for c in columns):
+        coded = [c for c in columns if isinstance(c, CodedColumn)]
+        words = [c.words for c in coded]
+        return {tuple(w[i] for w, i in zip(words, codes)) for codes in set(zip(*(c._codes for c in coded)))}
+    return set(zip(*columns))
+
+
 # a test over all of a column's (non-empty) values at once: True when none has the problem
 AllTest = Callable[[Sequence[str]], bool]
 
