@@ -74,6 +74,11 @@ def write(project_root: Path, out: Path) -> int:
     bare = {k: config[k] for k in _CONFIG_KEYS if k in config}
     bare["docs_dir"] = "docs"
     bare["plugins"] = [{"search": {"lang": "ru"}}]
+    # the theme overrides name the centre in every page's title, header and footer; ustaz's plugin gives them the
+    # centre from the policy, so the bare build is given the same as a fixed value (the same header, no plugin)
+    from ustaz.site.centre import Centre
+
+    bare["extra"] = {"ustaz_centre": Centre.from_policy(project.policy).for_page(project.policy.languages[0], "")}
     (out / "mkdocs.yml").write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8")
     langs = list(project.policy.languages)
     ctx = Context(project=project, today=__import__("datetime").date.today())

@@ -136,3 +136,23 @@ def test_c20_seeded_register_same_findings_as_frictionless(generated: Path, tmp_
     kinds = {code for _, code, _ in a}
     assert kinds == {"table-value", "table-unique", "table-row"}  # (type and constraint errors are both table-value)
     assert len(a) >= 14
+
+
+def test_the_bare_reference_site_builds_with_our_theme_overrides(generated: Path, tmp_path: Path) -> None:
+    """The site benchmark compares ustaz's build with a bare mkdocs-material build of the same pages and the same
+    theme overrides (bench/bare.py). The overrides read what ustaz's plugin gives them (the centre's name): the
+    bare build must give it too, or the reference build fails and `make bench` stops (it did, unnoticed)."""
+    from bench import bare
+    from ustaz.policy import load_policy as policy_of
+
+    out = tmp_path / "bare"
+    pages = bare.write(generated, out)
+    assert pages > 9
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")], cwd=out,
+                       capture_output=True, text=True, timeout=300, check=False)
+    assert r.returncode == 0, r.stderr[-3000:]
+    policy, _ = policy_of(generated)
+    from ustaz.site.centre import Centre
+
+    name = Centre.from_policy(policy).name(policy.languages[0])
+    assert re.search(rf"<title>[^<]*{re.escape(name)}", (tmp_path / "site/index.html").read_text(encoding="utf-8"))
