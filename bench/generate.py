@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)  # the Makefile's USTAZ_TODAY: the generated tree is checked as of it
 YEARS = 10  # a register over ten years (issue 11)
 PER_COHORT = 25
-SAMPLE_CODES = "bench-codes.txt"  # every 1000th code, under the generated project's private/
+SAMPLE_CODES = "bench-codes.txt"  # every 1000th code (every code of a small register), under private/
+KEEP_EVERY_CODE_UPTO = 10_000
 LANGS = ("kk", "ru")
 
 _TOPICS = (
@@ -224,8 +225,10 @@ def _code(rng: random.Random) -> str:
 def _register_rows(plan: Plan, cohorts: list[Cohort], valid_years: int,
                    rng: random.Random, kept: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(year, sealed row) for every certificate: every 50th is revoked and re-issued with `supersedes`. Every
-    1000th code is appended to `kept` (the benchmark looks them up; the register itself holds no code)."""
+    1000th code is appended to `kept` (the benchmark looks them up; the register itself holds no code), every
+    code of a register of at most KEEP_EVERY_CODE_UPTO rows (the PDF benchmark prints each one's QR code)."""
     made = 0
+    every = 1 if plan.certificates <= KEEP_EVERY_CODE_UPTO else 1000
     for cohort in cohorts:
         issued = cohort.ends + dt.timedelta(days=rng.randrange(1, 6))
         until = valid_until(issued, valid_years).isoformat()
@@ -234,7 +237,7 @@ def _register_rows(plan: Plan, cohorts: list[Cohort], valid_years: int,
                 return
             code = _code(rng)
             sealer = Sealer(code)
-            if made >= 1000 * len(kept):  # (made grows by two at a reissue)
+            if made >= every * len(kept):  # (made grows by two at a reissue)
                 kept.append(code)
             holder = f"{rng.choice(_SURNAMES)} {rng.choice(_NAMES)} {rng.choice(_PATRONYMICS)}".strip()
             revoke = made % 50 == 49 and made + 1 < plan.certificates
@@ -247,7 +250,10 @@ def _register_rows(plan: Plan, cohorts: list[Cohort], valid_years: int,
             made += 1
             if revoke:  # the corrected certificate, issued on the revocation day
                 again = revoked_on
-                new = Sealer(_code(rng))
+                reissued = _code(rng)
+                new = Sealer(reissued)
+                if every == 1:
+                    kept.append(reissued)
                 yield again.year, [new.id, cohort.program.id, cohort.id, str(cohort.program.hours),
                                    cohort.ends.isoformat(), again.isoformat(),
                                    valid_until(again, valid_years).isoformat(), "issued", "", sealer.id,

@@ -15,6 +15,7 @@ from conftest import ROOT, run_ustaz
 
 from bench.generate import SAMPLE_CODES
 from ustaz.certificates.register import Register
+from ustaz.certificates.sealing import certificate_id
 from ustaz.policy import load_policy
 
 if str(ROOT) not in sys.path:
@@ -73,6 +74,9 @@ def test_c20_generated_register_spans_ten_years_sealed(generated: Path) -> None:
     sample = (generated / "private" / SAMPLE_CODES).read_text(encoding="utf-8").split()
     register = Register.load(generated)
     assert sample and all(register.get(code) is not None and register.get(code).holder for code in sample)
+    # a small register keeps every code (the PDF benchmark prints each certificate's QR code): each row opens
+    assert len(sample) == len(rows) == len({certificate_id(code) for code in sample})
+    assert {certificate_id(code) for code in sample} == {r["id"] for r in rows}
 
 
 def test_p4_generated_programs_have_both_languages_and_all_sections(generated: Path) -> None:
