@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_ustaz
 
 from ustaz.courses.surveys import survey_summary
@@ -92,3 +93,21 @@ def test_c13_all_summaries_for_monitoring() -> None:
     summaries, findings = survey_summaries(ctx)
     assert findings == []
     assert [(s.cohort, s.kind, s.responses) for s in summaries] == [(COHORT, "evaluation", 5), (COHORT, "needs", 6)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", ("survey-file", 1)),
+    ("Name,Score\nX,1\n", ("survey-file", 1)),
+    ("Timestamp,Q1,Q1\n2026/11/30 9:00:00,4,5\n\n2026/11/30 9:05:00,3\n", ("table-row", 4)),
+    ('Timestamp,Q\n2026/11/30 9:00:00,"two\nlines"\n2026/11/30 9:01:00\n', ("table-row", 4)),
+    ("Timestamp,Q\n2026/11/30 9:00:00,1\n2026/11/30 9:01:00," + "x" * 200_000 + "\n", ("table-row", 3)),
+])
+def test_c13_a_form_export_is_read_by_the_one_table_reader(text: str, expected: tuple[str, int]) -> None:
+    """Every kind of bad export gives its finding at its line (a quoted cell over two lines moves the next row's
+    line on); the good rows are kept, keyed by position, so two questions with one title stay apart."""
+    from ustaz.courses.surveys import parse_export
+
+    questions, rows, findings = parse_export(text, "s.csv")
+    assert [(f.code, f.line) for f in findings] == [expected]
+    if expected[0] == "table-row" and "Q1,Q1" in text:
+        assert questions == ["Q1", "Q1"] and [(r.line, r["1"], r["2"]) for r in rows] == [(2, "4", "5")]

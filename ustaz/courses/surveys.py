@@ -68,36 +68,14 @@ def survey_path(private: Path, cohort: str, kind: str) -> Path:
 
 
 def parse_export(text: str, shown: str) -> tuple[list[str], list[table.Row], list[Finding]]:
-    """The questions and rows of a Google Forms export, or findings."""
-    import csv
-    import io
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error):
+    """The questions and rows of a Google Forms export, or findings (read by the one table reader,
+    ``tables.plain.open_table``: a form's columns are its questions)."""
+    header, rows, findings = table.open_table(text, shown)
+    if header is None:
         return [], [], [error(shown, 1, SURVEY_FILE, t("the file is empty or not CSV; export the responses from Google Forms (Responses → Download responses (.csv))"))]
     if not header or header[0].casefold() not in TIMESTAMP_HEADERS:
         return [], [], [error(shown, 1, SURVEY_FILE, t("the first column is {value!r}, not a timestamp; export the responses from Google Forms as CSV", value=header[0] if header else ''))]
-    questions = header[1:]
-    findings: list[Finding] = []
-    rows: list[table.Row] = []
-    start = 2
-    try:
-        for cells in reader:
-            line = start
-            start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                findings.append(error(shown, line, table.CSV_ROW,
-                                      t("the row has {count} cell(s) but the header has {count2}", count=len(cells), count2=len(header))))
-                continue
-            # duplicate question titles are kept apart by position
-            rows.append(table.Row(path=shown, line=line, cells={str(i): c.strip() for i, c in enumerate(cells)}))
-    except csv.Error as exc:
-        findings.append(error(shown, start, table.CSV_ROW, t("the CSV cannot be read here: {exc}", exc=exc)))
-    return questions, rows, findings
+    return header[1:], rows, findings
 
 
 def summarise(cohort: str, kind: str, shown: str, questions: list[str], rows: list[table.Row]) -> SurveySummary:

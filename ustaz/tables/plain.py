@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from ..findings import Finding, error
 from ..i18n import t
@@ -73,8 +74,37 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
         findings.append(error(shown, 1, CSV_HEADER, t("the header lacks the column(s) {missing}; the first line must be: {columns}", missing=', '.join(missing), columns=','.join(columns))))
     if findings:
         return None, findings
+    rows = data_rows(reader, shown, header, findings)
+    return Table(path=shown, rows=tuple(rows), columns=tuple(header)), findings
+
+
+def open_table(text: str, shown: str) -> tuple[list[str] | None, list[Row], list[Finding]]:
+    """A CSV text whose columns are not known in advance (a form's export: one column a question): its header,
+    and its rows keyed by position ("0", "1", …: two questions may share a title); None for a header that
+    cannot be read (the caller says what the file should be)."""
+    findings: list[Finding] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        return None, [], findings
+    return header, data_rows(reader, shown, [str(i) for i in range(len(header))], findings), findings
+
+
+class _Reader(Protocol):
+    """What ``csv.reader`` gives: rows, and the line it has read up to."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+    def __next__(self) -> list[str]: ...
+
+
+def data_rows(reader: _Reader, shown: str, keys: list[str], findings: list[Finding]) -> list[Row]:
+    """The rows after the header: blank ones passed over, one of the wrong width (or a CSV error) a finding with
+    its line; each cell stripped, under the key of its column."""
     rows: list[Row] = []
-    width = len(header)
+    width = len(keys)
     start = 2
     try:
         for cells in reader:
@@ -86,10 +116,10 @@ def parse_table(text: str, shown: str, columns: tuple[str, ...], optional: tuple
                 findings.append(error(shown, line, CSV_ROW,
                                       t("the row has {count} cell(s) but the header has {width}; check for a missing or extra comma", count=len(cells), width=width)))
                 continue
-            rows.append(Row(path=shown, line=line, cells={h: c.strip() for h, c in zip(header, cells)}))
+            rows.append(Row(path=shown, line=line, cells={h: c.strip() for h, c in zip(keys, cells)}))
     except csv.Error as exc:
         findings.append(error(shown, start, CSV_ROW, t("the CSV cannot be read here: {exc}; check the quotes", exc=exc)))
-    return Table(path=shown, rows=tuple(rows), columns=tuple(header)), findings
+    return rows
 
 
 def read_table(path: Path, shown: str, columns: tuple[str, ...], optional: tuple[str, ...] = (), *,
