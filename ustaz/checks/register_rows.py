@@ -200,9 +200,13 @@ def _rows(ctx: Context) -> Iterator[Finding]:
     register = register_of(ctx)
     programs = ctx.project.program_map
     first: dict[str, tuple[str, int]] = {}  # only filled when a code repeats across files
-    every = [id_ for rf in register.files for id_ in _good(rf, rf.column("id"))]
-    known = set(every)
-    repeated = len(known) < len(every)
+    known: set[str] = set()
+    count = 0
+    for rf in register.files:
+        ids = _good(rf, rf.column("id"))
+        known.update(ids)
+        count += len(ids)
+    repeated = len(known) < count
     # the files' suspects: found where the files were read (on the other cores, for a large register),
     # else on all cores now when the register is large (the columns reach the workers by fork)
     found = register_extras(ctx)
