@@ -90,6 +90,8 @@ def test_a_coded_column_is_the_list_it_stands_for(seed: int) -> None:
         if probe in values:
             assert column.index(probe) == values.index(probe)
     assert set(column) == set(values) == distinct(column) == distinct(values)
+    unused = CodedColumn([*column.words, "never used"], column._codes)  # a word no cell uses is not a value
+    assert distinct(unused) == set(values) and "never used" not in unused
     assert column != [*values, "x"] and column != "".join(values)
     other = [rng.choice(words[:7]) for _ in values]
     expected = set(zip(values, other, values))

@@ -211,8 +211,10 @@ class CodedColumn(Sequence[str]):
 
 
 def distinct(column: Sequence[str]) -> set[str]:
-    """The values a column holds, each once (a CodedColumn's words, which are exactly those it holds)."""
-    return set(column.words) if isinstance(column, CodedColumn) else set(column)
+    """The values a column holds, each once (for a CodedColumn, from the set of its codes: small integers)."""
+    if isinstance(column, CodedColumn):
+        return set(map(column.words.__getitem__, set(column._codes)))
+    return set(column)
 
 
 @overload
