@@ -107,6 +107,11 @@ def test_every_commands_help_speaks_the_language(lang: str) -> None:
         if "Commands:" in english.splitlines():
             assert f"{cat['Commands']}:" in local.splitlines(), path
         assert CYRILLIC.search(local), path
+        # the usage line: click's words for the options and the subcommand are the catalogue's too
+        usage, english_usage = local.splitlines()[0], english.splitlines()[0]
+        assert "[OPTIONS]" in english_usage and "[OPTIONS]" not in usage and cat["[OPTIONS]"] in usage, path
+        if "COMMAND [ARGS]..." in english_usage:
+            assert cat["COMMAND [ARGS]..."] in usage and "COMMAND" not in usage, path
 
 
 USAGE_ERRORS = [

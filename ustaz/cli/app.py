@@ -24,7 +24,7 @@ from typing import IO, Any, NoReturn, Self, TypeVar
 import click
 
 from .. import i18n
-from ..i18n import LANGUAGES, choose_language, set_language, t
+from ..i18n import LANGUAGES, N_, choose_language, set_language, t
 
 # the click modules that show messages (click._winconsole is Windows-only)
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
@@ -80,6 +80,13 @@ class LocalizedCommand(click.Command):
                 setattr(local, attr, i18n.gettext(i18n.help_text(text)))
         local.params = [_localized_param(p) for p in self.params]
         return local
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's pieces, click's words for the options and the subcommand in the chosen language (in
+        the help and in a usage error alike); an argument's metavar stays its name (what the help lists)."""
+        words = {"[OPTIONS]": i18n.gettext(N_("[OPTIONS]")),
+                 "COMMAND [ARGS]...": i18n.gettext(N_("COMMAND [ARGS]..."))}
+        return [words.get(piece, piece) for piece in super().collect_usage_pieces(ctx)]
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
