@@ -31,7 +31,7 @@ from ustaz.certificates.sealing import HOLDER, REASON, Sealer
 from ustaz.policy import load_policy
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 23)  # the Makefile's USTAZ_TODAY: the generated tree is checked as of it
+TODAY = dt.date(2026, 11, 23)  # the example's checked_as_of (data/policy.yml): the generated tree is checked as of it
 YEARS = 10  # a register over ten years (issue 11)
 PER_COHORT = 25
 SAMPLE_CODES = "bench-codes.txt"  # every 1000th code (every code of a small register), under private/

@@ -94,6 +94,7 @@ def test_run_starts_the_register_checks_after_the_others(monkeypatch: pytest.Mon
     monkeypatch.setattr(checks, "READS_REGISTER", {wrapped[fn] for fn in READS_REGISTER})
     run(_workspace("example"))
     first = order.index("(register)")
+    assert first > 0  # a check asked for it
     others = {fn.__name__ for fn in CHECKS if fn not in READS_REGISTER}
     assert others <= set(order[:first]), others - set(order[:first])
     assert order[first - 1] not in others  # the read was a declared check's

@@ -172,6 +172,34 @@ def test_c2_schedule_rows(project: Path) -> None:
     assert severities[("schedule-not-agreed", 10)] == "warning"   # starts in two working days
 
 
+def test_p10_c2_schedule_rows_against_the_programs_standing_and_the_calendar(project: Path) -> None:
+    """P-10/P-11: a cohort of a program revoked before it starts is an error, one that started before the
+    revocation is not; C-2: a span with no working day is an error, a start on a day off a warning. Two cohorts
+    with the same span and program are judged alike (the check finds each span's course days once)."""
+    _replace(project / "programs/robotics-basics/program.yml",
+             '  - {event: approved, date: 2026-05-07, order: "41"}\n',
+             '  - {event: approved, date: 2026-05-07, order: "41"}\n'
+             '  - {event: revoked, date: 2026-12-10, order: "77"}\n')
+    sched = project / "data/schedule/2026.csv"
+    first = len(sched.read_text(encoding="utf-8").splitlines()) + 1
+    _append(sched, "2026-y-01,robotics-basics,kk,1,2026-12-14,2026-12-25,KZ-71,blended,20,true\n"   # revoked before
+                   "2026-y-02,robotics-basics,kk,1,2026-12-07,2026-12-18,KZ-71,blended,20,true\n"   # started before
+                   "2026-y-03,robotics-basics,kk,1,2026-12-12,2026-12-13,KZ-71,blended,20,true\n"   # a weekend
+                   "2026-y-04,robotics-basics,kk,1,2026-12-05,2026-12-18,KZ-71,blended,20,true\n"   # starts on a Saturday
+                   "2026-y-05,robotics-basics,kk,1,2026-12-07,2026-12-18,KZ-71,blended,20,true\n"   # as 2026-y-02
+                   "2026-y-06,robotics-basics,kk,1,2026-12-12,2026-12-18,KZ-71,blended,20,true\n")  # y-03's start, longer
+    path = "data/schedule/2026.csv"
+    found = {(f["code"], f["line"]): f["severity"] for f in _findings(project) if f["path"] == path
+             and f["code"] in ("schedule-program", "schedule-dates")}
+    a, b, c, d, e, f = range(first, first + 6)
+    assert found.get(("schedule-program", a)) == "error"
+    assert ("schedule-program", b) not in found and ("schedule-program", e) not in found
+    assert found.get(("schedule-dates", c)) == "error"
+    assert found.get(("schedule-dates", d)) == "warning"
+    assert ("schedule-dates", b) not in found and ("schedule-dates", e) not in found
+    assert found.get(("schedule-dates", f)) == "warning"  # working days after a weekend start: not y-03's error
+
+
 def test_c2_capacity_and_unscheduled_folders(project: Path) -> None:
     _replace(project / "data/schedule/2026.csv", "KZ-75,blended,25,true", "KZ-75,blended,2,true")
     (project / "examples/private/cohorts/2026-ghost").mkdir()

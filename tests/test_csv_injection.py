@@ -252,3 +252,10 @@ def test_a_plain_pattern_lets_no_unsafe_cell_through() -> None:
     schema = json.loads((Path(__file__).parent.parent / "data/schemas/certificates.json").read_text())
     plain = {f["name"] for f in schema["fields"] if _plain_pattern(f.get("constraints", {}).get("pattern", ""))}
     assert plain == {"id", "program", "cohort", "supersedes", "holder_seal", "reason_seal"}
+    # an enum passes over a column only when every value is plain (a letter or digit first)
+    from ustaz.checks.table_cells import _plain_constraint
+
+    assert _plain_constraint("enum", ["issued", "revoked"]) and _plain_constraint("enum", ["kk", "ru", "en"])
+    for bad in (["issued", "=cmd"], ["-1"], ["a b"], ["x\t"], ["@x"], [""], [1]):
+        assert not _plain_constraint("enum", bad), bad
+    assert not _plain_constraint("minLength", 3)

@@ -143,10 +143,11 @@ def examples_ok() -> None:
         assert "personal-data" not in done.stdout, done.stdout
 
 
-def test_the_quick_hints_miss_no_candidate() -> None:
-    """The scan skips a text in which none of the quick hints occurs (most published files): every text the full
-    pattern finds a candidate in must show a hint. Random texts over the characters the candidates are made of,
-    with and without the pieces of every kind, and every example of the tests above."""
+def test_c8_the_quick_hints_miss_no_candidate() -> None:
+    """C-8: the scan skips a text in which none of the quick hints occurs (most published files), so every text
+    the full pattern finds a candidate in must show a hint. Random texts over the characters the candidates are
+    made of, the same joined by a piece of every kind (phone prefixes, an IBAN start, e-mail), IINs whose check
+    digit holds, and IBAN-like runs."""
     from ustaz.checks.personal_data import _CANDIDATE, _may_hold
 
     alphabet = "0123456789 +-.()@KZGBA7896abcxyz\n,/:"

@@ -120,7 +120,7 @@ _RANGE = "(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])"
 _PLAIN_CLASS = re.compile(rf"\[(?:{_RANGE}|[A-Za-z0-9_.])*-?\]")
 _PLAIN_ATOM = re.compile(rf"{_PLAIN_CLASS.pattern}|[A-Za-z0-9_]|\{{\d+(?:,\d*)?\}}|[?*+]")
 _PLAIN_FIRST = re.compile(rf"\[(?:{_RANGE}|[A-Za-z0-9])*\]|[A-Za-z0-9]")
-_OPTIONAL = re.compile(r"[?*]|\{0*[,}]|\{0*,")  # a count that lets the first atom be absent
+_OPTIONAL = re.compile(r"[?*]|\{0*[,}]")  # a count that lets the first atom be absent
 
 
 def _plain_pattern(pattern: str) -> bool:
